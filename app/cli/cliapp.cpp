@@ -1,0 +1,95 @@
+#include "cliapp.h"
+
+#include "console.h"
+#include "demoservercommand.h"
+#include "exitcode.h"
+#include "reelwatch_version.h"
+#include "statuscommand.h"
+
+namespace Reelwatch {
+
+namespace {
+
+using CommandFunction = int (*)(const QStringList&);
+
+struct Command
+{
+    const char* name;
+    CommandFunction run;
+};
+
+constexpr Command kCommands[] = {
+    {"status", &StatusCommand::run},
+    {"demo-server", &DemoServerCommand::run},
+};
+
+CommandFunction findCommand(const QString& name)
+{
+    for (const Command& command : kCommands) {
+        if (name == QLatin1String(command.name))
+            return command.run;
+    }
+    return nullptr;
+}
+
+bool isHelp(const QString& argument)
+{
+    return argument == QLatin1String("--help") || argument == QLatin1String("-h") || argument == QLatin1String("help");
+}
+
+bool isVersion(const QString& argument)
+{
+    return argument == QLatin1String("--version") || argument == QLatin1String("-V");
+}
+
+} // namespace
+
+bool CliApp::handles(const QStringList& arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    const QString first = arguments.at(1);
+    return findCommand(first) || isHelp(first) || isVersion(first);
+}
+
+QString CliApp::usage()
+{
+    return QStringLiteral("Usage: reelwatch [--demo]                 open the window\n"
+                          "       reelwatch COMMAND [OPTIONS] ...    run headless\n"
+                          "\n"
+                          "Commands:\n"
+                          "  status ID...     fetch each task's status once (table, or --json lines)\n"
+                          "  demo-server      run the loopback API simulator\n"
+                          "\n"
+                          "Window options:\n"
+                          "  --demo           use the built-in demo server with sample renders (no API key needed)\n"
+                          "\n"
+                          "Environment:\n"
+                          "  REELWATCH_API_KEY   key for --auth bearer (GET /v1/videos/{id})\n"
+                          "  REELWATCH_TOKEN     token for --auth token (GET /api/videos/{id})\n"
+                          "  REELWATCH_BASE_URL  server root when --base-url is not given\n"
+                          "\n"
+                          "Exit codes: 0 ok, 1 task not found or unusable answer, 2 usage error or invalid ID,\n"
+                          "            3 key rejected or missing, 4 network, timeout, rate limit or server error.\n"
+                          "\n"
+                          "'reelwatch COMMAND --help' describes a command's options.");
+}
+
+int CliApp::run(const QStringList& arguments)
+{
+    const QString first = arguments.value(1);
+    if (isVersion(first)) {
+        Console::out(QStringLiteral("reelwatch %1").arg(QLatin1String(REELWATCH_VERSION)));
+        return ExitOk;
+    }
+    if (isHelp(first)) {
+        Console::out(usage());
+        return ExitOk;
+    }
+    if (const CommandFunction command = findCommand(first))
+        return command(arguments.mid(1));
+    Console::err(QStringLiteral("reelwatch: unknown command '%1'\n\n%2").arg(first, usage()));
+    return ExitUsage;
+}
+
+} // namespace Reelwatch

@@ -1,0 +1,58 @@
+#include "console.h"
+
+#include <cstdio>
+#include <QFile>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#define isatty _isatty
+#else
+#include <unistd.h>
+#endif
+
+namespace Reelwatch {
+
+namespace {
+
+void write(FILE* stream, const QString& text)
+{
+    const QByteArray bytes = text.toUtf8();
+    fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stream);
+    if (!text.endsWith(QLatin1Char('\n')))
+        fputc('\n', stream);
+    fflush(stream);
+}
+
+} // namespace
+
+void Console::out(const QString& text)
+{
+    write(stdout, text);
+}
+
+void Console::err(const QString& text)
+{
+    write(stderr, text);
+}
+
+QStringList Console::readStandardInputLines()
+{
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly))
+        return {};
+    QStringList lines;
+    const QList<QByteArray> raw = input.readAll().split('\n');
+    for (const QByteArray& line : raw) {
+        const QString trimmed = QString::fromUtf8(line).trimmed();
+        if (!trimmed.isEmpty())
+            lines << trimmed;
+    }
+    return lines;
+}
+
+bool Console::isTerminal(int fd)
+{
+    return isatty(fd) != 0;
+}
+
+} // namespace Reelwatch

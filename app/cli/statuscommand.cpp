@@ -1,0 +1,148 @@
+#include "statuscommand.h"
+
+#include "connectionoptions.h"
+#include "console.h"
+#include "core/fetchresult.h"
+#include "core/taskid.h"
+#include "net/videoapi.h"
+#include "taskjson.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+
+namespace Reelwatch {
+
+namespace {
+
+QString detailOf(const FetchResult& result)
+{
+    if (result.error.isError())
+        return QStringLiteral("%1: %2").arg(fetchErrorKindName(result.error.kind), result.error.message);
+    const VideoTask& task = *result.task;
+    if (task.error) {
+        const QString code = task.error->code.isEmpty() ? QString() : QStringLiteral("[%1] ").arg(task.error->code);
+        return code + task.error->message;
+    }
+    return task.resultUrl;
+}
+
+// Control characters from a rejected ID must not reach the terminal as they are.
+QString printable(QString text)
+{
+    for (QChar& c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            c = QChar(0xfffd);
+    }
+    return text;
+}
+
+} // namespace
+
+QString StatusCommand::formatTable(const QList<FetchResult>& results)
+{
+    const QStringList headers = {QStringLiteral("ID"),       QStringLiteral("STATUS"), QStringLiteral("RAW"),
+                                 QStringLiteral("PROGRESS"), QStringLiteral("MODEL"),  QStringLiteral("DETAIL")};
+    QList<QStringList> rows;
+    for (const FetchResult& result : results) {
+        const VideoTask* task = result.task ? &*result.task : nullptr;
+        rows << QStringList{printable(result.requestedId),
+                            task ? statusWireName(task->status) : QStringLiteral("-"),
+                            task ? task->rawStatus : QStringLiteral("-"),
+                            task && task->progress ? QStringLiteral("%1%").arg(*task->progress) : QStringLiteral("-"),
+                            task && !task->model.isEmpty() ? task->model : QStringLiteral("-"),
+                            printable(detailOf(result))};
+    }
+    QList<int> widths;
+    for (int column = 0; column < headers.size(); ++column) {
+        int width = headers.at(column).size();
+        for (const QStringList& row : std::as_const(rows))
+            width = std::max(width, int(row.at(column).size()));
+        widths << width;
+    }
+    const auto formatRow = [&widths](const QStringList& cells) {
+        QString line;
+        for (int column = 0; column < cells.size(); ++column) {
+            const bool last = column == cells.size() - 1;
+            line += last ? cells.at(column) : cells.at(column).leftJustified(widths.at(column) + 2);
+        }
+        return line.trimmed();
+    };
+    QString table = formatRow(headers);
+    for (const QStringList& row : std::as_const(rows))
+        table += QLatin1Char('\n') + formatRow(row);
+    return table;
+}
+
+int StatusCommand::run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Fetch each task's status once."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("ids"), QStringLiteral("Task IDs; '-' reads more from standard input."),
+                                 QStringLiteral("ID..."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object per task and line.")});
+    parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
+                      QStringLiteral("Print each request (method, URL, status, time) to standard error.")});
+    ConnectionOptions::addTo(parser);
+    if (!parser.parse(arguments)) {
+        Console::err(QStringLiteral("reelwatch status: %1\nTry 'reelwatch status --help'.").arg(parser.errorText()));
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        Console::out(parser.helpText());
+        return ExitOk;
+    }
+
+    QStringList ids;
+    for (const QString& argument : parser.positionalArguments()) {
+        if (argument == QLatin1String("-"))
+            ids << Console::readStandardInputLines();
+        else
+            ids << argument;
+    }
+    if (ids.isEmpty()) {
+        Console::err(QStringLiteral("reelwatch status: no task IDs given\nTry 'reelwatch status --help'."));
+        return ExitUsage;
+    }
+
+    const ConnectionOptions::Outcome connection
+        = ConnectionOptions::read(parser, QProcessEnvironment::systemEnvironment());
+    if (!connection.ok) {
+        Console::err(QStringLiteral("reelwatch status: %1").arg(connection.error));
+        return connection.exitCode;
+    }
+
+    QNetworkAccessManager manager;
+    VideoApi api(&manager, connection.connection.endpoint, connection.connection.secret);
+    api.setTimeoutMs(connection.connection.timeoutMs);
+    const bool verbose = parser.isSet(QStringLiteral("verbose"));
+    if (verbose)
+        QObject::connect(&api, &VideoApi::trace, [](const QString& line) { Console::err(line); });
+
+    QList<FetchResult> results(ids.size());
+    int pending = ids.size();
+    QEventLoop loop;
+    for (int i = 0; i < ids.size(); ++i) {
+        api.fetchStatus(ids.at(i), &loop, [&results, &pending, &loop, i](const FetchResult& result) {
+            results[i] = result;
+            if (--pending == 0)
+                loop.quit();
+        });
+    }
+    loop.exec();
+
+    ExitCode exitCode = ExitOk;
+    for (const FetchResult& result : std::as_const(results))
+        exitCode = worseExitCode(exitCode, exitCodeFor(result.error.kind));
+    if (parser.isSet(QStringLiteral("json"))) {
+        for (const FetchResult& result : std::as_const(results))
+            Console::out(QString::fromUtf8(QJsonDocument(TaskJson::fromResult(result)).toJson(QJsonDocument::Compact)));
+    } else {
+        Console::out(formatTable(results));
+    }
+    return exitCode;
+}
+
+} // namespace Reelwatch

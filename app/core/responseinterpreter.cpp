@@ -1,0 +1,216 @@
+#include "responseinterpreter.h"
+
+#include "videotaskparser.h"
+
+#include <cmath>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QRegularExpression>
+
+namespace Reelwatch {
+
+namespace {
+
+constexpr int kMaxMessageLength = 300;
+
+QString oneLine(QString text)
+{
+    text = text.simplified();
+    if (text.size() > kMaxMessageLength)
+        text = text.left(kMaxMessageLength - 1) + QChar(0x2026);
+    return text;
+}
+
+QJsonObject jsonObjectOf(const QByteArray& body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    return error.error == QJsonParseError::NoError ? document.object() : QJsonObject();
+}
+
+// The machine-readable code of an error body: error.code, error.type or a gateway's top-level code.
+QString errorCodeOf(const QJsonObject& object)
+{
+    const QJsonValue error = object.value(QLatin1String("error"));
+    if (error.isObject()) {
+        const QJsonObject errorObject = error.toObject();
+        for (const char* key : {"code", "type"}) {
+            const QString code = errorObject.value(QLatin1String(key)).toString();
+            if (!code.isEmpty())
+                return code;
+        }
+    }
+    const QJsonValue code = object.value(QLatin1String("code"));
+    if (code.isString())
+        return code.toString();
+    if (code.isDouble())
+        return QString::number(code.toInt());
+    return QString();
+}
+
+bool saysNotFound(const QString& code, const QString& message)
+{
+    const QString text = (code + QLatin1Char(' ') + message).toLower();
+    return text.contains(QLatin1String("not_exist")) || text.contains(QLatin1String("not exist"))
+        || text.contains(QLatin1String("notfound")) || text.contains(QLatin1String("not_found"))
+        || text.contains(QLatin1String("not found"));
+}
+
+// A gateway envelope that reports failure in the body (often with HTTP 200): a code other than
+// success/0 and no task object.
+bool isFailedEnvelope(const QJsonObject& object)
+{
+    if (!object.contains(QLatin1String("code")) || object.value(QLatin1String("data")).isObject())
+        return false;
+    if (object.contains(QLatin1String("status")) || object.contains(QLatin1String("task_status")))
+        return false;
+    const QJsonValue code = object.value(QLatin1String("code"));
+    if (code.isDouble())
+        return code.toInt() != 0;
+    const QString text = code.toString().toLower();
+    return !text.isEmpty() && text != QLatin1String("success") && text != QLatin1String("0")
+        && text != QLatin1String("ok");
+}
+
+FetchError makeError(FetchErrorKind kind, const QString& message)
+{
+    return FetchError{kind, message};
+}
+
+QString withServerMessage(const QString& text, const QString& serverMessage)
+{
+    return serverMessage.isEmpty() ? text : QStringLiteral("%1: %2").arg(text, serverMessage);
+}
+
+} // namespace
+
+QString ResponseInterpreter::serverMessage(const QByteArray& body)
+{
+    if (body.trimmed().isEmpty())
+        return QString();
+    if (VideoTaskParser::looksLikeHtml(body)) {
+        static const QRegularExpression title(QStringLiteral("<title[^>]*>(.*?)</title>"),
+                                              QRegularExpression::CaseInsensitiveOption
+                                                  | QRegularExpression::DotMatchesEverythingOption);
+        const auto match = title.match(QString::fromUtf8(body.left(64 * 1024)));
+        return match.hasMatch() ? oneLine(match.captured(1)) : QString();
+    }
+    const QJsonObject object = jsonObjectOf(body);
+    const QJsonValue error = object.value(QLatin1String("error"));
+    if (error.isObject()) {
+        const QString message = error.toObject().value(QLatin1String("message")).toString();
+        if (!message.isEmpty())
+            return oneLine(message);
+    } else if (error.isString() && !error.toString().isEmpty()) {
+        return oneLine(error.toString());
+    }
+    for (const char* key : {"message", "msg", "detail"}) {
+        const QString message = object.value(QLatin1String(key)).toString();
+        if (!message.isEmpty())
+            return oneLine(message);
+    }
+    return QString();
+}
+
+std::optional<qint64> ResponseInterpreter::retryDelayMs(const QByteArray& retryAfter, const QByteArray& retryAfterMs,
+                                                        const QDateTime& now)
+{
+    bool ok = false;
+    const double milliseconds = retryAfterMs.trimmed().toDouble(&ok);
+    if (ok && std::isfinite(milliseconds) && milliseconds >= 0)
+        return static_cast<qint64>(std::ceil(milliseconds));
+
+    const QByteArray value = retryAfter.trimmed();
+    if (value.isEmpty())
+        return std::nullopt;
+    const double seconds = value.toDouble(&ok);
+    if (ok) {
+        if (!std::isfinite(seconds) || seconds < 0)
+            return std::nullopt;
+        return static_cast<qint64>(std::ceil(seconds * 1000));
+    }
+    // HTTP date, preferred form (RFC 9110 IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT".
+    QDateTime date
+        = QLocale::c().toDateTime(QString::fromLatin1(value), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!date.isValid())
+        date = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+    if (!date.isValid())
+        return std::nullopt;
+    date.setTimeSpec(Qt::UTC);
+    return std::max<qint64>(0, now.msecsTo(date));
+}
+
+FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, const HttpAnswer& answer,
+                                                 const QDateTime& now)
+{
+    FetchResult result;
+    result.requestedId = requestedId;
+    result.httpStatus = answer.httpStatus;
+    result.retryAfterMs = retryDelayMs(answer.retryAfter, answer.retryAfterMs, now);
+    bool ok = false;
+    const qint64 pollAfter = answer.pollAfterMs.trimmed().toLongLong(&ok);
+    if (ok && pollAfter >= 0)
+        result.pollAfterMs = pollAfter;
+
+    const int status = answer.httpStatus;
+    const QString message = serverMessage(answer.body);
+    const QJsonObject object = jsonObjectOf(answer.body);
+    const QString code = errorCodeOf(object);
+
+    if (status == 401 || status == 403) {
+        result.error = makeError(
+            FetchErrorKind::Unauthorized,
+            withServerMessage(QStringLiteral("the server rejected the key (HTTP %1)").arg(status), message));
+        return result;
+    }
+    if (status == 404 || (status == 400 && saysNotFound(code, message))) {
+        result.error = makeError(
+            FetchErrorKind::NotFound,
+            withServerMessage(QStringLiteral("no task with this ID on the server (HTTP %1)").arg(status), message));
+        return result;
+    }
+    if (status == 429) {
+        const QString wait = result.retryAfterMs
+            ? QStringLiteral("; retry in %1 s").arg(std::ceil(*result.retryAfterMs / 100.0) / 10.0)
+            : QString();
+        result.error = makeError(
+            FetchErrorKind::RateLimited,
+            withServerMessage(QStringLiteral("rate limited by the server (HTTP 429%1)").arg(wait), message));
+        return result;
+    }
+    if (status >= 500 && status <= 599) {
+        result.error = makeError(FetchErrorKind::ServerError,
+                                 withServerMessage(QStringLiteral("server error (HTTP %1)").arg(status), message));
+        return result;
+    }
+    if (status < 200 || status > 299) {
+        result.error = makeError(FetchErrorKind::InvalidResponse,
+                                 withServerMessage(QStringLiteral("unexpected answer (HTTP %1)").arg(status), message));
+        return result;
+    }
+
+    if (isFailedEnvelope(object)) {
+        const QString text = message.isEmpty() ? code : message;
+        result.error = saysNotFound(code, message)
+            ? makeError(FetchErrorKind::NotFound,
+                        withServerMessage(QStringLiteral("no task with this ID on the server"), text))
+            : makeError(FetchErrorKind::InvalidResponse,
+                        withServerMessage(QStringLiteral("the server reported an error"), text));
+        return result;
+    }
+
+    ParsedVideoTask parsed = VideoTaskParser::parse(answer.body, requestedId);
+    if (!parsed.ok) {
+        QString problem = parsed.problem;
+        if (VideoTaskParser::looksLikeHtml(answer.body) && !message.isEmpty())
+            problem += QStringLiteral(" (\"%1\")").arg(message);
+        result.error = makeError(FetchErrorKind::InvalidResponse, problem);
+        return result;
+    }
+    parsed.task.id = requestedId.isEmpty() ? parsed.task.id : requestedId;
+    result.task = std::move(parsed.task);
+    return result;
+}
+
+} // namespace Reelwatch

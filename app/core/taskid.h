@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace Reelwatch {
+
+struct TaskIdCheck
+{
+    bool valid = false;
+    QString id; // trimmed
+    QString reason; // why it was rejected, when !valid
+};
+
+// What a task ID may be: 1–256 characters of [A-Za-z0-9._:-] after trimming, and never "." or
+// anything containing "..", so an ID can only ever be one harmless path segment.
+class TaskId
+{
+public:
+    static constexpr int kMaxLength = 256;
+
+    static TaskIdCheck validate(const QString& candidate);
+
+    // Every candidate ID in pasted text, in order of appearance, without duplicates: plain lists
+    // (lines, commas, semicolons, spaces), JSON (any "id"/"task_id"/"video_id" value or array of
+    // strings), URLs that end in an ID, and video_…/task_… tokens inside prose. Candidates are not
+    // validated: callers show each with its verdict.
+    static QStringList extract(const QString& text);
+};
+
+} // namespace Reelwatch

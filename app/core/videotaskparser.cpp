@@ -1,0 +1,285 @@
+#include "videotaskparser.h"
+
+#include <cmath>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QUrl>
+
+namespace Reelwatch {
+
+namespace {
+
+// Unix seconds beyond this are taken to be milliseconds (1e11 s is the year 5138; 1e11 ms is 1973).
+constexpr double kMillisecondThreshold = 1e11;
+
+QString stringOf(const QJsonValue& value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        if (std::isfinite(number) && number == std::floor(number) && std::fabs(number) < 1e15)
+            return QString::number(static_cast<qint64>(number));
+        return QString::number(number);
+    }
+    return QString();
+}
+
+// The first non-empty string among the named fields.
+QString firstString(const QJsonObject& object, std::initializer_list<const char*> keys)
+{
+    for (const char* key : keys) {
+        const QString value = stringOf(object.value(QLatin1String(key))).trimmed();
+        if (!value.isEmpty())
+            return value;
+    }
+    return QString();
+}
+
+QJsonValue firstPresent(const QJsonObject& object, std::initializer_list<const char*> keys)
+{
+    for (const char* key : keys) {
+        const QJsonValue value = object.value(QLatin1String(key));
+        if (!value.isUndefined() && !value.isNull())
+            return value;
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+bool isWebUrl(const QString& text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
+        && !url.host().isEmpty();
+}
+
+// Follows a path of object keys and array indexes ("task_result", "videos", 0, "url").
+QJsonValue walk(QJsonValue value, std::initializer_list<QVariant> path)
+{
+    for (const QVariant& step : path) {
+        if (step.userType() == QMetaType::Int) {
+            const QJsonArray array = value.toArray();
+            const int index = step.toInt();
+            if (index >= array.size())
+                return QJsonValue(QJsonValue::Undefined);
+            value = array.at(index);
+        } else {
+            if (!value.isObject())
+                return QJsonValue(QJsonValue::Undefined);
+            value = value.toObject().value(step.toString());
+        }
+    }
+    return value;
+}
+
+QString findResultUrl(const QJsonObject& task, const QJsonObject& outer)
+{
+    const QJsonValue taskValue(task);
+    const QJsonValue outerValue(outer);
+    const QList<QJsonValue> candidates = {
+        walk(taskValue, {QStringLiteral("url")}),
+        walk(taskValue, {QStringLiteral("video_url")}),
+        walk(taskValue, {QStringLiteral("result_url")}),
+        walk(taskValue, {QStringLiteral("metadata"), QStringLiteral("url")}),
+        walk(taskValue, {QStringLiteral("output"), 0}),
+        walk(taskValue, {QStringLiteral("output"), QStringLiteral("video_url")}),
+        walk(taskValue, {QStringLiteral("assets"), QStringLiteral("video")}),
+        walk(taskValue, {QStringLiteral("content"), QStringLiteral("video_url")}),
+        walk(taskValue, {QStringLiteral("task_result"), QStringLiteral("videos"), 0, QStringLiteral("url")}),
+        walk(outerValue,
+             {QStringLiteral("data"), QStringLiteral("task_result"), QStringLiteral("videos"), 0,
+              QStringLiteral("url")}),
+    };
+    for (const QJsonValue& candidate : candidates) {
+        const QString text = candidate.toString().trimmed();
+        if (isWebUrl(text))
+            return text;
+    }
+    return QString();
+}
+
+std::optional<TaskError> findError(const QJsonObject& task, TaskStatus status)
+{
+    const QJsonValue error = task.value(QLatin1String("error"));
+    if (error.isObject()) {
+        const QJsonObject errorObject = error.toObject();
+        TaskError result{firstString(errorObject, {"code", "type"}), firstString(errorObject, {"message", "msg"})};
+        if (!result.code.isEmpty() || !result.message.isEmpty())
+            return result;
+    } else if (error.isString() && !error.toString().trimmed().isEmpty()) {
+        return TaskError{QString(), error.toString().trimmed()};
+    }
+
+    // Gateways and other providers: new-api fail_reason, Runway failure/failureCode, Luma
+    // failure_reason, Kling task_status_msg, DashScope code/message beside a FAILED status.
+    const QString reason = firstString(task, {"fail_reason", "failure_reason", "failure", "failReason"});
+    const QString code = firstString(task, {"failureCode", "failure_code", "error_code"});
+    if (!reason.isEmpty() || !code.isEmpty())
+        return TaskError{code, reason};
+    if (status == TaskStatus::Failure) {
+        const QString message = firstString(task, {"task_status_msg", "message", "status_message"});
+        const QString failureCode = firstString(task, {"code"});
+        if (!message.isEmpty() || !failureCode.isEmpty())
+            return TaskError{failureCode, message};
+    }
+    return std::nullopt;
+}
+
+// Picks the object that describes the task: the bare body, the envelope's data, or DashScope's output.
+QJsonObject taskObjectOf(const QJsonObject& body)
+{
+    const QJsonValue data = body.value(QLatin1String("data"));
+    if (data.isObject() && !body.contains(QLatin1String("status")))
+        return data.toObject();
+
+    const QJsonValue output = body.value(QLatin1String("output"));
+    if (output.isObject() && !body.contains(QLatin1String("status"))) {
+        // DashScope keeps the task inside "output" and the request id outside; merge so both are seen.
+        QJsonObject merged = output.toObject();
+        for (auto it = body.begin(); it != body.end(); ++it) {
+            if (it.key() != QLatin1String("output") && !merged.contains(it.key()))
+                merged.insert(it.key(), it.value());
+        }
+        return merged;
+    }
+    return body;
+}
+
+} // namespace
+
+std::optional<int> VideoTaskParser::progressFromJson(const QJsonValue& value)
+{
+    double number = 0;
+    bool isFraction = false;
+    if (value.isDouble()) {
+        number = value.toDouble();
+        // Runway reports 0–1; a whole number is a percentage.
+        isFraction = number > 0 && number < 1;
+    } else if (value.isString()) {
+        QString text = value.toString().trimmed();
+        const bool percent = text.endsWith(QLatin1Char('%'));
+        if (percent)
+            text.chop(1);
+        bool ok = false;
+        number = text.trimmed().toDouble(&ok);
+        if (!ok)
+            return std::nullopt;
+        isFraction = !percent && number > 0 && number < 1 && text.contains(QLatin1Char('.'));
+    } else {
+        return std::nullopt;
+    }
+    if (!std::isfinite(number))
+        return std::nullopt;
+    if (isFraction)
+        number *= 100;
+    return static_cast<int>(std::clamp(std::round(number), 0.0, 100.0));
+}
+
+std::optional<qint64> VideoTaskParser::timestampFromJson(const QJsonValue& value)
+{
+    double number = 0;
+    if (value.isDouble()) {
+        number = value.toDouble();
+    } else if (value.isString()) {
+        const QString text = value.toString().trimmed();
+        if (text.isEmpty())
+            return std::nullopt;
+        bool ok = false;
+        number = text.toDouble(&ok);
+        if (!ok) {
+            QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+            if (!parsed.isValid())
+                parsed = QDateTime::fromString(text, Qt::ISODate);
+            if (!parsed.isValid())
+                return std::nullopt;
+            if (parsed.timeSpec() == Qt::LocalTime && !text.contains(QLatin1Char('Z')) && !text.contains('+'))
+                parsed.setTimeSpec(Qt::UTC); // a zone-less API time is UTC, not this machine's zone
+            return parsed.toSecsSinceEpoch();
+        }
+    } else {
+        return std::nullopt;
+    }
+    if (!std::isfinite(number) || number <= 0)
+        return std::nullopt;
+    if (number >= kMillisecondThreshold)
+        number /= 1000.0;
+    if (number >= kMillisecondThreshold)
+        return std::nullopt; // microseconds or nonsense
+    return static_cast<qint64>(number);
+}
+
+bool VideoTaskParser::looksLikeHtml(const QByteArray& body)
+{
+    const QByteArray start = body.left(512).trimmed().toLower();
+    return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<head")
+        || start.startsWith("<body") || (start.startsWith("<") && start.contains("<title"));
+}
+
+ParsedVideoTask VideoTaskParser::parse(const QByteArray& body, const QString& expectedId)
+{
+    ParsedVideoTask result;
+    if (body.trimmed().isEmpty()) {
+        result.problem = QStringLiteral("the server sent an empty body");
+        return result;
+    }
+    if (looksLikeHtml(body)) {
+        result.problem = QStringLiteral("the server sent an HTML page instead of JSON");
+        return result;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        result.problem = QStringLiteral("the body is not valid JSON (%1 at byte %2)")
+                             .arg(parseError.errorString())
+                             .arg(parseError.offset);
+        return result;
+    }
+    if (!document.isObject()) {
+        result.problem = QStringLiteral("the body is JSON but not an object");
+        return result;
+    }
+    result = parseObject(document.object(), expectedId);
+    if (result.ok)
+        result.task.rawJson = body;
+    return result;
+}
+
+ParsedVideoTask VideoTaskParser::parseObject(const QJsonObject& body, const QString& expectedId)
+{
+    ParsedVideoTask result;
+    const QJsonObject task = taskObjectOf(body);
+    const QJsonValue statusValue = firstPresent(task, {"status", "task_status", "state"});
+    if (!statusValue.isString() || statusValue.toString().trimmed().isEmpty()) {
+        result.problem = QStringLiteral("the body has no task status");
+        return result;
+    }
+
+    VideoTask& parsed = result.task;
+    parsed.rawStatus = statusValue.toString().trimmed();
+    parsed.status = normaliseStatus(parsed.rawStatus);
+    parsed.id = firstString(task, {"task_id", "id", "video_id"}); // new-api: "id" is a row number
+    if (parsed.id.isEmpty())
+        parsed.id = expectedId;
+    parsed.object = firstString(task, {"object"});
+    parsed.model = firstString(task, {"model", "model_name"});
+    parsed.progress = progressFromJson(firstPresent(task, {"progress", "percent", "progress_percent"}));
+    if (!parsed.progress && parsed.status == TaskStatus::Success)
+        parsed.progress = 100;
+    parsed.prompt = firstString(task, {"prompt", "prompt_text", "promptText"});
+    if (parsed.prompt.isEmpty())
+        parsed.prompt = firstString(task.value(QLatin1String("request")).toObject(), {"prompt"});
+    parsed.size = firstString(task, {"size", "resolution"});
+    parsed.seconds = firstString(task, {"seconds", "duration"});
+    parsed.createdAt = timestampFromJson(firstPresent(task, {"created_at", "createdAt", "submit_time", "create_time"}));
+    parsed.completedAt = timestampFromJson(
+        firstPresent(task, {"completed_at", "completedAt", "finished_at", "finish_time", "end_time"}));
+    parsed.expiresAt = timestampFromJson(firstPresent(task, {"expires_at", "expiresAt", "expire_time"}));
+    parsed.error = findError(task, parsed.status);
+    parsed.resultUrl = findResultUrl(task, body);
+    result.ok = true;
+    return result;
+}
+
+} // namespace Reelwatch

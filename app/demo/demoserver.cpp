@@ -1,0 +1,605 @@
+#include "demoserver.h"
+
+#include <memory>
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace Reelwatch {
+
+namespace {
+
+constexpr size_t kRecentRequestLimit = 2000;
+constexpr qint64 kAssetLifetimeSeconds = 3600;
+constexpr qint64 kContentBytes = 256 * 1024;
+
+QByteArray errorBody(const QString& message, const QString& type, const QString& code)
+{
+    QJsonObject error{{QStringLiteral("message"), message},
+                      {QStringLiteral("type"), type},
+                      {QStringLiteral("param"), QJsonValue::Null},
+                      {QStringLiteral("code"), code}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("error"), error}}).toJson(QJsonDocument::Compact);
+}
+
+QString openAiStatusWord(const QString& seedStatus)
+{
+    if (seedStatus == QLatin1String("SUCCESS"))
+        return QStringLiteral("completed");
+    if (seedStatus == QLatin1String("FAILURE"))
+        return QStringLiteral("failed");
+    if (seedStatus == QLatin1String("IN_PROGRESS"))
+        return QStringLiteral("in_progress");
+    return QStringLiteral("queued");
+}
+
+// Deterministic bytes per task and variant, so a download can be checked by hash.
+QByteArray contentBytes(const QString& taskId, const QString& variant, qint64 size)
+{
+    QByteArray bytes;
+    bytes.reserve(size);
+    quint32 state = qHash(taskId + variant) | 1u;
+    while (bytes.size() < size) {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        bytes.append(static_cast<char>(state & 0xff));
+    }
+    return bytes;
+}
+
+struct SampleRender
+{
+    const char* id;
+    const char* prompt;
+    const char* model;
+    const char* size;
+    int seconds;
+    qint64 finishesAfterMs;
+    bool fails;
+};
+
+constexpr SampleRender kSampleRenders[] = {
+    {"video_68f1a2b3c4d5e6f70811a001",
+     "A paper boat drifting down a rain-soaked Tokyo street at night, neon reflections", "sora-2", "720x1280", 8, 6000,
+     false},
+    {"video_68f1a2b3c4d5e6f70811a002", "Slow dolly shot through a sunflower field at golden hour", "sora-2-pro",
+     "1280x720", 12, 9000, false},
+    {"video_68f1a2b3c4d5e6f70811a003", "A fox in a red scarf skiing down a powder slope, GoPro style", "sora-2",
+     "720x1280", 4, 11000, true},
+    {"video_68f1a2b3c4d5e6f70811a004", "Timelapse of a glass city growing out of the desert", "sora-2", "1280x720", 8,
+     14000, false},
+    {"video_68f1a2b3c4d5e6f70811a005", "Macro shot of coffee crema swirling into a galaxy", "sora-2-pro", "1024x1792",
+     12, 17000, false},
+    {"video_68f1a2b3c4d5e6f70811a006", "An astronaut tending a bonsai on the Moon, soft studio light", "sora-2",
+     "720x1280", 8, 19500, false},
+};
+
+} // namespace
+
+QString demoFlavourName(DemoFlavour flavour)
+{
+    switch (flavour) {
+    case DemoFlavour::Seed:
+        return QStringLiteral("seed");
+    case DemoFlavour::OpenAI:
+        return QStringLiteral("openai");
+    case DemoFlavour::Envelope:
+        return QStringLiteral("envelope");
+    }
+    return QString();
+}
+
+std::optional<DemoFlavour> demoFlavourFromName(const QString& name)
+{
+    for (DemoFlavour flavour : {DemoFlavour::Seed, DemoFlavour::OpenAI, DemoFlavour::Envelope}) {
+        if (demoFlavourName(flavour) == name.trimmed().toLower())
+            return flavour;
+    }
+    return std::nullopt;
+}
+
+DemoServer::DemoServer(QObject* parent)
+    : QObject(parent)
+{
+    m_clock.start();
+    registerRoutes();
+    // The redirect faults point here; it stands for a resource on another origin, so it needs no key.
+    DemoTaskPlan target;
+    target.id = QString::fromLatin1(kRedirectTargetId);
+    target.prompt = QStringLiteral("Redirect target");
+    target.queuedAfterMs = target.startsAfterMs = target.finishesAfterMs = 0;
+    addTask(target);
+}
+
+DemoServer::~DemoServer() = default;
+
+bool DemoServer::listen(quint16 port)
+{
+    m_port = m_http.listen(QHostAddress::LocalHost, port);
+    if (m_port == 0)
+        return false;
+    for (QTcpServer* server : m_http.servers())
+        connect(server, &QTcpServer::newConnection, this, [this] { ++m_connectionCount; });
+    return true;
+}
+
+QUrl DemoServer::baseUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+}
+
+void DemoServer::addTask(const DemoTaskPlan& plan)
+{
+    Task task;
+    task.plan = plan;
+    task.addedAtMs = m_clock.elapsed();
+    task.createdAtUnix = QDateTime::currentSecsSinceEpoch();
+    task.rowNumber = m_order.size() + 1;
+    if (!m_tasks.contains(plan.id))
+        m_order << plan.id;
+    m_tasks.insert(plan.id, task);
+}
+
+QStringList DemoServer::addSampleTasks()
+{
+    QStringList ids;
+    for (const SampleRender& sample : kSampleRenders) {
+        DemoTaskPlan plan;
+        plan.id = QString::fromLatin1(sample.id);
+        plan.prompt = QString::fromUtf8(sample.prompt);
+        plan.model = QString::fromLatin1(sample.model);
+        plan.size = QString::fromLatin1(sample.size);
+        plan.seconds = sample.seconds;
+        plan.queuedAfterMs = 400 + sample.finishesAfterMs / 10;
+        plan.startsAfterMs = sample.finishesAfterMs / 3;
+        plan.finishesAfterMs = sample.finishesAfterMs;
+        plan.fails = sample.fails;
+        addTask(plan);
+        ids << plan.id;
+    }
+    return ids;
+}
+
+QStringList DemoServer::taskIds() const
+{
+    QStringList ids = m_order;
+    ids.removeAll(QString::fromLatin1(kRedirectTargetId));
+    return ids;
+}
+
+void DemoServer::scriptFaults(const QString& taskId, const QList<DemoFault>& faults)
+{
+    m_scriptedFaults[taskId] += faults;
+}
+
+DemoFault DemoServer::faultFromTaskId(const QString& taskId)
+{
+    static const QHash<QString, DemoFault> faults = {
+        {QStringLiteral("fault_404"), DemoFault::NotFound},
+        {QStringLiteral("fault_401"), DemoFault::Unauthorized},
+        {QStringLiteral("fault_429"), DemoFault::RateLimited},
+        {QStringLiteral("fault_429_ms"), DemoFault::RateLimitedMs},
+        {QStringLiteral("fault_429_date"), DemoFault::RateLimitedDate},
+        {QStringLiteral("fault_500"), DemoFault::InternalError},
+        {QStringLiteral("fault_502"), DemoFault::BadGateway},
+        {QStringLiteral("fault_503"), DemoFault::Unavailable},
+        {QStringLiteral("fault_html"), DemoFault::Html},
+        {QStringLiteral("fault_truncated"), DemoFault::Truncated},
+        {QStringLiteral("fault_huge"), DemoFault::Oversized},
+        {QStringLiteral("fault_slow"), DemoFault::Slow},
+        {QStringLiteral("fault_drop"), DemoFault::Drop},
+        {QStringLiteral("fault_redirect"), DemoFault::Redirect},
+        {QStringLiteral("fault_redirect_cross"), DemoFault::RedirectCrossOrigin},
+    };
+    return faults.value(taskId, DemoFault::None);
+}
+
+void DemoServer::registerRoutes()
+{
+    using Method = QHttpServerRequest::Method;
+    const auto statusHandler = [this](bool tokenAuth) {
+        return
+            [this, tokenAuth](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                handle(Route::Status, tokenAuth, id, request, std::move(responder));
+            };
+    };
+    const auto contentHandler = [this](bool tokenAuth) {
+        return
+            [this, tokenAuth](const QString& id, const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                handle(Route::Content, tokenAuth, id, request, std::move(responder));
+            };
+    };
+    const auto listHandler = [this](bool tokenAuth) {
+        return [this, tokenAuth](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+            handle(Route::List, tokenAuth, QString(), request, std::move(responder));
+        };
+    };
+    m_http.route(QStringLiteral("/v1/videos/<arg>/content"), Method::Get, contentHandler(false));
+    m_http.route(QStringLiteral("/api/videos/<arg>/content"), Method::Get, contentHandler(true));
+    m_http.route(QStringLiteral("/v1/videos/<arg>"), Method::Get, statusHandler(false));
+    m_http.route(QStringLiteral("/api/videos/<arg>"), Method::Get, statusHandler(true));
+    m_http.route(QStringLiteral("/v1/videos"), Method::Get, listHandler(false));
+    m_http.route(QStringLiteral("/api/videos"), Method::Get, listHandler(true));
+}
+
+void DemoServer::record(const QHttpServerRequest& request)
+{
+    ++m_requestCount;
+    DemoRequest seen;
+    seen.method
+        = request.method() == QHttpServerRequest::Method::Get ? QByteArrayLiteral("GET") : QByteArrayLiteral("OTHER");
+    seen.host = request.value("Host");
+    seen.path = request.url().path();
+    seen.authorization = request.value("Authorization");
+    seen.token = request.value("token");
+    seen.userAgent = request.value("User-Agent");
+    m_recent.push_back(seen);
+    while (m_recent.size() > kRecentRequestLimit)
+        m_recent.pop_front();
+}
+
+bool DemoServer::authorised(bool tokenAuth, const QHttpServerRequest& request) const
+{
+    if (m_requiredSecret.isEmpty())
+        return true;
+    if (tokenAuth)
+        return request.value("token") == m_requiredSecret;
+    return request.value("Authorization") == QByteArrayLiteral("Bearer ") + m_requiredSecret;
+}
+
+void DemoServer::handle(Route route, bool tokenAuth, const QString& taskId, const QHttpServerRequest& request,
+                        QHttpServerResponder&& responder)
+{
+    record(request);
+    const bool publicTarget = taskId == QLatin1String(kRedirectTargetId);
+    if (!publicTarget && !authorised(tokenAuth, request)) {
+        answerUnauthorised(tokenAuth, responder);
+        return;
+    }
+    if (route == Route::List) {
+        answerList(request, responder);
+        return;
+    }
+
+    DemoFault fault = faultFromTaskId(taskId);
+    auto scripted = m_scriptedFaults.find(taskId);
+    if (scripted != m_scriptedFaults.end() && !scripted->isEmpty()) {
+        fault = scripted->takeFirst();
+        if (scripted->isEmpty())
+            m_scriptedFaults.erase(scripted);
+    }
+    if (fault != DemoFault::None) {
+        answerFault(fault, taskId, tokenAuth, std::move(responder));
+        return;
+    }
+    if (route == Route::Content)
+        answerContent(taskId, request.query().queryItemValue(QStringLiteral("variant")), responder);
+    else
+        answerStatus(taskId, responder);
+}
+
+void DemoServer::send(QHttpServerResponder& responder, int status, const QByteArray& body,
+                      const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& contentType)
+{
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
+    responder.writeHeader("Content-Type", contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    for (const auto& [name, value] : headers)
+        responder.writeHeader(name, value);
+    responder.writeBody(body);
+    emit requestServed(QString(), status);
+}
+
+void DemoServer::answerUnauthorised(bool tokenAuth, QHttpServerResponder& responder)
+{
+    if (m_flavour == DemoFlavour::Envelope || tokenAuth) {
+        send(responder, 401,
+             QJsonDocument(QJsonObject{{QStringLiteral("code"), QStringLiteral("unauthorized")},
+                                       {QStringLiteral("message"), QStringLiteral("invalid token")},
+                                       {QStringLiteral("data"), QJsonValue::Null}})
+                 .toJson(QJsonDocument::Compact));
+        return;
+    }
+    // Like OpenAI, quote a masked form of the key back: clients must not print even that.
+    const QByteArray masked = m_requiredSecret.left(5) + "****" + m_requiredSecret.right(4);
+    send(responder, 401,
+         errorBody(QStringLiteral("Incorrect API key provided: %1. You can find your API key in your account settings.")
+                       .arg(QString::fromLatin1(masked)),
+                   QStringLiteral("invalid_request_error"), QStringLiteral("invalid_api_key")));
+}
+
+void DemoServer::answerNotFound(QHttpServerResponder& responder)
+{
+    if (m_flavour == DemoFlavour::Envelope) {
+        send(responder, 400,
+             QJsonDocument(QJsonObject{{QStringLiteral("code"), QStringLiteral("task_not_exist")},
+                                       {QStringLiteral("message"), QStringLiteral("task_not_exist")},
+                                       {QStringLiteral("data"), QJsonValue::Null}})
+                 .toJson(QJsonDocument::Compact));
+        return;
+    }
+    send(responder, 404,
+         errorBody(QStringLiteral("video not found"), QStringLiteral("NotFound"), QStringLiteral("ResourceNotFound")));
+}
+
+void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenAuth, QHttpServerResponder&& responder)
+{
+    const QString videosPath = tokenAuth ? QStringLiteral("/api/videos/") : QStringLiteral("/v1/videos/");
+    switch (fault) {
+    case DemoFault::None:
+        answerStatus(taskId, responder);
+        return;
+    case DemoFault::NotFound:
+        answerNotFound(responder);
+        return;
+    case DemoFault::Unauthorized:
+        answerUnauthorised(tokenAuth, responder);
+        return;
+    case DemoFault::RateLimited:
+        send(responder, 429,
+             errorBody(QStringLiteral("Rate limit reached for requests"), QStringLiteral("requests"),
+                       QStringLiteral("rate_limit_exceeded")),
+             {{"Retry-After", "2"}});
+        return;
+    case DemoFault::RateLimitedMs:
+        send(responder, 429,
+             errorBody(QStringLiteral("Rate limit reached for requests"), QStringLiteral("requests"),
+                       QStringLiteral("rate_limit_exceeded")),
+             {{"retry-after-ms", "1500"}, {"Retry-After", "2"}});
+        return;
+    case DemoFault::RateLimitedDate: {
+        const QDateTime at = QDateTime::currentDateTimeUtc().addSecs(3);
+        const QByteArray date = QLocale::c().toString(at, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+        send(responder, 429,
+             errorBody(QStringLiteral("Too many requests"), QStringLiteral("requests"),
+                       QStringLiteral("rate_limit_exceeded")),
+             {{"Retry-After", date}});
+        return;
+    }
+    case DemoFault::InternalError:
+        send(responder, 500,
+             errorBody(QStringLiteral("The server had an error while processing your request."),
+                       QStringLiteral("server_error"), QStringLiteral("internal_error")));
+        return;
+    case DemoFault::BadGateway:
+        send(responder, 502,
+             "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
+             "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+             {}, "text/html");
+        return;
+    case DemoFault::Unavailable:
+        send(responder, 503,
+             errorBody(QStringLiteral("The engine is currently overloaded, please try again later"),
+                       QStringLiteral("server_error"), QStringLiteral("overloaded")),
+             {{"Retry-After", "1"}});
+        return;
+    case DemoFault::Html:
+        send(responder, 200,
+             "<!DOCTYPE html><html><head><title>Sign in - Gateway</title></head><body><form>"
+             "<input name=user></form></body></html>",
+             {}, "text/html; charset=utf-8");
+        return;
+    case DemoFault::Truncated:
+        send(responder, 200, R"({"id":")" + taskId.toUtf8() + R"(","object":"video","status":"in_pro)");
+        return;
+    case DemoFault::Oversized: {
+        QByteArray body = R"({"id":")" + taskId.toUtf8() + R"(","status":"SUCCESS","prompt":")";
+        body.append(QByteArray(m_oversizedBytes, 'a'));
+        body.append("\"}");
+        send(responder, 200, body);
+        return;
+    }
+    case DemoFault::Slow: {
+        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+        QPointer<QTcpSocket> socket = held->socket();
+        QTimer::singleShot(m_slowResponseMs, this, [this, held, socket, taskId] {
+            if (socket && socket->state() == QAbstractSocket::ConnectedState)
+                answerStatus(m_tasks.contains(taskId) ? taskId : QString::fromLatin1(kRedirectTargetId), *held);
+        });
+        return;
+    }
+    case DemoFault::Drop: {
+        responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
+        responder.writeHeader("Content-Type", "application/json");
+        responder.writeHeader("Content-Length", "4096");
+        responder.writeBody(R"({"id":")" + taskId.toUtf8() + R"(","status":"IN_PROG)");
+        if (QTcpSocket* socket = responder.socket())
+            socket->disconnectFromHost();
+        return;
+    }
+    case DemoFault::Redirect:
+        send(responder, 302, QByteArray(), {{"Location", (videosPath + QLatin1String(kRedirectTargetId)).toLatin1()}});
+        return;
+    case DemoFault::RedirectCrossOrigin:
+        send(responder, 302, QByteArray(),
+             {{"Location",
+               QStringLiteral("http://localhost:%1%2%3")
+                   .arg(m_port)
+                   .arg(videosPath, QLatin1String(kRedirectTargetId))
+                   .toLatin1()}});
+        return;
+    }
+}
+
+QJsonObject DemoServer::describe(const Task& task, DemoFlavour flavour) const
+{
+    const DemoTaskPlan& plan = task.plan;
+    const qint64 age = m_clock.elapsed() - task.addedAtMs;
+    QString status = QStringLiteral("SUBMITTED");
+    int progress = 0;
+    if (age >= plan.finishesAfterMs) {
+        status = plan.fails ? QStringLiteral("FAILURE") : QStringLiteral("SUCCESS");
+        progress = plan.fails ? progress : 100;
+    } else if (age >= plan.startsAfterMs) {
+        status = QStringLiteral("IN_PROGRESS");
+        const qint64 span = std::max<qint64>(1, plan.finishesAfterMs - plan.startsAfterMs);
+        progress = static_cast<int>(std::clamp<qint64>((age - plan.startsAfterMs) * 100 / span, 1, 99));
+    } else if (age >= plan.queuedAfterMs) {
+        status = QStringLiteral("QUEUED");
+    }
+    const bool finished = status == QLatin1String("SUCCESS") || status == QLatin1String("FAILURE");
+    const qint64 completedAt = task.createdAtUnix + plan.finishesAfterMs / 1000;
+    const QString contentPath = QStringLiteral("%1/v1/videos/%2/content").arg(baseUrl().toString(), plan.id);
+
+    QJsonObject object;
+    switch (flavour) {
+    case DemoFlavour::Seed:
+        object = {{QStringLiteral("id"), plan.id},
+                  {QStringLiteral("object"), QStringLiteral("video")},
+                  {QStringLiteral("model"), plan.model},
+                  {QStringLiteral("status"), status},
+                  {QStringLiteral("progress"), progress},
+                  {QStringLiteral("created_at"), task.createdAtUnix},
+                  {QStringLiteral("prompt"), plan.prompt},
+                  {QStringLiteral("size"), plan.size},
+                  {QStringLiteral("seconds"), QString::number(plan.seconds)}};
+        if (finished)
+            object.insert(QStringLiteral("completed_at"), completedAt);
+        if (status == QLatin1String("FAILURE"))
+            object.insert(QStringLiteral("error"),
+                          QJsonObject{{QStringLiteral("code"), plan.failureCode},
+                                      {QStringLiteral("message"), plan.failureMessage}});
+        break;
+    case DemoFlavour::OpenAI:
+        object = {{QStringLiteral("id"), plan.id},
+                  {QStringLiteral("object"), QStringLiteral("video")},
+                  {QStringLiteral("model"), plan.model},
+                  {QStringLiteral("status"), openAiStatusWord(status)},
+                  {QStringLiteral("progress"), progress},
+                  {QStringLiteral("created_at"), task.createdAtUnix},
+                  {QStringLiteral("completed_at"), finished ? QJsonValue(completedAt) : QJsonValue(QJsonValue::Null)},
+                  {QStringLiteral("expires_at"),
+                   status == QLatin1String("SUCCESS") ? QJsonValue(completedAt + kAssetLifetimeSeconds)
+                                                      : QJsonValue(QJsonValue::Null)},
+                  {QStringLiteral("prompt"), plan.prompt},
+                  {QStringLiteral("size"), plan.size},
+                  {QStringLiteral("seconds"), QString::number(plan.seconds)},
+                  {QStringLiteral("remixed_from_video_id"), QJsonValue::Null},
+                  {QStringLiteral("error"),
+                   status == QLatin1String("FAILURE") ? QJsonValue(QJsonObject{
+                       {QStringLiteral("code"), plan.failureCode}, {QStringLiteral("message"), plan.failureMessage}})
+                                                      : QJsonValue(QJsonValue::Null)}};
+        break;
+    case DemoFlavour::Envelope:
+        object = {{QStringLiteral("id"), task.rowNumber},
+                  {QStringLiteral("task_id"), plan.id},
+                  {QStringLiteral("platform"), QStringLiteral("sora")},
+                  {QStringLiteral("action"), QStringLiteral("generate")},
+                  {QStringLiteral("status"), status},
+                  {QStringLiteral("progress"), QStringLiteral("%1%").arg(progress)},
+                  {QStringLiteral("fail_reason"), status == QLatin1String("FAILURE") ? plan.failureMessage : QString()},
+                  {QStringLiteral("submit_time"), task.createdAtUnix * 1000},
+                  {QStringLiteral("created_at"), task.createdAtUnix * 1000},
+                  {QStringLiteral("finish_time"), finished ? QJsonValue(completedAt * 1000) : QJsonValue(0)},
+                  {QStringLiteral("metadata"),
+                   QJsonObject{{QStringLiteral("model"), plan.model},
+                               {QStringLiteral("prompt"), plan.prompt},
+                               {QStringLiteral("url"), status == QLatin1String("SUCCESS") ? contentPath : QString()}}},
+                  {QStringLiteral("model"), plan.model},
+                  {QStringLiteral("prompt"), plan.prompt},
+                  {QStringLiteral("size"), plan.size},
+                  {QStringLiteral("seconds"), QString::number(plan.seconds)}};
+        if (status == QLatin1String("SUCCESS"))
+            object.insert(QStringLiteral("result_url"), contentPath);
+        break;
+    }
+    return object;
+}
+
+QByteArray DemoServer::statusBody(const Task& task) const
+{
+    const QJsonObject object = describe(task, m_flavour);
+    if (m_flavour == DemoFlavour::Envelope) {
+        return QJsonDocument(QJsonObject{{QStringLiteral("code"), QStringLiteral("success")},
+                                         {QStringLiteral("message"), QString()},
+                                         {QStringLiteral("data"), object}})
+            .toJson(QJsonDocument::Compact);
+    }
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+void DemoServer::answerStatus(const QString& taskId, QHttpServerResponder& responder)
+{
+    const auto it = m_tasks.constFind(taskId);
+    if (it == m_tasks.constEnd()) {
+        answerNotFound(responder);
+        return;
+    }
+    send(responder, 200, statusBody(*it));
+}
+
+void DemoServer::answerContent(const QString& taskId, const QString& variant, QHttpServerResponder& responder)
+{
+    const auto it = m_tasks.constFind(taskId);
+    if (it == m_tasks.constEnd()) {
+        answerNotFound(responder);
+        return;
+    }
+    const QString chosen = variant.isEmpty() ? QStringLiteral("video") : variant;
+    QByteArray contentType;
+    if (chosen == QLatin1String("video"))
+        contentType = "video/mp4";
+    else if (chosen == QLatin1String("thumbnail"))
+        contentType = "image/webp";
+    else if (chosen == QLatin1String("spritesheet"))
+        contentType = "image/jpeg";
+    if (contentType.isEmpty()) {
+        send(responder, 400,
+             errorBody(QStringLiteral("Invalid variant '%1'").arg(chosen), QStringLiteral("invalid_request_error"),
+                       QStringLiteral("invalid_variant")));
+        return;
+    }
+    if (describe(*it, DemoFlavour::Seed).value(QStringLiteral("status")).toString() != QLatin1String("SUCCESS")) {
+        send(responder, 400,
+             errorBody(QStringLiteral("Video is not ready yet; its status must be completed"),
+                       QStringLiteral("invalid_request_error"), QStringLiteral("video_not_ready")));
+        return;
+    }
+    const qint64 size = chosen == QLatin1String("video") ? kContentBytes : kContentBytes / 8;
+    send(responder, 200, contentBytes(taskId, chosen, size), {}, contentType);
+}
+
+void DemoServer::answerList(const QHttpServerRequest& request, QHttpServerResponder& responder)
+{
+    if (!m_listSupported || m_flavour != DemoFlavour::OpenAI) {
+        send(responder, 404,
+             errorBody(QStringLiteral("Invalid URL (GET %1)").arg(request.url().path()),
+                       QStringLiteral("invalid_request_error"), QString()));
+        return;
+    }
+    const QUrlQuery query = request.query();
+    const int limit = std::clamp(query.queryItemValue(QStringLiteral("limit")).toInt(), 1, 100);
+    const bool ascending = query.queryItemValue(QStringLiteral("order")) == QLatin1String("asc");
+    const QString after = query.queryItemValue(QStringLiteral("after"));
+
+    QStringList ordered = taskIds();
+    if (!ascending)
+        std::reverse(ordered.begin(), ordered.end());
+    int start = 0;
+    if (!after.isEmpty())
+        start = ordered.indexOf(after) + 1;
+    QJsonArray data;
+    for (int i = start; i < ordered.size() && data.size() < limit; ++i)
+        data.append(describe(m_tasks.value(ordered.at(i)), DemoFlavour::OpenAI));
+    const bool hasMore = start + data.size() < ordered.size();
+    const QJsonObject list{
+        {QStringLiteral("object"), QStringLiteral("list")},
+        {QStringLiteral("data"), data},
+        {QStringLiteral("first_id"),
+         data.isEmpty() ? QJsonValue(QJsonValue::Null) : data.first()[QStringLiteral("id")]},
+        {QStringLiteral("last_id"), data.isEmpty() ? QJsonValue(QJsonValue::Null) : data.last()[QStringLiteral("id")]},
+        {QStringLiteral("has_more"), hasMore}};
+    send(responder, 200, QJsonDocument(list).toJson(QJsonDocument::Compact));
+}
+
+} // namespace Reelwatch

@@ -1,0 +1,172 @@
+#pragma once
+
+#include <deque>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHttpServer>
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace Reelwatch {
+
+// The response shapes the simulator can speak.
+enum class DemoFlavour
+{
+    Seed, // new-api style bare object, uppercase statuses, 404 with an OpenAI error body
+    OpenAI, // lowercase statuses, progress, completed_at/expires_at, the list route
+    Envelope, // {"code":"success","data":{…}}, "30%" progress, ms times, 400 task_not_exist
+};
+
+QString demoFlavourName(DemoFlavour flavour);
+std::optional<DemoFlavour> demoFlavourFromName(const QString& name);
+
+// A simulated render: SUBMITTED at once, QUEUED, IN_PROGRESS with rising progress, then SUCCESS or
+// FAILURE, at the given offsets from when it was added.
+struct DemoTaskPlan
+{
+    QString id;
+    QString model = QStringLiteral("sora-2");
+    QString prompt;
+    QString size = QStringLiteral("720x1280");
+    int seconds = 8;
+    qint64 queuedAfterMs = 500;
+    qint64 startsAfterMs = 1500;
+    qint64 finishesAfterMs = 8000;
+    bool fails = false;
+    QString failureCode = QStringLiteral("moderation_blocked");
+    QString failureMessage = QStringLiteral("The prompt was blocked by the content policy.");
+};
+
+// A fault the simulator can answer with instead of the task.
+enum class DemoFault
+{
+    None,
+    NotFound,
+    Unauthorized,
+    RateLimited, // 429 + Retry-After in seconds
+    RateLimitedMs, // 429 + retry-after-ms
+    RateLimitedDate, // 429 + Retry-After as an HTTP date
+    InternalError, // 500 with an OpenAI error body
+    BadGateway, // 502 with a proxy's HTML page
+    Unavailable, // 503 + Retry-After
+    Html, // 200 with an HTML login page
+    Truncated, // 200 with JSON cut short
+    Oversized, // 200 with a body far above any sane status size
+    Slow, // the right answer, after slowResponseMs()
+    Drop, // headers and part of the body, then the connection is closed
+    Redirect, // 302 to the same origin
+    RedirectCrossOrigin, // 302 to another origin (localhost instead of 127.0.0.1)
+};
+
+// What the simulator saw of one request, for tests that check what a client sent.
+struct DemoRequest
+{
+    QByteArray method;
+    QByteArray host;
+    QString path;
+    QByteArray authorization;
+    QByteArray token;
+    QByteArray userAgent;
+};
+
+// A loopback simulator of OpenAI/Sora-compatible video APIs: the seed routes in both auth modes,
+// the list and content routes, a configurable lifecycle per task, three response flavours and
+// scripted faults. Used by `reelwatch --demo`, `reelwatch demo-server` and the tests.
+//
+// Task IDs of the form fault_<name> always answer with that fault (see faultFromTaskId()), so a
+// child process can be pointed at any fault without a control channel.
+class DemoServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr const char* kRedirectTargetId = "demo_redirect_target";
+
+    explicit DemoServer(QObject* parent = nullptr);
+    ~DemoServer() override;
+
+    // Listens on 127.0.0.1 only. Port 0 picks a free one.
+    bool listen(quint16 port = 0);
+    quint16 port() const { return m_port; }
+    QUrl baseUrl() const;
+
+    void setFlavour(DemoFlavour flavour) { m_flavour = flavour; }
+    DemoFlavour flavour() const { return m_flavour; }
+    // Empty: any credential (or none) is accepted, as `--demo` needs.
+    void setRequiredSecret(const QByteArray& secret) { m_requiredSecret = secret; }
+    void setListSupported(bool supported) { m_listSupported = supported; }
+    void setSlowResponseMs(int ms) { m_slowResponseMs = ms; }
+    void setOversizedBytes(qint64 bytes) { m_oversizedBytes = bytes; }
+
+    void addTask(const DemoTaskPlan& plan);
+    // Six renders that reach every status within 20 seconds, one of them failing.
+    QStringList addSampleTasks();
+    QStringList taskIds() const;
+    // The next requests for this task answer with these faults, in order, then normally again.
+    void scriptFaults(const QString& taskId, const QList<DemoFault>& faults);
+
+    static DemoFault faultFromTaskId(const QString& taskId);
+
+    int requestCount() const { return m_requestCount; }
+    int connectionCount() const { return m_connectionCount; }
+    // The most recent requests (bounded, oldest dropped first).
+    QList<DemoRequest> recentRequests() const { return QList<DemoRequest>(m_recent.begin(), m_recent.end()); }
+    void clearRecentRequests() { m_recent.clear(); }
+
+signals:
+    void requestServed(const QString& path, int httpStatus);
+
+private:
+    struct Task
+    {
+        DemoTaskPlan plan;
+        qint64 addedAtMs = 0; // on m_clock
+        qint64 createdAtUnix = 0;
+        int rowNumber = 0;
+    };
+    enum class Route
+    {
+        Status,
+        Content,
+        List,
+    };
+
+    void registerRoutes();
+    void handle(Route route, bool tokenAuth, const QString& taskId, const QHttpServerRequest& request,
+                QHttpServerResponder&& responder);
+    bool authorised(bool tokenAuth, const QHttpServerRequest& request) const;
+    void record(const QHttpServerRequest& request);
+    void answerFault(DemoFault fault, const QString& taskId, bool tokenAuth, QHttpServerResponder&& responder);
+    void answerStatus(const QString& taskId, QHttpServerResponder& responder);
+    void answerContent(const QString& taskId, const QString& variant, QHttpServerResponder& responder);
+    void answerList(const QHttpServerRequest& request, QHttpServerResponder& responder);
+    void answerNotFound(QHttpServerResponder& responder);
+    void answerUnauthorised(bool tokenAuth, QHttpServerResponder& responder);
+    void send(QHttpServerResponder& responder, int status, const QByteArray& body,
+              const QList<QPair<QByteArray, QByteArray>>& headers = {},
+              const QByteArray& contentType = QByteArrayLiteral("application/json"));
+
+    QJsonObject describe(const Task& task, DemoFlavour flavour) const;
+    QByteArray statusBody(const Task& task) const;
+
+    QHttpServer m_http;
+    QElapsedTimer m_clock;
+    quint16 m_port = 0;
+    DemoFlavour m_flavour = DemoFlavour::Seed;
+    QByteArray m_requiredSecret;
+    bool m_listSupported = true;
+    int m_slowResponseMs = 3000;
+    qint64 m_oversizedBytes = 5 * 1024 * 1024;
+    QHash<QString, Task> m_tasks;
+    QStringList m_order; // insertion order, for the list route
+    QHash<QString, QList<DemoFault>> m_scriptedFaults;
+    int m_requestCount = 0;
+    int m_connectionCount = 0;
+    std::deque<DemoRequest> m_recent;
+};
+
+} // namespace Reelwatch

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Reelwatch {
+
+// What an HttpGet ended with.
+struct HttpGetResult
+{
+    enum class Failure
+    {
+        None,
+        Timeout,
+        Network,
+        TooLarge,
+        RedirectRefused,
+        Cancelled,
+    };
+
+    Failure failure = Failure::None;
+    QString failureMessage;
+    int httpStatus = 0;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QUrl finalUrl;
+    int redirects = 0;
+    qint64 elapsedMs = 0;
+
+    QByteArray header(const QByteArray& name) const;
+};
+
+// One GET with the guarantees every Reelwatch request needs and QNetworkAccessManager does not give
+// by itself: a total deadline, a cap on the body (reading stops there), and redirects followed by
+// hand so the credential header is sent only to the origin it belongs to and never over a downgrade
+// to plain http. Deletes itself after finished().
+class HttpGet : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QUrl url;
+        QByteArray credentialHeaderName; // e.g. "Authorization"; sent only to credentialOrigin
+        QByteArray credentialHeaderValue;
+        QUrl credentialOrigin;
+        QByteArray accept = QByteArrayLiteral("application/json");
+        int timeoutMs = 30000;
+        qint64 maxBodyBytes = 1024 * 1024;
+        int maxRedirects = 5;
+    };
+
+    HttpGet(QNetworkAccessManager* manager, Options options, QObject* parent = nullptr);
+    ~HttpGet() override;
+
+    void start();
+    void cancel();
+
+    static QByteArray userAgent();
+
+signals:
+    void finished(const Reelwatch::HttpGetResult& result);
+
+private:
+    void send(const QUrl& url);
+    void onReadyRead();
+    void onFinished();
+    void finish();
+    void fail(HttpGetResult::Failure failure, const QString& message);
+
+    QNetworkAccessManager* m_manager;
+    Options m_options;
+    QPointer<QNetworkReply> m_reply;
+    HttpGetResult m_result;
+    QElapsedTimer m_clock;
+    bool m_done = false;
+    HttpGetResult::Failure m_abortReason = HttpGetResult::Failure::None;
+};
+
+} // namespace Reelwatch

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/apiendpoint.h"
+#include "core/fetchresult.h"
+
+#include <functional>
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace Reelwatch {
+
+struct HttpGetResult;
+
+// The API of one profile: a server, an auth mode and its secret. Requests go through the process's
+// one QNetworkAccessManager so connections to a host are reused.
+class VideoApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kDefaultTimeoutMs = 30000;
+    static constexpr qint64 kMaxStatusBodyBytes = 1024 * 1024;
+
+    VideoApi(QNetworkAccessManager* manager, ApiEndpoint endpoint, QByteArray secret, QObject* parent = nullptr);
+
+    const ApiEndpoint& endpoint() const { return m_endpoint; }
+    void setTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
+    int timeoutMs() const { return m_timeoutMs; }
+    void setSecret(const QByteArray& secret) { m_secret = secret; }
+
+    // Asks for one task's status. `done` runs exactly once, later, on this thread, unless `context`
+    // is destroyed first. An invalid ID is answered with FetchErrorKind::InvalidId and never sent.
+    void fetchStatus(const QString& taskId, QObject* context, std::function<void(const FetchResult&)> done);
+
+    // Turns a finished GET into a FetchResult (exposed for the list and content requests to come).
+    FetchResult interpret(const QString& taskId, const HttpGetResult& answer) const;
+
+signals:
+    // One line per finished request for verbose output: method, URL, status, bytes, time. Never
+    // headers, so never the secret.
+    void trace(const QString& line);
+
+private:
+    QNetworkAccessManager* m_manager;
+    ApiEndpoint m_endpoint;
+    QByteArray m_secret;
+    int m_timeoutMs = kDefaultTimeoutMs;
+};
+
+} // namespace Reelwatch

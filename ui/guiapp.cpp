@@ -1,0 +1,62 @@
+#include "guiapp.h"
+
+#include "core/apiendpoint.h"
+#include "demo/demoserver.h"
+#include "mainwindow.h"
+#include "net/videoapi.h"
+
+#include <memory>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+
+namespace Reelwatch {
+
+int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
+{
+    QApplication app(argc, argv);
+    describeApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("Reelwatch"));
+
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("demo"), QApplication::translate("GuiApp", "Use the built-in demo server.")});
+    parser.process(app);
+
+    QNetworkAccessManager manager;
+    std::unique_ptr<DemoServer> demo;
+    std::unique_ptr<VideoApi> api;
+    QStringList initialTasks;
+
+    if (parser.isSet(QStringLiteral("demo"))) {
+        demo = std::make_unique<DemoServer>();
+        initialTasks = demo->addSampleTasks();
+        if (!demo->listen()) {
+            QMessageBox::critical(nullptr, QStringLiteral("Reelwatch"),
+                                  QApplication::translate("GuiApp", "The demo server could not listen on 127.0.0.1."));
+            return 1;
+        }
+        api = std::make_unique<VideoApi>(&manager, ApiEndpoint(demo->baseUrl(), AuthMode::Bearer),
+                                         QByteArrayLiteral("demo"));
+    } else {
+        const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(
+            environment.value(QStringLiteral("REELWATCH_BASE_URL"), QStringLiteral("https://api.openai.com")));
+        if (!base.ok) {
+            QMessageBox::critical(
+                nullptr, QStringLiteral("Reelwatch"),
+                QApplication::translate("GuiApp", "REELWATCH_BASE_URL is not usable: %1").arg(base.error));
+            return 2;
+        }
+        api = std::make_unique<VideoApi>(&manager, ApiEndpoint(base.url, AuthMode::Bearer),
+                                         environment.value(QStringLiteral("REELWATCH_API_KEY")).trimmed().toUtf8());
+    }
+
+    MainWindow window(api.get());
+    window.addTasks(initialTasks);
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace Reelwatch

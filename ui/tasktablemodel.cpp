@@ -1,0 +1,141 @@
+#include "tasktablemodel.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace Reelwatch {
+
+TaskTableModel::TaskTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{ }
+
+int TaskTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TaskTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case IdColumn:
+        return tr("Task");
+    case StatusColumn:
+        return tr("Status");
+    case ProgressColumn:
+        return tr("Progress");
+    case ModelColumn:
+        return tr("Model");
+    case SizeColumn:
+        return tr("Size");
+    case DetailColumn:
+        return tr("Details");
+    default:
+        return QVariant();
+    }
+}
+
+QVariant TaskTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return QVariant();
+    const Row& row = m_rows.at(index.row());
+    const VideoTask* task = row.lastGood ? &*row.lastGood : nullptr;
+    const bool notFound = row.last.error.kind == FetchErrorKind::NotFound;
+
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case IdColumn:
+            return row.id;
+        case StatusColumn:
+            if (notFound)
+                return tr("Not found");
+            if (!task)
+                return row.last.error.isError() ? tr("Error") : tr("Waiting…");
+            return task->rawStatus.compare(statusWireName(task->status), Qt::CaseInsensitive) == 0
+                ? statusWireName(task->status)
+                : QStringLiteral("%1 (%2)").arg(statusWireName(task->status), task->rawStatus);
+        case ProgressColumn:
+            return task && task->progress ? QStringLiteral("%1%").arg(*task->progress) : QString();
+        case ModelColumn:
+            return task ? task->model : QString();
+        case SizeColumn:
+            if (!task)
+                return QString();
+            return task->seconds.isEmpty() ? task->size : tr("%1 · %2 s").arg(task->size, task->seconds);
+        case DetailColumn:
+            if (row.last.error.isError())
+                return row.last.error.message;
+            if (task && task->error)
+                return task->error->message;
+            return task ? task->prompt : QString();
+        default:
+            return QVariant();
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == DetailColumn)
+        return data(index, Qt::DisplayRole);
+    if (role == Qt::ForegroundRole && index.column() == StatusColumn && task) {
+        if (task->status == TaskStatus::Success)
+            return QBrush(QColor(0x1b, 0x7f, 0x3b));
+        if (task->status == TaskStatus::Failure)
+            return QBrush(QColor(0xb3, 0x26, 0x1e));
+    }
+    return QVariant();
+}
+
+bool TaskTableModel::addTask(const QString& taskId)
+{
+    if (m_rowOf.contains(taskId))
+        return false;
+    const int row = int(m_rows.size());
+    beginInsertRows(QModelIndex(), row, row);
+    m_rows.append(Row{taskId, FetchResult{}, std::nullopt});
+    m_order << taskId;
+    m_rowOf.insert(taskId, row);
+    endInsertRows();
+    return true;
+}
+
+void TaskTableModel::applyResult(const FetchResult& result)
+{
+    const auto it = m_rowOf.constFind(result.requestedId);
+    if (it == m_rowOf.constEnd())
+        return;
+    Row& row = m_rows[*it];
+    row.last = result;
+    if (result.task)
+        row.lastGood = result.task;
+    emit dataChanged(index(*it, 0), index(*it, ColumnCount - 1));
+}
+
+QStringList TaskTableModel::activeTaskIds() const
+{
+    QStringList ids;
+    for (const Row& row : m_rows) {
+        const bool finished = row.lastGood && isTerminal(row.lastGood->status);
+        const bool gone = row.last.error.kind == FetchErrorKind::NotFound
+            || row.last.error.kind == FetchErrorKind::InvalidId || row.last.error.kind == FetchErrorKind::Unauthorized;
+        if (!finished && !gone)
+            ids << row.id;
+    }
+    return ids;
+}
+
+int TaskTableModel::countWithStatus(TaskStatus status) const
+{
+    int count = 0;
+    for (const Row& row : m_rows) {
+        if (row.lastGood && row.lastGood->status == status)
+            ++count;
+    }
+    return count;
+}
+
+} // namespace Reelwatch
