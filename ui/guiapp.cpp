@@ -8,17 +8,27 @@
 #include <memory>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
+
+// The resources live in a static library, where the linker would drop them without this explicit
+// reference; Q_INIT_RESOURCE must be used outside any namespace.
+static void initResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace Reelwatch {
 
 int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
 {
+    initResources();
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Reelwatch"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/reelwatch.svg")));
 
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("demo"), QApplication::translate("GuiApp", "Use the built-in demo server.")});

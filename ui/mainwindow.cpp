@@ -36,6 +36,7 @@ MainWindow::MainWindow(VideoApi* api, QWidget* parent)
     m_table->setAccessibleName(tr("Tasks"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(TaskTableModel::IdColumn, 260);

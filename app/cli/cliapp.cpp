@@ -49,7 +49,9 @@ bool CliApp::handles(const QStringList& arguments)
     if (arguments.size() < 2)
         return false;
     const QString first = arguments.at(1);
-    return findCommand(first) || isHelp(first) || isVersion(first);
+    // The window takes only options; a bare word is a command, known or not, and must never fall
+    // through to a GUI start on a machine without a display.
+    return !first.startsWith(QLatin1Char('-')) || isHelp(first) || isVersion(first);
 }
 
 QString CliApp::usage()

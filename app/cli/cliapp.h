@@ -9,7 +9,7 @@ namespace Reelwatch {
 class CliApp
 {
 public:
-    // True when the first argument names a subcommand, or asks for --help / --version.
+    // True when the first argument is a word (a command, known or not), or --help / --version.
     static bool handles(const QStringList& arguments);
     static int run(const QStringList& arguments);
     static QString usage();

@@ -1,0 +1,409 @@
+// The API client against the demo server over real loopback HTTP: both auth modes, every response
+// flavour, every scripted fault, redirects, and connection reuse.
+
+#include "demo/demoserver.h"
+#include "net/videoapi.h"
+
+#include <QDeadlineTimer>
+#include <QNetworkAccessManager>
+#include <QTest>
+
+using namespace Reelwatch;
+
+namespace {
+
+const QByteArray kKey = QByteArrayLiteral("sk-test-0123456789abcdefSECRET");
+
+DemoTaskPlan finishedPlan(const QString& id, bool fails = false)
+{
+    DemoTaskPlan plan;
+    plan.id = id;
+    plan.prompt = QStringLiteral("A lighthouse in a storm");
+    plan.queuedAfterMs = plan.startsAfterMs = plan.finishesAfterMs = 0;
+    plan.fails = fails;
+    return plan;
+}
+
+} // namespace
+
+class TestVideoApi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void bearerModeSendsKeyToV1Route();
+    void tokenModeSendsTokenToApiRoute();
+    void wrongKeyIsUnauthorisedWithoutEchoingIt();
+    void everyFlavourParses_data();
+    void everyFlavourParses();
+    void lifecycleAdvancesToSuccess();
+    void faultsAreClassified_data();
+    void faultsAreClassified();
+    void rateLimitCarriesRetryDelay_data();
+    void rateLimitCarriesRetryDelay();
+    void slowAnswerTimesOut();
+    void oversizedBodyStopsReading();
+    void invalidIdIsNeverSent();
+    void sameOriginRedirectKeepsCredential();
+    void crossOriginRedirectDropsCredential_data();
+    void crossOriginRedirectDropsCredential();
+    void scriptedServerErrorsRecover();
+    void connectionsAreReused();
+    void refusedConnectionIsNetworkError();
+
+private:
+    FetchResult fetch(VideoApi& api, const QString& id);
+    VideoApi* bearerApi(const QByteArray& key = kKey);
+
+    QNetworkAccessManager* m_manager = nullptr;
+    DemoServer* m_server = nullptr;
+};
+
+void TestVideoApi::init()
+{
+    m_manager = new QNetworkAccessManager(this);
+    m_server = new DemoServer(this);
+    m_server->setRequiredSecret(kKey);
+    QVERIFY(m_server->listen());
+}
+
+void TestVideoApi::cleanup()
+{
+    delete m_server;
+    delete m_manager;
+}
+
+FetchResult TestVideoApi::fetch(VideoApi& api, const QString& id)
+{
+    std::optional<FetchResult> answer;
+    api.fetchStatus(id, this, [&answer](const FetchResult& result) { answer = result; });
+    QDeadlineTimer deadline(20000);
+    while (!answer && !deadline.hasExpired())
+        QTest::qWait(5);
+    if (!answer) {
+        FetchResult missing;
+        missing.error = FetchError{FetchErrorKind::None, QStringLiteral("the client never answered")};
+        return missing; // the caller's checks fail on this
+    }
+    return *answer;
+}
+
+VideoApi* TestVideoApi::bearerApi(const QByteArray& key)
+{
+    return new VideoApi(m_manager, ApiEndpoint(m_server->baseUrl(), AuthMode::Bearer), key, this);
+}
+
+void TestVideoApi::bearerModeSendsKeyToV1Route()
+{
+    m_server->addTask(finishedPlan(QStringLiteral("video_bearer")));
+    VideoApi* api = bearerApi();
+    const FetchResult result = fetch(*api, QStringLiteral("video_bearer"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.httpStatus, 200);
+    QCOMPARE(result.task->status, TaskStatus::Success);
+    const DemoRequest seen = m_server->recentRequests().constLast();
+    QCOMPARE(seen.path, QStringLiteral("/v1/videos/video_bearer"));
+    QCOMPARE(seen.authorization, QByteArrayLiteral("Bearer ") + kKey);
+    QVERIFY(seen.token.isEmpty());
+    QVERIFY(seen.userAgent.startsWith("Reelwatch/"));
+}
+
+void TestVideoApi::tokenModeSendsTokenToApiRoute()
+{
+    m_server->addTask(finishedPlan(QStringLiteral("video_token")));
+    VideoApi api(m_manager, ApiEndpoint(m_server->baseUrl(), AuthMode::Token), kKey);
+    const FetchResult result = fetch(api, QStringLiteral("video_token"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    const DemoRequest seen = m_server->recentRequests().constLast();
+    QCOMPARE(seen.path, QStringLiteral("/api/videos/video_token"));
+    QCOMPARE(seen.token, kKey);
+    QVERIFY(seen.authorization.isEmpty());
+}
+
+void TestVideoApi::wrongKeyIsUnauthorisedWithoutEchoingIt()
+{
+    m_server->addTask(finishedPlan(QStringLiteral("video_x")));
+    const QByteArray wrongKey = QByteArrayLiteral("sk-wrong-99999999zzzzLEAKCHECK");
+    VideoApi* api = bearerApi(wrongKey);
+    const FetchResult result = fetch(*api, QStringLiteral("video_x"));
+    QCOMPARE(result.error.kind, FetchErrorKind::Unauthorized);
+    QCOMPARE(result.httpStatus, 401);
+    QVERIFY(result.error.message.contains(QStringLiteral("401")));
+    QVERIFY(!result.error.message.contains(QString::fromLatin1(kKey)));
+    QVERIFY(!result.error.message.contains(QStringLiteral("LEAKCHECK"))); // the server echoes the key's tail
+}
+
+void TestVideoApi::everyFlavourParses_data()
+{
+    QTest::addColumn<DemoFlavour>("flavour");
+    QTest::addColumn<bool>("fails");
+    QTest::addColumn<QString>("rawStatus");
+    for (const DemoFlavour flavour : {DemoFlavour::Seed, DemoFlavour::OpenAI, DemoFlavour::Envelope}) {
+        const bool lower = flavour == DemoFlavour::OpenAI;
+        QTest::addRow("%s success", qPrintable(demoFlavourName(flavour)))
+            << flavour << false << (lower ? QStringLiteral("completed") : QStringLiteral("SUCCESS"));
+        QTest::addRow("%s failure", qPrintable(demoFlavourName(flavour)))
+            << flavour << true << (lower ? QStringLiteral("failed") : QStringLiteral("FAILURE"));
+    }
+}
+
+void TestVideoApi::everyFlavourParses()
+{
+    QFETCH(DemoFlavour, flavour);
+    QFETCH(bool, fails);
+    QFETCH(QString, rawStatus);
+    m_server->setFlavour(flavour);
+    DemoTaskPlan plan = finishedPlan(QStringLiteral("video_flavour"), fails);
+    plan.model = QStringLiteral("sora-2-pro");
+    plan.size = QStringLiteral("1280x720");
+    plan.seconds = 12;
+    m_server->addTask(plan);
+
+    const FetchResult result = fetch(*bearerApi(), QStringLiteral("video_flavour"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    const VideoTask& task = *result.task;
+    QCOMPARE(task.id, QStringLiteral("video_flavour"));
+    QCOMPARE(task.status, fails ? TaskStatus::Failure : TaskStatus::Success);
+    QCOMPARE(task.rawStatus, rawStatus);
+    QCOMPARE(task.model, QStringLiteral("sora-2-pro"));
+    QCOMPARE(task.size, QStringLiteral("1280x720"));
+    QCOMPARE(task.seconds, QStringLiteral("12"));
+    QCOMPARE(task.prompt, plan.prompt);
+    QVERIFY(task.createdAt.has_value());
+    QVERIFY(qAbs(*task.createdAt - QDateTime::currentSecsSinceEpoch()) < 60); // envelope sends ms
+    QVERIFY(task.completedAt.has_value());
+    if (fails) {
+        QVERIFY(task.error.has_value());
+        QCOMPARE(task.error->message, plan.failureMessage);
+    } else {
+        QCOMPARE(task.progress, std::optional<int>(100));
+        QVERIFY(!task.error.has_value());
+    }
+    if (flavour == DemoFlavour::Envelope && !fails)
+        QVERIFY(task.resultUrl.endsWith(QStringLiteral("/v1/videos/video_flavour/content")));
+    if (flavour == DemoFlavour::OpenAI && !fails)
+        QCOMPARE(*task.expiresAt, *task.completedAt + 3600);
+}
+
+void TestVideoApi::lifecycleAdvancesToSuccess()
+{
+    DemoTaskPlan plan;
+    plan.id = QStringLiteral("video_life");
+    plan.queuedAfterMs = 150;
+    plan.startsAfterMs = 300;
+    plan.finishesAfterMs = 1500;
+    m_server->setFlavour(DemoFlavour::Envelope);
+    m_server->addTask(plan);
+    VideoApi* api = bearerApi();
+
+    QList<TaskStatus> seen;
+    int lastProgress = -1;
+    bool progressRose = false;
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 10000) {
+        const FetchResult result = fetch(*api, plan.id);
+        QVERIFY2(result.ok(), qPrintable(result.error.message));
+        if (seen.isEmpty() || seen.last() != result.task->status)
+            seen << result.task->status;
+        if (result.task->status == TaskStatus::InProgress && result.task->progress) {
+            progressRose |= lastProgress >= 0 && *result.task->progress > lastProgress;
+            QVERIFY(*result.task->progress >= lastProgress);
+            lastProgress = *result.task->progress;
+        }
+        if (result.task->status == TaskStatus::Success)
+            break;
+        QTest::qWait(40);
+    }
+    QCOMPARE(seen.first(), TaskStatus::Submitted);
+    QVERIFY(seen.contains(TaskStatus::Queued));
+    QVERIFY(seen.contains(TaskStatus::InProgress));
+    QCOMPARE(seen.last(), TaskStatus::Success);
+    QVERIFY(progressRose);
+}
+
+void TestVideoApi::faultsAreClassified_data()
+{
+    QTest::addColumn<QString>("taskId");
+    QTest::addColumn<DemoFlavour>("flavour");
+    QTest::addColumn<FetchErrorKind>("kind");
+    QTest::addColumn<int>("httpStatus");
+    QTest::addColumn<QString>("messagePart");
+
+    QTest::newRow("404 seed") << "video_unknown" << DemoFlavour::Seed << FetchErrorKind::NotFound << 404
+                              << "video not found";
+    QTest::newRow("404 openai") << "video_unknown" << DemoFlavour::OpenAI << FetchErrorKind::NotFound << 404
+                                << "video not found";
+    QTest::newRow("400 task_not_exist") << "video_unknown" << DemoFlavour::Envelope << FetchErrorKind::NotFound << 400
+                                        << "task_not_exist";
+    QTest::newRow("401") << "fault_401" << DemoFlavour::Seed << FetchErrorKind::Unauthorized << 401 << "401";
+    QTest::newRow("500") << "fault_500" << DemoFlavour::Seed << FetchErrorKind::ServerError << 500
+                         << "The server had an error";
+    QTest::newRow("502 html") << "fault_502" << DemoFlavour::Seed << FetchErrorKind::ServerError << 502
+                              << "502 Bad Gateway";
+    QTest::newRow("503") << "fault_503" << DemoFlavour::Seed << FetchErrorKind::ServerError << 503 << "overloaded";
+    QTest::newRow("html") << "fault_html" << DemoFlavour::Seed << FetchErrorKind::InvalidResponse << 200 << "HTML";
+    QTest::newRow("truncated") << "fault_truncated" << DemoFlavour::Seed << FetchErrorKind::InvalidResponse << 200
+                               << "not valid JSON";
+    QTest::newRow("drop") << "fault_drop" << DemoFlavour::Seed << FetchErrorKind::Network << 0 << "127.0.0.1";
+}
+
+void TestVideoApi::faultsAreClassified()
+{
+    QFETCH(QString, taskId);
+    QFETCH(DemoFlavour, flavour);
+    QFETCH(FetchErrorKind, kind);
+    QFETCH(int, httpStatus);
+    QFETCH(QString, messagePart);
+    m_server->setFlavour(flavour);
+    const FetchResult result = fetch(*bearerApi(), taskId);
+    QCOMPARE(result.error.kind, kind);
+    QCOMPARE(result.httpStatus, httpStatus);
+    QVERIFY2(result.error.message.contains(messagePart), qPrintable(result.error.message));
+    QVERIFY(!result.task.has_value());
+}
+
+void TestVideoApi::rateLimitCarriesRetryDelay_data()
+{
+    QTest::addColumn<QString>("taskId");
+    QTest::addColumn<qint64>("minimumMs");
+    QTest::addColumn<qint64>("maximumMs");
+    QTest::newRow("Retry-After seconds") << "fault_429" << qint64(2000) << qint64(2000);
+    QTest::newRow("retry-after-ms wins") << "fault_429_ms" << qint64(1500) << qint64(1500);
+    QTest::newRow("Retry-After date") << "fault_429_date" << qint64(1000) << qint64(4000);
+}
+
+void TestVideoApi::rateLimitCarriesRetryDelay()
+{
+    QFETCH(QString, taskId);
+    QFETCH(qint64, minimumMs);
+    QFETCH(qint64, maximumMs);
+    const FetchResult result = fetch(*bearerApi(), taskId);
+    QCOMPARE(result.error.kind, FetchErrorKind::RateLimited);
+    QCOMPARE(result.httpStatus, 429);
+    QVERIFY(result.retryAfterMs.has_value());
+    QVERIFY2(*result.retryAfterMs >= minimumMs && *result.retryAfterMs <= maximumMs,
+             qPrintable(QString::number(*result.retryAfterMs)));
+}
+
+void TestVideoApi::slowAnswerTimesOut()
+{
+    m_server->setSlowResponseMs(3000);
+    VideoApi* api = bearerApi();
+    api->setTimeoutMs(400);
+    QElapsedTimer clock;
+    clock.start();
+    const FetchResult result = fetch(*api, QStringLiteral("fault_slow"));
+    QCOMPARE(result.error.kind, FetchErrorKind::Timeout);
+    QVERIFY(result.error.message.contains(QStringLiteral("0.4 s")));
+    QVERIFY(clock.elapsed() < 2500);
+
+    // The same server answers in time when the timeout allows it.
+    m_server->setSlowResponseMs(200);
+    api->setTimeoutMs(5000);
+    const FetchResult patient = fetch(*api, QStringLiteral("fault_slow"));
+    QVERIFY2(patient.ok(), qPrintable(patient.error.message));
+}
+
+void TestVideoApi::oversizedBodyStopsReading()
+{
+    m_server->setOversizedBytes(50 * 1024 * 1024);
+    const FetchResult result = fetch(*bearerApi(), QStringLiteral("fault_huge"));
+    QCOMPARE(result.error.kind, FetchErrorKind::TooLarge);
+    QVERIFY(result.error.message.contains(QStringLiteral("1024 KiB")));
+}
+
+void TestVideoApi::invalidIdIsNeverSent()
+{
+    VideoApi* api = bearerApi();
+    const int before = m_server->requestCount();
+    for (const QString& id : {QStringLiteral("../v1/videos"), QStringLiteral("a/b"), QStringLiteral("id?x=1"),
+                              QStringLiteral("id#frag"), QStringLiteral("in side"), QStringLiteral(".."), QString()}) {
+        const FetchResult result = fetch(*api, id);
+        QCOMPARE(result.error.kind, FetchErrorKind::InvalidId);
+        QVERIFY(!result.error.message.isEmpty());
+    }
+    QTest::qWait(50);
+    QCOMPARE(m_server->requestCount(), before);
+}
+
+void TestVideoApi::sameOriginRedirectKeepsCredential()
+{
+    const FetchResult result = fetch(*bearerApi(), QStringLiteral("fault_redirect"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    const QList<DemoRequest> requests = m_server->recentRequests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(1).path, QStringLiteral("/v1/videos/demo_redirect_target"));
+    QCOMPARE(requests.at(1).authorization, QByteArrayLiteral("Bearer ") + kKey);
+    QCOMPARE(result.task->id, QStringLiteral("fault_redirect")); // results stay keyed by what was asked
+}
+
+void TestVideoApi::crossOriginRedirectDropsCredential_data()
+{
+    QTest::addColumn<AuthMode>("mode");
+    QTest::newRow("bearer") << AuthMode::Bearer;
+    QTest::newRow("token") << AuthMode::Token;
+}
+
+void TestVideoApi::crossOriginRedirectDropsCredential()
+{
+    QFETCH(AuthMode, mode);
+    VideoApi api(m_manager, ApiEndpoint(m_server->baseUrl(), mode), kKey);
+    const FetchResult result = fetch(api, QStringLiteral("fault_redirect_cross"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    const QList<DemoRequest> requests = m_server->recentRequests();
+    QCOMPARE(requests.size(), 2);
+    QVERIFY(requests.at(0).host.startsWith("127.0.0.1"));
+    QVERIFY(!(requests.at(0).authorization.isEmpty() && requests.at(0).token.isEmpty()));
+    QVERIFY(requests.at(1).host.startsWith("localhost"));
+    QVERIFY(requests.at(1).authorization.isEmpty());
+    QVERIFY(requests.at(1).token.isEmpty());
+}
+
+void TestVideoApi::scriptedServerErrorsRecover()
+{
+    m_server->addTask(finishedPlan(QStringLiteral("video_flaky")));
+    m_server->scriptFaults(QStringLiteral("video_flaky"), {DemoFault::Unavailable, DemoFault::Drop});
+    VideoApi* api = bearerApi();
+    QCOMPARE(fetch(*api, QStringLiteral("video_flaky")).error.kind, FetchErrorKind::ServerError);
+    QCOMPARE(fetch(*api, QStringLiteral("video_flaky")).error.kind, FetchErrorKind::Network);
+    QVERIFY(fetch(*api, QStringLiteral("video_flaky")).ok());
+}
+
+void TestVideoApi::connectionsAreReused()
+{
+    const QStringList ids = m_server->addSampleTasks();
+    VideoApi* api = bearerApi();
+    // 60 requests, 20 at a time: a manager that reused nothing would open 60 connections.
+    for (int round = 0; round < 3; ++round) {
+        int pending = 0;
+        for (int i = 0; i < 20; ++i) {
+            ++pending;
+            api->fetchStatus(ids.at(i % ids.size()), this, [&pending](const FetchResult& result) {
+                QVERIFY(result.ok());
+                --pending;
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(pending, 0, 20000);
+    }
+    QCOMPARE(m_server->requestCount(), 60);
+    QVERIFY2(m_server->connectionCount() <= 6, qPrintable(QString::number(m_server->connectionCount())));
+}
+
+void TestVideoApi::refusedConnectionIsNetworkError()
+{
+    const QUrl closed = m_server->baseUrl();
+    delete m_server; // nothing listens on that port any more
+    m_server = nullptr;
+    VideoApi api(m_manager, ApiEndpoint(closed, AuthMode::Bearer), kKey);
+    const FetchResult result = fetch(api, QStringLiteral("video_x"));
+    QCOMPARE(result.error.kind, FetchErrorKind::Network);
+    QCOMPARE(result.httpStatus, 0);
+    QVERIFY(result.error.message.contains(QStringLiteral("127.0.0.1")));
+}
+
+QTEST_GUILESS_MAIN(TestVideoApi)
+#include "tst_videoapi.moc"
