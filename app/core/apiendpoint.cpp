@@ -88,7 +88,7 @@ BaseUrlCheck ApiEndpoint::normaliseBaseUrl(const QString& text)
         check.error = QStringLiteral("the server URL must not contain '?' or '#' parts");
         return check;
     }
-    QString path = url.path();
+    QString path = url.path(QUrl::FullyEncoded); // an encoded "/" in a gateway prefix stays encoded
     while (path.endsWith(QLatin1Char('/')))
         path.chop(1);
     if (path.endsWith(QLatin1String("/v1"), Qt::CaseInsensitive))
@@ -97,7 +97,7 @@ BaseUrlCheck ApiEndpoint::normaliseBaseUrl(const QString& text)
         path.chop(1);
     url.setScheme(scheme);
     url.setHost(url.host().toLower());
-    url.setPath(path);
+    url.setPath(path, QUrl::TolerantMode);
     check.ok = true;
     check.url = url;
     return check;

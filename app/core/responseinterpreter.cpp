@@ -3,9 +3,9 @@
 #include "videotaskparser.h"
 
 #include <cmath>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 #include <QRegularExpression>
 
 namespace Reelwatch {
@@ -17,8 +17,12 @@ constexpr int kMaxMessageLength = 300;
 QString oneLine(QString text)
 {
     text = text.simplified();
-    if (text.size() > kMaxMessageLength)
-        text = text.left(kMaxMessageLength - 1) + QChar(0x2026);
+    if (text.size() > kMaxMessageLength) {
+        qsizetype cut = kMaxMessageLength - 1;
+        if (text.at(cut - 1).isHighSurrogate())
+            --cut; // never split a character made of two UTF-16 units
+        text = text.left(cut) + QChar(0x2026);
+    }
     return text;
 }
 
@@ -130,14 +134,15 @@ std::optional<qint64> ResponseInterpreter::retryDelayMs(const QByteArray& retryA
             return std::nullopt;
         return static_cast<qint64>(std::ceil(seconds * 1000));
     }
-    // HTTP date, preferred form (RFC 9110 IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT".
-    QDateTime date
-        = QLocale::c().toDateTime(QString::fromLatin1(value), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!date.isValid())
-        date = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+    // HTTP date, preferred form (RFC 9110 IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT". GMT is
+    // rewritten as an explicit offset so the date is never read as local time (which would shift
+    // it, or lose it in the hour a daylight-saving change skips).
+    QString text = QString::fromLatin1(value);
+    if (text.endsWith(QLatin1String(" GMT")) || text.endsWith(QLatin1String(" UTC")))
+        text = text.left(text.size() - 4) + QStringLiteral(" +0000");
+    const QDateTime date = QDateTime::fromString(text, Qt::RFC2822Date);
     if (!date.isValid())
         return std::nullopt;
-    date.setTimeSpec(Qt::UTC);
     return std::max<qint64>(0, now.msecsTo(date));
 }
 
@@ -203,14 +208,55 @@ FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, con
     ParsedVideoTask parsed = VideoTaskParser::parse(answer.body, requestedId);
     if (!parsed.ok) {
         QString problem = parsed.problem;
-        if (VideoTaskParser::looksLikeHtml(answer.body) && !message.isEmpty())
+        if (!message.isEmpty()) {
+            if (saysNotFound(code, message)) {
+                result.error
+                    = makeError(FetchErrorKind::NotFound,
+                                withServerMessage(QStringLiteral("no task with this ID on the server"), message));
+                return result;
+            }
             problem += QStringLiteral(" (\"%1\")").arg(message);
+        }
         result.error = makeError(FetchErrorKind::InvalidResponse, problem);
         return result;
     }
     parsed.task.id = requestedId.isEmpty() ? parsed.task.id : requestedId;
     result.task = std::move(parsed.task);
     return result;
+}
+
+} // namespace Reelwatch
+
+namespace Reelwatch {
+
+ListResult ResponseInterpreter::interpretList(const HttpAnswer& answer, const QDateTime& now)
+{
+    ListResult list;
+    const QJsonObject object = jsonObjectOf(answer.body);
+    const bool looksLikeList = answer.httpStatus >= 200 && answer.httpStatus <= 299
+        && object.value(QLatin1String("object")).toString() == QLatin1String("list")
+        && object.value(QLatin1String("data")).isArray();
+    if (!looksLikeList) {
+        list.failure = interpretStatus(QString(), answer, now);
+        if (!list.failure.error.isError()) {
+            // A well-formed answer of another shape (a single task, say): still no list route.
+            list.failure.task.reset();
+            list.failure.error
+                = FetchError{FetchErrorKind::InvalidResponse, QStringLiteral("the answer is not a list")};
+        }
+        return list;
+    }
+    list.isList = true;
+    for (const QJsonValue& item : object.value(QLatin1String("data")).toArray()) {
+        ParsedVideoTask parsed = VideoTaskParser::parseObject(item.toObject());
+        if (!parsed.ok || parsed.task.id.isEmpty())
+            continue;
+        parsed.task.rawJson = QJsonDocument(item.toObject()).toJson(QJsonDocument::Compact);
+        list.tasks << parsed.task;
+    }
+    list.lastId = object.value(QLatin1String("last_id")).toString();
+    list.hasMore = object.value(QLatin1String("has_more")).toBool();
+    return list;
 }
 
 } // namespace Reelwatch

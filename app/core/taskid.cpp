@@ -24,7 +24,8 @@ QString describeCharacter(QChar c)
     if (c == QLatin1Char(' '))
         return QStringLiteral("a space");
     if (c.category() == QChar::Other_Control || c.unicode() < 0x20 || c.unicode() == 0x7f)
-        return QStringLiteral("a control character (U+%1)").arg(c.unicode(), 4, 16, QLatin1Char('0')).toUpper();
+        return QStringLiteral("a control character (U+%1)")
+            .arg(QString::number(c.unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0')));
     if (c.isSpace())
         return QStringLiteral("white space");
     return QStringLiteral("'%1'").arg(c);

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace Reelwatch {
@@ -189,13 +190,16 @@ std::optional<qint64> VideoTaskParser::timestampFromJson(const QJsonValue& value
         bool ok = false;
         number = text.toDouble(&ok);
         if (!ok) {
-            QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+            // A zone-less API time is UTC, not this machine's zone; parsing it as local time first would
+            // lose the hour that a daylight-saving change skips.
+            static const QRegularExpression hasZone(QStringLiteral("(Z|[+-]\\d{2}:?\\d{2})$"),
+                                                    QRegularExpression::CaseInsensitiveOption);
+            const QString withZone = hasZone.match(text).hasMatch() ? text : text + QLatin1Char('Z');
+            QDateTime parsed = QDateTime::fromString(withZone, Qt::ISODateWithMs);
             if (!parsed.isValid())
-                parsed = QDateTime::fromString(text, Qt::ISODate);
+                parsed = QDateTime::fromString(withZone, Qt::ISODate);
             if (!parsed.isValid())
                 return std::nullopt;
-            if (parsed.timeSpec() == Qt::LocalTime && !text.contains(QLatin1Char('Z')) && !text.contains('+'))
-                parsed.setTimeSpec(Qt::UTC); // a zone-less API time is UTC, not this machine's zone
             return parsed.toSecsSinceEpoch();
         }
     } else {

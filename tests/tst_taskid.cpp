@@ -1,0 +1,208 @@
+#include "core/taskid.h"
+
+#include <QTest>
+
+using Reelwatch::TaskId;
+using Reelwatch::TaskIdCheck;
+
+class TaskIdTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void validateAccepts_data();
+    void validateAccepts();
+    void validateRejects_data();
+    void validateRejects();
+    void validateReportsThePositionOfTheOffendingCharacter();
+
+    void extract_data();
+    void extract();
+    void extractedIdsFromTypicalPastesAreValid();
+};
+
+void TaskIdTest::validateAccepts_data()
+{
+    QTest::addColumn<QString>("candidate");
+    QTest::addColumn<QString>("id");
+
+    const QString longest(TaskId::kMaxLength, QLatin1Char('a'));
+
+    QTest::newRow("openai id") << QStringLiteral("video_68d7512d07848190b3e45da0ecbebcde004da08e1e0678d5")
+                               << QStringLiteral("video_68d7512d07848190b3e45da0ecbebcde004da08e1e0678d5");
+    QTest::newRow("one character") << QStringLiteral("a") << QStringLiteral("a");
+    QTest::newRow("digits only") << QStringLiteral("176843862716480") << QStringLiteral("176843862716480");
+    QTest::newRow("uuid") << QStringLiteral("17f20503-6c24-4c16-946b-35dbbce2af2f")
+                          << QStringLiteral("17f20503-6c24-4c16-946b-35dbbce2af2f");
+    QTest::newRow("every allowed punctuation") << QStringLiteral("ns:task.v1_2-3") << QStringLiteral("ns:task.v1_2-3");
+    QTest::newRow("single inner dot") << QStringLiteral("v1.0") << QStringLiteral("v1.0");
+    QTest::newRow("mixed case") << QStringLiteral("CjikY2zEvicAAAAAAABdnw") << QStringLiteral("CjikY2zEvicAAAAAAABdnw");
+    QTest::newRow("256 characters") << longest << longest;
+    QTest::newRow("trimmed spaces") << QStringLiteral("  video_abc  ") << QStringLiteral("video_abc");
+    QTest::newRow("trimmed tab and newline") << QStringLiteral("\tvideo_abc\r\n") << QStringLiteral("video_abc");
+    QTest::newRow("256 characters after trimming") << QStringLiteral("  ") + longest + QStringLiteral("\n") << longest;
+}
+
+void TaskIdTest::validateAccepts()
+{
+    QFETCH(QString, candidate);
+    QFETCH(QString, id);
+
+    const TaskIdCheck check = TaskId::validate(candidate);
+    QVERIFY2(check.valid, qPrintable(check.reason));
+    QCOMPARE(check.id, id);
+    QVERIFY(check.reason.isEmpty());
+}
+
+void TaskIdTest::validateRejects_data()
+{
+    QTest::addColumn<QString>("candidate");
+    QTest::addColumn<QString>("reasonMentions");
+
+    QTest::newRow("empty") << QString() << QStringLiteral("empty");
+    QTest::newRow("only white space") << QStringLiteral(" \t\n ") << QStringLiteral("empty");
+    QTest::newRow("257 characters") << QString(TaskId::kMaxLength + 1, QLatin1Char('a')) << QStringLiteral("257");
+    QTest::newRow("257 characters names the limit")
+        << QString(TaskId::kMaxLength + 1, QLatin1Char('a')) << QStringLiteral("256");
+    QTest::newRow("slash") << QStringLiteral("video/abc") << QStringLiteral("'/'");
+    QTest::newRow("leading slash") << QStringLiteral("/video_abc") << QStringLiteral("'/'");
+    QTest::newRow("backslash") << QStringLiteral("video\\abc") << QStringLiteral("'\\'");
+    QTest::newRow("dot dot") << QStringLiteral("..") << QStringLiteral("'..'");
+    QTest::newRow("dot dot inside") << QStringLiteral("video..abc") << QStringLiteral("'..'");
+    QTest::newRow("single dot") << QStringLiteral(".") << QStringLiteral("'.'");
+    QTest::newRow("question mark") << QStringLiteral("video_abc?variant=video") << QStringLiteral("'?'");
+    QTest::newRow("hash") << QStringLiteral("video_abc#top") << QStringLiteral("'#'");
+    QTest::newRow("percent") << QStringLiteral("video%2Fabc") << QStringLiteral("'%'");
+    QTest::newRow("inner space") << QStringLiteral("video abc") << QStringLiteral("a space");
+    QTest::newRow("inner tab") << QStringLiteral("video\tabc") << QStringLiteral("a control character (U+0009)");
+    QTest::newRow("inner newline") << QStringLiteral("video\nabc") << QStringLiteral("a control character (U+000A)");
+    QTest::newRow("inner NUL") << QStringLiteral("video") + QChar(0) + QStringLiteral("abc")
+                               << QStringLiteral("a control character (U+0000)");
+    QTest::newRow("inner DEL") << QStringLiteral("video") + QChar(0x7f) + QStringLiteral("abc")
+                               << QStringLiteral("a control character (U+007F)");
+    QTest::newRow("inner escape") << QStringLiteral("video\x1b[0m") << QStringLiteral("a control character (U+001B)");
+    QTest::newRow("inner no-break space") << QString::fromUtf16(u"video\u00a0abc") << QStringLiteral("white space");
+    QTest::newRow("non-ascii letter") << QString::fromUtf16(u"vid\u00e9o_abc") << QString::fromUtf16(u"'\u00e9'");
+    QTest::newRow("full-width digit") << QString::fromUtf16(u"video_\uff11") << QString::fromUtf16(u"'\uff11'");
+    QTest::newRow("cyrillic look-alike") << QString::fromUtf16(u"vide\u043e_abc") << QString::fromUtf16(u"'\u043e'");
+    QTest::newRow("quote") << QStringLiteral("\"video_abc\"") << QStringLiteral("'\"'");
+    QTest::newRow("comma-joined list") << QStringLiteral("video_a,video_b") << QStringLiteral("','");
+}
+
+void TaskIdTest::validateRejects()
+{
+    QFETCH(QString, candidate);
+    QFETCH(QString, reasonMentions);
+
+    const TaskIdCheck check = TaskId::validate(candidate);
+    QVERIFY(!check.valid);
+    QCOMPARE(check.id, candidate.trimmed());
+    QVERIFY2(check.reason.contains(reasonMentions), qPrintable(check.reason));
+}
+
+void TaskIdTest::validateReportsThePositionOfTheOffendingCharacter()
+{
+    const TaskIdCheck slash = TaskId::validate(QStringLiteral("  video/abc"));
+    QVERIFY(!slash.valid);
+    QVERIFY2(slash.reason.contains(QStringLiteral("position 6")), qPrintable(slash.reason));
+
+    const TaskIdCheck space = TaskId::validate(QStringLiteral("a b"));
+    QVERIFY(!space.valid);
+    QVERIFY2(space.reason.contains(QStringLiteral("position 2")), qPrintable(space.reason));
+
+    // The reason also says what would have been fine.
+    QVERIFY2(space.reason.contains(QStringLiteral("letters, digits")), qPrintable(space.reason));
+}
+
+void TaskIdTest::extract_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("ids");
+
+    QTest::newRow("empty") << QString() << QStringList();
+    QTest::newRow("white space only") << QStringLiteral(" \n\t ") << QStringList();
+    QTest::newRow("single id") << QStringLiteral("video_abc") << QStringList{QStringLiteral("video_abc")};
+    QTest::newRow("lines") << QStringLiteral("video_a\nvideo_b\r\nvideo_c\n\n")
+                           << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b"),
+                                          QStringLiteral("video_c")};
+    QTest::newRow("lines of unprefixed ids")
+        << QStringLiteral("176843862716480\n17f20503-6c24-4c16-946b-35dbbce2af2f")
+        << QStringList{QStringLiteral("176843862716480"), QStringLiteral("17f20503-6c24-4c16-946b-35dbbce2af2f")};
+    QTest::newRow("commas") << QStringLiteral("abc, def,ghi")
+                            << QStringList{QStringLiteral("abc"), QStringLiteral("def"), QStringLiteral("ghi")};
+    QTest::newRow("semicolons") << QStringLiteral("abc;def ; ghi;")
+                                << QStringList{QStringLiteral("abc"), QStringLiteral("def"), QStringLiteral("ghi")};
+    QTest::newRow("spaces") << QStringLiteral("abc def   ghi")
+                            << QStringList{QStringLiteral("abc"), QStringLiteral("def"), QStringLiteral("ghi")};
+    QTest::newRow("json object with id") << QStringLiteral(R"({"id":"video_abc","object":"video","status":"queued"})")
+                                         << QStringList{QStringLiteral("video_abc")};
+    QTest::newRow("json envelope with task_id and numeric row id")
+        << QStringLiteral(R"({"code":"success","data":{"id":42,"task_id":"video_x","status":"SUCCESS"}})")
+        << QStringList{QStringLiteral("video_x")};
+    QTest::newRow("json array of strings") << QStringLiteral(R"(["video_a", "video_b", "video_a"])")
+                                           << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")};
+    QTest::newRow("json list response") << QStringLiteral(
+        R"({"object":"list","data":[{"id":"video_a","object":"video","status":"completed"},)"
+        R"({"id":"video_b","object":"video","status":"queued"}],)"
+        R"("first_id":"video_a","last_id":"video_b","has_more":false})")
+                                        << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")};
+    QTest::newRow("url") << QStringLiteral("https://api.example.com/v1/videos/video_abc")
+                         << QStringList{QStringLiteral("video_abc")};
+    QTest::newRow("url with trailing slash")
+        << QStringLiteral("https://api.example.com/v1/videos/video_abc/") << QStringList{QStringLiteral("video_abc")};
+    QTest::newRow("content url") << QStringLiteral("https://api.example.com/v1/videos/video_abc/content")
+                                 << QStringList{QStringLiteral("video_abc")};
+    QTest::newRow("content url with variant")
+        << QStringLiteral("https://api.example.com/v1/videos/video_abc/content?variant=thumbnail")
+        << QStringList{QStringLiteral("video_abc")};
+    QTest::newRow("url with id query") << QStringLiteral("https://app.example.com/watch?id=video_abc")
+                                       << QStringList{QStringLiteral("video_abc")};
+    QTest::newRow("url with task_id query")
+        << QStringLiteral("https://api.minimax.example/v1/query/video_generation?task_id=176843862716480")
+        << QStringList{QStringLiteral("176843862716480")};
+    QTest::newRow("url with percent-encoded id")
+        << QStringLiteral("https://api.example.com/v1/videos/ns%3Atask_1") << QStringList{QStringLiteral("ns:task_1")};
+    QTest::newRow("prose") << QStringLiteral("Task video_abc started, see task_def.")
+                           << QStringList{QStringLiteral("video_abc"), QStringLiteral("task_def")};
+    QTest::newRow("prose with an url") << QStringLiteral(
+        "Your render is at https://api.example.com/v1/videos/abc123/content, enjoy.")
+                                       << QStringList{QStringLiteral("abc123")};
+    QTest::newRow("duplicates removed, first position kept")
+        << QStringLiteral("video_b video_a video_b video_c video_a")
+        << QStringList{QStringLiteral("video_b"), QStringLiteral("video_a"), QStringLiteral("video_c")};
+    QTest::newRow("duplicates across forms")
+        << QStringLiteral("video_a\nhttps://api.example.com/v1/videos/video_a/content\nvideo_b")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")};
+    QTest::newRow("quotes and brackets stripped")
+        << QStringLiteral("\"video_a\", 'video_b', (video_c), [video_d], <video_e>, `video_f`, {video_g}")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b"), QStringLiteral("video_c"),
+                       QStringLiteral("video_d"), QStringLiteral("video_e"), QStringLiteral("video_f"),
+                       QStringLiteral("video_g")};
+    QTest::newRow("bracketed list that is not json")
+        << QStringLiteral("[video_a, video_b]") << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")};
+    QTest::newRow("quoted unprefixed ids")
+        << QStringLiteral("'abc', \"def\"") << QStringList{QStringLiteral("abc"), QStringLiteral("def")};
+}
+
+void TaskIdTest::extract()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, ids);
+
+    QCOMPARE(TaskId::extract(text), ids);
+}
+
+void TaskIdTest::extractedIdsFromTypicalPastesAreValid()
+{
+    const QString paste = QStringLiteral("Started: video_68d7512d07848190b3e45da0ecbebcde004da08e1e0678d5 and "
+                                         "https://api.example.com/v1/videos/task_01HX7/content; also (video_b).");
+    const QStringList ids = TaskId::extract(paste);
+    QCOMPARE(ids,
+             (QStringList{QStringLiteral("video_68d7512d07848190b3e45da0ecbebcde004da08e1e0678d5"),
+                          QStringLiteral("task_01HX7"), QStringLiteral("video_b")}));
+    for (const QString& id : ids)
+        QVERIFY2(TaskId::validate(id).valid, qPrintable(id));
+}
+
+QTEST_APPLESS_MAIN(TaskIdTest)
+#include "tst_taskid.moc"
