@@ -20,7 +20,7 @@ build_packages=(
 # Tests: the Secret Service and notification daemon the system tests talk to, a virtual X server,
 # screenshots, clang for the fuzz targets, clang-format for the style check.
 test_packages=(
-    dbus dbus-x11 gnome-keyring libsecret-tools dunst xvfb xauth imagemagick
+    dbus dbus-x11 gnome-keyring libsecret-tools dunst xvfb xauth x11-utils imagemagick curl time
     clang libclang-rt-dev clang-format
 )
 

@@ -3,6 +3,8 @@
 #include "core/apiendpoint.h"
 #include "demo/demoserver.h"
 #include "mainwindow.h"
+#include "net/connectivity.h"
+#include "net/poller.h"
 #include "net/videoapi.h"
 
 #include <memory>
@@ -63,7 +65,20 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
                                          environment.value(QStringLiteral("REELWATCH_API_KEY")).trimmed().toUtf8());
     }
 
-    MainWindow window(api.get());
+    PollSettings settings;
+    if (demo) {
+        // The demo's renders take seconds, not minutes: poll them at a pace that shows every step.
+        settings.baseIntervalMs = 1000;
+        settings.maxIntervalMs = 3000;
+    }
+    Poller poller(api.get(), settings);
+    Connectivity connectivity;
+    if (!ApiEndpoint::isLoopbackHost(api->endpoint().baseUrl().host())) {
+        poller.setOnline(connectivity.isOnline());
+        QObject::connect(&connectivity, &Connectivity::onlineChanged, &poller, &Poller::setOnline);
+    }
+
+    MainWindow window(&poller);
     window.addTasks(initialTasks);
     window.show();
     return QApplication::exec();

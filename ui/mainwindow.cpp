@@ -1,7 +1,7 @@
 #include "mainwindow.h"
 
 #include "core/taskid.h"
-#include "net/videoapi.h"
+#include "net/poller.h"
 #include "tasktablemodel.h"
 
 #include <QAction>
@@ -15,19 +15,14 @@
 
 namespace Reelwatch {
 
-namespace {
-
-constexpr int kRefreshIntervalMs = 2000;
-
-} // namespace
-
-MainWindow::MainWindow(VideoApi* api, QWidget* parent)
+MainWindow::MainWindow(Poller* poller, QWidget* parent)
     : QMainWindow(parent)
-    , m_api(api)
+    , m_poller(poller)
     , m_model(new TaskTableModel(this))
     , m_table(new QTableView(this))
     , m_summary(new QLabel(this))
-    , m_refreshTimer(new QTimer(this))
+    , m_pauseAction(nullptr)
+    , m_summaryTimer(new QTimer(this))
 {
     setWindowTitle(tr("Reelwatch"));
     resize(1000, 420);
@@ -38,6 +33,7 @@ MainWindow::MainWindow(VideoApi* api, QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(TaskTableModel::IdColumn, 260);
     m_table->setColumnWidth(TaskTableModel::StatusColumn, 130);
@@ -50,25 +46,38 @@ MainWindow::MainWindow(VideoApi* api, QWidget* parent)
     toolbar->setObjectName(QStringLiteral("tasksToolbar"));
     QAction* addAction = toolbar->addAction(tr("Add tasks…"), this, &MainWindow::promptForTasks);
     addAction->setShortcut(QKeySequence::New);
-    QAction* refreshAction = toolbar->addAction(tr("Refresh"), this, &MainWindow::refreshActive);
+    QAction* refreshAction = toolbar->addAction(tr("Refresh all"), m_poller, &Poller::refreshAllNow);
     refreshAction->setShortcut(QKeySequence::Refresh);
+    m_pauseAction = toolbar->addAction(tr("Pause"));
+    m_pauseAction->setCheckable(true);
+    connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
+        m_poller->setPaused(paused);
+        m_pauseAction->setText(paused ? tr("Resume") : tr("Pause"));
+        updateSummary();
+    });
 
     statusBar()->addWidget(m_summary, 1);
-    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshActive);
-    m_refreshTimer->start(kRefreshIntervalMs);
+    connect(m_poller, &Poller::taskUpdated, this, &MainWindow::onTaskUpdated);
+    connect(m_poller, &Poller::stateChanged, this, &MainWindow::updateSummary);
+    // The "next poll in" countdown moves by itself.
+    connect(m_summaryTimer, &QTimer::timeout, this, &MainWindow::updateSummary);
+    m_summaryTimer->start(1000);
     updateSummary();
 }
 
 void MainWindow::addTasks(const QStringList& taskIds)
 {
-    bool added = false;
     for (const QString& id : taskIds) {
         const TaskIdCheck check = TaskId::validate(id);
-        if (check.valid)
-            added |= m_model->addTask(check.id);
+        if (check.valid && m_model->addTask(check.id))
+            m_poller->addTask(check.id);
     }
-    if (added)
-        refreshActive();
+    updateSummary();
+}
+
+void MainWindow::onTaskUpdated(const TaskUpdate& update)
+{
+    m_model->applyUpdate(update);
     updateSummary();
 }
 
@@ -81,30 +90,36 @@ void MainWindow::promptForTasks()
         addTasks(TaskId::extract(text));
 }
 
-void MainWindow::refreshActive()
-{
-    // One round at a time: a slow server must not pile up requests.
-    if (m_inFlight > 0)
-        return;
-    const QStringList ids = m_model->activeTaskIds();
-    m_inFlight = int(ids.size());
-    for (const QString& id : ids) {
-        m_api->fetchStatus(id, this, [this](const FetchResult& result) {
-            m_model->applyResult(result);
-            --m_inFlight;
-            updateSummary();
-        });
-    }
-}
-
 void MainWindow::updateSummary()
 {
     const int total = m_model->rowCount();
     const int succeeded = m_model->countWithStatus(TaskStatus::Success);
     const int failed = m_model->countWithStatus(TaskStatus::Failure);
-    const int active = int(m_model->activeTaskIds().size());
-    m_summary->setText(
-        tr("%1 tasks · %2 rendering · %3 succeeded · %4 failed").arg(total).arg(active).arg(succeeded).arg(failed));
+    const int active = m_model->activeCount();
+    QString polling;
+    switch (m_poller->state()) {
+    case ProfileState::Paused:
+        polling = tr("paused");
+        break;
+    case ProfileState::Offline:
+        polling = tr("offline, waiting for the network");
+        break;
+    case ProfileState::KeyRejected:
+        polling = tr("the server rejected the key");
+        break;
+    case ProfileState::RateLimited:
+        polling = tr("rate limited, waiting");
+        break;
+    case ProfileState::Polling:
+        if (const std::optional<qint64> next = m_poller->msUntilNextPoll())
+            polling = tr("next poll in %1 s").arg((*next + 999) / 1000);
+        break;
+    }
+    QString text
+        = tr("%1 tasks · %2 rendering · %3 succeeded · %4 failed").arg(total).arg(active).arg(succeeded).arg(failed);
+    if (!polling.isEmpty())
+        text += QStringLiteral(" · ") + polling;
+    m_summary->setText(text);
     setWindowTitle(active > 0 ? tr("Reelwatch — %1 rendering").arg(active) : tr("Reelwatch"));
 }
 

@@ -2,39 +2,39 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QTableView;
 class QTimer;
 
 namespace Reelwatch {
 
+class Poller;
 class TaskTableModel;
-class VideoApi;
+struct TaskUpdate;
 
-// The task board: a table of renders kept current by refreshing the unfinished ones on a timer.
+// The task board: a table of renders kept current by the poll engine, one row updated per change.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(VideoApi* api, QWidget* parent = nullptr);
+    explicit MainWindow(Poller* poller, QWidget* parent = nullptr);
 
     void addTasks(const QStringList& taskIds);
     TaskTableModel* model() const { return m_model; }
 
-public slots:
-    void refreshActive();
-
 private:
     void promptForTasks();
+    void onTaskUpdated(const TaskUpdate& update);
     void updateSummary();
 
-    VideoApi* m_api;
+    Poller* m_poller;
     TaskTableModel* m_model;
     QTableView* m_table;
     QLabel* m_summary;
-    QTimer* m_refreshTimer;
-    int m_inFlight = 0;
+    QAction* m_pauseAction;
+    QTimer* m_summaryTimer;
 };
 
 } // namespace Reelwatch

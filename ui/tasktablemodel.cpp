@@ -47,7 +47,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
         return QVariant();
     const Row& row = m_rows.at(index.row());
     const VideoTask* task = row.lastGood ? &*row.lastGood : nullptr;
-    const bool notFound = row.last.error.kind == FetchErrorKind::NotFound;
+    const bool notFound = row.gaveUp && row.error.kind == FetchErrorKind::NotFound;
 
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
@@ -57,7 +57,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
             if (notFound)
                 return tr("Not found");
             if (!task)
-                return row.last.error.isError() ? tr("Error") : tr("Waiting…");
+                return row.error.isError() ? tr("Error") : tr("Waiting…");
             return task->rawStatus.compare(statusWireName(task->status), Qt::CaseInsensitive) == 0
                 ? statusWireName(task->status)
                 : QStringLiteral("%1 (%2)").arg(statusWireName(task->status), task->rawStatus);
@@ -70,8 +70,8 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
                 return QString();
             return task->seconds.isEmpty() ? task->size : tr("%1 · %2 s").arg(task->size, task->seconds);
         case DetailColumn:
-            if (row.last.error.isError())
-                return row.last.error.message;
+            if (row.error.isError())
+                return row.error.message;
             if (task && task->error)
                 return task->error->message;
             return task ? task->prompt : QString();
@@ -96,36 +96,31 @@ bool TaskTableModel::addTask(const QString& taskId)
         return false;
     const int row = int(m_rows.size());
     beginInsertRows(QModelIndex(), row, row);
-    m_rows.append(Row{taskId, FetchResult{}, std::nullopt});
+    m_rows.append(Row{taskId, std::nullopt, FetchError{}, false});
     m_order << taskId;
     m_rowOf.insert(taskId, row);
     endInsertRows();
     return true;
 }
 
-void TaskTableModel::applyResult(const FetchResult& result)
+void TaskTableModel::applyUpdate(const TaskUpdate& update)
 {
-    const auto it = m_rowOf.constFind(result.requestedId);
+    const auto it = m_rowOf.constFind(update.taskId);
     if (it == m_rowOf.constEnd())
         return;
     Row& row = m_rows[*it];
-    row.last = result;
-    if (result.task)
-        row.lastGood = result.task;
+    if (update.task)
+        row.lastGood = update.task;
+    row.error = update.error;
+    row.gaveUp = row.gaveUp || update.outcome.gaveUp;
     emit dataChanged(index(*it, 0), index(*it, ColumnCount - 1));
 }
 
-QStringList TaskTableModel::activeTaskIds() const
+int TaskTableModel::activeCount() const
 {
-    QStringList ids;
-    for (const Row& row : m_rows) {
-        const bool finished = row.lastGood && isTerminal(row.lastGood->status);
-        const bool gone = row.last.error.kind == FetchErrorKind::NotFound
-            || row.last.error.kind == FetchErrorKind::InvalidId || row.last.error.kind == FetchErrorKind::Unauthorized;
-        if (!finished && !gone)
-            ids << row.id;
-    }
-    return ids;
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row& row) {
+        return !row.gaveUp && !(row.lastGood && isTerminal(row.lastGood->status));
+    }));
 }
 
 int TaskTableModel::countWithStatus(TaskStatus status) const

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/fetchresult.h"
+#include "net/poller.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -33,18 +33,19 @@ public:
 
     // Adds the task if it is new; returns false when it was already there.
     bool addTask(const QString& taskId);
-    void applyResult(const FetchResult& result);
+    void applyUpdate(const TaskUpdate& update);
     QStringList taskIds() const { return m_order; }
-    // Tasks that may still change: not terminal, and not answered "not found".
-    QStringList activeTaskIds() const;
     int countWithStatus(TaskStatus status) const;
+    // Tasks that may still change: not terminal and not given up.
+    int activeCount() const;
 
 private:
     struct Row
     {
         QString id;
-        FetchResult last; // last answer
         std::optional<VideoTask> lastGood; // kept through transient errors
+        FetchError error; // the current fetch problem
+        bool gaveUp = false;
     };
 
     QList<Row> m_rows;

@@ -5,6 +5,7 @@
 #include "exitcode.h"
 #include "reelwatch_version.h"
 #include "statuscommand.h"
+#include "watchcommand.h"
 
 namespace Reelwatch {
 
@@ -20,6 +21,7 @@ struct Command
 
 constexpr Command kCommands[] = {
     {"status", &StatusCommand::run},
+    {"watch", &WatchCommand::run},
     {"demo-server", &DemoServerCommand::run},
 };
 
@@ -61,6 +63,7 @@ QString CliApp::usage()
                           "\n"
                           "Commands:\n"
                           "  status ID...     fetch each task's status once (table, or --json lines)\n"
+                          "  watch ID...      poll until every task has finished, printing each change\n"
                           "  demo-server      run the loopback API simulator\n"
                           "\n"
                           "Window options:\n"

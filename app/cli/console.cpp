@@ -50,6 +50,18 @@ QStringList Console::readStandardInputLines()
     return lines;
 }
 
+QStringList Console::expandStandardInput(const QStringList& arguments)
+{
+    QStringList expanded;
+    for (const QString& argument : arguments) {
+        if (argument == QLatin1String("-"))
+            expanded << readStandardInputLines();
+        else
+            expanded << argument;
+    }
+    return expanded;
+}
+
 bool Console::isTerminal(int fd)
 {
     return isatty(fd) != 0;

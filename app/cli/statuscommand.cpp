@@ -95,13 +95,7 @@ int StatusCommand::run(const QStringList& arguments)
         return ExitOk;
     }
 
-    QStringList ids;
-    for (const QString& argument : parser.positionalArguments()) {
-        if (argument == QLatin1String("-"))
-            ids << Console::readStandardInputLines();
-        else
-            ids << argument;
-    }
+    const QStringList ids = Console::expandStandardInput(parser.positionalArguments());
     if (ids.isEmpty()) {
         Console::err(QStringLiteral("reelwatch status: no task IDs given\nTry 'reelwatch status --help'."));
         return ExitUsage;

@@ -182,6 +182,11 @@ void DemoServer::scriptFaults(const QString& taskId, const QList<DemoFault>& fau
     m_scriptedFaults[taskId] += faults;
 }
 
+void DemoServer::scriptStatuses(const QString& taskId, const QStringList& seedStatuses)
+{
+    m_scriptedStatuses[taskId] += seedStatuses;
+}
+
 DemoFault DemoServer::faultFromTaskId(const QString& taskId)
 {
     static const QHash<QString, DemoFault> faults = {
@@ -228,6 +233,13 @@ void DemoServer::registerRoutes()
     m_http.route(QStringLiteral("/api/videos/<arg>/content"), Method::Get, contentHandler(true));
     m_http.route(QStringLiteral("/v1/videos/<arg>"), Method::Get, statusHandler(false));
     m_http.route(QStringLiteral("/api/videos/<arg>"), Method::Get, statusHandler(true));
+    // Counters for benchmarks that run the simulator in another process. No secrets, loopback only.
+    m_http.route(QStringLiteral("/_demo/stats"), Method::Get, [this](QHttpServerResponder&& responder) {
+        const QJsonObject stats{{QStringLiteral("requests"), m_requestCount},
+                                {QStringLiteral("connections"), m_connectionCount},
+                                {QStringLiteral("tasks"), int(m_tasks.size())}};
+        send(responder, 200, QJsonDocument(stats).toJson(QJsonDocument::Compact));
+    });
     m_http.route(QStringLiteral("/v1/videos"), Method::Get, listHandler(false));
     m_http.route(QStringLiteral("/api/videos"), Method::Get, listHandler(true));
 }
@@ -240,6 +252,8 @@ void DemoServer::record(const QHttpServerRequest& request)
         = request.method() == QHttpServerRequest::Method::Get ? QByteArrayLiteral("GET") : QByteArrayLiteral("OTHER");
     seen.host = request.value("Host");
     seen.path = request.url().path();
+    m_currentPath = seen.path;
+    ++m_requestsPerPath[seen.path];
     seen.authorization = request.value("Authorization");
     seen.token = request.value("token");
     seen.userAgent = request.value("User-Agent");
@@ -297,7 +311,7 @@ void DemoServer::send(QHttpServerResponder& responder, int status, const QByteAr
     for (const auto& [name, value] : headers)
         responder.writeHeader(name, value);
     responder.writeBody(body);
-    emit requestServed(QString(), status);
+    emit requestServed(m_currentPath, status);
 }
 
 void DemoServer::answerUnauthorised(bool tokenAuth, QHttpServerResponder& responder)
@@ -402,7 +416,8 @@ void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenA
     case DemoFault::Slow: {
         auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
         QPointer<QTcpSocket> socket = held->socket();
-        QTimer::singleShot(m_slowResponseMs, this, [this, held, socket, taskId] {
+        QTimer::singleShot(m_slowResponseMs, this, [this, held, socket, taskId, path = m_currentPath] {
+            m_currentPath = path;
             if (socket && socket->state() == QAbstractSocket::ConnectedState)
                 answerStatus(m_tasks.contains(taskId) ? taskId : QString::fromLatin1(kRedirectTargetId), *held);
         });
@@ -431,7 +446,7 @@ void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenA
     }
 }
 
-QJsonObject DemoServer::describe(const Task& task, DemoFlavour flavour) const
+QJsonObject DemoServer::describe(const Task& task, DemoFlavour flavour, const QString& forcedStatus) const
 {
     const DemoTaskPlan& plan = task.plan;
     const qint64 age = m_clock.elapsed() - task.addedAtMs;
@@ -446,6 +461,10 @@ QJsonObject DemoServer::describe(const Task& task, DemoFlavour flavour) const
         progress = static_cast<int>(std::clamp<qint64>((age - plan.startsAfterMs) * 100 / span, 1, 99));
     } else if (age >= plan.queuedAfterMs) {
         status = QStringLiteral("QUEUED");
+    }
+    if (!forcedStatus.isEmpty()) {
+        status = forcedStatus;
+        progress = status == QLatin1String("SUCCESS") ? 100 : std::min(progress, 99);
     }
     const bool finished = status == QLatin1String("SUCCESS") || status == QLatin1String("FAILURE");
     const qint64 completedAt = task.createdAtUnix + plan.finishesAfterMs / 1000;
@@ -516,9 +535,9 @@ QJsonObject DemoServer::describe(const Task& task, DemoFlavour flavour) const
     return object;
 }
 
-QByteArray DemoServer::statusBody(const Task& task) const
+QByteArray DemoServer::statusBody(const Task& task, const QString& forcedStatus) const
 {
-    const QJsonObject object = describe(task, m_flavour);
+    const QJsonObject object = describe(task, m_flavour, forcedStatus);
     if (m_flavour == DemoFlavour::Envelope) {
         return QJsonDocument(QJsonObject{{QStringLiteral("code"), QStringLiteral("success")},
                                          {QStringLiteral("message"), QString()},
@@ -535,7 +554,14 @@ void DemoServer::answerStatus(const QString& taskId, QHttpServerResponder& respo
         answerNotFound(responder);
         return;
     }
-    send(responder, 200, statusBody(*it));
+    QString forcedStatus;
+    const auto scripted = m_scriptedStatuses.find(taskId);
+    if (scripted != m_scriptedStatuses.end()) {
+        forcedStatus = scripted->takeFirst();
+        if (scripted->isEmpty())
+            m_scriptedStatuses.erase(scripted);
+    }
+    send(responder, 200, statusBody(*it, forcedStatus));
 }
 
 void DemoServer::answerContent(const QString& taskId, const QString& variant, QHttpServerResponder& responder)

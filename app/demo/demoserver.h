@@ -109,9 +109,15 @@ public:
     // The next requests for this task answer with these faults, in order, then normally again.
     void scriptFaults(const QString& taskId, const QList<DemoFault>& faults);
 
+    // The next status answers for this task report these seed statuses ("QUEUED", "SUCCESS", …) in
+    // order, whatever its lifecycle says; then the lifecycle rules again.
+    void scriptStatuses(const QString& taskId, const QStringList& seedStatuses);
+
     static DemoFault faultFromTaskId(const QString& taskId);
 
     int requestCount() const { return m_requestCount; }
+    // Requests for one path, e.g. "/v1/videos/video_abc" (counted even when the recent list is full).
+    int requestCountFor(const QString& path) const { return m_requestsPerPath.value(path); }
     int connectionCount() const { return m_connectionCount; }
     // The most recent requests (bounded, oldest dropped first).
     QList<DemoRequest> recentRequests() const { return QList<DemoRequest>(m_recent.begin(), m_recent.end()); }
@@ -150,8 +156,8 @@ private:
               const QList<QPair<QByteArray, QByteArray>>& headers = {},
               const QByteArray& contentType = QByteArrayLiteral("application/json"));
 
-    QJsonObject describe(const Task& task, DemoFlavour flavour) const;
-    QByteArray statusBody(const Task& task) const;
+    QJsonObject describe(const Task& task, DemoFlavour flavour, const QString& forcedStatus = QString()) const;
+    QByteArray statusBody(const Task& task, const QString& forcedStatus = QString()) const;
 
     QHttpServer m_http;
     QElapsedTimer m_clock;
@@ -164,7 +170,10 @@ private:
     QHash<QString, Task> m_tasks;
     QStringList m_order; // insertion order, for the list route
     QHash<QString, QList<DemoFault>> m_scriptedFaults;
+    QHash<QString, QStringList> m_scriptedStatuses;
     int m_requestCount = 0;
+    QHash<QString, int> m_requestsPerPath;
+    QString m_currentPath; // of the request being answered, for requestServed()
     int m_connectionCount = 0;
     std::deque<DemoRequest> m_recent;
 };

@@ -28,27 +28,59 @@ void VideoApi::fetchStatus(const QString& taskId, QObject* context, std::functio
         return;
     }
 
+    const QString id = check.id;
+    get(m_endpoint.statusUrl(id), kMaxStatusBodyBytes, context,
+        [this, id, done = std::move(done)](const HttpGetResult& answer) {
+            const FetchResult result = interpret(id, answer);
+            emitTrace(answer, result.error);
+            done(result);
+        });
+}
+
+void VideoApi::fetchList(int limit, const QString& after, QObject* context, std::function<void(const ListResult&)> done)
+{
+    get(m_endpoint.listUrl(limit, QStringLiteral("desc"), after), kMaxListBodyBytes, context,
+        [this, done = std::move(done)](const HttpGetResult& answer) {
+            ListResult list;
+            if (answer.failure == HttpGetResult::Failure::None) {
+                HttpAnswer http;
+                http.httpStatus = answer.httpStatus;
+                http.body = answer.body;
+                http.retryAfter = answer.header("Retry-After");
+                http.retryAfterMs = answer.header("retry-after-ms");
+                list = ResponseInterpreter::interpretList(http, QDateTime::currentDateTimeUtc());
+                list.failure.error.message = SecretRedactor::redact(list.failure.error.message, m_secret);
+            } else {
+                list.failure = interpret(QString(), answer);
+            }
+            emitTrace(answer, list.failure.error);
+            done(list);
+        });
+}
+
+void VideoApi::get(const QUrl& url, qint64 maxBodyBytes, QObject* context,
+                   std::function<void(const HttpGetResult&)> done)
+{
     HttpGet::Options options;
-    options.url = m_endpoint.statusUrl(check.id);
+    options.url = url;
     options.credentialHeaderName = m_endpoint.authHeaderName();
     options.credentialHeaderValue = m_endpoint.authHeaderValue(m_secret);
     options.credentialOrigin = m_endpoint.baseUrl();
     options.timeoutMs = m_timeoutMs;
-    options.maxBodyBytes = kMaxStatusBodyBytes;
+    options.maxBodyBytes = maxBodyBytes;
+    auto* request = new HttpGet(m_manager, options, this);
+    connect(request, &HttpGet::finished, context, std::move(done));
+    request->start();
+}
 
-    auto* get = new HttpGet(m_manager, options, this);
-    const QString id = check.id;
-    connect(get, &HttpGet::finished, context, [this, id, done = std::move(done)](const HttpGetResult& answer) {
-        const FetchResult result = interpret(id, answer);
-        emit trace(QStringLiteral("GET %1 -> %2 (%3 bytes, %4 ms)%5")
-                       .arg(answer.finalUrl.toDisplayString(QUrl::RemoveUserInfo),
-                            answer.httpStatus ? QString::number(answer.httpStatus) : QStringLiteral("no answer"))
-                       .arg(answer.body.size())
-                       .arg(answer.elapsedMs)
-                       .arg(result.error.isError() ? QStringLiteral(" ") + result.error.message : QString()));
-        done(result);
-    });
-    get->start();
+void VideoApi::emitTrace(const HttpGetResult& answer, const FetchError& error)
+{
+    emit trace(QStringLiteral("GET %1 -> %2 (%3 bytes, %4 ms)%5")
+                   .arg(answer.finalUrl.toDisplayString(QUrl::RemoveUserInfo),
+                        answer.httpStatus ? QString::number(answer.httpStatus) : QStringLiteral("no answer"))
+                   .arg(answer.body.size())
+                   .arg(answer.elapsedMs)
+                   .arg(error.isError() ? QStringLiteral(" ") + error.message : QString()));
 }
 
 FetchResult VideoApi::interpret(const QString& taskId, const HttpGetResult& answer) const

@@ -2,6 +2,7 @@
 
 #include "core/apiendpoint.h"
 #include "core/fetchresult.h"
+#include "core/responseinterpreter.h"
 
 #include <functional>
 #include <QObject>
@@ -21,6 +22,7 @@ class VideoApi : public QObject
 public:
     static constexpr int kDefaultTimeoutMs = 30000;
     static constexpr qint64 kMaxStatusBodyBytes = 1024 * 1024;
+    static constexpr qint64 kMaxListBodyBytes = 16 * 1024 * 1024; // 100 tasks with long prompts
 
     VideoApi(QNetworkAccessManager* manager, ApiEndpoint endpoint, QByteArray secret, QObject* parent = nullptr);
 
@@ -33,7 +35,11 @@ public:
     // is destroyed first. An invalid ID is answered with FetchErrorKind::InvalidId and never sent.
     void fetchStatus(const QString& taskId, QObject* context, std::function<void(const FetchResult&)> done);
 
-    // Turns a finished GET into a FetchResult (exposed for the list and content requests to come).
+    // Asks for one page of GET {videos}?limit=…&order=desc[&after=…]. Servers without that route
+    // answer with ListResult::isList false.
+    void fetchList(int limit, const QString& after, QObject* context, std::function<void(const ListResult&)> done);
+
+    // Turns a finished GET into a FetchResult.
     FetchResult interpret(const QString& taskId, const HttpGetResult& answer) const;
 
 signals:
@@ -42,6 +48,9 @@ signals:
     void trace(const QString& line);
 
 private:
+    void get(const QUrl& url, qint64 maxBodyBytes, QObject* context, std::function<void(const HttpGetResult&)> done);
+    void emitTrace(const HttpGetResult& answer, const FetchError& error);
+
     QNetworkAccessManager* m_manager;
     ApiEndpoint m_endpoint;
     QByteArray m_secret;

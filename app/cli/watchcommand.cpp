@@ -1,0 +1,282 @@
+#include "watchcommand.h"
+
+#include "connectionoptions.h"
+#include "console.h"
+#include "core/taskid.h"
+#include "net/connectivity.h"
+#include "net/poller.h"
+#include "net/videoapi.h"
+#include "signalwatcher.h"
+#include "taskjson.h"
+
+#include <cmath>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSet>
+#include <QTimer>
+
+namespace Reelwatch {
+
+namespace {
+
+constexpr int kInterruptedExitCode = 130;
+
+struct Tally
+{
+    int succeeded = 0;
+    int failed = 0;
+    int notFound = 0;
+    int invalid = 0;
+};
+
+bool readNumber(const QCommandLineParser& parser, const QString& name, double minimum, double maximum, double& value)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const double parsed = parser.value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(parsed) || parsed < minimum || parsed > maximum) {
+        Console::err(QStringLiteral("reelwatch watch: invalid --%1 '%2': give a number from %3 to %4")
+                         .arg(name, parser.value(name))
+                         .arg(minimum)
+                         .arg(maximum));
+        return false;
+    }
+    value = parsed;
+    return true;
+}
+
+FetchResult resultOf(const TaskUpdate& update)
+{
+    FetchResult result;
+    result.requestedId = update.taskId;
+    result.httpStatus = update.httpStatus;
+    result.task = update.task;
+    result.error = update.error;
+    return result;
+}
+
+QString timeStamp()
+{
+    return QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+}
+
+QString describeTask(const VideoTask& task)
+{
+    QString line = statusWireName(task.status);
+    if (task.rawStatus.compare(line, Qt::CaseInsensitive) != 0)
+        line += QStringLiteral(" (%1)").arg(task.rawStatus);
+    if (task.progress && !isTerminal(task.status))
+        line += QStringLiteral("  %1%").arg(*task.progress);
+    if (!task.model.isEmpty())
+        line += QStringLiteral("  ") + task.model;
+    if (task.error)
+        line += QStringLiteral("  ") + task.error->message;
+    else if (!task.resultUrl.isEmpty())
+        line += QStringLiteral("  ") + task.resultUrl;
+    return line;
+}
+
+} // namespace
+
+int WatchCommand::run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Poll tasks until each has succeeded, failed or is not found, printing every change."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("ids"), QStringLiteral("Task IDs; '-' reads more from standard input."),
+                                 QStringLiteral("ID..."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object per event and line.")});
+    parser.addOption(
+        {QStringLiteral("interval"),
+         QStringLiteral("Seconds between polls of a task that is changing (default: 10; backs off to 60 while "
+                        "nothing changes)."),
+         QStringLiteral("seconds")});
+    parser.addOption({QStringLiteral("concurrency"), QStringLiteral("Requests in flight at most (default: 4)."),
+                      QStringLiteral("n")});
+    parser.addOption(
+        {QStringLiteral("max-rps"), QStringLiteral("Requests per second at most (default: 5)."), QStringLiteral("r")});
+    parser.addOption({QStringLiteral("give-up-after"),
+                      QStringLiteral("Exit 4 after this many seconds of nothing but network, timeout or server errors "
+                                     "(default: 300)."),
+                      QStringLiteral("seconds")});
+    parser.addOption({QStringLiteral("no-batch"),
+                      QStringLiteral("Never use the list route to refresh many tasks with one request.")});
+    parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
+                      QStringLiteral("Print each request (method, URL, status, time) to standard error.")});
+    ConnectionOptions::addTo(parser);
+    if (!parser.parse(arguments)) {
+        Console::err(QStringLiteral("reelwatch watch: %1\nTry 'reelwatch watch --help'.").arg(parser.errorText()));
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        Console::out(parser.helpText());
+        return ExitOk;
+    }
+
+    PollSettings settings;
+    double interval = settings.baseIntervalMs / 1000.0;
+    double concurrency = settings.maxInFlight;
+    double maxRps = settings.maxRequestsPerSecond;
+    double giveUpAfter = 300;
+    if (!readNumber(parser, QStringLiteral("interval"), 0.05, 3600, interval)
+        || !readNumber(parser, QStringLiteral("concurrency"), 1, 64, concurrency)
+        || !readNumber(parser, QStringLiteral("max-rps"), 0.1, 1000, maxRps)
+        || !readNumber(parser, QStringLiteral("give-up-after"), 1, 7 * 24 * 3600, giveUpAfter))
+        return ExitUsage;
+    settings.baseIntervalMs = static_cast<qint64>(interval * 1000);
+    settings.maxIntervalMs = std::max(settings.maxIntervalMs, settings.baseIntervalMs);
+    if (parser.isSet(QStringLiteral("interval")))
+        settings.maxIntervalMs = std::max<qint64>(settings.baseIntervalMs, settings.baseIntervalMs * 6);
+    settings.errorBackoffStartMs = std::min(settings.errorBackoffStartMs, settings.baseIntervalMs);
+    settings.maxInFlight = static_cast<int>(concurrency);
+    settings.maxRequestsPerSecond = maxRps;
+
+    const QStringList rawIds = Console::expandStandardInput(parser.positionalArguments());
+    if (rawIds.isEmpty()) {
+        Console::err(QStringLiteral("reelwatch watch: no task IDs given\nTry 'reelwatch watch --help'."));
+        return ExitUsage;
+    }
+    const ConnectionOptions::Outcome connection
+        = ConnectionOptions::read(parser, QProcessEnvironment::systemEnvironment());
+    if (!connection.ok) {
+        Console::err(QStringLiteral("reelwatch watch: %1").arg(connection.error));
+        return connection.exitCode;
+    }
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const auto printEvent = [json](const QString& event, const FetchResult& result) {
+        if (json) {
+            QJsonObject object = TaskJson::fromResult(result);
+            object.insert(QStringLiteral("event"), event);
+            Console::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+        } else if (event == QLatin1String("error")) {
+            Console::out(
+                QStringLiteral("%1  %2  error  %3: %4")
+                    .arg(timeStamp(), result.requestedId, fetchErrorKindName(result.error.kind), result.error.message));
+        } else {
+            Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), result.requestedId, describeTask(*result.task)));
+        }
+    };
+
+    Tally tally;
+    ExitCode exitCode = ExitOk;
+    QStringList ids;
+    QSet<QString> seen;
+    for (const QString& raw : rawIds) {
+        const TaskIdCheck check = TaskId::validate(raw);
+        if (!check.valid) {
+            FetchResult invalid;
+            invalid.requestedId = raw.trimmed();
+            invalid.error = FetchError{FetchErrorKind::InvalidId, check.reason};
+            printEvent(QStringLiteral("error"), invalid);
+            ++tally.invalid;
+            exitCode = worseExitCode(exitCode, ExitUsage);
+        } else if (!seen.contains(check.id)) {
+            seen.insert(check.id);
+            ids << check.id;
+        }
+    }
+
+    QNetworkAccessManager manager;
+    VideoApi api(&manager, connection.connection.endpoint, connection.connection.secret);
+    api.setTimeoutMs(connection.connection.timeoutMs);
+    if (parser.isSet(QStringLiteral("verbose")))
+        QObject::connect(&api, &VideoApi::trace, [](const QString& line) { Console::err(line); });
+    Poller poller(&api, settings);
+    poller.setBatchRefreshEnabled(!parser.isSet(QStringLiteral("no-batch")));
+    // Pause while the machine is offline and catch up on reconnect; a loopback server is always there.
+    Connectivity connectivity;
+    if (!ApiEndpoint::isLoopbackHost(connection.connection.endpoint.baseUrl().host())) {
+        poller.setOnline(connectivity.isOnline());
+        QObject::connect(&connectivity, &Connectivity::onlineChanged, &poller, &Poller::setOnline);
+    }
+
+    QEventLoop loop;
+    bool interrupted = false;
+    const auto finish = [&](ExitCode code) {
+        exitCode = worseExitCode(exitCode, code);
+        loop.exit();
+    };
+
+    QObject::connect(&poller, &Poller::taskUpdated, &loop, [&](const TaskUpdate& update) {
+        const FetchResult result = resultOf(update);
+        if (update.outcome.statusChanged || update.outcome.progressChanged) {
+            if (result.task)
+                printEvent(QStringLiteral("status"),
+                           FetchResult{result.requestedId, result.httpStatus, result.task, FetchError{}, std::nullopt,
+                                       std::nullopt});
+        }
+        if (update.outcome.errorChanged && update.error.isError())
+            printEvent(QStringLiteral("error"), result);
+        if (update.outcome.finished)
+            ++(update.task->status == TaskStatus::Success ? tally.succeeded : tally.failed);
+        if (update.outcome.gaveUp && update.error.kind == FetchErrorKind::NotFound)
+            ++tally.notFound;
+        if (update.outcome.keyRejected)
+            finish(ExitUnauthorized); // nothing will work until the key changes
+    });
+
+    // Give up only on faults of the road, not of the task: a long Retry-After is no reason to quit.
+    QElapsedTimer failingFor;
+    QObject::connect(&poller, &Poller::answered, &loop, [&](const FetchResult& result) {
+        const FetchErrorKind kind = result.error.kind;
+        const bool roadFault
+            = kind == FetchErrorKind::Network || kind == FetchErrorKind::Timeout || kind == FetchErrorKind::ServerError;
+        if (!roadFault)
+            failingFor.invalidate();
+        else if (!failingFor.isValid())
+            failingFor.start();
+    });
+    QTimer giveUpCheck;
+    QObject::connect(&giveUpCheck, &QTimer::timeout, &loop, [&] {
+        if (failingFor.isValid() && failingFor.elapsed() > giveUpAfter * 1000) {
+            Console::err(QStringLiteral("reelwatch watch: giving up after %1 s of network errors").arg(giveUpAfter));
+            finish(ExitNetwork);
+        }
+    });
+    giveUpCheck.start(250);
+
+    QObject::connect(&poller, &Poller::allStopped, &loop, [&] { finish(ExitOk); });
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &loop, [&] {
+        interrupted = true;
+        loop.exit();
+    });
+
+    if (!ids.isEmpty()) {
+        for (const QString& id : std::as_const(ids))
+            poller.addTask(id);
+        loop.exec();
+    }
+
+    if (tally.failed > 0 || tally.notFound > 0)
+        exitCode = worseExitCode(exitCode, ExitTaskProblem);
+    if (json) {
+        QJsonObject done{{QStringLiteral("event"), QStringLiteral("done")},
+                         {QStringLiteral("succeeded"), tally.succeeded},
+                         {QStringLiteral("failed"), tally.failed},
+                         {QStringLiteral("not_found"), tally.notFound},
+                         {QStringLiteral("invalid"), tally.invalid},
+                         {QStringLiteral("unfinished"), poller.schedule().activeCount()},
+                         {QStringLiteral("interrupted"), interrupted}};
+        Console::out(QString::fromUtf8(QJsonDocument(done).toJson(QJsonDocument::Compact)));
+    } else {
+        Console::out(QStringLiteral("done: %1 succeeded, %2 failed, %3 not found%4%5")
+                         .arg(tally.succeeded)
+                         .arg(tally.failed)
+                         .arg(tally.notFound)
+                         .arg(poller.schedule().activeCount()
+                                  ? QStringLiteral(", %1 unfinished").arg(poller.schedule().activeCount())
+                                  : QString())
+                         .arg(interrupted ? QStringLiteral(" (interrupted)") : QString()));
+    }
+    return interrupted ? kInterruptedExitCode : exitCode;
+}
+
+} // namespace Reelwatch

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "fetchresult.h"
+#include "pollsettings.h"
+
+#include <functional>
+#include <optional>
+#include <QHash>
+#include <QStringList>
+#include <set>
+
+namespace Reelwatch {
+
+// Where one task stands in the schedule.
+struct ScheduledTask
+{
+    QString id;
+    qint64 dueAtMs = 0;
+    qint64 intervalMs = 0; // current unchanged-backoff interval
+    qint64 errorDelayMs = 0; // current error backoff, 0 when the last answer was good
+    int notFoundStreak = 0;
+    bool paused = false;
+    bool inFlight = false;
+    bool stopped = false; // terminal, given up as not found, or an invalid ID: never polled again
+    std::optional<VideoTask> lastGood;
+    FetchError lastError;
+    int requests = 0;
+};
+
+// What one answer changed, for the store, the table and the notifier.
+struct PollOutcome
+{
+    bool known = false; // false when the answer was for a task no longer scheduled
+    bool statusChanged = false;
+    bool progressChanged = false;
+    bool errorChanged = false;
+    std::optional<TaskStatus> previousStatus;
+    bool finished = false; // reached SUCCESS or FAILURE now
+    bool gaveUp = false; // not found too often, or an invalid ID
+    bool keyRejected = false; // 401/403: the whole profile stops until the key changes
+    bool rateLimited = false; // 429: the whole profile waits
+
+    bool anythingChanged() const { return statusChanged || progressChanged || errorChanged || gaveUp; }
+};
+
+// The polling policy of one profile as pure logic over an injected time: per-task due times,
+// backoff when nothing changes, error backoff, not-found give-up, profile-wide waits for rate
+// limits and a rejected key, pause and refresh. The network driver asks it what to send and tells
+// it what came back.
+class PollSchedule
+{
+public:
+    using RandomSource = std::function<double()>; // uniform in [0, 1)
+
+    explicit PollSchedule(PollSettings settings = {}, RandomSource random = {});
+
+    void setSettings(const PollSettings& settings) { m_settings = settings; }
+    const PollSettings& settings() const { return m_settings; }
+
+    // A task already known to be terminal is kept but never polled.
+    void addTask(const QString& id, qint64 nowMs, const std::optional<VideoTask>& known = std::nullopt);
+    void removeTask(const QString& id);
+    bool contains(const QString& id) const { return m_tasks.contains(id); }
+    const ScheduledTask* task(const QString& id) const;
+    QStringList taskIds() const { return m_tasks.keys(); }
+    int taskCount() const { return int(m_tasks.size()); }
+    int activeCount() const { return m_activeCount; } // not stopped
+
+    void setTaskPaused(const QString& id, bool paused, qint64 nowMs);
+    void setAllPaused(bool paused) { m_allPaused = paused; }
+    bool allPaused() const { return m_allPaused; }
+    void refreshNow(const QString& id, qint64 nowMs);
+    void refreshAllNow(qint64 nowMs);
+
+    qint64 profilePausedUntilMs() const { return m_profilePausedUntilMs; }
+    bool keyRejected() const { return m_keyRejected; }
+    // After the key or profile changed: every waiting task becomes due.
+    void clearKeyRejected(qint64 nowMs);
+
+    int inFlightCount() const { return m_inFlight; }
+    // Whether requests may go out at nowMs at all (not paused, no profile wait, key not rejected).
+    bool canSend(qint64 nowMs) const;
+    // The due tasks, oldest due first, at most maxCount; they are marked in flight.
+    QStringList takeDue(qint64 nowMs, int maxCount);
+    int dueCount(qint64 nowMs, int cap) const;
+    // When the next task falls due (ignoring profile-wide waits); nullopt when none is waiting.
+    std::optional<qint64> nextDueMs() const;
+
+    PollOutcome recordResult(const FetchResult& result, qint64 nowMs);
+    // Fresh state of a task found in a list response: counts as a poll without a request.
+    PollOutcome recordListed(const VideoTask& task, qint64 nowMs);
+    // A failure of a request that was not about one task (the list route): only its profile-wide
+    // meaning counts (a rejected key, a rate limit).
+    PollOutcome recordProfileError(const FetchResult& result, qint64 nowMs);
+    // A request ended without an answer worth recording (shut down, cancelled): due again now.
+    void recordAbandoned(const QString& id, qint64 nowMs);
+
+private:
+    qint64 jittered(qint64 delayMs) const;
+    void enqueue(ScheduledTask& task, qint64 dueAtMs);
+    void dequeue(ScheduledTask& task);
+    void stop(ScheduledTask& task);
+    // 401/403 and 429 concern the whole profile; returns true when the result was one of them.
+    bool applyProfileError(const FetchResult& result, qint64 nowMs, PollOutcome& outcome);
+    PollOutcome applyTask(ScheduledTask& task, const VideoTask& fresh, std::optional<qint64> pollAfterMs, qint64 nowMs);
+
+    PollSettings m_settings;
+    RandomSource m_random;
+    QHash<QString, ScheduledTask> m_tasks;
+    std::set<std::pair<qint64, QString>> m_waiting; // due time → task, for tasks that may be polled
+    int m_inFlight = 0;
+    int m_activeCount = 0;
+    bool m_allPaused = false;
+    bool m_keyRejected = false;
+    qint64 m_profilePausedUntilMs = 0;
+    qint64 m_rateLimitBackoffMs = 0;
+};
+
+} // namespace Reelwatch

@@ -1,0 +1,129 @@
+#pragma once
+
+#include "core/clock.h"
+#include "core/pollschedule.h"
+#include "core/ratelimiter.h"
+
+#include <memory>
+#include <QObject>
+#include <QTimer>
+
+namespace Reelwatch {
+
+class VideoApi;
+struct ListResult;
+
+// One change worth telling the store, the table and the notifier about.
+struct TaskUpdate
+{
+    QString taskId;
+    std::optional<VideoTask> task; // the latest good state (kept through transient errors)
+    FetchError error; // the current fetch problem, if any
+    int httpStatus = 0;
+    PollOutcome outcome; // what changed
+    bool viaList = false; // learnt from a batch list request
+};
+
+enum class ProfileState
+{
+    Polling,
+    Paused,
+    RateLimited,
+    KeyRejected,
+    Offline,
+};
+
+enum class BatchSupport
+{
+    Unknown,
+    Supported,
+    Unsupported,
+};
+
+// Drives a PollSchedule over the network for one profile: sends what is due within the in-flight
+// and requests-per-second limits, refreshes many tasks with one list request where the server has
+// that route, and reports every change.
+class Poller : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Stats
+    {
+        int statusRequests = 0;
+        int listRequests = 0;
+        int statusChanges = 0; // includes the first status seen for a task
+        int progressChanges = 0;
+        int errors = 0;
+        int tasksRefreshedByList = 0;
+    };
+
+    static constexpr int kListPageSize = 100;
+    static constexpr int kMaxListPagesPerRound = 10;
+
+    // The clock is for tests; by default a steady clock is used.
+    Poller(VideoApi* api, const PollSettings& settings, QObject* parent = nullptr,
+           std::shared_ptr<const Clock> clock = nullptr);
+
+    void setSettings(const PollSettings& settings);
+    const PollSettings& settings() const { return m_schedule.settings(); }
+
+    void addTask(const QString& taskId, const std::optional<VideoTask>& known = std::nullopt);
+    void removeTask(const QString& taskId);
+    void setTaskPaused(const QString& taskId, bool paused);
+    void setPaused(bool paused);
+    bool isPaused() const { return m_schedule.allPaused(); }
+    void refreshNow(const QString& taskId);
+    void refreshAllNow();
+    // The key or token was replaced: a rejected profile polls again.
+    void keyChanged();
+    void setOnline(bool online);
+
+    void setBatchRefreshEnabled(bool enabled);
+    BatchSupport batchSupport() const { return m_batchSupport; }
+
+    const PollSchedule& schedule() const { return m_schedule; }
+    ProfileState state() const;
+    Stats stats() const { return m_stats; }
+    // Milliseconds until the next request may go out; nullopt when nothing is waiting.
+    std::optional<qint64> msUntilNextPoll() const;
+
+signals:
+    void taskUpdated(const Reelwatch::TaskUpdate& update);
+    // Every status answer, changed or not (for "last checked" times and give-up rules).
+    void answered(const Reelwatch::FetchResult& result);
+    void stateChanged(Reelwatch::ProfileState state);
+    // Every task is terminal, given up, or removed.
+    void allStopped();
+
+private:
+    void schedulePump();
+    void pump();
+    void sendStatus(const QString& taskId);
+    void sendList(const QString& after);
+    void onStatus(const FetchResult& result);
+    void onList(const ListResult& list);
+    void report(const TaskUpdate& update);
+    void noteState();
+
+    VideoApi* m_api;
+    std::shared_ptr<const Clock> m_clock;
+    PollSchedule m_schedule;
+    RateLimiter m_limiter;
+    QTimer m_timer;
+    bool m_pumpQueued = false;
+    bool m_online = true;
+    bool m_batchEnabled = true;
+    BatchSupport m_batchSupport = BatchSupport::Unknown;
+    int m_batchFailures = 0;
+    bool m_listInFlight = false;
+    int m_listPagesThisRound = 0;
+    qint64 m_lastListAtMs = -1;
+    Stats m_stats;
+    ProfileState m_lastState = ProfileState::Polling;
+    bool m_announcedStopped = false;
+};
+
+} // namespace Reelwatch
+
+Q_DECLARE_METATYPE(Reelwatch::TaskUpdate)

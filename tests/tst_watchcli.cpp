@@ -1,0 +1,304 @@
+// `reelwatch watch` as users run it: the real binary as a child process against the demo server,
+// checking the event lines, the final summary, exit codes, Ctrl+C, giving up, and memory.
+
+#include "demo/demoserver.h"
+
+#include <csignal>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+#include <sys/resource.h>
+
+using namespace Reelwatch;
+
+namespace {
+
+const QString kKey = QStringLiteral("sk-watch-test-91ab27cd63ef0458WTAIL");
+
+DemoTaskPlan quickPlan(const QString& id, bool fails = false, qint64 finishesAfterMs = 700)
+{
+    DemoTaskPlan plan;
+    plan.id = id;
+    plan.prompt = QStringLiteral("Waves folding into origami cranes");
+    plan.queuedAfterMs = finishesAfterMs / 5;
+    plan.startsAfterMs = finishesAfterMs / 3;
+    plan.finishesAfterMs = finishesAfterMs;
+    plan.fails = fails;
+    return plan;
+}
+
+struct WatchRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QList<QJsonObject> events() const
+    {
+        QList<QJsonObject> lines;
+        for (const QByteArray& line : out.split('\n')) {
+            if (!line.trimmed().isEmpty())
+                lines << QJsonDocument::fromJson(line).object();
+        }
+        return lines;
+    }
+};
+
+} // namespace
+
+class TestWatchCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void jsonEventsEndWithDone();
+    void failedAndNotFoundExitOne();
+    void textOutputIsReadable();
+    void rejectedKeyExitsThree();
+    void givesUpOnNetworkErrorsWithFour();
+    void invalidIdsAreReportedAndSkipped();
+    void idsFromStandardInput();
+    void interruptStopsCleanly();
+    void hugeBodyKeepsMemoryBounded();
+    void keyNeverPrinted();
+
+private:
+    WatchRun watch(const QStringList& arguments, const QByteArray& input = {},
+                   const QProcessEnvironment& environment = QProcessEnvironment());
+    QProcessEnvironment environmentWithKey() const;
+
+    DemoServer* m_server = nullptr;
+};
+
+void TestWatchCli::init()
+{
+    m_server = new DemoServer(this);
+    m_server->setRequiredSecret(kKey.toUtf8());
+    QVERIFY(m_server->listen());
+}
+
+void TestWatchCli::cleanup()
+{
+    delete m_server;
+}
+
+QProcessEnvironment TestWatchCli::environmentWithKey() const
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("REELWATCH_TOKEN"));
+    environment.insert(QStringLiteral("REELWATCH_API_KEY"), kKey);
+    return environment;
+}
+
+WatchRun TestWatchCli::watch(const QStringList& arguments, const QByteArray& input,
+                             const QProcessEnvironment& environment)
+{
+    WatchRun result;
+    QProcess process;
+    process.setProcessEnvironment(environment.isEmpty() ? environmentWithKey() : environment);
+    process.start(QStringLiteral(REELWATCH_BINARY),
+                  QStringList{QStringLiteral("watch"), QStringLiteral("--base-url"), m_server->baseUrl().toString(),
+                              QStringLiteral("--interval"), QStringLiteral("0.2")}
+                      + arguments);
+    if (!process.waitForStarted(10000))
+        return result;
+    process.write(input);
+    process.closeWriteChannel();
+    QDeadlineTimer deadline(60000);
+    while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(10);
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+void TestWatchCli::jsonEventsEndWithDone()
+{
+    m_server->addTask(quickPlan(QStringLiteral("video_w1")));
+    m_server->addTask(quickPlan(QStringLiteral("video_w2"), false, 1100));
+    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("video_w1"), QStringLiteral("video_w2")});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QJsonObject> events = run.events();
+    QVERIFY(events.size() >= 5);
+    const QJsonObject done = events.last();
+    QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("done"));
+    QCOMPARE(done.value(QStringLiteral("succeeded")).toInt(), 2);
+    QCOMPARE(done.value(QStringLiteral("failed")).toInt(), 0);
+    QCOMPARE(done.value(QStringLiteral("not_found")).toInt(), 0);
+    QCOMPARE(done.value(QStringLiteral("interrupted")).toBool(), false);
+
+    QHash<QString, QStringList> statuses;
+    for (const QJsonObject& event : events.mid(0, events.size() - 1)) {
+        QCOMPARE(event.value(QStringLiteral("event")).toString(), QStringLiteral("status"));
+        // Each status line carries the fields of `reelwatch status --json`.
+        for (const char* field :
+             {"id", "status", "raw_status", "progress", "model", "created_at", "url", "fetch_error"})
+            QVERIFY2(event.contains(QLatin1String(field)), field);
+        statuses[event.value(QStringLiteral("id")).toString()] << event.value(QStringLiteral("status")).toString();
+    }
+    for (const QString& id : {QStringLiteral("video_w1"), QStringLiteral("video_w2")}) {
+        QCOMPARE(statuses.value(id).constLast(), QStringLiteral("SUCCESS"));
+        QVERIFY(statuses.value(id).contains(QStringLiteral("IN_PROGRESS")));
+    }
+}
+
+void TestWatchCli::failedAndNotFoundExitOne()
+{
+    m_server->addTask(quickPlan(QStringLiteral("video_ok")));
+    m_server->addTask(quickPlan(QStringLiteral("video_bad"), true));
+    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("video_ok"), QStringLiteral("video_bad"),
+                                QStringLiteral("video_nowhere")});
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject done = run.events().constLast();
+    QCOMPARE(done.value(QStringLiteral("succeeded")).toInt(), 1);
+    QCOMPARE(done.value(QStringLiteral("failed")).toInt(), 1);
+    QCOMPARE(done.value(QStringLiteral("not_found")).toInt(), 1);
+    bool sawNotFound = false;
+    for (const QJsonObject& event : run.events()) {
+        if (event.value(QStringLiteral("event")).toString() == QLatin1String("error"))
+            sawNotFound
+                |= event.value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("kind")).toString()
+                == QLatin1String("not_found");
+    }
+    QVERIFY(sawNotFound);
+}
+
+void TestWatchCli::textOutputIsReadable()
+{
+    m_server->addTask(quickPlan(QStringLiteral("video_txt"), true));
+    const WatchRun run = watch({QStringLiteral("video_txt")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.out.contains("video_txt  IN_PROGRESS"));
+    QVERIFY(run.out.contains("video_txt  FAILURE"));
+    QVERIFY(run.out.contains("content policy"));
+    QVERIFY(run.out.trimmed().endsWith("done: 0 succeeded, 1 failed, 0 not found"));
+}
+
+void TestWatchCli::rejectedKeyExitsThree()
+{
+    m_server->addTask(quickPlan(QStringLiteral("video_key")));
+    QProcessEnvironment environment = environmentWithKey();
+    environment.insert(QStringLiteral("REELWATCH_API_KEY"), QStringLiteral("sk-not-the-right-one-000"));
+    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("video_key")}, {}, environment);
+    QCOMPARE(run.exitCode, 3);
+    const QList<QJsonObject> events = run.events();
+    QCOMPARE(events.first().value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("kind")).toString(),
+             QStringLiteral("unauthorized"));
+    QCOMPARE(events.last().value(QStringLiteral("event")).toString(), QStringLiteral("done"));
+}
+
+void TestWatchCli::givesUpOnNetworkErrorsWithFour()
+{
+    m_server->addTask(quickPlan(QStringLiteral("video_net")));
+    for (int i = 0; i < 200; ++i)
+        m_server->scriptFaults(QStringLiteral("video_net"), {DemoFault::Unavailable});
+    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("--give-up-after"), QStringLiteral("1.5"),
+                                QStringLiteral("video_net")});
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY(run.err.contains("giving up"));
+    const QJsonObject done = run.events().constLast();
+    QCOMPARE(done.value(QStringLiteral("unfinished")).toInt(), 1);
+}
+
+void TestWatchCli::invalidIdsAreReportedAndSkipped()
+{
+    m_server->addTask(quickPlan(QStringLiteral("video_fine")));
+    const int before = m_server->requestCount();
+    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("bad/id"), QStringLiteral("video_fine")});
+    QCOMPARE(run.exitCode, 2);
+    const QJsonObject first = run.events().constFirst();
+    QCOMPARE(first.value(QStringLiteral("event")).toString(), QStringLiteral("error"));
+    QCOMPARE(first.value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("kind")).toString(),
+             QStringLiteral("invalid_id"));
+    QCOMPARE(run.events().constLast().value(QStringLiteral("succeeded")).toInt(), 1);
+    for (const DemoRequest& request : m_server->recentRequests())
+        QVERIFY(!request.path.contains(QStringLiteral("bad")));
+    QVERIFY(m_server->requestCount() > before);
+}
+
+void TestWatchCli::idsFromStandardInput()
+{
+    m_server->addTask(quickPlan(QStringLiteral("video_in1")));
+    m_server->addTask(quickPlan(QStringLiteral("video_in2")));
+    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("-")}, "video_in1\nvideo_in2\nvideo_in1\n");
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.events().constLast().value(QStringLiteral("succeeded")).toInt(), 2); // the repeat counted once
+}
+
+void TestWatchCli::interruptStopsCleanly()
+{
+    m_server->addTask(quickPlan(QStringLiteral("video_long"), false, 600000));
+    QProcess process;
+    process.setProcessEnvironment(environmentWithKey());
+    process.start(QStringLiteral(REELWATCH_BINARY),
+                  {QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--base-url"),
+                   m_server->baseUrl().toString(), QStringLiteral("video_long")});
+    QVERIFY(process.waitForStarted());
+    QByteArray out;
+    QDeadlineTimer deadline(15000);
+    while (!out.contains("\"event\":\"status\"") && !deadline.hasExpired()) {
+        QTest::qWait(20);
+        out += process.readAllStandardOutput();
+    }
+    QVERIFY(out.contains("\"event\":\"status\""));
+    ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 10000);
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    out += process.readAllStandardOutput();
+    const QJsonObject done = QJsonDocument::fromJson(out.trimmed().split('\n').constLast()).object();
+    QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("done"));
+    QCOMPARE(done.value(QStringLiteral("interrupted")).toBool(), true);
+    QCOMPARE(done.value(QStringLiteral("unfinished")).toInt(), 1);
+}
+
+void TestWatchCli::hugeBodyKeepsMemoryBounded()
+{
+    m_server->setOversizedBytes(50 * 1024 * 1024);
+    m_server->addTask(quickPlan(QStringLiteral("video_big")));
+    m_server->scriptFaults(QStringLiteral("video_big"), {DemoFault::Oversized, DemoFault::Oversized});
+    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("video_big")});
+    QCOMPARE(run.exitCode, 0);
+    bool sawTooLarge = false;
+    for (const QJsonObject& event : run.events())
+        sawTooLarge |= event.value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("kind")).toString()
+            == QLatin1String("too_large");
+    QVERIFY(sawTooLarge);
+    // Peak resident memory of the largest child so far (all of them reelwatch runs of this test).
+    rusage usage = {};
+    QCOMPARE(getrusage(RUSAGE_CHILDREN, &usage), 0);
+    const long peakMiB = usage.ru_maxrss / 1024;
+    qInfo("peak RSS of the watch processes: %ld MiB", peakMiB);
+    QVERIFY2(peakMiB < 80, qPrintable(QString::number(peakMiB)));
+}
+
+void TestWatchCli::keyNeverPrinted()
+{
+    m_server->addTask(quickPlan(QStringLiteral("video_secret")));
+    m_server->scriptFaults(QStringLiteral("video_secret"), {DemoFault::Unauthorized});
+    QProcessEnvironment environment = environmentWithKey();
+    const WatchRun rejected = watch({QStringLiteral("-v"), QStringLiteral("video_secret")}, {}, environment);
+    QCOMPARE(rejected.exitCode, 3);
+    const WatchRun fine = watch({QStringLiteral("-v"), QStringLiteral("--json"), QStringLiteral("video_secret"),
+                                 QStringLiteral("fault_502"), QStringLiteral("fault_redirect_cross"),
+                                 QStringLiteral("--give-up-after"), QStringLiteral("1")});
+    for (const WatchRun* run : {&rejected, &fine}) {
+        const QByteArray everything = run->out + run->err;
+        QVERIFY(everything.contains("GET "));
+        QVERIFY(!everything.contains(kKey.toUtf8()));
+        QVERIFY(!everything.contains("WTAIL"));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestWatchCli)
+#include "tst_watchcli.moc"
