@@ -189,6 +189,7 @@ PollOutcome PollSchedule::recordListed(const VideoTask& fresh, qint64 nowMs)
     const auto it = m_tasks.find(fresh.id);
     if (it == m_tasks.end() || it->stopped || it->inFlight)
         return PollOutcome{};
+    m_rateLimitBackoffMs = 0; // a good answer from the server ends a run of 429s
     return applyTask(*it, fresh, std::nullopt, nowMs);
 }
 
@@ -207,6 +208,15 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
 
     if (result.ok())
         return applyTask(task, *result.task, result.pollAfterMs, nowMs);
+    if (!result.error.isError()) {
+        // Neither a task nor an error breaks FetchResult's contract; treat it as an unusable answer
+        // rather than losing the task from every queue.
+        FetchResult unusable = result;
+        unusable.error = FetchError{FetchErrorKind::InvalidResponse, QStringLiteral("the answer carried no task")};
+        task.inFlight = true;
+        ++m_inFlight;
+        return recordResult(unusable, nowMs);
+    }
 
     PollOutcome outcome;
     outcome.known = true;

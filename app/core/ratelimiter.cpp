@@ -20,10 +20,13 @@ void RateLimiter::setRate(double perSecond)
 
 void RateLimiter::refill(qint64 nowMs)
 {
-    if (m_lastRefillMs < 0 || nowMs < m_lastRefillMs) {
+    if (m_lastRefillMs < 0) {
         m_lastRefillMs = nowMs;
         return;
     }
+    if (nowMs < m_lastRefillMs)
+        return; // a clock that steps back must not count the same time twice
+
     m_tokens = std::min(m_capacity, m_tokens + (nowMs - m_lastRefillMs) * m_perSecond / 1000.0);
     m_lastRefillMs = nowMs;
 }

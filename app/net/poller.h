@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/pollschedule.h"
 #include "core/ratelimiter.h"
+#include "core/taskupdate.h"
 
 #include <memory>
 #include <QObject>
@@ -12,17 +13,6 @@ namespace Reelwatch {
 
 class VideoApi;
 struct ListResult;
-
-// One change worth telling the store, the table and the notifier about.
-struct TaskUpdate
-{
-    QString taskId;
-    std::optional<VideoTask> task; // the latest good state (kept through transient errors)
-    FetchError error; // the current fetch problem, if any
-    int httpStatus = 0;
-    PollOutcome outcome; // what changed
-    bool viaList = false; // learnt from a batch list request
-};
 
 enum class ProfileState
 {
@@ -125,5 +115,3 @@ private:
 };
 
 } // namespace Reelwatch
-
-Q_DECLARE_METATYPE(Reelwatch::TaskUpdate)
