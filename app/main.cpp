@@ -2,6 +2,7 @@
 #include "reelwatch_version.h"
 #include "ui/guiapp.h"
 
+#include <cstdio>
 #include <QCoreApplication>
 
 namespace {
@@ -27,5 +28,15 @@ int main(int argc, char* argv[])
         describeApplication();
         return Reelwatch::CliApp::run(QCoreApplication::arguments());
     }
+#if defined(Q_OS_LINUX)
+    // Without a display Qt would abort deep inside the platform plugin; say what is going on instead.
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        fprintf(stderr,
+                "reelwatch: there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                "The command line works without one: see 'reelwatch --help'.\n");
+        return 2;
+    }
+#endif
     return Reelwatch::GuiApp::run(argc, argv, &describeApplication);
 }

@@ -3,8 +3,11 @@
 #include "console.h"
 #include "demoservercommand.h"
 #include "exitcode.h"
+#include "keycommand.h"
+#include "profilecommand.h"
 #include "reelwatch_version.h"
 #include "statuscommand.h"
+#include "storecommands.h"
 #include "watchcommand.h"
 
 namespace Reelwatch {
@@ -22,6 +25,13 @@ struct Command
 constexpr Command kCommands[] = {
     {"status", &StatusCommand::run},
     {"watch", &WatchCommand::run},
+    {"add", &StoreCommands::add},
+    {"list", &StoreCommands::list},
+    {"remove", &StoreCommands::remove},
+    {"export", &StoreCommands::exportTasks},
+    {"import", &StoreCommands::importTasks},
+    {"profile", &ProfileCommand::run},
+    {"key", &KeyCommand::run},
     {"demo-server", &DemoServerCommand::run},
 };
 
@@ -58,26 +68,34 @@ bool CliApp::handles(const QStringList& arguments)
 
 QString CliApp::usage()
 {
-    return QStringLiteral("Usage: reelwatch [--demo]                 open the window\n"
-                          "       reelwatch COMMAND [OPTIONS] ...    run headless\n"
-                          "\n"
-                          "Commands:\n"
-                          "  status ID...     fetch each task's status once (table, or --json lines)\n"
-                          "  watch ID...      poll until every task has finished, printing each change\n"
-                          "  demo-server      run the loopback API simulator\n"
-                          "\n"
-                          "Window options:\n"
-                          "  --demo           use the built-in demo server with sample renders (no API key needed)\n"
-                          "\n"
-                          "Environment:\n"
-                          "  REELWATCH_API_KEY   key for --auth bearer (GET /v1/videos/{id})\n"
-                          "  REELWATCH_TOKEN     token for --auth token (GET /api/videos/{id})\n"
-                          "  REELWATCH_BASE_URL  server root when --base-url is not given\n"
-                          "\n"
-                          "Exit codes: 0 ok, 1 task not found or unusable answer, 2 usage error or invalid ID,\n"
-                          "            3 key rejected or missing, 4 network, timeout, rate limit or server error.\n"
-                          "\n"
-                          "'reelwatch COMMAND --help' describes a command's options.");
+    return QStringLiteral(
+        "Usage: reelwatch [--demo]                 open the window\n"
+        "       reelwatch COMMAND [OPTIONS] ...    run headless\n"
+        "\n"
+        "Commands:\n"
+        "  status ID...     fetch each task's status once (table, or --json lines)\n"
+        "  watch ID...      poll until every task has finished, printing each change\n"
+        "  add ID...        store tasks for the window and 'watch --all' (--label, --profile)\n"
+        "  list             stored tasks and their last state (--json, --status, --profile)\n"
+        "  remove ID...     forget stored tasks\n"
+        "  export           profiles (never keys) and tasks with history, as JSON or CSV\n"
+        "  import FILE      read such a file back\n"
+        "  profile ...      list | add NAME --base-url URL [--auth] | remove NAME | set-default NAME\n"
+        "  key ...          set | status | delete the profile's key in the system keychain\n"
+        "  demo-server      run the loopback API simulator\n"
+        "\n"
+        "Window options:\n"
+        "  --demo           use the built-in demo server with sample renders (no API key needed)\n"
+        "\n"
+        "Environment:\n"
+        "  REELWATCH_API_KEY   key for --auth bearer (GET /v1/videos/{id})\n"
+        "  REELWATCH_TOKEN     token for --auth token (GET /api/videos/{id})\n"
+        "  REELWATCH_BASE_URL  server root when --base-url is not given\n"
+        "\n"
+        "Exit codes: 0 ok, 1 task not found or unusable answer, 2 usage error or invalid ID,\n"
+        "            3 key rejected or missing, 4 network, timeout, rate limit or server error.\n"
+        "\n"
+        "'reelwatch COMMAND --help' describes a command's options.");
 }
 
 int CliApp::run(const QStringList& arguments)

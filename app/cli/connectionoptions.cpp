@@ -37,30 +37,15 @@ ConnectionOptions::Outcome ConnectionOptions::read(const QCommandLineParser& par
         return outcome;
     }
 
-    AuthMode mode = AuthMode::Bearer;
-    if (parser.isSet(QStringLiteral("auth"))) {
-        const auto parsed = authModeFromName(parser.value(QStringLiteral("auth")));
-        if (!parsed) {
-            outcome.error
-                = QStringLiteral("invalid --auth '%1': use bearer or token").arg(parser.value(QStringLiteral("auth")));
-            return outcome;
-        }
-        mode = *parsed;
+    const Settings settings = readSettings(parser);
+    if (!settings.ok) {
+        outcome.error = settings.error;
+        return outcome;
     }
+    const AuthMode mode = settings.authMode.value_or(AuthMode::Bearer);
+    outcome.connection.timeoutMs = settings.timeoutMs;
 
-    if (parser.isSet(QStringLiteral("timeout"))) {
-        bool ok = false;
-        const double seconds = parser.value(QStringLiteral("timeout")).toDouble(&ok);
-        if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 3600) {
-            outcome.error = QStringLiteral("invalid --timeout '%1': give seconds between 0 and 3600")
-                                .arg(parser.value(QStringLiteral("timeout")));
-            return outcome;
-        }
-        outcome.connection.timeoutMs = static_cast<int>(std::ceil(seconds * 1000));
-    }
-
-    const QString variable
-        = mode == AuthMode::Token ? QStringLiteral("REELWATCH_TOKEN") : QStringLiteral("REELWATCH_API_KEY");
+    const QString variable = secretVariable(mode);
     const QByteArray secret = environment.value(variable).trimmed().toUtf8();
     if (secret.isEmpty()) {
         outcome.error
@@ -80,6 +65,41 @@ ConnectionOptions::Outcome ConnectionOptions::read(const QCommandLineParser& par
     outcome.ok = true;
     outcome.exitCode = ExitOk;
     return outcome;
+}
+
+} // namespace Reelwatch
+
+namespace Reelwatch {
+
+QString ConnectionOptions::secretVariable(AuthMode mode)
+{
+    return mode == AuthMode::Token ? QStringLiteral("REELWATCH_TOKEN") : QStringLiteral("REELWATCH_API_KEY");
+}
+
+ConnectionOptions::Settings ConnectionOptions::readSettings(const QCommandLineParser& parser)
+{
+    Settings settings;
+    if (parser.isSet(QStringLiteral("auth"))) {
+        settings.authMode = authModeFromName(parser.value(QStringLiteral("auth")));
+        if (!settings.authMode) {
+            settings.ok = false;
+            settings.error
+                = QStringLiteral("invalid --auth '%1': use bearer or token").arg(parser.value(QStringLiteral("auth")));
+            return settings;
+        }
+    }
+    if (parser.isSet(QStringLiteral("timeout"))) {
+        bool ok = false;
+        const double seconds = parser.value(QStringLiteral("timeout")).toDouble(&ok);
+        if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 3600) {
+            settings.ok = false;
+            settings.error = QStringLiteral("invalid --timeout '%1': give seconds between 0 and 3600")
+                                 .arg(parser.value(QStringLiteral("timeout")));
+            return settings;
+        }
+        settings.timeoutMs = static_cast<int>(std::ceil(seconds * 1000));
+    }
+    return settings;
 }
 
 } // namespace Reelwatch

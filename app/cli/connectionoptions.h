@@ -31,8 +31,21 @@ public:
         QString error;
         ExitCode exitCode = ExitOk;
     };
-    // The secret comes from REELWATCH_API_KEY (bearer) or REELWATCH_TOKEN (token mode).
+    // An ad-hoc connection: --base-url (else $REELWATCH_BASE_URL), and the secret from
+    // REELWATCH_API_KEY (bearer) or REELWATCH_TOKEN (token mode).
     static Outcome read(const QCommandLineParser& parser, const QProcessEnvironment& environment);
+
+    // --auth and --timeout alone, for connections whose server comes from a profile.
+    struct Settings
+    {
+        bool ok = true;
+        QString error;
+        std::optional<AuthMode> authMode;
+        int timeoutMs = 30000;
+    };
+    static Settings readSettings(const QCommandLineParser& parser);
+
+    static QString secretVariable(AuthMode mode);
 };
 
 } // namespace Reelwatch

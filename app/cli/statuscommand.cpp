@@ -1,6 +1,6 @@
 #include "statuscommand.h"
 
-#include "connectionoptions.h"
+#include "clisession.h"
 #include "console.h"
 #include "core/fetchresult.h"
 #include "core/taskid.h"
@@ -85,7 +85,8 @@ int StatusCommand::run(const QStringList& arguments)
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object per task and line.")});
     parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
                       QStringLiteral("Print each request (method, URL, status, time) to standard error.")});
-    ConnectionOptions::addTo(parser);
+    parser.addOption({QStringLiteral("all"), QStringLiteral("Every stored task of the profile that is not archived.")});
+    CliSession::addOptions(parser);
     if (!parser.parse(arguments)) {
         Console::err(QStringLiteral("reelwatch status: %1\nTry 'reelwatch status --help'.").arg(parser.errorText()));
         return ExitUsage;
@@ -95,22 +96,35 @@ int StatusCommand::run(const QStringList& arguments)
         return ExitOk;
     }
 
-    const QStringList ids = Console::expandStandardInput(parser.positionalArguments());
-    if (ids.isEmpty()) {
-        Console::err(QStringLiteral("reelwatch status: no task IDs given\nTry 'reelwatch status --help'."));
+    QStringList ids = Console::expandStandardInput(parser.positionalArguments());
+    const bool all = parser.isSet(QStringLiteral("all"));
+    if (ids.isEmpty() && !all) {
+        Console::err(QStringLiteral("reelwatch status: no task IDs given (or --all)\nTry 'reelwatch status --help'."));
         return ExitUsage;
     }
-
-    const ConnectionOptions::Outcome connection
-        = ConnectionOptions::read(parser, QProcessEnvironment::systemEnvironment());
-    if (!connection.ok) {
-        Console::err(QStringLiteral("reelwatch status: %1").arg(connection.error));
-        return connection.exitCode;
+    CliSession session(QStringLiteral("status"));
+    if (!session.resolveConnection(parser))
+        return session.exitCode();
+    if (all) {
+        if (session.isAdHoc()) {
+            Console::err(
+                QStringLiteral("reelwatch status: --all works on a profile's stored tasks, not with --base-url"));
+            return ExitUsage;
+        }
+        for (const StoredTask& stored : session.store().tasks(session.profile()->id, false))
+            ids << stored.taskId;
+        ids.removeDuplicates();
+        if (ids.isEmpty()) {
+            Console::err(
+                QStringLiteral("reelwatch status: profile '%1' has no stored tasks").arg(session.profile()->name));
+            return ExitOk;
+        }
     }
+    const Connection& connection = session.connection();
 
     QNetworkAccessManager manager;
-    VideoApi api(&manager, connection.connection.endpoint, connection.connection.secret);
-    api.setTimeoutMs(connection.connection.timeoutMs);
+    VideoApi api(&manager, connection.endpoint, connection.secret);
+    api.setTimeoutMs(connection.timeoutMs);
     const bool verbose = parser.isSet(QStringLiteral("verbose"));
     if (verbose)
         QObject::connect(&api, &VideoApi::trace, [](const QString& line) { Console::err(line); });
@@ -130,6 +144,18 @@ int StatusCommand::run(const QStringList& arguments)
     ExitCode exitCode = ExitOk;
     for (const FetchResult& result : std::as_const(results))
         exitCode = worseExitCode(exitCode, exitCodeFor(result.error.kind));
+
+    // What was learnt about stored tasks goes into the store, with history, as the window records it.
+    if (!session.isAdHoc()) {
+        QList<TaskUpdate> updates;
+        for (const FetchResult& result : std::as_const(results)) {
+            if (result.error.kind != FetchErrorKind::InvalidId)
+                updates << TaskUpdate{result.requestedId, result.task, result.error, result.httpStatus, {}, false};
+        }
+        QString error;
+        if (!session.store().recordUpdates(session.profile()->id, updates, &error))
+            Console::err(QStringLiteral("reelwatch status: could not record the results: %1").arg(error));
+    }
     if (parser.isSet(QStringLiteral("json"))) {
         for (const FetchResult& result : std::as_const(results))
             Console::out(QString::fromUtf8(QJsonDocument(TaskJson::fromResult(result)).toJson(QJsonDocument::Compact)));

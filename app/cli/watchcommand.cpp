@@ -1,12 +1,13 @@
 #include "watchcommand.h"
 
-#include "connectionoptions.h"
+#include "clisession.h"
 #include "console.h"
 #include "core/taskid.h"
 #include "net/connectivity.h"
 #include "net/poller.h"
 #include "net/videoapi.h"
 #include "signalwatcher.h"
+#include "store/storerecorder.h"
 #include "taskjson.h"
 
 #include <cmath>
@@ -109,7 +110,9 @@ int WatchCommand::run(const QStringList& arguments)
                       QStringLiteral("Never use the list route to refresh many tasks with one request.")});
     parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
                       QStringLiteral("Print each request (method, URL, status, time) to standard error.")});
-    ConnectionOptions::addTo(parser);
+    parser.addOption({QStringLiteral("all"),
+                      QStringLiteral("Every stored task of the profile that has not finished and is not archived.")});
+    CliSession::addOptions(parser);
     if (!parser.parse(arguments)) {
         Console::err(QStringLiteral("reelwatch watch: %1\nTry 'reelwatch watch --help'.").arg(parser.errorText()));
         return ExitUsage;
@@ -119,7 +122,12 @@ int WatchCommand::run(const QStringList& arguments)
         return ExitOk;
     }
 
-    PollSettings settings;
+    CliSession session(QStringLiteral("watch"));
+    if (!session.resolveConnection(parser))
+        return session.exitCode();
+    const Connection& connection = session.connection();
+
+    PollSettings settings = session.profile() && !session.isAdHoc() ? session.profile()->poll : PollSettings();
     double interval = settings.baseIntervalMs / 1000.0;
     double concurrency = settings.maxInFlight;
     double maxRps = settings.maxRequestsPerSecond;
@@ -137,16 +145,20 @@ int WatchCommand::run(const QStringList& arguments)
     settings.maxInFlight = static_cast<int>(concurrency);
     settings.maxRequestsPerSecond = maxRps;
 
-    const QStringList rawIds = Console::expandStandardInput(parser.positionalArguments());
-    if (rawIds.isEmpty()) {
-        Console::err(QStringLiteral("reelwatch watch: no task IDs given\nTry 'reelwatch watch --help'."));
+    QStringList rawIds = Console::expandStandardInput(parser.positionalArguments());
+    if (parser.isSet(QStringLiteral("all"))) {
+        if (session.isAdHoc()) {
+            Console::err(
+                QStringLiteral("reelwatch watch: --all works on a profile's stored tasks, not with --base-url"));
+            return ExitUsage;
+        }
+        for (const StoredTask& stored : session.store().tasks(session.profile()->id, false)) {
+            if (!stored.gaveUp && !(stored.last && isTerminal(stored.last->status)))
+                rawIds << stored.taskId;
+        }
+    } else if (rawIds.isEmpty()) {
+        Console::err(QStringLiteral("reelwatch watch: no task IDs given (or --all)\nTry 'reelwatch watch --help'."));
         return ExitUsage;
-    }
-    const ConnectionOptions::Outcome connection
-        = ConnectionOptions::read(parser, QProcessEnvironment::systemEnvironment());
-    if (!connection.ok) {
-        Console::err(QStringLiteral("reelwatch watch: %1").arg(connection.error));
-        return connection.exitCode;
     }
 
     const bool json = parser.isSet(QStringLiteral("json"));
@@ -184,17 +196,27 @@ int WatchCommand::run(const QStringList& arguments)
     }
 
     QNetworkAccessManager manager;
-    VideoApi api(&manager, connection.connection.endpoint, connection.connection.secret);
-    api.setTimeoutMs(connection.connection.timeoutMs);
+    VideoApi api(&manager, connection.endpoint, connection.secret);
+    api.setTimeoutMs(connection.timeoutMs);
     if (parser.isSet(QStringLiteral("verbose")))
         QObject::connect(&api, &VideoApi::trace, [](const QString& line) { Console::err(line); });
     Poller poller(&api, settings);
     poller.setBatchRefreshEnabled(!parser.isSet(QStringLiteral("no-batch")));
     // Pause while the machine is offline and catch up on reconnect; a loopback server is always there.
     Connectivity connectivity;
-    if (!ApiEndpoint::isLoopbackHost(connection.connection.endpoint.baseUrl().host())) {
+    if (!ApiEndpoint::isLoopbackHost(connection.endpoint.baseUrl().host())) {
         poller.setOnline(connectivity.isOnline());
         QObject::connect(&connectivity, &Connectivity::onlineChanged, &poller, &Poller::setOnline);
+    }
+
+    // Stored tasks get every change recorded, in batches, exactly as the window records them.
+    std::unique_ptr<StoreRecorder> recorder;
+    if (!session.isAdHoc()) {
+        recorder = std::make_unique<StoreRecorder>(&session.store(), session.profile()->id);
+        QObject::connect(&poller, &Poller::taskUpdated, recorder.get(), &StoreRecorder::record);
+        QObject::connect(recorder.get(), &StoreRecorder::writeFailed, [](const QString& message) {
+            Console::err(QStringLiteral("reelwatch watch: could not record results (will retry): %1").arg(message));
+        });
     }
 
     QEventLoop loop;
@@ -255,6 +277,8 @@ int WatchCommand::run(const QStringList& arguments)
         loop.exec();
     }
 
+    if (recorder)
+        recorder->flush();
     if (tally.failed > 0 || tally.notFound > 0)
         exitCode = worseExitCode(exitCode, ExitTaskProblem);
     if (json) {

@@ -1,0 +1,116 @@
+#include "clisession.h"
+
+#include "console.h"
+#include "secrets/keychainsecretstore.h"
+
+#include <QCommandLineParser>
+
+namespace Reelwatch {
+
+CliSession::CliSession(QString commandName)
+    : m_command(std::move(commandName))
+{ }
+
+CliSession::~CliSession() = default;
+
+void CliSession::addOptions(QCommandLineParser& parser, bool withConnection)
+{
+    parser.addOption({QStringLiteral("profile"),
+                      QStringLiteral("Profile to use (default: the default profile; see 'reelwatch profile list')."),
+                      QStringLiteral("name")});
+    if (withConnection)
+        ConnectionOptions::addTo(parser);
+}
+
+void CliSession::fail(const QString& message, ExitCode code)
+{
+    Console::err(QStringLiteral("reelwatch %1: %2").arg(m_command, message));
+    m_exitCode = code;
+}
+
+SecretStore* CliSession::secretStore()
+{
+    if (!m_secrets)
+        m_secrets = std::make_unique<KeychainSecretStore>();
+    return m_secrets.get();
+}
+
+bool CliSession::openStore()
+{
+    if (m_storeOpen)
+        return true;
+    QString error;
+    if (!m_store.open(Store::defaultPath(), &error) || !m_store.ensureDefaultProfile(&error)) {
+        fail(QStringLiteral("cannot open the task database: %1").arg(error), ExitTaskProblem);
+        return false;
+    }
+    m_storeOpen = true;
+    return true;
+}
+
+std::optional<Profile> CliSession::selectProfile(const QCommandLineParser& parser)
+{
+    if (!openStore())
+        return std::nullopt;
+    if (parser.isSet(QStringLiteral("profile"))) {
+        const QString name = parser.value(QStringLiteral("profile"));
+        m_profile = m_store.profileByName(name);
+        if (!m_profile)
+            fail(QStringLiteral("no profile named '%1' (see 'reelwatch profile list')").arg(name), ExitUsage);
+    } else {
+        m_profile = m_store.defaultProfile();
+        if (!m_profile)
+            fail(QStringLiteral("there is no profile; add one with 'reelwatch profile add'"), ExitUsage);
+    }
+    return m_profile;
+}
+
+bool CliSession::resolveConnection(const QCommandLineParser& parser)
+{
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    m_adHoc = parser.isSet(QStringLiteral("base-url"))
+        || (!parser.isSet(QStringLiteral("profile")) && environment.contains(QStringLiteral("REELWATCH_BASE_URL")));
+    if (m_adHoc) {
+        const ConnectionOptions::Outcome outcome = ConnectionOptions::read(parser, environment);
+        if (!outcome.ok) {
+            fail(outcome.error, outcome.exitCode);
+            return false;
+        }
+        m_connection = outcome.connection;
+        return true;
+    }
+
+    if (!selectProfile(parser))
+        return false;
+    const ConnectionOptions::Settings settings = ConnectionOptions::readSettings(parser);
+    if (!settings.ok) {
+        fail(settings.error, ExitUsage);
+        return false;
+    }
+    const AuthMode mode = settings.authMode.value_or(m_profile->authMode);
+    m_connection.endpoint = ApiEndpoint(m_profile->baseUrl, mode);
+    m_connection.timeoutMs = settings.timeoutMs;
+
+    const QString variable = ConnectionOptions::secretVariable(mode);
+    const QByteArray fromEnvironment = environment.value(variable).trimmed().toUtf8();
+    if (!fromEnvironment.isEmpty()) {
+        m_connection.secret = fromEnvironment; // the override wins for this run
+        return true;
+    }
+    const SecretResult stored = secretStore()->readNow(m_profile->keychainId);
+    switch (stored.status) {
+    case SecretResult::Status::Ok:
+        m_connection.secret = stored.secret;
+        return true;
+    case SecretResult::Status::NotFound:
+        fail(QStringLiteral("no key stored for profile '%1': run 'reelwatch key set --profile %1', or set %2")
+                 .arg(m_profile->name, variable),
+             ExitUnauthorized);
+        return false;
+    default:
+        fail(stored.message, ExitUnauthorized);
+        return false;
+    }
+}
+
+} // namespace Reelwatch

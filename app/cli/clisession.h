@@ -1,0 +1,58 @@
+#pragma once
+
+#include "connectionoptions.h"
+#include "store/store.h"
+
+#include <memory>
+#include <QProcessEnvironment>
+
+class QCommandLineParser;
+
+namespace Reelwatch {
+
+class SecretStore;
+
+// What a command works with: the store and a profile, or an ad-hoc server given with --base-url
+// (or REELWATCH_BASE_URL). Ad-hoc runs never open the store; profile runs record what they learn
+// in it, exactly as the window does.
+class CliSession
+{
+public:
+    explicit CliSession(QString commandName);
+    ~CliSession();
+
+    // --profile plus the connection options (--base-url, --auth, --timeout).
+    static void addOptions(QCommandLineParser& parser, bool withConnection = true);
+
+    // Opens the store (creating it and the default profile on first use); prints why not on failure.
+    bool openStore();
+    Store& store() { return m_store; }
+
+    // The profile named by --profile, else the default one. Needs openStore().
+    std::optional<Profile> selectProfile(const QCommandLineParser& parser);
+
+    // Resolves where to send requests and with which secret. Prints the reason and sets exitCode()
+    // when that is impossible (no key, no keychain, a bad URL).
+    bool resolveConnection(const QCommandLineParser& parser);
+    bool isAdHoc() const { return m_adHoc; }
+    const Connection& connection() const { return m_connection; }
+    const std::optional<Profile>& profile() const { return m_profile; }
+    ExitCode exitCode() const { return m_exitCode; }
+
+    // The keychain; tests and the GUI may substitute another store before resolveConnection().
+    SecretStore* secretStore();
+
+    void fail(const QString& message, ExitCode code);
+
+private:
+    QString m_command;
+    Store m_store;
+    bool m_storeOpen = false;
+    bool m_adHoc = false;
+    std::optional<Profile> m_profile;
+    Connection m_connection;
+    ExitCode m_exitCode = ExitOk;
+    std::unique_ptr<SecretStore> m_secrets;
+};
+
+} // namespace Reelwatch

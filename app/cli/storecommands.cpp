@@ -1,0 +1,339 @@
+#include "storecommands.h"
+
+#include "clisession.h"
+#include "console.h"
+#include "core/taskid.h"
+#include "store/tasktransfer.h"
+#include "taskjson.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSet>
+
+namespace Reelwatch {
+
+namespace {
+
+// Parses the command line; prints help or the error. Returns -1 to go on, else the exit code.
+int parse(QCommandLineParser& parser, const QStringList& arguments, const QString& command)
+{
+    parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        Console::err(QStringLiteral("reelwatch %1: %2\nTry 'reelwatch %1 --help'.").arg(command, parser.errorText()));
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        Console::out(parser.helpText());
+        return ExitOk;
+    }
+    return -1;
+}
+
+FetchResult resultOf(const StoredTask& stored)
+{
+    FetchResult result;
+    result.requestedId = stored.taskId;
+    result.task = stored.last;
+    result.error = stored.lastError;
+    return result;
+}
+
+QString statusText(const StoredTask& stored)
+{
+    if (stored.gaveUp && stored.lastError.kind == FetchErrorKind::NotFound)
+        return QStringLiteral("NOT_FOUND");
+    if (!stored.last)
+        return stored.lastError.isError() ? QStringLiteral("ERROR") : QStringLiteral("-");
+    return statusWireName(stored.last->status);
+}
+
+bool matchesStatusFilter(const StoredTask& stored, const QString& filter)
+{
+    if (filter.isEmpty())
+        return true;
+    const QString folded = filter.toUpper();
+    if (folded == QLatin1String("ACTIVE"))
+        return !stored.gaveUp && !(stored.last && isTerminal(stored.last->status));
+    if (folded == QLatin1String("NOT_FOUND"))
+        return stored.gaveUp && stored.lastError.kind == FetchErrorKind::NotFound;
+    return statusText(stored) == folded;
+}
+
+} // namespace
+
+int StoreCommands::add(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Add tasks to the database, to be watched by the window and "
+                                                    "'watch --all'. Invalid IDs are reported and skipped."));
+    parser.addPositionalArgument(QStringLiteral("ids"), QStringLiteral("Task IDs; '-' reads more from standard input."),
+                                 QStringLiteral("ID..."));
+    parser.addOption(
+        {QStringLiteral("label"), QStringLiteral("A label shown instead of the ID."), QStringLiteral("text")});
+    CliSession::addOptions(parser, false);
+    if (const int done = parse(parser, arguments, QStringLiteral("add")); done >= 0)
+        return done;
+
+    const QStringList candidates = Console::expandStandardInput(parser.positionalArguments());
+    if (candidates.isEmpty()) {
+        Console::err(QStringLiteral("reelwatch add: no task IDs given\nTry 'reelwatch add --help'."));
+        return ExitUsage;
+    }
+    QStringList valid;
+    int invalid = 0;
+    for (const QString& candidate : candidates) {
+        const TaskIdCheck check = TaskId::validate(candidate);
+        if (check.valid) {
+            valid << check.id;
+        } else {
+            ++invalid;
+            Console::err(QStringLiteral("reelwatch add: skipped '%1': %2").arg(candidate.trimmed(), check.reason));
+        }
+    }
+    valid.removeDuplicates();
+
+    CliSession session(QStringLiteral("add"));
+    const std::optional<Profile> profile = session.selectProfile(parser);
+    if (!profile)
+        return session.exitCode();
+    QString error;
+    const auto outcome = session.store().addTasks(profile->id, valid, parser.value(QStringLiteral("label")), &error);
+    if (!outcome) {
+        session.fail(QStringLiteral("could not add the tasks: %1").arg(error), ExitTaskProblem);
+        return session.exitCode();
+    }
+    Console::out(QStringLiteral("added %1 to profile '%2'%3%4")
+                     .arg(outcome->added.size())
+                     .arg(profile->name)
+                     .arg(outcome->existing.isEmpty()
+                              ? QString()
+                              : QStringLiteral(", %1 already there").arg(outcome->existing.size()))
+                     .arg(invalid ? QStringLiteral(", %1 invalid skipped").arg(invalid) : QString()));
+    return invalid ? ExitUsage : ExitOk;
+}
+
+int StoreCommands::list(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List stored tasks with their last known state."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per task and line.")});
+    parser.addOption(
+        {QStringLiteral("status"),
+         QStringLiteral("Only tasks in this state: a status (SUCCESS, IN_PROGRESS, …), ACTIVE or NOT_FOUND."),
+         QStringLiteral("status")});
+    parser.addOption({QStringLiteral("archived"), QStringLiteral("Include archived tasks.")});
+    parser.addOption({QStringLiteral("profile"), QStringLiteral("Only this profile's tasks (default: all)."),
+                      QStringLiteral("name")});
+    if (const int done = parse(parser, arguments, QStringLiteral("list")); done >= 0)
+        return done;
+
+    CliSession session(QStringLiteral("list"));
+    if (!session.openStore())
+        return session.exitCode();
+    std::optional<qint64> profileId;
+    if (parser.isSet(QStringLiteral("profile"))) {
+        const std::optional<Profile> profile = session.selectProfile(parser);
+        if (!profile)
+            return session.exitCode();
+        profileId = profile->id;
+    }
+    QHash<qint64, QString> profileNames;
+    for (const Profile& profile : session.store().profiles())
+        profileNames.insert(profile.id, profile.name);
+
+    const QString filter = parser.value(QStringLiteral("status"));
+    bool known = false;
+    statusFromWireName(filter.toUpper(), &known);
+    if (!filter.isEmpty() && !known && filter.toUpper() != QLatin1String("ACTIVE")
+        && filter.toUpper() != QLatin1String("NOT_FOUND")) {
+        Console::err(QStringLiteral("reelwatch list: unknown --status '%1'").arg(filter));
+        return ExitUsage;
+    }
+
+    QList<QStringList> rows;
+    for (const StoredTask& stored : session.store().tasks(profileId, parser.isSet(QStringLiteral("archived")))) {
+        if (!matchesStatusFilter(stored, filter))
+            continue;
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonObject object = TaskJson::fromResult(resultOf(stored));
+            object.insert(QStringLiteral("profile"), profileNames.value(stored.profileId));
+            object.insert(QStringLiteral("label"), stored.label);
+            object.insert(QStringLiteral("added_at"), stored.addedAtMs / 1000);
+            object.insert(QStringLiteral("archived"), stored.archived);
+            object.insert(QStringLiteral("not_found"),
+                          stored.gaveUp && stored.lastError.kind == FetchErrorKind::NotFound);
+            Console::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+            continue;
+        }
+        const VideoTask* task = stored.last ? &*stored.last : nullptr;
+        rows << QStringList{
+            profileNames.value(stored.profileId),
+            stored.taskId,
+            stored.label,
+            statusText(stored),
+            task && task->progress ? QStringLiteral("%1%").arg(*task->progress) : QStringLiteral("-"),
+            task && !task->model.isEmpty() ? task->model : QStringLiteral("-"),
+            stored.updatedAtMs
+                ? QDateTime::fromMSecsSinceEpoch(stored.updatedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                : QStringLiteral("never")};
+    }
+    if (!parser.isSet(QStringLiteral("json"))) {
+        const QStringList headers
+            = {QStringLiteral("PROFILE"),  QStringLiteral("ID"),    QStringLiteral("LABEL"),  QStringLiteral("STATUS"),
+               QStringLiteral("PROGRESS"), QStringLiteral("MODEL"), QStringLiteral("CHECKED")};
+        QList<int> widths;
+        for (int column = 0; column < headers.size(); ++column) {
+            int width = headers.at(column).size();
+            for (const QStringList& row : std::as_const(rows))
+                width = std::max(width, int(row.at(column).size()));
+            widths << width;
+        }
+        const auto line = [&widths](const QStringList& cells) {
+            QString text;
+            for (int column = 0; column < cells.size(); ++column)
+                text += cells.at(column).leftJustified(widths.at(column) + 2);
+            return text.trimmed();
+        };
+        QString table = line(headers);
+        for (const QStringList& row : std::as_const(rows))
+            table += QLatin1Char('\n') + line(row);
+        Console::out(rows.isEmpty() ? QStringLiteral("no tasks") : table);
+    }
+    return ExitOk;
+}
+
+int StoreCommands::remove(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Remove tasks (and their history) from the database."));
+    parser.addPositionalArgument(QStringLiteral("ids"), QStringLiteral("Task IDs; '-' reads more from standard input."),
+                                 QStringLiteral("ID..."));
+    parser.addOption({QStringLiteral("profile"),
+                      QStringLiteral("Only from this profile (default: from every profile)."), QStringLiteral("name")});
+    if (const int done = parse(parser, arguments, QStringLiteral("remove")); done >= 0)
+        return done;
+    const QStringList ids = Console::expandStandardInput(parser.positionalArguments());
+    if (ids.isEmpty()) {
+        Console::err(QStringLiteral("reelwatch remove: no task IDs given"));
+        return ExitUsage;
+    }
+    CliSession session(QStringLiteral("remove"));
+    if (!session.openStore())
+        return session.exitCode();
+    qint64 profileId = 0;
+    if (parser.isSet(QStringLiteral("profile"))) {
+        const std::optional<Profile> profile = session.selectProfile(parser);
+        if (!profile)
+            return session.exitCode();
+        profileId = profile->id;
+    }
+    QSet<QString> stored;
+    for (const StoredTask& task : session.store().tasks(profileId ? std::optional<qint64>(profileId) : std::nullopt))
+        stored.insert(task.taskId);
+    int missing = 0;
+    QStringList present;
+    for (const QString& id : ids) {
+        const QString trimmed = id.trimmed();
+        if (stored.contains(trimmed)) {
+            present << trimmed;
+        } else {
+            ++missing;
+            Console::err(QStringLiteral("reelwatch remove: '%1' is not stored").arg(trimmed));
+        }
+    }
+    QString error;
+    const int removed = session.store().removeTasks(profileId, present, &error);
+    if (removed < 0) {
+        session.fail(QStringLiteral("could not remove: %1").arg(error), ExitTaskProblem);
+        return session.exitCode();
+    }
+    Console::out(QStringLiteral("removed %1").arg(removed));
+    return missing ? ExitTaskProblem : ExitOk;
+}
+
+int StoreCommands::exportTasks(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Export profiles (without keys) and tasks with their history, to standard output or a file."));
+    parser.addOption({QStringLiteral("format"),
+                      QStringLiteral("json (everything, re-importable) or csv (one row a task)."),
+                      QStringLiteral("format"), QStringLiteral("json")});
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
+                      QStringLiteral("Write to this file instead."),
+                      QStringLiteral("file")});
+    if (const int done = parse(parser, arguments, QStringLiteral("export")); done >= 0)
+        return done;
+    const QString format = parser.value(QStringLiteral("format")).toLower();
+    if (format != QLatin1String("json") && format != QLatin1String("csv")) {
+        Console::err(QStringLiteral("reelwatch export: --format must be json or csv"));
+        return ExitUsage;
+    }
+    CliSession session(QStringLiteral("export"));
+    if (!session.openStore())
+        return session.exitCode();
+    const QByteArray data = format == QLatin1String("csv") ? TaskTransfer::exportCsv(session.store())
+                                                           : TaskTransfer::exportJson(session.store());
+    if (!parser.isSet(QStringLiteral("output"))) {
+        fwrite(data.constData(), 1, size_t(data.size()), stdout);
+        fflush(stdout);
+        return ExitOk;
+    }
+    // Written beside the target and renamed into place: a full disk never leaves half a file.
+    QSaveFile file(parser.value(QStringLiteral("output")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        session.fail(QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()), ExitTaskProblem);
+        return session.exitCode();
+    }
+    Console::err(QStringLiteral("exported to %1").arg(file.fileName()));
+    return ExitOk;
+}
+
+int StoreCommands::importTasks(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Import a file written by 'reelwatch export' (JSON or CSV). "
+                       "Keys are never in such files: set them with 'reelwatch key set'."));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The file; '-' reads standard input."));
+    parser.addOption({QStringLiteral("profile"),
+                      QStringLiteral("Profile for rows that name none (default: the default profile)."),
+                      QStringLiteral("name")});
+    if (const int done = parse(parser, arguments, QStringLiteral("import")); done >= 0)
+        return done;
+    if (parser.positionalArguments().size() != 1) {
+        Console::err(QStringLiteral("reelwatch import: give exactly one file"));
+        return ExitUsage;
+    }
+    const QString path = parser.positionalArguments().first();
+    QFile file;
+    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        Console::err(QStringLiteral("reelwatch import: cannot read %1: %2").arg(path, file.errorString()));
+        return ExitUsage;
+    }
+    const QByteArray data = file.readAll();
+    CliSession session(QStringLiteral("import"));
+    if (!session.openStore())
+        return session.exitCode();
+    const TaskTransfer::ImportOutcome outcome
+        = TaskTransfer::import(session.store(), data, parser.value(QStringLiteral("profile")));
+    for (const QString& problem : outcome.problems)
+        Console::err(QStringLiteral("reelwatch import: %1").arg(problem));
+    if (!outcome.ok) {
+        session.fail(QStringLiteral("nothing imported: %1").arg(outcome.error), ExitTaskProblem);
+        return session.exitCode();
+    }
+    Console::out(QStringLiteral("imported %1 new tasks, updated %2, %3 new profiles%4")
+                     .arg(outcome.tasksAdded)
+                     .arg(outcome.tasksUpdated)
+                     .arg(outcome.profilesCreated)
+                     .arg(outcome.skipped ? QStringLiteral(", skipped %1").arg(outcome.skipped) : QString()));
+    return outcome.skipped ? ExitUsage : ExitOk;
+}
+
+} // namespace Reelwatch

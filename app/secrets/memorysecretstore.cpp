@@ -1,0 +1,47 @@
+#include "memorysecretstore.h"
+
+#include <QTimer>
+
+namespace Reelwatch {
+
+void MemorySecretStore::answer(Callback done, SecretResult result)
+{
+    // Asynchronous like a real keychain, so callers cannot come to rely on an immediate answer.
+    QTimer::singleShot(0, this, [done = std::move(done), result] { done(result); });
+}
+
+void MemorySecretStore::read(const QString& account, Callback done)
+{
+    if (m_unavailable)
+        return answer(std::move(done), {SecretResult::Status::Unavailable, {}, QStringLiteral("no keychain")});
+    const auto it = m_secrets.constFind(account);
+    if (it == m_secrets.constEnd())
+        return answer(std::move(done), {SecretResult::Status::NotFound, {}, QStringLiteral("no key stored")});
+    answer(std::move(done), {SecretResult::Status::Ok, *it, QString()});
+}
+
+void MemorySecretStore::write(const QString& account, const QByteArray& secret, Callback done)
+{
+    if (m_unavailable)
+        return answer(std::move(done), {SecretResult::Status::Unavailable, {}, QStringLiteral("no keychain")});
+    m_secrets.insert(account, secret);
+    answer(std::move(done), {SecretResult::Status::Ok, {}, QString()});
+}
+
+void MemorySecretStore::remove(const QString& account, Callback done)
+{
+    if (m_unavailable)
+        return answer(std::move(done), {SecretResult::Status::Unavailable, {}, QStringLiteral("no keychain")});
+    const bool existed = m_secrets.remove(account) > 0;
+    answer(std::move(done),
+           {existed ? SecretResult::Status::Ok : SecretResult::Status::NotFound,
+            {},
+            existed ? QString() : QStringLiteral("no key stored")});
+}
+
+QString MemorySecretStore::description() const
+{
+    return tr("memory (this session only)");
+}
+
+} // namespace Reelwatch

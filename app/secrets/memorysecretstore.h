@@ -1,0 +1,33 @@
+#pragma once
+
+#include "secretstore.h"
+
+#include <QHash>
+
+namespace Reelwatch {
+
+// Secrets held in this process only: the fake for tests, and the "use this key for this session
+// only" choice when no keychain exists. Nothing is ever written anywhere.
+class MemorySecretStore : public SecretStore
+{
+    Q_OBJECT
+
+public:
+    using SecretStore::SecretStore;
+
+    void read(const QString& account, Callback done) override;
+    void write(const QString& account, const QByteArray& secret, Callback done) override;
+    void remove(const QString& account, Callback done) override;
+    QString description() const override;
+
+    // Tests: make every call fail as a missing keychain would.
+    void setUnavailable(bool unavailable) { m_unavailable = unavailable; }
+
+private:
+    void answer(Callback done, SecretResult result);
+
+    QHash<QString, QByteArray> m_secrets;
+    bool m_unavailable = false;
+};
+
+} // namespace Reelwatch

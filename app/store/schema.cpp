@@ -1,0 +1,112 @@
+#include "schema.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace Reelwatch {
+
+namespace {
+
+// Each entry moves the schema one version forward. Never edit a released entry: add another.
+const QList<QStringList>& migrations()
+{
+    static const QList<QStringList> steps = {
+        // 1: profiles, tasks with their last known state, and the status history.
+        {
+            QStringLiteral("CREATE TABLE profiles ("
+                           " id INTEGER PRIMARY KEY,"
+                           " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                           " base_url TEXT NOT NULL,"
+                           " auth_mode TEXT NOT NULL CHECK (auth_mode IN ('bearer', 'token')),"
+                           " poll_interval_ms INTEGER NOT NULL DEFAULT 10000,"
+                           " max_interval_ms INTEGER NOT NULL DEFAULT 60000,"
+                           " max_in_flight INTEGER NOT NULL DEFAULT 4,"
+                           " max_requests_per_second REAL NOT NULL DEFAULT 5,"
+                           " is_default INTEGER NOT NULL DEFAULT 0,"
+                           " keychain_id TEXT NOT NULL UNIQUE,"
+                           " created_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE tasks ("
+                           " id INTEGER PRIMARY KEY,"
+                           " profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+                           " task_id TEXT NOT NULL,"
+                           " label TEXT NOT NULL DEFAULT '',"
+                           " added_at INTEGER NOT NULL,"
+                           " archived INTEGER NOT NULL DEFAULT 0,"
+                           " status TEXT, raw_status TEXT, progress INTEGER, model TEXT, object TEXT, prompt TEXT,"
+                           " size TEXT, seconds TEXT, created_at INTEGER, completed_at INTEGER, expires_at INTEGER,"
+                           " error_code TEXT, error_message TEXT, result_url TEXT, raw_json TEXT,"
+                           " fetch_error_kind TEXT, fetch_error_message TEXT,"
+                           " gave_up INTEGER NOT NULL DEFAULT 0,"
+                           " updated_at INTEGER,"
+                           " UNIQUE (profile_id, task_id))"),
+            QStringLiteral("CREATE TABLE status_history ("
+                           " id INTEGER PRIMARY KEY,"
+                           " task_row INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+                           " at INTEGER NOT NULL,"
+                           " status TEXT, raw_status TEXT, progress INTEGER,"
+                           " error_code TEXT, error_message TEXT, fetch_error_kind TEXT)"),
+            QStringLiteral("CREATE INDEX status_history_by_task ON status_history (task_row, at)"),
+            QStringLiteral("CREATE INDEX tasks_by_status ON tasks (profile_id, status)"),
+        },
+    };
+    return steps;
+}
+
+} // namespace
+
+int Schema::latestVersion()
+{
+    return int(migrations().size());
+}
+
+int Schema::versionOf(QSqlDatabase& database)
+{
+    QSqlQuery query(database);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+bool Schema::migrate(QSqlDatabase& database, QString* error, int targetVersion)
+{
+    if (targetVersion < 0)
+        targetVersion = latestVersion();
+    const int current = versionOf(database);
+    if (current < 0) {
+        *error = QStringLiteral("cannot read the schema version: %1").arg(database.lastError().text());
+        return false;
+    }
+    if (current > latestVersion()) {
+        *error = QStringLiteral("the database was written by a newer Reelwatch (schema %1; this version knows up "
+                                "to %2); update Reelwatch to open it")
+                     .arg(current)
+                     .arg(latestVersion());
+        return false;
+    }
+    for (int version = current; version < targetVersion; ++version) {
+        if (!database.transaction()) {
+            *error = database.lastError().text();
+            return false;
+        }
+        QSqlQuery query(database);
+        for (const QString& statement : migrations().at(version)) {
+            if (!query.exec(statement)) {
+                *error = QStringLiteral("migration to schema %1 failed: %2")
+                             .arg(version + 1)
+                             .arg(query.lastError().text());
+                database.rollback();
+                return false;
+            }
+        }
+        if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1)) || !database.commit()) {
+            *error
+                = QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(database.lastError().text());
+            database.rollback();
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace Reelwatch

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/taskupdate.h"
+#include "storetypes.h"
+
+#include <QSqlDatabase>
+#include <QStringList>
+
+namespace Reelwatch {
+
+// The one SQLite file that holds profiles, tasks and their history. WAL journal, foreign keys on,
+// every batch of writes in one transaction, so a crash or kill loses at most the batch in flight
+// and never corrupts the file. Never holds a secret.
+class Store
+{
+public:
+    static constexpr const char* kDefaultProfileName = "OpenAI";
+    static constexpr const char* kDefaultProfileUrl = "https://api.openai.com";
+
+    // <app data>/reelwatch.sqlite3; honours XDG_DATA_HOME on Linux.
+    static QString defaultPath();
+
+    Store();
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    bool open(const QString& path, QString* error);
+    bool isOpen() const { return m_database.isOpen(); }
+    QString path() const { return m_path; }
+    QSqlDatabase& database() { return m_database; }
+
+    // Profiles.
+    QList<Profile> profiles();
+    std::optional<Profile> profile(qint64 id);
+    std::optional<Profile> profileByName(const QString& name);
+    std::optional<Profile> defaultProfile();
+    // First run: creates the "OpenAI" profile when there is none.
+    bool ensureDefaultProfile(QString* error);
+    std::optional<Profile> addProfile(const QString& name, const QUrl& baseUrl, AuthMode authMode, QString* error);
+    bool updateProfile(const Profile& profile, QString* error);
+    bool removeProfile(qint64 id, QString* error); // removes its tasks too
+    bool setDefaultProfile(qint64 id, QString* error);
+
+    // Tasks. IDs must have passed TaskId::validate().
+    struct AddOutcome
+    {
+        QStringList added;
+        QStringList existing;
+    };
+    std::optional<AddOutcome> addTasks(qint64 profileId, const QStringList& taskIds, const QString& label,
+                                       QString* error);
+    // Returns how many were removed; profileId 0 removes the IDs from every profile.
+    int removeTasks(qint64 profileId, const QStringList& taskIds, QString* error);
+    QList<StoredTask> tasks(std::optional<qint64> profileId = std::nullopt, bool includeArchived = true);
+    std::optional<StoredTask> task(qint64 profileId, const QString& taskId);
+    bool setArchived(qint64 profileId, const QStringList& taskIds, bool archived, QString* error);
+    bool setLabel(qint64 profileId, const QString& taskId, const QString& label, QString* error);
+
+    // Poll results, all in one transaction. Tasks not in the store are ignored. A history row is
+    // written only where status, progress or the error changed.
+    bool recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QString* error);
+    QList<HistoryEntry> history(qint64 taskRowId);
+
+    // Everything or nothing: runs `work` in a transaction (or as part of the one already open).
+    bool transaction(const std::function<bool(QString*)>& work, QString* error);
+
+private:
+    Profile profileFromQuery(const class QSqlQuery& query) const;
+
+    QSqlDatabase m_database;
+    QString m_connectionName;
+    QString m_path;
+    int m_transactionDepth = 0;
+};
+
+} // namespace Reelwatch

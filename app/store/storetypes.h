@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/apiendpoint.h"
+#include "core/fetchresult.h"
+#include "core/pollsettings.h"
+
+#include <optional>
+#include <QString>
+#include <QUrl>
+
+namespace Reelwatch {
+
+// A server Reelwatch polls, with how to authenticate and how politely to poll it. The secret is
+// not here: it lives in the keychain under keychainId, which stays the same when the profile is
+// renamed.
+struct Profile
+{
+    qint64 id = 0;
+    QString name;
+    QUrl baseUrl;
+    AuthMode authMode = AuthMode::Bearer;
+    PollSettings poll;
+    bool isDefault = false;
+    QString keychainId;
+};
+
+// A task as the store keeps it: the user's handle on one render.
+struct StoredTask
+{
+    qint64 rowId = 0;
+    qint64 profileId = 0;
+    QString taskId;
+    QString label;
+    qint64 addedAtMs = 0;
+    bool archived = false;
+    std::optional<VideoTask> last; // the last good state; rawJson included
+    FetchError lastError;
+    bool gaveUp = false; // not found, or an invalid ID: no longer polled
+    qint64 updatedAtMs = 0;
+
+    QString displayName() const { return label.isEmpty() ? taskId : label; }
+};
+
+// One change in a task's life, for the timeline.
+struct HistoryEntry
+{
+    qint64 atMs = 0;
+    std::optional<TaskStatus> status;
+    QString rawStatus;
+    std::optional<int> progress;
+    QString errorCode;
+    QString errorMessage;
+    QString fetchErrorKind; // fetchErrorKindName(), empty when the answer was good
+};
+
+} // namespace Reelwatch

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# No Secret Service at all: every key operation must say so plainly, exit 3, and write nothing.
+# Run as: dbus-run-session --config-file=session-without-services.conf -- bash no-keyring.sh BINARY
+source "$(dirname "$0")/common.sh"
+reelwatch="$1"
+[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || fail "run me inside dbus-run-session"
+
+make_home
+secret="sk-nowhere-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+output="$(echo "$secret" | "$reelwatch" key set 2>&1)" && fail "key set succeeded without a keychain"
+status=0
+echo "$secret" | "$reelwatch" key set >/dev/null 2>&1 || status=$?
+[ "$status" -eq 3 ] || fail "key set without a keychain: exit $status, expected 3"
+[[ "$output" == *"no system keychain is available"* ]] || fail "unclear message: $output"
+[[ "$output" == *"gnome-keyring"* ]] || fail "the message does not say what to install: $output"
+[[ "$output" == *"REELWATCH_API_KEY"* ]] || fail "the message does not offer the one-run alternative: $output"
+echo "ok: key set says what is missing and how to fix it (exit 3)"
+
+expect_exit 3 "key status without a keychain" "$reelwatch" key status
+expect_exit 3 "status of the default profile without a keychain" "$reelwatch" status video_abc
+start_demo_server "$secret"
+expect_exit 0 "an environment key still works without a keychain" \
+    env REELWATCH_API_KEY="$secret" "$reelwatch" status --base-url "$demo_url" video_68f1a2b3c4d5e6f70811a001
+assert_secret_absent "$secret"
+echo "PASS: no-keyring"

@@ -1,0 +1,410 @@
+// The task database through the real binary: add, list, remove, export, import, profiles, and
+// `status`/`watch` on a profile's stored tasks recording what they learn, history included.
+// Keys come from REELWATCH_API_KEY here; the keychain has its own system tests.
+
+#include "demo/demoserver.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Reelwatch;
+
+namespace {
+
+const QString kKey = QStringLiteral("sk-store-cli-83b1f0c2d4e6a859");
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    QList<QJsonObject> jsonLines() const
+    {
+        QList<QJsonObject> lines;
+        for (const QByteArray& line : out.split('\n')) {
+            if (!line.trimmed().isEmpty())
+                lines << QJsonDocument::fromJson(line).object();
+        }
+        return lines;
+    }
+};
+
+DemoTaskPlan plan(const QString& id, qint64 finishesAfterMs, bool fails = false)
+{
+    DemoTaskPlan result;
+    result.id = id;
+    result.prompt = QStringLiteral("=SUM(A1) a prompt that looks like a formula, with \"quotes\", commas");
+    result.queuedAfterMs = finishesAfterMs / 5;
+    result.startsAfterMs = finishesAfterMs / 3;
+    result.finishesAfterMs = finishesAfterMs;
+    result.fails = fails;
+    return result;
+}
+
+} // namespace
+
+class TestStoreCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void firstRunCreatesOpenAiProfile();
+    void addListRemove();
+    void sameIdOnTwoProfilesIsTwoTasks();
+    void profileCommands();
+    void statusAllRecordsIntoTheStore();
+    void watchAllRecordsEveryChange();
+    void exportImportRoundTrip();
+    void csvExportIsSafeAndReimportable();
+    void importRejectsGarbageWithoutChanges();
+    void adHocRunsLeaveTheStoreAlone();
+
+private:
+    CliRun run(const QStringList& arguments, const QByteArray& input = {});
+    QString databasePath() const;
+
+    QTemporaryDir* m_home = nullptr;
+    DemoServer* m_server = nullptr;
+};
+
+void TestStoreCli::init()
+{
+    m_home = new QTemporaryDir;
+    QVERIFY(m_home->isValid());
+    m_server = new DemoServer(this);
+    m_server->setRequiredSecret(kKey.toUtf8());
+    QVERIFY(m_server->listen());
+}
+
+void TestStoreCli::cleanup()
+{
+    delete m_server;
+    delete m_home;
+}
+
+QString TestStoreCli::databasePath() const
+{
+    return m_home->path() + QStringLiteral("/data/Reelwatch/reelwatch/reelwatch.sqlite3");
+}
+
+CliRun TestStoreCli::run(const QStringList& arguments, const QByteArray& input)
+{
+    CliRun result;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), m_home->path());
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path() + QStringLiteral("/data"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->path() + QStringLiteral("/config"));
+    environment.insert(QStringLiteral("REELWATCH_API_KEY"), kKey);
+    environment.remove(QStringLiteral("REELWATCH_TOKEN"));
+    environment.remove(QStringLiteral("REELWATCH_BASE_URL"));
+    environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(REELWATCH_BINARY), arguments);
+    if (!process.waitForStarted(10000))
+        return result;
+    process.write(input);
+    process.closeWriteChannel();
+    QDeadlineTimer deadline(60000);
+    while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(10);
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+void TestStoreCli::firstRunCreatesOpenAiProfile()
+{
+    const CliRun profiles = run({QStringLiteral("profile"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(profiles.exitCode, 0);
+    const QList<QJsonObject> lines = profiles.jsonLines();
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.first().value(QStringLiteral("name")).toString(), QStringLiteral("OpenAI"));
+    QCOMPARE(lines.first().value(QStringLiteral("base_url")).toString(), QStringLiteral("https://api.openai.com"));
+    QCOMPARE(lines.first().value(QStringLiteral("auth")).toString(), QStringLiteral("bearer"));
+    QVERIFY(lines.first().value(QStringLiteral("default")).toBool());
+    QVERIFY(QFile::exists(databasePath()));
+    QCOMPARE(QFile::permissions(databasePath()) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+             QFileDevice::Permissions());
+}
+
+void TestStoreCli::addListRemove()
+{
+    const CliRun added
+        = run({QStringLiteral("add"), QStringLiteral("--label"), QStringLiteral("Boat"), QStringLiteral("video_a"),
+               QStringLiteral("bad/id"), QStringLiteral("video_b"), QStringLiteral("-")},
+              "video_c\nvideo_a\n");
+    QCOMPARE(added.exitCode, 2); // one invalid ID, reported and skipped
+    QVERIFY(added.err.contains("skipped 'bad/id'"));
+    QVERIFY(added.out.contains("added 3"));
+    const CliRun again = run({QStringLiteral("add"), QStringLiteral("video_a")});
+    QCOMPARE(again.exitCode, 0); // adding an existing task is not an error
+    QVERIFY(again.out.contains("1 already there"));
+
+    const CliRun listed = run({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(listed.exitCode, 0);
+    QStringList ids;
+    for (const QJsonObject& line : listed.jsonLines()) {
+        ids << line.value(QStringLiteral("id")).toString();
+        QCOMPARE(line.value(QStringLiteral("label")).toString(), QStringLiteral("Boat"));
+        QCOMPARE(line.value(QStringLiteral("profile")).toString(), QStringLiteral("OpenAI"));
+    }
+    QCOMPARE(ids, (QStringList{QStringLiteral("video_a"), QStringLiteral("video_b"), QStringLiteral("video_c")}));
+
+    const CliRun removed = run({QStringLiteral("remove"), QStringLiteral("video_b"), QStringLiteral("video_zzz")});
+    QCOMPARE(removed.exitCode, 1);
+    QVERIFY(removed.out.contains("removed 1"));
+    QVERIFY(removed.err.contains("'video_zzz' is not stored"));
+    const CliRun table = run({QStringLiteral("list")});
+    QVERIFY(table.out.startsWith("PROFILE"));
+    QVERIFY(!table.out.contains("video_b"));
+    QVERIFY(table.out.contains("video_c"));
+}
+
+void TestStoreCli::sameIdOnTwoProfilesIsTwoTasks()
+{
+    QCOMPARE(
+        run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Gateway"), QStringLiteral("--base-url"),
+             m_server->baseUrl().toString(), QStringLiteral("--auth"), QStringLiteral("token")})
+            .exitCode,
+        0);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("video_same")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("--profile"), QStringLiteral("Gateway"),
+                  QStringLiteral("video_same")})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("list"), QStringLiteral("--json")}).jsonLines().size(), 2);
+    const CliRun gatewayOnly = run(
+        {QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--profile"), QStringLiteral("Gateway")});
+    QCOMPARE(gatewayOnly.jsonLines().size(), 1);
+    QCOMPARE(run({QStringLiteral("remove"), QStringLiteral("--profile"), QStringLiteral("Gateway"),
+                  QStringLiteral("video_same")})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("list"), QStringLiteral("--json")}).jsonLines().size(), 1);
+}
+
+void TestStoreCli::profileCommands()
+{
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Local"),
+                  QStringLiteral("--base-url"), m_server->baseUrl().toString() + QStringLiteral("/v1/")})
+                 .exitCode,
+             0);
+    const CliRun duplicate = run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("local"),
+                                  QStringLiteral("--base-url"), m_server->baseUrl().toString()});
+    QCOMPARE(duplicate.exitCode, 2);
+    QVERIFY(duplicate.err.contains("exists already"));
+    const CliRun insecure = run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Plain"),
+                                 QStringLiteral("--base-url"), QStringLiteral("http://gateway.example.com")});
+    QCOMPARE(insecure.exitCode, 2);
+    QVERIFY(insecure.err.contains("http://"));
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("set-default"), QStringLiteral("Local")}).exitCode, 0);
+    const QList<QJsonObject> profiles
+        = run({QStringLiteral("profile"), QStringLiteral("list"), QStringLiteral("--json")}).jsonLines();
+    QCOMPARE(profiles.size(), 2);
+    for (const QJsonObject& profile : profiles) {
+        if (profile.value(QStringLiteral("name")).toString() == QLatin1String("Local")) {
+            QVERIFY(profile.value(QStringLiteral("default")).toBool());
+            QCOMPARE(profile.value(QStringLiteral("base_url")).toString(), m_server->baseUrl().toString());
+        }
+    }
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("video_local")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("remove"), QStringLiteral("Local")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("list"), QStringLiteral("--json")}).jsonLines().size(), 0); // its tasks went with it
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("remove"), QStringLiteral("Nope")}).exitCode, 2);
+}
+
+void TestStoreCli::statusAllRecordsIntoTheStore()
+{
+    m_server->addTask(plan(QStringLiteral("video_s1"), 0));
+    m_server->addTask(plan(QStringLiteral("video_s2"), 0, true));
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Demo"),
+                  QStringLiteral("--base-url"), m_server->baseUrl().toString()})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("--profile"), QStringLiteral("Demo"),
+                  QStringLiteral("video_s1"), QStringLiteral("video_s2"), QStringLiteral("video_gone")})
+                 .exitCode,
+             0);
+    const CliRun status = run({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("Demo"),
+                               QStringLiteral("--all"), QStringLiteral("--json")});
+    QCOMPARE(status.exitCode, 1); // video_gone is not on the server
+    QCOMPARE(status.jsonLines().size(), 3);
+
+    Store store;
+    QString error;
+    QVERIFY2(store.open(databasePath(), &error), qPrintable(error));
+    const std::optional<Profile> demo = store.profileByName(QStringLiteral("Demo"));
+    QVERIFY(demo);
+    const std::optional<StoredTask> done = store.task(demo->id, QStringLiteral("video_s1"));
+    QVERIFY(done && done->last);
+    QCOMPARE(done->last->status, TaskStatus::Success);
+    QVERIFY(!done->last->rawJson.isEmpty());
+    QCOMPARE(store.history(done->rowId).size(), 1);
+    const std::optional<StoredTask> failed = store.task(demo->id, QStringLiteral("video_s2"));
+    QCOMPARE(failed->last->status, TaskStatus::Failure);
+    QCOMPARE(failed->last->error->message, QStringLiteral("The prompt was blocked by the content policy."));
+    const std::optional<StoredTask> gone = store.task(demo->id, QStringLiteral("video_gone"));
+    QCOMPARE(gone->lastError.kind, FetchErrorKind::NotFound);
+
+    // The same answer again changes nothing, so the history does not grow.
+    QCOMPARE(
+        run({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("Demo"), QStringLiteral("--all")})
+            .exitCode,
+        1);
+    QCOMPARE(store.history(done->rowId).size(), 1);
+}
+
+void TestStoreCli::watchAllRecordsEveryChange()
+{
+    m_server->addTask(plan(QStringLiteral("video_w"), 900));
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Demo"),
+                  QStringLiteral("--base-url"), m_server->baseUrl().toString()})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("set-default"), QStringLiteral("Demo")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("video_w")}).exitCode, 0);
+    const CliRun watch = run({QStringLiteral("watch"), QStringLiteral("--all"), QStringLiteral("--json"),
+                              QStringLiteral("--interval"), QStringLiteral("0.15")});
+    QCOMPARE(watch.exitCode, 0);
+    int statusEvents = 0;
+    for (const QJsonObject& event : watch.jsonLines())
+        statusEvents += event.value(QStringLiteral("event")).toString() == QLatin1String("status");
+
+    Store store;
+    QString error;
+    QVERIFY2(store.open(databasePath(), &error), qPrintable(error));
+    const std::optional<StoredTask> task
+        = store.task(store.profileByName(QStringLiteral("Demo"))->id, QStringLiteral("video_w"));
+    QCOMPARE(task->last->status, TaskStatus::Success);
+    const QList<HistoryEntry> history = store.history(task->rowId);
+    // Every change the watcher printed is in the timeline, in order, ending in SUCCESS.
+    QCOMPARE(history.size(), statusEvents);
+    QCOMPARE(history.constLast().status, std::optional<TaskStatus>(TaskStatus::Success));
+    QVERIFY(history.size() >= 3);
+    for (int i = 1; i < history.size(); ++i)
+        QVERIFY(history.at(i).atMs >= history.at(i - 1).atMs);
+
+    // Finished tasks are not watched again.
+    const CliRun again = run({QStringLiteral("watch"), QStringLiteral("--all"), QStringLiteral("--json")});
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(again.jsonLines().constLast().value(QStringLiteral("succeeded")).toInt(), 0);
+}
+
+void TestStoreCli::exportImportRoundTrip()
+{
+    m_server->addTask(plan(QStringLiteral("video_x1"), 0));
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Demo"),
+                  QStringLiteral("--base-url"), m_server->baseUrl().toString()})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("--profile"), QStringLiteral("Demo"), QStringLiteral("--label"),
+                  QStringLiteral("Kite"), QStringLiteral("video_x1")})
+                 .exitCode,
+             0);
+    QCOMPARE(
+        run({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("Demo"), QStringLiteral("--all")})
+            .exitCode,
+        0);
+    const QString exportPath = m_home->path() + QStringLiteral("/export.json");
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("-o"), exportPath}).exitCode, 0);
+    QFile exported(exportPath);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QByteArray json = exported.readAll();
+    QVERIFY(!json.contains(kKey.toUtf8()));
+    const QJsonObject document = QJsonDocument::fromJson(json).object();
+    QCOMPARE(document.value(QStringLiteral("format")).toString(), QStringLiteral("reelwatch-tasks"));
+    const QJsonObject task = document.value(QStringLiteral("tasks")).toArray().first().toObject();
+    QCOMPARE(task.value(QStringLiteral("label")).toString(), QStringLiteral("Kite"));
+    QCOMPARE(task.value(QStringLiteral("history")).toArray().size(), 1);
+
+    // Into a fresh home: profiles, tasks, states and history all come back.
+    QFile::remove(databasePath());
+    QFile::remove(databasePath() + QStringLiteral("-wal"));
+    QFile::remove(databasePath() + QStringLiteral("-shm"));
+    const CliRun imported = run({QStringLiteral("import"), exportPath});
+    QCOMPARE(imported.exitCode, 0);
+    QVERIFY2(imported.out.contains("imported 1 new tasks"), imported.out.constData());
+    const QString path = m_home->path() + QStringLiteral("/export-again.json");
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("-o"), path}).exitCode, 0);
+    QFile again(path);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QJsonObject reexported = QJsonDocument::fromJson(again.readAll()).object();
+    QJsonObject original = document;
+    reexported.remove(QStringLiteral("exported_at"));
+    original.remove(QStringLiteral("exported_at"));
+    QCOMPARE(reexported, original);
+}
+
+void TestStoreCli::csvExportIsSafeAndReimportable()
+{
+    m_server->addTask(plan(QStringLiteral("video_csv"), 0));
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Demo"),
+                  QStringLiteral("--base-url"), m_server->baseUrl().toString()})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("--profile"), QStringLiteral("Demo"), QStringLiteral("--label"),
+                  QStringLiteral("+ risky, label"), QStringLiteral("video_csv")})
+                 .exitCode,
+             0);
+    QCOMPARE(
+        run({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("Demo"), QStringLiteral("--all")})
+            .exitCode,
+        0);
+    const CliRun csv = run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(csv.exitCode, 0);
+    QVERIFY(csv.out.startsWith("profile,task_id,label,status"));
+    QVERIFY(csv.out.contains("\"'+ risky, label\"")); // quoted, and never a formula
+    QVERIFY(csv.out.contains("'=SUM(A1)"));
+    QVERIFY(!csv.out.contains(",=SUM"));
+
+    QCOMPARE(run({QStringLiteral("remove"), QStringLiteral("video_csv")}).exitCode, 0);
+    const CliRun imported = run({QStringLiteral("import"), QStringLiteral("-")}, csv.out);
+    QCOMPARE(imported.exitCode, 0);
+    const QJsonObject line = run({QStringLiteral("list"), QStringLiteral("--json")}).jsonLines().value(0);
+    QCOMPARE(line.value(QStringLiteral("label")).toString(), QStringLiteral("+ risky, label"));
+    QCOMPARE(line.value(QStringLiteral("status")).toString(), QStringLiteral("SUCCESS"));
+    QVERIFY(line.value(QStringLiteral("prompt")).toString().startsWith(QStringLiteral("=SUM(A1)")));
+}
+
+void TestStoreCli::importRejectsGarbageWithoutChanges()
+{
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("video_keep")}).exitCode, 0);
+    const CliRun garbage
+        = run({QStringLiteral("import"), QStringLiteral("-")}, "{\"format\":\"reelwatch-tasks\",\"tasks\":[");
+    QCOMPARE(garbage.exitCode, 1);
+    QVERIFY(garbage.err.contains("not valid JSON"));
+    const CliRun foreign = run({QStringLiteral("import"), QStringLiteral("-")}, "{\"hello\":1}");
+    QCOMPARE(foreign.exitCode, 1);
+    QVERIFY(foreign.err.contains("not a Reelwatch export"));
+    const CliRun missing = run({QStringLiteral("import"), m_home->path() + QStringLiteral("/nope.json")});
+    QCOMPARE(missing.exitCode, 2);
+    QCOMPARE(run({QStringLiteral("list"), QStringLiteral("--json")}).jsonLines().size(), 1);
+}
+
+void TestStoreCli::adHocRunsLeaveTheStoreAlone()
+{
+    m_server->addTask(plan(QStringLiteral("video_adhoc"), 0));
+    const CliRun status = run({QStringLiteral("status"), QStringLiteral("--base-url"), m_server->baseUrl().toString(),
+                               QStringLiteral("video_adhoc")});
+    QCOMPARE(status.exitCode, 0);
+    QVERIFY(!QFile::exists(databasePath()));
+}
+
+QTEST_GUILESS_MAIN(TestStoreCli)
+#include "tst_storecli.moc"
