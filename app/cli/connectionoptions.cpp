@@ -73,7 +73,7 @@ namespace Reelwatch {
 
 QString ConnectionOptions::secretVariable(AuthMode mode)
 {
-    return mode == AuthMode::Token ? QStringLiteral("REELWATCH_TOKEN") : QStringLiteral("REELWATCH_API_KEY");
+    return secretEnvironmentVariable(mode);
 }
 
 ConnectionOptions::Settings ConnectionOptions::readSettings(const QCommandLineParser& parser)

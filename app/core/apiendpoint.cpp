@@ -10,6 +10,11 @@ QString authModeName(AuthMode mode)
     return mode == AuthMode::Token ? QStringLiteral("token") : QStringLiteral("bearer");
 }
 
+QString secretEnvironmentVariable(AuthMode mode)
+{
+    return mode == AuthMode::Token ? QStringLiteral("REELWATCH_TOKEN") : QStringLiteral("REELWATCH_API_KEY");
+}
+
 std::optional<AuthMode> authModeFromName(const QString& name)
 {
     const QString folded = name.trimmed().toLower();

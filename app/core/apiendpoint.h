@@ -14,6 +14,9 @@ enum class AuthMode
 };
 
 QString authModeName(AuthMode mode);
+// The environment variable whose value overrides a profile's stored secret for this auth mode:
+// REELWATCH_API_KEY (bearer) or REELWATCH_TOKEN (token).
+QString secretEnvironmentVariable(AuthMode mode);
 std::optional<AuthMode> authModeFromName(const QString& name);
 
 struct BaseUrlCheck

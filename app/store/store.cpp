@@ -164,18 +164,22 @@ bool Store::transaction(const std::function<bool(QString*)>& work, QString* erro
         }
         ~DepthGuard() { --depth; }
     };
-    if (!m_database.transaction()) {
-        *error = m_database.lastError().text();
+    // IMMEDIATE takes the write lock up front. A plain BEGIN reads first and cannot upgrade to a
+    // write once another process (the CLI beside the window) has committed in between: SQLite then
+    // fails at once instead of waiting out the busy timeout.
+    QSqlQuery control(m_database);
+    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        *error = control.lastError().text();
         return false;
     }
     DepthGuard guard(m_transactionDepth);
     if (!work(error)) {
-        m_database.rollback();
+        control.exec(QStringLiteral("ROLLBACK"));
         return false;
     }
-    if (!m_database.commit()) {
-        *error = m_database.lastError().text();
-        m_database.rollback();
+    if (!control.exec(QStringLiteral("COMMIT"))) {
+        *error = control.lastError().text();
+        control.exec(QStringLiteral("ROLLBACK"));
         return false;
     }
     return true;
@@ -233,6 +237,17 @@ std::optional<Profile> Store::profileByName(const QString& name)
     return std::nullopt;
 }
 
+std::optional<Profile> Store::findProfileNamed(const QString& name)
+{
+    // SQLite's NOCASE folds ASCII only; "Équipe" and "équipe" must clash too.
+    const QString folded = name.trimmed().toCaseFolded();
+    for (const Profile& profile : profiles()) {
+        if (profile.name.toCaseFolded() == folded)
+            return profile;
+    }
+    return std::nullopt;
+}
+
 std::optional<Profile> Store::defaultProfile()
 {
     QSqlQuery query(m_database);
@@ -245,16 +260,22 @@ std::optional<Profile> Store::defaultProfile()
 
 bool Store::ensureDefaultProfile(QString* error)
 {
-    QSqlQuery count(m_database);
-    if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM profiles")) || !count.next()) {
-        *error = count.lastError().text();
-        return false;
-    }
-    if (count.value(0).toInt() > 0)
-        return true;
-    const auto created = addProfile(QString::fromLatin1(kDefaultProfileName),
-                                    QUrl(QString::fromLatin1(kDefaultProfileUrl)), AuthMode::Bearer, error);
-    return created && setDefaultProfile(created->id, error);
+    // One transaction, so the window and the CLI starting together for the first time cannot both
+    // create it.
+    return transaction(
+        [this](QString* failure) {
+            QSqlQuery count(m_database);
+            if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM profiles")) || !count.next()) {
+                *failure = count.lastError().text();
+                return false;
+            }
+            if (count.value(0).toInt() > 0)
+                return true;
+            const auto created = addProfile(QString::fromLatin1(kDefaultProfileName),
+                                            QUrl(QString::fromLatin1(kDefaultProfileUrl)), AuthMode::Bearer, failure);
+            return created && setDefaultProfile(created->id, failure);
+        },
+        error);
 }
 
 std::optional<Profile> Store::addProfile(const QString& name, const QUrl& baseUrl, AuthMode authMode, QString* error)
@@ -264,7 +285,7 @@ std::optional<Profile> Store::addProfile(const QString& name, const QUrl& baseUr
         *error = QStringLiteral("a profile name must be 1 to 64 characters");
         return std::nullopt;
     }
-    if (profileByName(trimmed)) {
+    if (findProfileNamed(trimmed)) {
         *error = QStringLiteral("a profile named '%1' exists already").arg(trimmed);
         return std::nullopt;
     }
@@ -298,7 +319,7 @@ bool Store::updateProfile(const Profile& changed, QString* error)
         *error = QStringLiteral("a profile name must be 1 to 64 characters");
         return false;
     }
-    const std::optional<Profile> sameName = profileByName(name);
+    const std::optional<Profile> sameName = findProfileNamed(name);
     if (sameName && sameName->id != changed.id) {
         *error = QStringLiteral("a profile named '%1' exists already").arg(name);
         return false;
@@ -524,9 +545,13 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                 const QString raw = task ? task->rawStatus : oldRaw;
                 const QVariant progress = task ? optionalOrNull(task->progress) : oldProgress;
                 const QString taskErrorMessage = task && task->error ? task->error->message : oldErrorMessage;
-                const bool changed = status != oldStatus || raw != oldRaw
-                    || progress.toString() != oldProgress.toString() || taskErrorMessage != oldErrorMessage
-                    || fetchKind != oldFetchKind || change.error.message != oldFetchMessage;
+                // A missing progress reads back from SQLite as a null string but is bound as a null integer:
+                // compare nullness first, then the number.
+                const bool progressChanged = progress.isNull() != oldProgress.isNull()
+                    || (!progress.isNull() && progress.toLongLong() != oldProgress.toLongLong());
+                const bool changed = status != oldStatus || raw != oldRaw || progressChanged
+                    || taskErrorMessage != oldErrorMessage || fetchKind != oldFetchKind
+                    || change.error.message != oldFetchMessage;
                 const bool gaveUp = change.outcome.gaveUp;
 
                 if (task) {

@@ -34,6 +34,8 @@ public:
     QList<Profile> profiles();
     std::optional<Profile> profile(qint64 id);
     std::optional<Profile> profileByName(const QString& name);
+    // Like profileByName(), but ignoring case in every script (for clash checks).
+    std::optional<Profile> findProfileNamed(const QString& name);
     std::optional<Profile> defaultProfile();
     // First run: creates the "OpenAI" profile when there is none.
     bool ensureDefaultProfile(QString* error);
