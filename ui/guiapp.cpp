@@ -1,19 +1,17 @@
 #include "guiapp.h"
 
-#include "core/apiendpoint.h"
 #include "demo/demoserver.h"
 #include "mainwindow.h"
-#include "net/connectivity.h"
-#include "net/poller.h"
-#include "net/videoapi.h"
+#include "monitor/monitor.h"
+#include "secrets/keychainsecretstore.h"
+#include "secrets/memorysecretstore.h"
+#include "store/store.h"
 
 #include <memory>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
-#include <QProcessEnvironment>
 
 // The resources live in a static library, where the linker would drop them without this explicit
 // reference; Q_INIT_RESOURCE must be used outside any namespace.
@@ -24,6 +22,18 @@ static void initResources()
 
 namespace Reelwatch {
 
+namespace {
+
+constexpr int kKeychainRetryDelayMs = 3000;
+
+int refuse(const QString& message)
+{
+    QMessageBox::critical(nullptr, QStringLiteral("Reelwatch"), message);
+    return 1;
+}
+
+} // namespace
+
 int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
 {
     initResources();
@@ -33,53 +43,49 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/reelwatch.svg")));
 
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("demo"), QApplication::translate("GuiApp", "Use the built-in demo server.")});
+    parser.addHelpOption();
+    parser.addOption(
+        {QStringLiteral("demo"),
+         QApplication::translate("GuiApp",
+                                 "Use the built-in demo server with sample renders; your own profiles, tasks "
+                                 "and keys are not touched.")});
     parser.process(app);
 
-    QNetworkAccessManager manager;
+    Store store;
+    QString error;
     std::unique_ptr<DemoServer> demo;
-    std::unique_ptr<VideoApi> api;
-    QStringList initialTasks;
-
+    std::unique_ptr<SecretStore> secrets;
     if (parser.isSet(QStringLiteral("demo"))) {
+        // Everything in memory: the demo never reads or writes the user's database or keychain.
         demo = std::make_unique<DemoServer>();
-        initialTasks = demo->addSampleTasks();
-        if (!demo->listen()) {
-            QMessageBox::critical(nullptr, QStringLiteral("Reelwatch"),
-                                  QApplication::translate("GuiApp", "The demo server could not listen on 127.0.0.1."));
-            return 1;
-        }
-        api = std::make_unique<VideoApi>(&manager, ApiEndpoint(demo->baseUrl(), AuthMode::Bearer),
-                                         QByteArrayLiteral("demo"));
-    } else {
-        const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(
-            environment.value(QStringLiteral("REELWATCH_BASE_URL"), QStringLiteral("https://api.openai.com")));
-        if (!base.ok) {
-            QMessageBox::critical(
-                nullptr, QStringLiteral("Reelwatch"),
-                QApplication::translate("GuiApp", "REELWATCH_BASE_URL is not usable: %1").arg(base.error));
-            return 2;
-        }
-        api = std::make_unique<VideoApi>(&manager, ApiEndpoint(base.url, AuthMode::Bearer),
-                                         environment.value(QStringLiteral("REELWATCH_API_KEY")).trimmed().toUtf8());
-    }
-
-    PollSettings settings;
-    if (demo) {
+        const QStringList samples = demo->addSampleTasks();
+        if (!demo->listen())
+            return refuse(QApplication::translate("GuiApp", "The demo server could not listen on 127.0.0.1."));
+        if (!store.open(QStringLiteral(":memory:"), &error))
+            return refuse(QApplication::translate("GuiApp", "The demo database could not be created: %1").arg(error));
+        std::optional<Profile> profile
+            = store.addProfile(QStringLiteral("Demo"), demo->baseUrl(), AuthMode::Bearer, &error);
+        if (!profile || !store.setDefaultProfile(profile->id, &error))
+            return refuse(error);
         // The demo's renders take seconds, not minutes: poll them at a pace that shows every step.
-        settings.baseIntervalMs = 1000;
-        settings.maxIntervalMs = 3000;
-    }
-    Poller poller(api.get(), settings);
-    Connectivity connectivity;
-    if (!ApiEndpoint::isLoopbackHost(api->endpoint().baseUrl().host())) {
-        poller.setOnline(connectivity.isOnline());
-        QObject::connect(&connectivity, &Connectivity::onlineChanged, &poller, &Poller::setOnline);
+        profile->poll.baseIntervalMs = 1000;
+        profile->poll.maxIntervalMs = 3000;
+        store.updateProfile(*profile, &error);
+        store.addTasks(profile->id, samples, QString(), &error);
+        auto memory = std::make_unique<MemorySecretStore>();
+        memory->writeNow(profile->keychainId, QByteArrayLiteral("demo-key"));
+        secrets = std::move(memory);
+    } else {
+        if (!store.open(Store::defaultPath(), &error) || !store.ensureDefaultProfile(&error))
+            return refuse(QApplication::translate("GuiApp", "The task database could not be opened: %1").arg(error));
+        auto keychain = std::make_unique<KeychainSecretStore>();
+        keychain->setRetryDelayMs(kKeychainRetryDelayMs);
+        secrets = std::move(keychain);
     }
 
-    MainWindow window(&poller);
-    window.addTasks(initialTasks);
+    Monitor monitor(&store, secrets.get());
+    monitor.start();
+    MainWindow window(&monitor);
     window.show();
     return QApplication::exec();
 }

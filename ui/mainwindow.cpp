@@ -1,13 +1,14 @@
 #include "mainwindow.h"
 
 #include "core/taskid.h"
-#include "net/poller.h"
+#include "monitor/monitor.h"
 #include "tasktablemodel.h"
 
 #include <QAction>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -15,9 +16,9 @@
 
 namespace Reelwatch {
 
-MainWindow::MainWindow(Poller* poller, QWidget* parent)
+MainWindow::MainWindow(Monitor* monitor, QWidget* parent)
     : QMainWindow(parent)
-    , m_poller(poller)
+    , m_monitor(monitor)
     , m_model(new TaskTableModel(this))
     , m_table(new QTableView(this))
     , m_summary(new QLabel(this))
@@ -27,6 +28,13 @@ MainWindow::MainWindow(Poller* poller, QWidget* parent)
     setWindowTitle(tr("Reelwatch"));
     resize(1000, 420);
 
+    QHash<qint64, QString> profileNames;
+    for (const Profile& profile : m_monitor->profiles())
+        profileNames.insert(profile.id, profile.name);
+    m_model->setProfileNames(profileNames);
+    for (const StoredTask& stored : m_monitor->storedTasks())
+        m_model->addTask(stored);
+
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Tasks"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -35,30 +43,46 @@ MainWindow::MainWindow(Poller* poller, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(TaskTableModel::IdColumn, 260);
-    m_table->setColumnWidth(TaskTableModel::StatusColumn, 130);
-    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 80);
-    m_table->setColumnWidth(TaskTableModel::ModelColumn, 100);
-    m_table->setColumnWidth(TaskTableModel::SizeColumn, 120);
+    m_table->setColumnWidth(TaskTableModel::TaskColumn, 250);
+    m_table->setColumnWidth(TaskTableModel::StatusColumn, 120);
+    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 70);
+    m_table->setColumnWidth(TaskTableModel::ModelColumn, 90);
+    m_table->setColumnWidth(TaskTableModel::SizeColumn, 130);
+    m_table->setColumnWidth(TaskTableModel::ProfileColumn, 80);
     setCentralWidget(m_table);
 
     QToolBar* toolbar = addToolBar(tr("Tasks"));
     toolbar->setObjectName(QStringLiteral("tasksToolbar"));
     QAction* addAction = toolbar->addAction(tr("Add tasks…"), this, &MainWindow::promptForTasks);
     addAction->setShortcut(QKeySequence::New);
-    QAction* refreshAction = toolbar->addAction(tr("Refresh all"), m_poller, &Poller::refreshAllNow);
+    QAction* refreshAction = toolbar->addAction(tr("Refresh all"), m_monitor, &Monitor::refreshAll);
     refreshAction->setShortcut(QKeySequence::Refresh);
     m_pauseAction = toolbar->addAction(tr("Pause"));
     m_pauseAction->setCheckable(true);
     connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
-        m_poller->setPaused(paused);
+        m_monitor->setPaused(paused);
         m_pauseAction->setText(paused ? tr("Resume") : tr("Pause"));
-        updateSummary();
     });
 
     statusBar()->addWidget(m_summary, 1);
-    connect(m_poller, &Poller::taskUpdated, this, &MainWindow::onTaskUpdated);
-    connect(m_poller, &Poller::stateChanged, this, &MainWindow::updateSummary);
+    connect(m_monitor, &Monitor::taskUpdated, this, [this](qint64 profileId, const TaskUpdate& update) {
+        m_model->applyUpdate(profileId, update);
+        updateSummary();
+    });
+    connect(m_monitor, &Monitor::tasksAdded, this, [this](qint64 profileId, const QStringList& taskIds) {
+        for (const QString& id : taskIds) {
+            StoredTask stored;
+            stored.profileId = profileId;
+            stored.taskId = id;
+            m_model->addTask(stored);
+        }
+        updateSummary();
+    });
+    connect(m_monitor, &Monitor::stateChanged, this, &MainWindow::updateSummary);
+    connect(m_monitor, &Monitor::keyStateChanged, this, &MainWindow::updateSummary);
+    connect(m_monitor, &Monitor::storeWriteFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Could not save to the task database (will retry): %1").arg(message), 10000);
+    });
     // The "next poll in" countdown moves by itself.
     connect(m_summaryTimer, &QTimer::timeout, this, &MainWindow::updateSummary);
     m_summaryTimer->start(1000);
@@ -67,17 +91,15 @@ MainWindow::MainWindow(Poller* poller, QWidget* parent)
 
 void MainWindow::addTasks(const QStringList& taskIds)
 {
+    QStringList valid;
     for (const QString& id : taskIds) {
         const TaskIdCheck check = TaskId::validate(id);
-        if (check.valid && m_model->addTask(check.id))
-            m_poller->addTask(check.id);
+        if (check.valid)
+            valid << check.id;
     }
-    updateSummary();
-}
-
-void MainWindow::onTaskUpdated(const TaskUpdate& update)
-{
-    m_model->applyUpdate(update);
+    QString error;
+    if (!valid.isEmpty() && !m_monitor->addTasks(m_monitor->defaultProfileId(), valid, QString(), nullptr, &error))
+        QMessageBox::warning(this, tr("Add tasks"), tr("The tasks could not be saved: %1").arg(error));
     updateSummary();
 }
 
@@ -90,6 +112,29 @@ void MainWindow::promptForTasks()
         addTasks(TaskId::extract(text));
 }
 
+QString MainWindow::keyNotice() const
+{
+    QStringList notices;
+    for (const Profile& profile : m_monitor->profiles()) {
+        switch (m_monitor->keySource(profile.id)) {
+        case Monitor::KeySource::Environment:
+            notices << tr("%1: key from %2").arg(profile.name, secretEnvironmentVariable(profile.authMode));
+            break;
+        case Monitor::KeySource::Missing:
+            notices << tr("%1: no key (reelwatch key set --profile %1)").arg(profile.name);
+            break;
+        case Monitor::KeySource::Unavailable:
+            notices << tr("%1: no keychain").arg(profile.name);
+            break;
+        case Monitor::KeySource::Pending:
+        case Monitor::KeySource::Keychain:
+        case Monitor::KeySource::Session:
+            break;
+        }
+    }
+    return notices.join(QStringLiteral(" · "));
+}
+
 void MainWindow::updateSummary()
 {
     const int total = m_model->rowCount();
@@ -97,7 +142,7 @@ void MainWindow::updateSummary()
     const int failed = m_model->countWithStatus(TaskStatus::Failure);
     const int active = m_model->activeCount();
     QString polling;
-    switch (m_poller->state()) {
+    switch (m_monitor->overallState()) {
     case ProfileState::Paused:
         polling = tr("paused");
         break;
@@ -105,21 +150,24 @@ void MainWindow::updateSummary()
         polling = tr("offline, waiting for the network");
         break;
     case ProfileState::KeyRejected:
-        polling = tr("the server rejected the key");
+        polling = tr("a server rejected the key");
         break;
     case ProfileState::RateLimited:
         polling = tr("rate limited, waiting");
         break;
     case ProfileState::Polling:
-        if (const std::optional<qint64> next = m_poller->msUntilNextPoll())
+        if (const std::optional<qint64> next = m_monitor->msUntilNextPoll())
             polling = tr("next poll in %1 s").arg((*next + 999) / 1000);
         break;
     }
-    QString text
-        = tr("%1 tasks · %2 rendering · %3 succeeded · %4 failed").arg(total).arg(active).arg(succeeded).arg(failed);
+    QStringList parts
+        = {tr("%1 tasks · %2 rendering · %3 succeeded · %4 failed").arg(total).arg(active).arg(succeeded).arg(failed)};
     if (!polling.isEmpty())
-        text += QStringLiteral(" · ") + polling;
-    m_summary->setText(text);
+        parts << polling;
+    const QString keys = keyNotice();
+    if (!keys.isEmpty())
+        parts << keys;
+    m_summary->setText(parts.join(QStringLiteral(" · ")));
     setWindowTitle(active > 0 ? tr("Reelwatch — %1 rendering").arg(active) : tr("Reelwatch"));
 }
 

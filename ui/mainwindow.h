@@ -9,27 +9,28 @@ class QTimer;
 
 namespace Reelwatch {
 
-class Poller;
+class Monitor;
 class TaskTableModel;
-struct TaskUpdate;
 
-// The task board: a table of renders kept current by the poll engine, one row updated per change.
+// The task board: every stored task across profiles, kept current by the monitor, one row updated
+// per change.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(Poller* poller, QWidget* parent = nullptr);
+    explicit MainWindow(Monitor* monitor, QWidget* parent = nullptr);
 
+    // Adds valid IDs to the default profile (the store and the poller); invalid ones are ignored.
     void addTasks(const QStringList& taskIds);
     TaskTableModel* model() const { return m_model; }
 
 private:
     void promptForTasks();
-    void onTaskUpdated(const TaskUpdate& update);
     void updateSummary();
+    QString keyNotice() const;
 
-    Poller* m_poller;
+    Monitor* m_monitor;
     TaskTableModel* m_model;
     QTableView* m_table;
     QLabel* m_summary;

@@ -24,7 +24,7 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case IdColumn:
+    case TaskColumn:
         return tr("Task");
     case StatusColumn:
         return tr("Status");
@@ -34,6 +34,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Model");
     case SizeColumn:
         return tr("Size");
+    case ProfileColumn:
+        return tr("Profile");
     case DetailColumn:
         return tr("Details");
     default:
@@ -51,8 +53,10 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
 
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case IdColumn:
-            return row.id;
+        case TaskColumn:
+            return row.label.isEmpty() ? row.id : row.label;
+        case ProfileColumn:
+            return m_profileNames.value(row.profileId);
         case StatusColumn:
             if (notFound)
                 return tr("Not found");
@@ -62,7 +66,10 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
                 ? statusWireName(task->status)
                 : QStringLiteral("%1 (%2)").arg(statusWireName(task->status), task->rawStatus);
         case ProgressColumn:
-            return task && task->progress ? QStringLiteral("%1%").arg(*task->progress) : QString();
+            // A failed render's progress says nothing useful.
+            return task && task->progress && task->status != TaskStatus::Failure
+                ? QStringLiteral("%1%").arg(*task->progress)
+                : QString();
         case ModelColumn:
             return task ? task->model : QString();
         case SizeColumn:
@@ -81,6 +88,8 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == DetailColumn)
         return data(index, Qt::DisplayRole);
+    if (role == Qt::ToolTipRole && index.column() == TaskColumn)
+        return row.id;
     if (role == Qt::ForegroundRole && index.column() == StatusColumn && task) {
         if (task->status == TaskStatus::Success)
             return QBrush(QColor(0x1b, 0x7f, 0x3b));
@@ -90,22 +99,34 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
     return QVariant();
 }
 
-bool TaskTableModel::addTask(const QString& taskId)
+QString TaskTableModel::rowKey(qint64 profileId, const QString& taskId)
 {
-    if (m_rowOf.contains(taskId))
+    return QString::number(profileId) + QLatin1Char('/') + taskId;
+}
+
+void TaskTableModel::setProfileNames(const QHash<qint64, QString>& names)
+{
+    m_profileNames = names;
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, ProfileColumn), index(rowCount() - 1, ProfileColumn));
+}
+
+bool TaskTableModel::addTask(const StoredTask& stored)
+{
+    const QString key = rowKey(stored.profileId, stored.taskId);
+    if (m_rowOf.contains(key))
         return false;
     const int row = int(m_rows.size());
     beginInsertRows(QModelIndex(), row, row);
-    m_rows.append(Row{taskId, std::nullopt, FetchError{}, false});
-    m_order << taskId;
-    m_rowOf.insert(taskId, row);
+    m_rows.append(Row{stored.profileId, stored.taskId, stored.label, stored.last, stored.lastError, stored.gaveUp});
+    m_rowOf.insert(key, row);
     endInsertRows();
     return true;
 }
 
-void TaskTableModel::applyUpdate(const TaskUpdate& update)
+void TaskTableModel::applyUpdate(qint64 profileId, const TaskUpdate& update)
 {
-    const auto it = m_rowOf.constFind(update.taskId);
+    const auto it = m_rowOf.constFind(rowKey(profileId, update.taskId));
     if (it == m_rowOf.constEnd())
         return;
     Row& row = m_rows[*it];
@@ -114,6 +135,25 @@ void TaskTableModel::applyUpdate(const TaskUpdate& update)
     row.error = update.error;
     row.gaveUp = row.gaveUp || update.outcome.gaveUp;
     emit dataChanged(index(*it, 0), index(*it, ColumnCount - 1));
+}
+
+void TaskTableModel::removeTask(qint64 profileId, const QString& taskId)
+{
+    const auto it = m_rowOf.constFind(rowKey(profileId, taskId));
+    if (it == m_rowOf.constEnd())
+        return;
+    const int row = *it;
+    beginRemoveRows(QModelIndex(), row, row);
+    m_rows.removeAt(row);
+    m_rowOf.remove(rowKey(profileId, taskId));
+    reindexFrom(row);
+    endRemoveRows();
+}
+
+void TaskTableModel::reindexFrom(int row)
+{
+    for (int i = row; i < m_rows.size(); ++i)
+        m_rowOf[rowKey(m_rows.at(i).profileId, m_rows.at(i).id)] = i;
 }
 
 int TaskTableModel::activeCount() const
