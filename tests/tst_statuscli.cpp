@@ -1,6 +1,7 @@
 // `reelwatch status` as users run it: the real binary as a child process against the demo server
 // over loopback, checking printed fields and exit codes, and that the key is never printed.
 
+#include "cliprocess.h"
 #include "demo/demoserver.h"
 
 #include <QJsonArray>
@@ -15,23 +16,6 @@ namespace {
 
 const QString kKey = QStringLiteral("sk-cli-test-7f3a9c2e5b8d1046KEYTAIL");
 const QString kToken = QStringLiteral("eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoiY2xpIn0.TOKENTAILsig");
-
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QList<QJsonObject> jsonLines() const
-    {
-        QList<QJsonObject> lines;
-        for (const QByteArray& line : out.split('\n')) {
-            if (!line.trimmed().isEmpty())
-                lines << QJsonDocument::fromJson(line).object();
-        }
-        return lines;
-    }
-};
 
 } // namespace
 
@@ -97,27 +81,7 @@ QProcessEnvironment TestStatusCli::environmentWithKey() const
 
 CliRun TestStatusCli::run(const QStringList& arguments, const QProcessEnvironment& environment, const QByteArray& input)
 {
-    CliRun result;
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(REELWATCH_BINARY), arguments);
-    if (!process.waitForStarted(10000))
-        return result;
-    process.write(input);
-    process.closeWriteChannel();
-    // Keep this event loop turning: the demo server lives in this process.
-    QDeadlineTimer deadline(60000);
-    while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(10);
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runReelwatch(arguments, environment, input);
 }
 
 CliRun TestStatusCli::runStatus(const QStringList& arguments)

@@ -2,6 +2,7 @@
 // `status`/`watch` on a profile's stored tasks recording what they learn, history included.
 // Keys come from REELWATCH_API_KEY here; the keychain has its own system tests.
 
+#include "cliprocess.h"
 #include "demo/demoserver.h"
 #include "store/store.h"
 
@@ -17,23 +18,6 @@ using namespace Reelwatch;
 namespace {
 
 const QString kKey = QStringLiteral("sk-store-cli-83b1f0c2d4e6a859");
-
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QList<QJsonObject> jsonLines() const
-    {
-        QList<QJsonObject> lines;
-        for (const QByteArray& line : out.split('\n')) {
-            if (!line.trimmed().isEmpty())
-                lines << QJsonDocument::fromJson(line).object();
-        }
-        return lines;
-    }
-};
 
 DemoTaskPlan plan(const QString& id, qint64 finishesAfterMs, bool fails = false)
 {
@@ -98,7 +82,6 @@ QString TestStoreCli::databasePath() const
 
 CliRun TestStoreCli::run(const QStringList& arguments, const QByteArray& input)
 {
-    CliRun result;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HOME"), m_home->path());
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path() + QStringLiteral("/data"));
@@ -107,25 +90,7 @@ CliRun TestStoreCli::run(const QStringList& arguments, const QByteArray& input)
     environment.remove(QStringLiteral("REELWATCH_TOKEN"));
     environment.remove(QStringLiteral("REELWATCH_BASE_URL"));
     environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(REELWATCH_BINARY), arguments);
-    if (!process.waitForStarted(10000))
-        return result;
-    process.write(input);
-    process.closeWriteChannel();
-    QDeadlineTimer deadline(60000);
-    while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(10);
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runReelwatch(arguments, environment, input);
 }
 
 void TestStoreCli::firstRunCreatesOpenAiProfile()

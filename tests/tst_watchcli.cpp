@@ -1,6 +1,7 @@
 // `reelwatch watch` as users run it: the real binary as a child process against the demo server,
 // checking the event lines, the final summary, exit codes, Ctrl+C, giving up, and memory.
 
+#include "cliprocess.h"
 #include "demo/demoserver.h"
 
 #include <csignal>
@@ -28,23 +29,6 @@ DemoTaskPlan quickPlan(const QString& id, bool fails = false, qint64 finishesAft
     return plan;
 }
 
-struct WatchRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QList<QJsonObject> events() const
-    {
-        QList<QJsonObject> lines;
-        for (const QByteArray& line : out.split('\n')) {
-            if (!line.trimmed().isEmpty())
-                lines << QJsonDocument::fromJson(line).object();
-        }
-        return lines;
-    }
-};
-
 } // namespace
 
 class TestWatchCli : public QObject
@@ -67,8 +51,8 @@ private slots:
     void keyNeverPrinted();
 
 private:
-    WatchRun watch(const QStringList& arguments, const QByteArray& input = {},
-                   const QProcessEnvironment& environment = QProcessEnvironment());
+    CliRun watch(const QStringList& arguments, const QByteArray& input = {},
+                 const QProcessEnvironment& environment = QProcessEnvironment());
     QProcessEnvironment environmentWithKey() const;
 
     DemoServer* m_server = nullptr;
@@ -94,41 +78,22 @@ QProcessEnvironment TestWatchCli::environmentWithKey() const
     return environment;
 }
 
-WatchRun TestWatchCli::watch(const QStringList& arguments, const QByteArray& input,
-                             const QProcessEnvironment& environment)
+CliRun TestWatchCli::watch(const QStringList& arguments, const QByteArray& input,
+                           const QProcessEnvironment& environment)
 {
-    WatchRun result;
-    QProcess process;
-    process.setProcessEnvironment(environment.isEmpty() ? environmentWithKey() : environment);
-    process.start(QStringLiteral(REELWATCH_BINARY),
-                  QStringList{QStringLiteral("watch"), QStringLiteral("--base-url"), m_server->baseUrl().toString(),
-                              QStringLiteral("--interval"), QStringLiteral("0.2")}
-                      + arguments);
-    if (!process.waitForStarted(10000))
-        return result;
-    process.write(input);
-    process.closeWriteChannel();
-    QDeadlineTimer deadline(60000);
-    while (process.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(10);
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runReelwatch(QStringList{QStringLiteral("watch"), QStringLiteral("--base-url"),
+                                    m_server->baseUrl().toString(), QStringLiteral("--interval"), QStringLiteral("0.2")}
+                            + arguments,
+                        environment.isEmpty() ? environmentWithKey() : environment, input);
 }
 
 void TestWatchCli::jsonEventsEndWithDone()
 {
     m_server->addTask(quickPlan(QStringLiteral("video_w1")));
     m_server->addTask(quickPlan(QStringLiteral("video_w2"), false, 1100));
-    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("video_w1"), QStringLiteral("video_w2")});
+    const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("video_w1"), QStringLiteral("video_w2")});
     QCOMPARE(run.exitCode, 0);
-    const QList<QJsonObject> events = run.events();
+    const QList<QJsonObject> events = run.jsonLines();
     QVERIFY(events.size() >= 5);
     const QJsonObject done = events.last();
     QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("done"));
@@ -156,15 +121,15 @@ void TestWatchCli::failedAndNotFoundExitOne()
 {
     m_server->addTask(quickPlan(QStringLiteral("video_ok")));
     m_server->addTask(quickPlan(QStringLiteral("video_bad"), true));
-    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("video_ok"), QStringLiteral("video_bad"),
-                                QStringLiteral("video_nowhere")});
+    const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("video_ok"), QStringLiteral("video_bad"),
+                              QStringLiteral("video_nowhere")});
     QCOMPARE(run.exitCode, 1);
-    const QJsonObject done = run.events().constLast();
+    const QJsonObject done = run.jsonLines().constLast();
     QCOMPARE(done.value(QStringLiteral("succeeded")).toInt(), 1);
     QCOMPARE(done.value(QStringLiteral("failed")).toInt(), 1);
     QCOMPARE(done.value(QStringLiteral("not_found")).toInt(), 1);
     bool sawNotFound = false;
-    for (const QJsonObject& event : run.events()) {
+    for (const QJsonObject& event : run.jsonLines()) {
         if (event.value(QStringLiteral("event")).toString() == QLatin1String("error"))
             sawNotFound
                 |= event.value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("kind")).toString()
@@ -176,7 +141,7 @@ void TestWatchCli::failedAndNotFoundExitOne()
 void TestWatchCli::textOutputIsReadable()
 {
     m_server->addTask(quickPlan(QStringLiteral("video_txt"), true));
-    const WatchRun run = watch({QStringLiteral("video_txt")});
+    const CliRun run = watch({QStringLiteral("video_txt")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.out.contains("video_txt  IN_PROGRESS"));
     QVERIFY(run.out.contains("video_txt  FAILURE"));
@@ -189,9 +154,9 @@ void TestWatchCli::rejectedKeyExitsThree()
     m_server->addTask(quickPlan(QStringLiteral("video_key")));
     QProcessEnvironment environment = environmentWithKey();
     environment.insert(QStringLiteral("REELWATCH_API_KEY"), QStringLiteral("sk-not-the-right-one-000"));
-    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("video_key")}, {}, environment);
+    const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("video_key")}, {}, environment);
     QCOMPARE(run.exitCode, 3);
-    const QList<QJsonObject> events = run.events();
+    const QList<QJsonObject> events = run.jsonLines();
     QCOMPARE(events.first().value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("kind")).toString(),
              QStringLiteral("unauthorized"));
     QCOMPARE(events.last().value(QStringLiteral("event")).toString(), QStringLiteral("done"));
@@ -202,11 +167,11 @@ void TestWatchCli::givesUpOnNetworkErrorsWithFour()
     m_server->addTask(quickPlan(QStringLiteral("video_net")));
     for (int i = 0; i < 200; ++i)
         m_server->scriptFaults(QStringLiteral("video_net"), {DemoFault::Unavailable});
-    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("--give-up-after"), QStringLiteral("1.5"),
-                                QStringLiteral("video_net")});
+    const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("--give-up-after"), QStringLiteral("1.5"),
+                              QStringLiteral("video_net")});
     QCOMPARE(run.exitCode, 4);
     QVERIFY(run.err.contains("giving up"));
-    const QJsonObject done = run.events().constLast();
+    const QJsonObject done = run.jsonLines().constLast();
     QCOMPARE(done.value(QStringLiteral("unfinished")).toInt(), 1);
 }
 
@@ -214,13 +179,13 @@ void TestWatchCli::invalidIdsAreReportedAndSkipped()
 {
     m_server->addTask(quickPlan(QStringLiteral("video_fine")));
     const int before = m_server->requestCount();
-    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("bad/id"), QStringLiteral("video_fine")});
+    const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("bad/id"), QStringLiteral("video_fine")});
     QCOMPARE(run.exitCode, 2);
-    const QJsonObject first = run.events().constFirst();
+    const QJsonObject first = run.jsonLines().constFirst();
     QCOMPARE(first.value(QStringLiteral("event")).toString(), QStringLiteral("error"));
     QCOMPARE(first.value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("kind")).toString(),
              QStringLiteral("invalid_id"));
-    QCOMPARE(run.events().constLast().value(QStringLiteral("succeeded")).toInt(), 1);
+    QCOMPARE(run.jsonLines().constLast().value(QStringLiteral("succeeded")).toInt(), 1);
     for (const DemoRequest& request : m_server->recentRequests())
         QVERIFY(!request.path.contains(QStringLiteral("bad")));
     QVERIFY(m_server->requestCount() > before);
@@ -230,9 +195,9 @@ void TestWatchCli::idsFromStandardInput()
 {
     m_server->addTask(quickPlan(QStringLiteral("video_in1")));
     m_server->addTask(quickPlan(QStringLiteral("video_in2")));
-    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("-")}, "video_in1\nvideo_in2\nvideo_in1\n");
+    const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("-")}, "video_in1\nvideo_in2\nvideo_in1\n");
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.events().constLast().value(QStringLiteral("succeeded")).toInt(), 2); // the repeat counted once
+    QCOMPARE(run.jsonLines().constLast().value(QStringLiteral("succeeded")).toInt(), 2); // the repeat counted once
 }
 
 void TestWatchCli::interruptStopsCleanly()
@@ -267,10 +232,10 @@ void TestWatchCli::hugeBodyKeepsMemoryBounded()
     m_server->setOversizedBytes(50 * 1024 * 1024);
     m_server->addTask(quickPlan(QStringLiteral("video_big")));
     m_server->scriptFaults(QStringLiteral("video_big"), {DemoFault::Oversized, DemoFault::Oversized});
-    const WatchRun run = watch({QStringLiteral("--json"), QStringLiteral("video_big")});
+    const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("video_big")});
     QCOMPARE(run.exitCode, 0);
     bool sawTooLarge = false;
-    for (const QJsonObject& event : run.events())
+    for (const QJsonObject& event : run.jsonLines())
         sawTooLarge |= event.value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("kind")).toString()
             == QLatin1String("too_large");
     QVERIFY(sawTooLarge);
@@ -287,12 +252,12 @@ void TestWatchCli::keyNeverPrinted()
     m_server->addTask(quickPlan(QStringLiteral("video_secret")));
     m_server->scriptFaults(QStringLiteral("video_secret"), {DemoFault::Unauthorized});
     QProcessEnvironment environment = environmentWithKey();
-    const WatchRun rejected = watch({QStringLiteral("-v"), QStringLiteral("video_secret")}, {}, environment);
+    const CliRun rejected = watch({QStringLiteral("-v"), QStringLiteral("video_secret")}, {}, environment);
     QCOMPARE(rejected.exitCode, 3);
-    const WatchRun fine = watch({QStringLiteral("-v"), QStringLiteral("--json"), QStringLiteral("video_secret"),
-                                 QStringLiteral("fault_502"), QStringLiteral("fault_redirect_cross"),
-                                 QStringLiteral("--give-up-after"), QStringLiteral("1")});
-    for (const WatchRun* run : {&rejected, &fine}) {
+    const CliRun fine = watch({QStringLiteral("-v"), QStringLiteral("--json"), QStringLiteral("video_secret"),
+                               QStringLiteral("fault_502"), QStringLiteral("fault_redirect_cross"),
+                               QStringLiteral("--give-up-after"), QStringLiteral("1")});
+    for (const CliRun* run : {&rejected, &fine}) {
         const QByteArray everything = run->out + run->err;
         QVERIFY(everything.contains("GET "));
         QVERIFY(!everything.contains(kKey.toUtf8()));

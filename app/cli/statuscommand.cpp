@@ -6,6 +6,7 @@
 #include "core/taskid.h"
 #include "net/videoapi.h"
 #include "taskjson.h"
+#include "texttable.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -54,25 +55,7 @@ QString StatusCommand::formatTable(const QList<FetchResult>& results)
                             task && !task->model.isEmpty() ? task->model : QStringLiteral("-"),
                             printable(detailOf(result))};
     }
-    QList<int> widths;
-    for (int column = 0; column < headers.size(); ++column) {
-        int width = headers.at(column).size();
-        for (const QStringList& row : std::as_const(rows))
-            width = std::max(width, int(row.at(column).size()));
-        widths << width;
-    }
-    const auto formatRow = [&widths](const QStringList& cells) {
-        QString line;
-        for (int column = 0; column < cells.size(); ++column) {
-            const bool last = column == cells.size() - 1;
-            line += last ? cells.at(column) : cells.at(column).leftJustified(widths.at(column) + 2);
-        }
-        return line.trimmed();
-    };
-    QString table = formatRow(headers);
-    for (const QStringList& row : std::as_const(rows))
-        table += QLatin1Char('\n') + formatRow(row);
-    return table;
+    return TextTable::format(headers, rows);
 }
 
 int StatusCommand::run(const QStringList& arguments)

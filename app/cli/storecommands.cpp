@@ -5,6 +5,7 @@
 #include "core/taskid.h"
 #include "store/tasktransfer.h"
 #include "taskjson.h"
+#include "texttable.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -184,22 +185,7 @@ int StoreCommands::list(const QStringList& arguments)
         const QStringList headers
             = {QStringLiteral("PROFILE"),  QStringLiteral("ID"),    QStringLiteral("LABEL"),  QStringLiteral("STATUS"),
                QStringLiteral("PROGRESS"), QStringLiteral("MODEL"), QStringLiteral("CHECKED")};
-        QList<int> widths;
-        for (int column = 0; column < headers.size(); ++column) {
-            int width = headers.at(column).size();
-            for (const QStringList& row : std::as_const(rows))
-                width = std::max(width, int(row.at(column).size()));
-            widths << width;
-        }
-        const auto line = [&widths](const QStringList& cells) {
-            QString text;
-            for (int column = 0; column < cells.size(); ++column)
-                text += cells.at(column).leftJustified(widths.at(column) + 2);
-            return text.trimmed();
-        };
-        QString table = line(headers);
-        for (const QStringList& row : std::as_const(rows))
-            table += QLatin1Char('\n') + line(row);
+        const QString table = TextTable::format(headers, rows);
         Console::out(rows.isEmpty() ? QStringLiteral("no tasks") : table);
     }
     return ExitOk;
