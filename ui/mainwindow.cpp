@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "core/taskid.h"
+#include "keydialog.h"
 #include "monitor/monitor.h"
 #include "tasktablemodel.h"
 
@@ -57,6 +58,10 @@ MainWindow::MainWindow(Monitor* monitor, QWidget* parent)
     addAction->setShortcut(QKeySequence::New);
     QAction* refreshAction = toolbar->addAction(tr("Refresh all"), m_monitor, &Monitor::refreshAll);
     refreshAction->setShortcut(QKeySequence::Refresh);
+    toolbar->addAction(tr("API key…"), this, [this] {
+        KeyDialog dialog(m_monitor, m_monitor->defaultProfileId(), this);
+        dialog.exec();
+    });
     m_pauseAction = toolbar->addAction(tr("Pause"));
     m_pauseAction->setCheckable(true);
     connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {

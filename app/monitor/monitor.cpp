@@ -7,6 +7,7 @@
 #include "store/storerecorder.h"
 
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QProcessEnvironment>
 
 namespace Reelwatch {
@@ -203,6 +204,43 @@ void Monitor::useSessionKey(qint64 profileId, const QByteArray& secret)
     } else {
         startPolling(**it, secret);
     }
+}
+
+void Monitor::storeKey(qint64 profileId, const QByteArray& secret, QObject* context,
+                       std::function<void(bool ok, const QString& problem)> done)
+{
+    const auto it = m_runtimes.constFind(profileId);
+    if (it == m_runtimes.constEnd() || secret.isEmpty()) {
+        done(false, tr("no such profile, or an empty key"));
+        return;
+    }
+    QPointer<QObject> guard(context);
+    m_secrets->write((*it)->profile.keychainId, secret,
+                     [this, profileId, secret, guard, done](const SecretResult& result) {
+                         if (result.ok()) {
+                             const auto runtime = m_runtimes.constFind(profileId);
+                             if (runtime != m_runtimes.constEnd()) {
+                                 const bool wasPolling = (*runtime)->keySource == KeySource::Keychain
+                                     || (*runtime)->keySource == KeySource::Environment
+                                     || (*runtime)->keySource == KeySource::Session;
+                                 // An environment override still wins; otherwise the keychain's key is used from now
+                                 // on.
+                                 if ((*runtime)->keySource != KeySource::Environment) {
+                                     (*runtime)->keySource = KeySource::Keychain;
+                                     (*runtime)->keyProblem.clear();
+                                     if (wasPolling) {
+                                         (*runtime)->api->setSecret(secret);
+                                         (*runtime)->poller->keyChanged();
+                                         emit keyStateChanged(profileId);
+                                     } else {
+                                         startPolling(**runtime, secret);
+                                     }
+                                 }
+                             }
+                         }
+                         if (guard)
+                             done(result.ok(), result.message);
+                     });
 }
 
 Poller* Monitor::poller(qint64 profileId) const

@@ -4,6 +4,7 @@
 #include "net/poller.h"
 #include "store/storetypes.h"
 
+#include <functional>
 #include <memory>
 #include <QHash>
 #include <QObject>
@@ -58,6 +59,9 @@ public:
     QString keyProblem(qint64 profileId) const;
     // A key for this session only: used at once, never written anywhere.
     void useSessionKey(qint64 profileId, const QByteArray& secret);
+    // Saves the key in the keychain and, once it is there, polls with it. `done` runs on `context`.
+    void storeKey(qint64 profileId, const QByteArray& secret, QObject* context,
+                  std::function<void(bool ok, const QString& problem)> done);
 
     Poller* poller(qint64 profileId) const;
     // The earliest next poll over all profiles, and the most telling profile state.

@@ -1,0 +1,117 @@
+// The key dialog on real widgets (offscreen) over a real monitor and store: keys go to the secret
+// store or stay in memory for the session, and a missing keychain leaves only the session choice.
+
+#include "monitor/monitor.h"
+#include "secrets/memorysecretstore.h"
+#include "store/store.h"
+#include "ui/keydialog.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTest>
+
+using namespace Reelwatch;
+
+class TestKeyDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void savesToTheKeychain();
+    void sessionKeyStaysInMemory();
+    void withoutKeychainOnlyTheSessionChoiceRemains();
+
+private:
+    QPushButton* button(KeyDialog& dialog, const QString& textPart);
+
+    Store* m_store = nullptr;
+    MemorySecretStore* m_secrets = nullptr;
+    Monitor* m_monitor = nullptr;
+    qint64 m_profileId = 0;
+};
+
+void TestKeyDialog::init()
+{
+    m_store = new Store;
+    QString error;
+    QVERIFY(m_store->open(QStringLiteral(":memory:"), &error));
+    QVERIFY(m_store->ensureDefaultProfile(&error));
+    m_profileId = m_store->defaultProfile()->id;
+    m_secrets = new MemorySecretStore;
+}
+
+void TestKeyDialog::cleanup()
+{
+    delete m_monitor;
+    m_monitor = nullptr;
+    delete m_secrets;
+    delete m_store;
+}
+
+QPushButton* TestKeyDialog::button(KeyDialog& dialog, const QString& textPart)
+{
+    for (QPushButton* candidate : dialog.findChildren<QPushButton*>()) {
+        if (candidate->text().remove(QLatin1Char('&')).contains(textPart))
+            return candidate;
+    }
+    return nullptr;
+}
+
+void TestKeyDialog::savesToTheKeychain()
+{
+    qunsetenv("REELWATCH_API_KEY");
+    m_monitor = new Monitor(m_store, m_secrets);
+    m_monitor->start();
+    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Missing);
+
+    KeyDialog dialog(m_monitor, m_profileId);
+    QPushButton* save = button(dialog, QStringLiteral("Save to keychain"));
+    QVERIFY(save);
+    QVERIFY(!save->isEnabled()); // nothing typed yet
+    QLineEdit* field = dialog.findChild<QLineEdit*>();
+    QCOMPARE(field->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(field, QStringLiteral("sk-dialog-saved-0123456789"));
+    QVERIFY(save->isEnabled());
+    save->click();
+    QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Keychain);
+    const SecretResult stored = m_secrets->readNow(m_store->defaultProfile()->keychainId);
+    QVERIFY(stored.ok());
+    QCOMPARE(stored.secret, QByteArrayLiteral("sk-dialog-saved-0123456789"));
+}
+
+void TestKeyDialog::sessionKeyStaysInMemory()
+{
+    qunsetenv("REELWATCH_API_KEY");
+    m_monitor = new Monitor(m_store, m_secrets);
+    m_monitor->start();
+    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Missing);
+    KeyDialog dialog(m_monitor, m_profileId);
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(), QStringLiteral("sk-session-only-0123456789"));
+    button(dialog, QStringLiteral("session only"))->click();
+    QCOMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Session);
+    QCOMPARE(m_secrets->readNow(m_store->defaultProfile()->keychainId).status, SecretResult::Status::NotFound);
+}
+
+void TestKeyDialog::withoutKeychainOnlyTheSessionChoiceRemains()
+{
+    qunsetenv("REELWATCH_API_KEY");
+    m_secrets->setUnavailable(true);
+    m_monitor = new Monitor(m_store, m_secrets);
+    m_monitor->start();
+    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Unavailable);
+    KeyDialog dialog(m_monitor, m_profileId);
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(), QStringLiteral("sk-no-keychain-0123456789"));
+    QVERIFY(!button(dialog, QStringLiteral("Save to keychain"))->isEnabled());
+    QVERIFY(button(dialog, QStringLiteral("session only"))->isEnabled());
+    bool explained = false;
+    for (QLabel* label : dialog.findChildren<QLabel*>())
+        explained |= label->text().contains(QStringLiteral("No system keychain is available"));
+    QVERIFY(explained);
+}
+
+QTEST_MAIN(TestKeyDialog)
+#include "tst_keydialog.moc"

@@ -1,0 +1,113 @@
+#include "keydialog.h"
+
+#include "monitor/monitor.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Reelwatch {
+
+KeyDialog::KeyDialog(Monitor* monitor, qint64 profileId, QWidget* parent)
+    : QDialog(parent)
+    , m_monitor(monitor)
+    , m_profiles(new QComboBox(this))
+    , m_key(new QLineEdit(this))
+    , m_explanation(new QLabel(this))
+    , m_saveButton(nullptr)
+    , m_sessionButton(nullptr)
+{
+    setWindowTitle(tr("API key"));
+    for (const Profile& profile : m_monitor->profiles())
+        m_profiles->addItem(tr("%1 (%2)").arg(profile.name, profile.baseUrl.host()), profile.id);
+    m_profiles->setCurrentIndex(std::max(0, m_profiles->findData(profileId)));
+    m_profiles->setAccessibleName(tr("Profile"));
+    m_key->setEchoMode(QLineEdit::Password);
+    m_key->setAccessibleName(tr("Key or token"));
+    m_key->setPlaceholderText(tr("sk-… or token"));
+    m_explanation->setWordWrap(true);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Profile:"), m_profiles);
+    form->addRow(tr("&Key or token:"), m_key);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_saveButton = buttons->addButton(tr("&Save to keychain"), QDialogButtonBox::AcceptRole);
+    m_sessionButton = buttons->addButton(tr("Use for this &session only"), QDialogButtonBox::ApplyRole);
+    connect(m_saveButton, &QPushButton::clicked, this, &KeyDialog::saveToKeychain);
+    connect(m_sessionButton, &QPushButton::clicked, this, &KeyDialog::useForSession);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_profiles, &QComboBox::currentIndexChanged, this, &KeyDialog::updateExplanation);
+    connect(m_key, &QLineEdit::textChanged, this, [this] {
+        const bool filled = !m_key->text().trimmed().isEmpty();
+        m_sessionButton->setEnabled(filled);
+        m_saveButton->setEnabled(filled && m_monitor->keySource(selectedProfile()) != Monitor::KeySource::Unavailable);
+    });
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_explanation);
+    layout->addWidget(buttons);
+    updateExplanation();
+    m_saveButton->setEnabled(false);
+    m_sessionButton->setEnabled(false);
+    resize(520, sizeHint().height());
+}
+
+KeyDialog::~KeyDialog()
+{
+    m_key->clear();
+}
+
+qint64 KeyDialog::selectedProfile() const
+{
+    return m_profiles->currentData().toLongLong();
+}
+
+void KeyDialog::updateExplanation()
+{
+    const qint64 profileId = selectedProfile();
+    switch (m_monitor->keySource(profileId)) {
+    case Monitor::KeySource::Unavailable:
+        m_explanation->setText(tr("No system keychain is available: %1\n\nYou can still use a key for this session "
+                                  "only; it is kept in memory and forgotten when Reelwatch quits.")
+                                   .arg(m_monitor->keyProblem(profileId)));
+        break;
+    case Monitor::KeySource::Environment:
+        m_explanation->setText(tr("This profile's key currently comes from the environment, which overrides the "
+                                  "keychain until Reelwatch is started without it."));
+        break;
+    default:
+        m_explanation->setText(tr("The key is stored in the system keychain, never in a file, and sent only to "
+                                  "this profile's server."));
+        break;
+    }
+    m_saveButton->setEnabled(!m_key->text().trimmed().isEmpty()
+                             && m_monitor->keySource(profileId) != Monitor::KeySource::Unavailable);
+}
+
+void KeyDialog::saveToKeychain()
+{
+    const QByteArray secret = m_key->text().trimmed().toUtf8();
+    m_saveButton->setEnabled(false);
+    m_monitor->storeKey(selectedProfile(), secret, this, [this](bool ok, const QString& problem) {
+        if (ok) {
+            accept();
+            return;
+        }
+        m_explanation->setText(tr("The key could not be saved: %1").arg(problem));
+        m_saveButton->setEnabled(true);
+    });
+}
+
+void KeyDialog::useForSession()
+{
+    m_monitor->useSessionKey(selectedProfile(), m_key->text().trimmed().toUtf8());
+    accept();
+}
+
+} // namespace Reelwatch
