@@ -237,7 +237,8 @@ void TestStoreCli::statusAllRecordsIntoTheStore()
 
 void TestStoreCli::watchAllRecordsEveryChange()
 {
-    m_server->addTask(plan(QStringLiteral("video_w"), 900));
+    // Long enough that even a slow (sanitizer) build polling every 0.15 s sees several statuses.
+    m_server->addTask(plan(QStringLiteral("video_w"), 3000));
     QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Demo"),
                   QStringLiteral("--base-url"), m_server->baseUrl().toString()})
                  .exitCode,

@@ -126,10 +126,10 @@ QString MainWindow::keyNotice() const
             notices << tr("%1: key from %2").arg(profile.name, secretEnvironmentVariable(profile.authMode));
             break;
         case Monitor::KeySource::Missing:
-            notices << tr("%1: no key (reelwatch key set --profile %1)").arg(profile.name);
+            notices << tr("%1: no key yet, add one with “API key…”").arg(profile.name);
             break;
         case Monitor::KeySource::Unavailable:
-            notices << tr("%1: no keychain").arg(profile.name);
+            notices << tr("%1: no keychain, “API key…” can use a key for this session").arg(profile.name);
             break;
         case Monitor::KeySource::Pending:
         case Monitor::KeySource::Keychain:

@@ -134,7 +134,7 @@ int WatchCommand::run(const QStringList& arguments)
     double giveUpAfter = 300;
     if (!readNumber(parser, QStringLiteral("interval"), 0.05, 3600, interval)
         || !readNumber(parser, QStringLiteral("concurrency"), 1, 64, concurrency)
-        || !readNumber(parser, QStringLiteral("max-rps"), 0.1, 1000, maxRps)
+        || !readNumber(parser, QStringLiteral("max-rps"), 0.1, 100000, maxRps)
         || !readNumber(parser, QStringLiteral("give-up-after"), 1, 7 * 24 * 3600, giveUpAfter))
         return ExitUsage;
     settings.baseIntervalMs = static_cast<qint64>(interval * 1000);

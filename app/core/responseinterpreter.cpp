@@ -159,6 +159,15 @@ FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, con
         result.pollAfterMs = pollAfter;
 
     const int status = answer.httpStatus;
+    // The common case, a 2xx task, parses the body once; the error paths below may parse it again.
+    if (status >= 200 && status <= 299) {
+        ParsedVideoTask parsed = VideoTaskParser::parse(answer.body, requestedId);
+        if (parsed.ok) {
+            parsed.task.id = requestedId.isEmpty() ? parsed.task.id : requestedId;
+            result.task = std::move(parsed.task);
+            return result;
+        }
+    }
     const QString message = serverMessage(answer.body);
     const QJsonObject object = jsonObjectOf(answer.body);
     const QString code = errorCodeOf(object);
@@ -205,23 +214,16 @@ FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, con
         return result;
     }
 
-    ParsedVideoTask parsed = VideoTaskParser::parse(answer.body, requestedId);
-    if (!parsed.ok) {
-        QString problem = parsed.problem;
-        if (!message.isEmpty()) {
-            if (saysNotFound(code, message)) {
-                result.error
-                    = makeError(FetchErrorKind::NotFound,
-                                withServerMessage(QStringLiteral("no task with this ID on the server"), message));
-                return result;
-            }
-            problem += QStringLiteral(" (\"%1\")").arg(message);
-        }
-        result.error = makeError(FetchErrorKind::InvalidResponse, problem);
+    // A 2xx that is not a task (the task parse above failed): say why, with the server's words.
+    if (!message.isEmpty() && saysNotFound(code, message)) {
+        result.error = makeError(FetchErrorKind::NotFound,
+                                 withServerMessage(QStringLiteral("no task with this ID on the server"), message));
         return result;
     }
-    parsed.task.id = requestedId.isEmpty() ? parsed.task.id : requestedId;
-    result.task = std::move(parsed.task);
+    QString problem = VideoTaskParser::parse(answer.body, requestedId).problem;
+    if (!message.isEmpty())
+        problem += QStringLiteral(" (\"%1\")").arg(message);
+    result.error = makeError(FetchErrorKind::InvalidResponse, problem);
     return result;
 }
 

@@ -59,7 +59,10 @@ QByteArray HttpGet::userAgent()
 void HttpGet::start()
 {
     m_clock.start();
-    QTimer::singleShot(m_options.timeoutMs, this, [this] {
+    // A member timer, stopped when the request ends: a fire-and-forget single shot would sit in
+    // Qt's timer list for the whole timeout after every finished request (thousands at scale).
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
         if (m_done)
             return;
         m_abortReason = HttpGetResult::Failure::Timeout;
@@ -68,6 +71,7 @@ void HttpGet::start()
         else
             fail(HttpGetResult::Failure::Timeout, QString());
     });
+    m_deadline.start(m_options.timeoutMs);
     send(m_options.url);
 }
 
@@ -112,14 +116,29 @@ void HttpGet::onReadyRead()
         m_reply->abort();
         return;
     }
-    while (m_reply->bytesAvailable() > 0) {
-        m_result.body += m_reply->read(std::min(kReadChunkBytes, m_options.maxBodyBytes + 1 - m_result.body.size()));
-        if (m_result.body.size() > m_options.maxBodyBytes) {
-            m_abortReason = HttpGetResult::Failure::TooLarge;
-            m_reply->abort();
-            return;
-        }
+    if (!readAvailable(m_reply)) {
+        m_abortReason = HttpGetResult::Failure::TooLarge;
+        m_reply->abort();
     }
+}
+
+bool HttpGet::readAvailable(QNetworkReply* reply)
+{
+    // Grow the body by what has arrived, never by a whole chunk: a 300-byte status answer must not
+    // keep a 64 KiB buffer alive in every task's raw JSON.
+    while (reply->bytesAvailable() > 0) {
+        const qint64 room = m_options.maxBodyBytes + 1 - m_result.body.size();
+        const qint64 wanted = std::min({kReadChunkBytes, room, reply->bytesAvailable()});
+        const qsizetype oldSize = m_result.body.size();
+        m_result.body.resize(oldSize + wanted);
+        const qint64 got = reply->read(m_result.body.data() + oldSize, wanted);
+        m_result.body.resize(oldSize + std::max<qint64>(0, got));
+        if (m_result.body.size() > m_options.maxBodyBytes)
+            return false;
+        if (got <= 0)
+            break;
+    }
+    return true;
 }
 
 void HttpGet::onFinished()
@@ -165,11 +184,11 @@ void HttpGet::onFinished()
         send(location);
         return;
     }
-    m_result.body += reply->read(m_options.maxBodyBytes + 1 - m_result.body.size());
-    if (m_result.body.size() > m_options.maxBodyBytes) {
+    if (!readAvailable(reply)) {
         fail(HttpGetResult::Failure::TooLarge, QString());
         return;
     }
+    m_result.body.squeeze();
     finish();
 }
 
@@ -193,6 +212,7 @@ void HttpGet::finish()
     if (m_done)
         return;
     m_done = true;
+    m_deadline.stop();
     m_result.elapsedMs = m_clock.elapsed();
     emit finished(m_result);
     deleteLater();

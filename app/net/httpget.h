@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPair>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 class QNetworkAccessManager;
@@ -73,6 +74,8 @@ signals:
 private:
     void send(const QUrl& url);
     void onReadyRead();
+    // Appends what the reply has ready to the body; false once the body passes the cap.
+    bool readAvailable(QNetworkReply* reply);
     void onFinished();
     void finish();
     void fail(HttpGetResult::Failure failure, const QString& message);
@@ -82,6 +85,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     HttpGetResult m_result;
     QElapsedTimer m_clock;
+    QTimer m_deadline;
     bool m_done = false;
     HttpGetResult::Failure m_abortReason = HttpGetResult::Failure::None;
 };

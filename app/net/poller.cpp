@@ -206,7 +206,9 @@ void Poller::onList(const ListResult& list)
             }
         }
         // Older pages only while tasks are still due, within a bound per round.
-        if (list.hasMore && !list.lastId.isEmpty() && m_listPagesThisRound < kMaxListPagesPerRound
+        // Enough pages to cover every active task once, as long as tasks are still due.
+        const int pageBudget = std::clamp(m_schedule.activeCount() / kListPageSize + 2, 2, kMaxListPagesPerRound);
+        if (list.hasMore && !list.lastId.isEmpty() && m_listPagesThisRound < pageBudget
             && m_schedule.dueCount(now, 1) > 0 && m_schedule.canSend(now) && m_limiter.tryAcquire(now)) {
             sendList(list.lastId);
             return;

@@ -49,7 +49,7 @@ public:
     };
 
     static constexpr int kListPageSize = 100;
-    static constexpr int kMaxListPagesPerRound = 10;
+    static constexpr int kMaxListPagesPerRound = 200;
 
     // The clock is for tests; by default a steady clock is used.
     Poller(VideoApi* api, const PollSettings& settings, QObject* parent = nullptr,
