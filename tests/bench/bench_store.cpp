@@ -4,13 +4,13 @@
 
 #include "store/store.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTemporaryDir>
-#include <algorithm>
-#include <cstdio>
 
 using namespace Reelwatch;
 
@@ -50,14 +50,14 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("tasks"), QStringLiteral("Comma-separated task counts."), QStringLiteral("list"),
-        QStringLiteral("1000,10000,50000")});
-    parser.addOption({QStringLiteral("repeat"), QStringLiteral("Measurements per figure (median)."), QStringLiteral("n"),
-        QStringLiteral("5")});
+                      QStringLiteral("1000,10000,50000")});
+    parser.addOption({QStringLiteral("repeat"), QStringLiteral("Measurements per figure (median)."),
+                      QStringLiteral("n"), QStringLiteral("5")});
     parser.process(app);
     const int repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
 
     std::printf("%8s  %12s  %12s  %14s  %14s  %10s\n", "tasks", "open ms", "load ms", "write round ms", "µs per row",
-        "file MB");
+                "file MB");
     for (const QString& countText : parser.value(QStringLiteral("tasks")).split(QLatin1Char(','))) {
         const int count = countText.toInt();
         QTemporaryDir directory;
@@ -111,7 +111,7 @@ int main(int argc, char* argv[])
         }
         const double write = median(writeMs);
         std::printf("%8d  %12.1f  %12.1f  %14.1f  %14.1f  %10.1f\n", count, median(openMs), median(loadMs), write,
-            write * 1000.0 / count, QFileInfo(path).size() / 1048576.0);
+                    write * 1000.0 / count, QFileInfo(path).size() / 1048576.0);
     }
     return 0;
 }
