@@ -188,6 +188,7 @@ private slots:
     void unchangedAnswersBackOffUpToMaxInterval();
     void changeResetsBackoffToBase_data();
     void changeResetsBackoffToBase();
+    void serverWaitsAreBounded();
     void pollAfterOverridesDelayExactly_data();
     void pollAfterOverridesDelayExactly();
 
@@ -597,6 +598,24 @@ void PollScheduleTest::changeResetsBackoffToBase()
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
     schedule.recordResult(changedAnswer, now);
     QCOMPARE(delayAfter(schedule, QStringLiteral("video_a"), now), qint64(15000));
+}
+
+void PollScheduleTest::serverWaitsAreBounded()
+{
+    ScriptedRandom rng(0.5);
+    PollSchedule schedule(settingsWithoutSpread(), rng.source());
+    schedule.addTask(QStringLiteral("video_a"), kStart);
+    qint64 now = kStart;
+    // openai-poll-after-ms: 0 must not turn into a busy loop…
+    QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
+    schedule.recordResult(okResult(videoTask(QStringLiteral("video_a"), TaskStatus::InProgress, 10), 0), now);
+    QCOMPARE(delayAfter(schedule, QStringLiteral("video_a"), now), PollSchedule::kMinPollAfterMs);
+    // …and an absurd one must not park the task for ever.
+    QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
+    schedule.recordResult(
+        okResult(videoTask(QStringLiteral("video_a"), TaskStatus::InProgress, 20), std::numeric_limits<qint64>::max()),
+        now);
+    QCOMPARE(delayAfter(schedule, QStringLiteral("video_a"), now), PollSchedule::kMaxServerWaitMs);
 }
 
 void PollScheduleTest::pollAfterOverridesDelayExactly_data()

@@ -160,6 +160,9 @@ class TestStore : public QObject
 private slots:
     void init();
     void cleanup();
+    void gaveUpSurvivesErrorAnswersUntilAGoodOne();
+    void aTaskErrorThatClearsIsAHistoryRow();
+    void updateProfileKeepsPollSettingsSane();
 
     // Opening and migrating.
     void openCreatesFolderAndFileInWalModeWithForeignKeys();
@@ -247,6 +250,60 @@ qint64 TestStore::addProfileOrFail(const QString& name, const QString& url)
 
 // ---------------------------------------------------------------------------------------------
 // Opening and migrating
+
+void TestStore::gaveUpSurvivesErrorAnswersUntilAGoodOne()
+{
+    const qint64 profileId = addProfileOrFail(QStringLiteral("Gone"), QStringLiteral("https://gone.example.com"));
+    QString error;
+    QVERIFY(m_store->addTasks(profileId, {QStringLiteral("video_gone")}, kNoLabel, &error));
+    TaskUpdate gaveUp
+        = updateWithFetchError(QStringLiteral("video_gone"), FetchErrorKind::NotFound, QStringLiteral("gone"));
+    gaveUp.outcome.gaveUp = true;
+    QVERIFY2(m_store->recordUpdates(profileId, {gaveUp}, &error), qPrintable(error));
+    // A later one-off status run reports the same error without the give-up: the flag stays.
+    QVERIFY(m_store->recordUpdates(
+        profileId,
+        {updateWithFetchError(QStringLiteral("video_gone"), FetchErrorKind::NotFound, QStringLiteral("gone"))},
+        &error));
+    QVERIFY(m_store->task(profileId, QStringLiteral("video_gone"))->gaveUp);
+    // A good answer brings the task back.
+    QVERIFY(m_store->recordUpdates(
+        profileId, {updateWithTask(videoTask(QStringLiteral("video_gone"), TaskStatus::Queued))}, &error));
+    QVERIFY(!m_store->task(profileId, QStringLiteral("video_gone"))->gaveUp);
+}
+
+void TestStore::aTaskErrorThatClearsIsAHistoryRow()
+{
+    const qint64 profileId = addProfileOrFail(QStringLiteral("Errors"), QStringLiteral("https://errors.example.com"));
+    QString error;
+    QVERIFY(m_store->addTasks(profileId, {QStringLiteral("video_err")}, kNoLabel, &error));
+    VideoTask failing = videoTask(QStringLiteral("video_err"), TaskStatus::InProgress, 50);
+    failing.error = TaskError{QStringLiteral("retrying"), QStringLiteral("worker lost, retrying")};
+    QVERIFY(m_store->recordUpdates(profileId, {updateWithTask(failing)}, &error));
+    VideoTask recovered = failing;
+    recovered.error.reset();
+    QVERIFY(m_store->recordUpdates(profileId, {updateWithTask(recovered)}, &error));
+    const std::optional<StoredTask> stored = m_store->task(profileId, QStringLiteral("video_err"));
+    QVERIFY(!stored->last->error.has_value());
+    QCOMPARE(m_store->history(stored->rowId).size(), 2);
+}
+
+void TestStore::updateProfileKeepsPollSettingsSane()
+{
+    const qint64 profileId = addProfileOrFail(QStringLiteral("Odd"), QStringLiteral("https://odd.example.com"));
+    Profile profile = *m_store->profile(profileId);
+    profile.poll.baseIntervalMs = 0;
+    profile.poll.maxIntervalMs = -5;
+    profile.poll.maxInFlight = 0;
+    profile.poll.maxRequestsPerSecond = 0;
+    QString error;
+    QVERIFY2(m_store->updateProfile(profile, &error), qPrintable(error));
+    const Profile saved = *m_store->profile(profileId);
+    QCOMPARE(saved.poll.baseIntervalMs, qint64(1000));
+    QVERIFY(saved.poll.maxIntervalMs >= saved.poll.baseIntervalMs);
+    QCOMPARE(saved.poll.maxInFlight, 1);
+    QVERIFY(saved.poll.maxRequestsPerSecond >= 0.1);
+}
 
 void TestStore::openCreatesFolderAndFileInWalModeWithForeignKeys()
 {

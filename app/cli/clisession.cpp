@@ -88,12 +88,23 @@ bool CliSession::resolveConnection(const QCommandLineParser& parser)
         return false;
     }
     const AuthMode mode = settings.authMode.value_or(m_profile->authMode);
-    m_connection.endpoint = ApiEndpoint(m_profile->baseUrl, mode);
+    // The stored URL passed these rules when it was saved; checking again costs nothing and keeps a
+    // hand-edited database from sending a key over plain http.
+    const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(m_profile->baseUrl.toString());
+    if (!base.ok) {
+        fail(QStringLiteral("profile '%1' has an unusable server URL: %2").arg(m_profile->name, base.error), ExitUsage);
+        return false;
+    }
+    m_connection.endpoint = ApiEndpoint(base.url, mode);
     m_connection.timeoutMs = settings.timeoutMs;
 
     const QString variable = ConnectionOptions::secretVariable(mode);
     const QByteArray fromEnvironment = environment.value(variable).trimmed().toUtf8();
     if (!fromEnvironment.isEmpty()) {
+        if (fromEnvironment.contains('\n') || fromEnvironment.contains('\r')) {
+            fail(QStringLiteral("%1 contains a line break; it must be a single line").arg(variable), ExitUnauthorized);
+            return false;
+        }
         m_connection.secret = fromEnvironment; // the override wins for this run
         return true;
     }

@@ -8,6 +8,7 @@
 #include "taskjson.h"
 #include "texttable.h"
 
+#include <functional>
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -112,16 +113,27 @@ int StatusCommand::run(const QStringList& arguments)
     if (verbose)
         QObject::connect(&api, &VideoApi::trace, [](const QString& line) { Console::err(line); });
 
+    // A bounded window of requests in flight: a thousand stored tasks must not all start their
+    // deadline at once in Qt's per-host queue, nor hit the server in one burst.
+    constexpr int kMaxInFlight = 6;
     QList<FetchResult> results(ids.size());
-    int pending = ids.size();
+    int next = 0;
+    int pending = int(ids.size());
     QEventLoop loop;
-    for (int i = 0; i < ids.size(); ++i) {
-        api.fetchStatus(ids.at(i), &loop, [&results, &pending, &loop, i](const FetchResult& result) {
-            results[i] = result;
+    std::function<void()> sendNext = [&] {
+        if (next >= ids.size())
+            return;
+        const int index = next++;
+        api.fetchStatus(ids.at(index), &loop, [&, index](const FetchResult& result) {
+            results[index] = result;
             if (--pending == 0)
                 loop.quit();
+            else
+                sendNext();
         });
-    }
+    };
+    for (int i = 0; i < kMaxInFlight; ++i)
+        sendNext();
     loop.exec();
 
     ExitCode exitCode = ExitOk;

@@ -265,6 +265,13 @@ int WatchCommand::run(const QStringList& arguments)
     giveUpCheck.start(250);
 
     QObject::connect(&poller, &Poller::allStopped, &loop, [&] { finish(ExitOk); });
+    // However the rejection was learnt (a task's answer or the list route), nothing more will work.
+    QObject::connect(&poller, &Poller::stateChanged, &loop, [&](ProfileState state) {
+        if (state == ProfileState::KeyRejected) {
+            Console::err(QStringLiteral("reelwatch watch: the server rejected the key"));
+            finish(ExitUnauthorized);
+        }
+    });
     SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &loop, [&] {
         interrupted = true;

@@ -33,7 +33,9 @@ ApiEndpoint::ApiEndpoint(QUrl baseUrl, AuthMode authMode)
 bool ApiEndpoint::isLoopbackHost(const QString& host)
 {
     const QString folded = host.toLower();
-    if (folded == QLatin1String("localhost") || folded.endsWith(QLatin1String(".localhost")))
+    // Only the literal name: "x.localhost" may be sent to a DNS server by resolvers that do not
+    // special-case it, and plain http to whatever answers would expose the key.
+    if (folded == QLatin1String("localhost"))
         return true;
     // 127.0.0.0/8, written as four decimal octets.
     static const QRegularExpression ipv4(QStringLiteral("^127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$"));

@@ -179,7 +179,10 @@ PollOutcome PollSchedule::applyTask(ScheduledTask& task, const VideoTask& fresh,
         ? m_settings.baseIntervalMs
         : std::min<qint64>(m_settings.maxIntervalMs,
                            static_cast<qint64>(task.intervalMs * m_settings.unchangedBackoffFactor));
-    const qint64 delay = pollAfterMs ? *pollAfterMs : jittered(task.intervalMs);
+    // The server's hint is kept to the millisecond, within sane bounds: never a busy loop, never a
+    // wait that outlives the render.
+    const qint64 delay
+        = pollAfterMs ? std::clamp<qint64>(*pollAfterMs, kMinPollAfterMs, kMaxServerWaitMs) : jittered(task.intervalMs);
     enqueue(task, nowMs + delay);
     return outcome;
 }
@@ -255,7 +258,9 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
         task.errorDelayMs = task.errorDelayMs ? std::min(m_settings.errorBackoffCapMs, task.errorDelayMs * 2)
                                               : m_settings.errorBackoffStartMs;
         // A 503 may say how long the outage lasts; never ask sooner than that.
-        enqueue(task, nowMs + std::max(jittered(task.errorDelayMs), result.retryAfterMs.value_or(0)));
+        enqueue(
+            task,
+            nowMs + std::max(jittered(task.errorDelayMs), std::min(result.retryAfterMs.value_or(0), kMaxServerWaitMs)));
         return outcome;
     }
     return outcome;
@@ -272,7 +277,7 @@ bool PollSchedule::applyProfileError(const FetchResult& result, qint64 nowMs, Po
         return false;
     qint64 wait = 0;
     if (result.retryAfterMs) {
-        wait = *result.retryAfterMs;
+        wait = std::clamp<qint64>(*result.retryAfterMs, 0, kMaxServerWaitMs);
     } else {
         // No hint from the server: back off exponentially, for the whole profile.
         m_rateLimitBackoffMs = m_rateLimitBackoffMs ? std::min(m_settings.errorBackoffCapMs, m_rateLimitBackoffMs * 2)

@@ -50,6 +50,11 @@ struct PollOutcome
 class PollSchedule
 {
 public:
+    // Bounds on what a server may ask for: openai-poll-after-ms no sooner than 1 s, and no wait
+    // (poll-after, Retry-After) longer than an hour.
+    static constexpr qint64 kMinPollAfterMs = 1000;
+    static constexpr qint64 kMaxServerWaitMs = 3600 * 1000;
+
     using RandomSource = std::function<double()>; // uniform in [0, 1)
 
     explicit PollSchedule(PollSettings settings = {}, RandomSource random = {});

@@ -122,8 +122,10 @@ std::optional<qint64> ResponseInterpreter::retryDelayMs(const QByteArray& retryA
 {
     bool ok = false;
     const double milliseconds = retryAfterMs.trimmed().toDouble(&ok);
+    // Anything beyond a day is nonsense (or an attempt to stall us); the caller bounds it further.
+    constexpr double kMaxMs = 24.0 * 3600 * 1000;
     if (ok && std::isfinite(milliseconds) && milliseconds >= 0)
-        return static_cast<qint64>(std::ceil(milliseconds));
+        return static_cast<qint64>(std::ceil(std::min(milliseconds, kMaxMs)));
 
     const QByteArray value = retryAfter.trimmed();
     if (value.isEmpty())
@@ -132,7 +134,7 @@ std::optional<qint64> ResponseInterpreter::retryDelayMs(const QByteArray& retryA
     if (ok) {
         if (!std::isfinite(seconds) || seconds < 0)
             return std::nullopt;
-        return static_cast<qint64>(std::ceil(seconds * 1000));
+        return static_cast<qint64>(std::ceil(std::min(seconds * 1000, kMaxMs)));
     }
     // HTTP date, preferred form (RFC 9110 IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT". GMT is
     // rewritten as an explicit offset so the date is never read as local time (which would shift
@@ -143,7 +145,7 @@ std::optional<qint64> ResponseInterpreter::retryDelayMs(const QByteArray& retryA
     const QDateTime date = QDateTime::fromString(text, Qt::RFC2822Date);
     if (!date.isValid())
         return std::nullopt;
-    return std::max<qint64>(0, now.msecsTo(date));
+    return std::clamp<qint64>(now.msecsTo(date), 0, static_cast<qint64>(kMaxMs));
 }
 
 FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, const HttpAnswer& answer,
@@ -156,7 +158,7 @@ FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, con
     bool ok = false;
     const qint64 pollAfter = answer.pollAfterMs.trimmed().toLongLong(&ok);
     if (ok && pollAfter >= 0)
-        result.pollAfterMs = pollAfter;
+        result.pollAfterMs = std::min<qint64>(pollAfter, 24LL * 3600 * 1000);
 
     const int status = answer.httpStatus;
     // The common case, a 2xx task, parses the body once; the error paths below may parse it again.

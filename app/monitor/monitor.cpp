@@ -43,8 +43,16 @@ void Monitor::start()
     for (const Profile& profile : std::as_const(m_profiles)) {
         auto runtime = std::make_shared<Runtime>();
         runtime->profile = profile;
-        runtime->api
-            = std::make_unique<VideoApi>(m_network, ApiEndpoint(profile.baseUrl, profile.authMode), QByteArray());
+        // Checked again on use, so a hand-edited database cannot make the window send a key over http.
+        const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(profile.baseUrl.toString());
+        runtime->api = std::make_unique<VideoApi>(
+            m_network,
+            ApiEndpoint(base.ok ? base.url : QUrl(QStringLiteral("https://invalid.invalid")), profile.authMode),
+            QByteArray());
+        if (!base.ok) {
+            runtime->keySource = KeySource::Unavailable;
+            runtime->keyProblem = tr("the profile's server URL is unusable: %1").arg(base.error);
+        }
         runtime->poller = std::make_unique<Poller>(runtime->api.get(), profile.poll);
         runtime->recorder = std::make_unique<StoreRecorder>(m_store, profile.id);
         Poller* poller = runtime->poller.get();
@@ -87,6 +95,14 @@ void Monitor::requestKey(Runtime& runtime)
 {
     const QString variable = secretEnvironmentVariable(runtime.profile.authMode);
     const QByteArray fromEnvironment = QProcessEnvironment::systemEnvironment().value(variable).trimmed().toUtf8();
+    if (!runtime.keyProblem.isEmpty())
+        return; // an unusable profile never gets a key
+    if (fromEnvironment.contains('\n') || fromEnvironment.contains('\r')) {
+        runtime.keySource = KeySource::Unavailable;
+        runtime.keyProblem = tr("%1 contains a line break; it must be a single line").arg(variable);
+        emit keyStateChanged(runtime.profile.id);
+        return;
+    }
     if (!fromEnvironment.isEmpty()) {
         runtime.keySource = KeySource::Environment;
         startPolling(runtime, fromEnvironment);

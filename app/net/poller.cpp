@@ -217,6 +217,13 @@ void Poller::onList(const ListResult& list)
         ++m_stats.errors;
         switch (list.failure.error.kind) {
         case FetchErrorKind::Unauthorized:
+            // Some gateways forbid only the list route: until it has worked once, a 401/403 there
+            // means "no list route", and the single-task requests decide whether the key is bad.
+            if (m_batchSupport == BatchSupport::Unknown)
+                m_batchSupport = BatchSupport::Unsupported;
+            else
+                m_schedule.recordProfileError(list.failure, now);
+            break;
         case FetchErrorKind::RateLimited:
             m_schedule.recordProfileError(list.failure, now);
             break;
@@ -234,6 +241,7 @@ void Poller::onList(const ListResult& list)
         }
     }
     m_lastListAtMs = now;
+    noteState();
     if (m_schedule.activeCount() == 0 && !m_announcedStopped) {
         m_announcedStopped = true;
         emit allStopped();

@@ -50,6 +50,10 @@ void VideoApi::fetchList(int limit, const QString& after, QObject* context, std:
                 http.retryAfterMs = answer.header("retry-after-ms");
                 list = ResponseInterpreter::interpretList(http, QDateTime::currentDateTimeUtc());
                 list.failure.error.message = SecretRedactor::redact(list.failure.error.message, m_secret);
+                for (VideoTask& task : list.tasks) {
+                    if (task.error)
+                        task.error->message = SecretRedactor::redact(task.error->message, m_secret);
+                }
             } else {
                 list.failure = interpret(QString(), answer);
             }
@@ -118,6 +122,8 @@ FetchResult VideoApi::interpret(const QString& taskId, const HttpGetResult& answ
     if (!result.httpStatus)
         result.httpStatus = answer.httpStatus;
     result.error.message = SecretRedactor::redact(result.error.message, m_secret);
+    if (result.task && result.task->error)
+        result.task->error->message = SecretRedactor::redact(result.task->error->message, m_secret);
     return result;
 }
 

@@ -72,41 +72,48 @@ bool Schema::migrate(QSqlDatabase& database, QString* error, int targetVersion)
 {
     if (targetVersion < 0)
         targetVersion = latestVersion();
-    const int current = versionOf(database);
-    if (current < 0) {
-        *error = QStringLiteral("cannot read the schema version: %1").arg(database.lastError().text());
-        return false;
-    }
-    if (current > latestVersion()) {
-        *error = QStringLiteral("the database was written by a newer Reelwatch (schema %1; this version knows up "
-                                "to %2); update Reelwatch to open it")
-                     .arg(current)
-                     .arg(latestVersion());
-        return false;
-    }
-    for (int version = current; version < targetVersion; ++version) {
-        if (!database.transaction()) {
-            *error = database.lastError().text();
+    QSqlQuery control(database);
+    for (;;) {
+        // Each step reads the version inside its own write transaction, so two processes opening a
+        // fresh file together (the window and a CLI run) take turns instead of both creating tables.
+        if (!control.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            *error = QStringLiteral("cannot lock the database: %1").arg(control.lastError().text());
             return false;
         }
+        const int current = versionOf(database);
+        if (current < 0 || current > latestVersion() || current >= targetVersion) {
+            control.exec(QStringLiteral("ROLLBACK"));
+            if (current < 0) {
+                *error = QStringLiteral("cannot read the schema version: %1").arg(database.lastError().text());
+                return false;
+            }
+            if (current > latestVersion()) {
+                *error = QStringLiteral("the database was written by a newer Reelwatch (schema %1; this version "
+                                        "knows up to %2); update Reelwatch to open it")
+                             .arg(current)
+                             .arg(latestVersion());
+                return false;
+            }
+            return true;
+        }
         QSqlQuery query(database);
-        for (const QString& statement : migrations().at(version)) {
+        for (const QString& statement : migrations().at(current)) {
             if (!query.exec(statement)) {
                 *error = QStringLiteral("migration to schema %1 failed: %2")
-                             .arg(version + 1)
+                             .arg(current + 1)
                              .arg(query.lastError().text());
-                database.rollback();
+                control.exec(QStringLiteral("ROLLBACK"));
                 return false;
             }
         }
-        if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1)) || !database.commit()) {
+        if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(current + 1))
+            || !control.exec(QStringLiteral("COMMIT"))) {
             *error
-                = QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(database.lastError().text());
-            database.rollback();
+                = QStringLiteral("migration to schema %1 failed: %2").arg(current + 1).arg(database.lastError().text());
+            control.exec(QStringLiteral("ROLLBACK"));
             return false;
         }
     }
-    return true;
 }
 
 } // namespace Reelwatch

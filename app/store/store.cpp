@@ -2,6 +2,7 @@
 
 #include "schema.h"
 
+#include <cmath>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -324,16 +325,24 @@ bool Store::updateProfile(const Profile& changed, QString* error)
         *error = QStringLiteral("a profile named '%1' exists already").arg(name);
         return false;
     }
+    // Settings arrive from the UI, the command line and imported files: keep them inside what a
+    // polite poller can live with (a zero interval would poll back to back, zero in flight never).
+    PollSettings poll = changed.poll;
+    poll.baseIntervalMs = std::clamp<qint64>(poll.baseIntervalMs, 1000, 3600 * 1000);
+    poll.maxIntervalMs = std::clamp<qint64>(poll.maxIntervalMs, poll.baseIntervalMs, 24 * 3600 * 1000);
+    poll.maxInFlight = std::clamp(poll.maxInFlight, 1, 64);
+    poll.maxRequestsPerSecond
+        = std::isfinite(poll.maxRequestsPerSecond) ? std::clamp(poll.maxRequestsPerSecond, 0.1, 100.0) : 5.0;
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("UPDATE profiles SET name = ?, base_url = ?, auth_mode = ?, poll_interval_ms = ?, "
                                  "max_interval_ms = ?, max_in_flight = ?, max_requests_per_second = ? WHERE id = ?"));
     query.addBindValue(name);
     query.addBindValue(check.url.toString());
     query.addBindValue(authModeName(changed.authMode));
-    query.addBindValue(changed.poll.baseIntervalMs);
-    query.addBindValue(changed.poll.maxIntervalMs);
-    query.addBindValue(changed.poll.maxInFlight);
-    query.addBindValue(changed.poll.maxRequestsPerSecond);
+    query.addBindValue(poll.baseIntervalMs);
+    query.addBindValue(poll.maxIntervalMs);
+    query.addBindValue(poll.maxInFlight);
+    query.addBindValue(poll.maxRequestsPerSecond);
     query.addBindValue(changed.id);
     if (!exec(query, error))
         return false;
@@ -506,7 +515,8 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
         [&](QString* failure) {
             QSqlQuery current(m_database);
             current.prepare(QStringLiteral("SELECT id, status, raw_status, progress, error_message, fetch_error_kind, "
-                                           "fetch_error_message FROM tasks WHERE profile_id = ? AND task_id = ?"));
+                                           "fetch_error_message, gave_up, error_code FROM tasks "
+                                           "WHERE profile_id = ? AND task_id = ?"));
             QSqlQuery update(m_database);
             update.prepare(QStringLiteral(
                 "UPDATE tasks SET status = ?, raw_status = ?, progress = ?, model = ?, object = ?, prompt = ?, size = "
@@ -537,6 +547,8 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                 const QString oldErrorMessage = current.value(4).toString();
                 const QString oldFetchKind = current.value(5).toString();
                 const QString oldFetchMessage = current.value(6).toString();
+                const bool oldGaveUp = current.value(7).toBool();
+                const QString oldErrorCode = current.value(8).toString();
                 current.finish();
 
                 const QString fetchKind = fetchErrorKindName(change.error.kind);
@@ -544,15 +556,21 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                 const QString status = task ? statusWireName(task->status) : oldStatus;
                 const QString raw = task ? task->rawStatus : oldRaw;
                 const QVariant progress = task ? optionalOrNull(task->progress) : oldProgress;
-                const QString taskErrorMessage = task && task->error ? task->error->message : oldErrorMessage;
+                // With a task in hand its error is what it says (possibly none any more); without one,
+                // the stored error stands.
+                const QString taskErrorMessage
+                    = task ? (task->error ? task->error->message : QString()) : oldErrorMessage;
+                const QString taskErrorCode = task ? (task->error ? task->error->code : QString()) : oldErrorCode;
                 // A missing progress reads back from SQLite as a null string but is bound as a null integer:
                 // compare nullness first, then the number.
                 const bool progressChanged = progress.isNull() != oldProgress.isNull()
                     || (!progress.isNull() && progress.toLongLong() != oldProgress.toLongLong());
                 const bool changed = status != oldStatus || raw != oldRaw || progressChanged
-                    || taskErrorMessage != oldErrorMessage || fetchKind != oldFetchKind
+                    || taskErrorMessage != oldErrorMessage || taskErrorCode != oldErrorCode || fetchKind != oldFetchKind
                     || change.error.message != oldFetchMessage;
-                const bool gaveUp = change.outcome.gaveUp;
+                // Given up stays given up through further error answers (a one-off `status` of a task the
+                // window gave up on); only a good answer clears it.
+                const bool gaveUp = change.outcome.gaveUp || (oldGaveUp && change.error.isError());
 
                 if (task) {
                     const QList<QVariant> values

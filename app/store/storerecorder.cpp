@@ -18,7 +18,9 @@ StoreRecorder::StoreRecorder(Store* store, qint64 profileId, QObject* parent)
 
 StoreRecorder::~StoreRecorder()
 {
-    flush();
+    // Nobody is left to show writeFailed now: say it where it can still be read.
+    if (!flush())
+        qWarning("reelwatch: %d task updates could not be saved at exit", int(m_pending.size()));
 }
 
 void StoreRecorder::record(const TaskUpdate& update)

@@ -199,6 +199,16 @@ bool writeImportedTask(Store& store, qint64 profileId, const ImportedTask& impor
     if (!row)
         row = query.lastInsertId().toLongLong();
 
+    // An older file must not move a task back in time: when the store already knows a finished
+    // state, or learnt its state after the file's latest history entry, the stored state stays.
+    qint64 fileLatestMs = imported.addedAtMs;
+    for (const HistoryEntry& entry : imported.history)
+        fileLatestMs = std::max(fileLatestMs, entry.atMs);
+    const bool storeIsNewer
+        = existing && existing->last && (isTerminal(existing->last->status) || existing->updatedAtMs >= fileLatestMs);
+    if (storeIsNewer)
+        return true;
+
     // The last state goes through the same path as a poll result, so the file's state is stored
     // exactly as a live answer would be; the file's own history replaces the row that adds.
     if (imported.last || imported.fetchError.isError()) {

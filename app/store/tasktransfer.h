@@ -26,7 +26,7 @@ public:
         QString error;
         int profilesCreated = 0;
         int tasksAdded = 0;
-        int tasksUpdated = 0; // already there; state refreshed from the file when newer
+        int tasksUpdated = 0; // already there; label kept or updated, state taken only when the file's is newer
         int skipped = 0; // invalid IDs and the like
         QStringList problems;
     };
