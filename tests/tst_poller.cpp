@@ -409,10 +409,11 @@ void TestPoller::pauseResumeAndRefreshNow()
     Poller* poller = makePoller(settings);
     poller->addTask(QStringLiteral("video_p"));
     QTRY_COMPARE(m_server->requestCount(), 1);
-    QTest::qWait(50);
+    QTRY_COMPARE(poller->schedule().inFlightCount(), 0);
 
     poller->refreshNow(QStringLiteral("video_p"));
     QTRY_COMPARE(m_server->requestCount(), 2);
+    QTRY_COMPARE(poller->schedule().inFlightCount(), 0);
 
     poller->setPaused(true);
     QCOMPARE(poller->state(), ProfileState::Paused);
@@ -421,6 +422,8 @@ void TestPoller::pauseResumeAndRefreshNow()
     QCOMPARE(m_server->requestCount(), 2); // paused wins over refresh
     poller->setPaused(false);
     QTRY_COMPARE(m_server->requestCount(), 3);
+    // Its answer must be in: a refresh asked while a request is out is answered by that request.
+    QTRY_COMPARE(poller->schedule().inFlightCount(), 0);
 
     poller->setTaskPaused(QStringLiteral("video_p"), true);
     poller->refreshNow(QStringLiteral("video_p"));
@@ -439,6 +442,7 @@ void TestPoller::offlinePausesAndReconnectPollsAtOnce()
     Poller* poller = makePoller(settings);
     poller->addTask(QStringLiteral("video_o"));
     QTRY_COMPARE(m_server->requestCount(), 1);
+    QTRY_COMPARE(poller->schedule().inFlightCount(), 0);
     poller->setOnline(false);
     QCOMPARE(poller->state(), ProfileState::Offline);
     poller->refreshAllNow();
