@@ -17,7 +17,8 @@ namespace {
 
 const QString kKey = QStringLiteral("sk-watch-test-91ab27cd63ef0458WTAIL");
 
-DemoTaskPlan quickPlan(const QString& id, bool fails = false, qint64 finishesAfterMs = 700)
+// Long enough that a watcher polling every 0.2 s sees each status even in a sanitizer build.
+DemoTaskPlan quickPlan(const QString& id, bool fails = false, qint64 finishesAfterMs = 1500)
 {
     DemoTaskPlan plan;
     plan.id = id;
@@ -90,7 +91,7 @@ CliRun TestWatchCli::watch(const QStringList& arguments, const QByteArray& input
 void TestWatchCli::jsonEventsEndWithDone()
 {
     m_server->addTask(quickPlan(QStringLiteral("video_w1")));
-    m_server->addTask(quickPlan(QStringLiteral("video_w2"), false, 1100));
+    m_server->addTask(quickPlan(QStringLiteral("video_w2"), false, 2000));
     const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("video_w1"), QStringLiteral("video_w2")});
     QCOMPARE(run.exitCode, 0);
     const QList<QJsonObject> events = run.jsonLines();
