@@ -72,6 +72,7 @@ private slots:
     void limitsInFlightAndRequestsPerSecond();
     void batchRefreshUsesFewerRequests();
     void batchFallsBackSilentlyWithoutListRoute();
+    void listForbiddenMeansNoListRouteNotARejectedKey();
     void pauseResumeAndRefreshNow();
     void offlinePausesAndReconnectPollsAtOnce();
 
@@ -398,6 +399,26 @@ void TestPoller::batchFallsBackSilentlyWithoutListRoute()
     QCOMPARE(poller->stats().listRequests, 1); // detected once, then never asked again
     for (const TaskUpdate& update : last)
         QVERIFY(!update.error.isError());
+}
+
+void TestPoller::listForbiddenMeansNoListRouteNotARejectedKey()
+{
+    m_server->setFlavour(DemoFlavour::OpenAI);
+    m_server->setListSupported(true);
+    m_server->setListForbidden(true);
+    for (int i = 0; i < 4; ++i)
+        m_server->addTask(plan(QStringLiteral("video_forbidden_%1").arg(i), 300));
+    Poller* poller = makePoller();
+    poller->setBatchRefreshEnabled(true);
+    for (int i = 0; i < 4; ++i)
+        poller->addTask(QStringLiteral("video_forbidden_%1").arg(i));
+    const QHash<QString, TaskUpdate> last = runUntilStopped(poller);
+    QCOMPARE(last.size(), 4);
+    for (const TaskUpdate& update : last)
+        QCOMPARE(update.task->status, TaskStatus::Success);
+    QCOMPARE(poller->batchSupport(), BatchSupport::Unsupported);
+    QCOMPARE(poller->stats().listRequests, 1);
+    QCOMPARE(poller->state(), ProfileState::Polling); // the key was never taken for rejected
 }
 
 void TestPoller::pauseResumeAndRefreshNow()

@@ -597,6 +597,12 @@ void DemoServer::answerContent(const QString& taskId, const QString& variant, QH
 
 void DemoServer::answerList(const QHttpServerRequest& request, QHttpServerResponder& responder)
 {
+    if (m_listForbidden) {
+        send(responder, 403,
+             errorBody(QStringLiteral("Listing videos is not allowed for this key"), QStringLiteral("permission_error"),
+                       QStringLiteral("forbidden")));
+        return;
+    }
     if (!m_listSupported || m_flavour != DemoFlavour::OpenAI) {
         send(responder, 404,
              errorBody(QStringLiteral("Invalid URL (GET %1)").arg(request.url().path()),

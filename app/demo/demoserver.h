@@ -99,6 +99,8 @@ public:
     // Empty: any credential (or none) is accepted, as `--demo` needs.
     void setRequiredSecret(const QByteArray& secret) { m_requiredSecret = secret; }
     void setListSupported(bool supported) { m_listSupported = supported; }
+    // Answer the list route with 403, as gateways that forbid only listing do.
+    void setListForbidden(bool forbidden) { m_listForbidden = forbidden; }
     void setSlowResponseMs(int ms) { m_slowResponseMs = ms; }
     void setOversizedBytes(qint64 bytes) { m_oversizedBytes = bytes; }
 
@@ -165,6 +167,7 @@ private:
     DemoFlavour m_flavour = DemoFlavour::Seed;
     QByteArray m_requiredSecret;
     bool m_listSupported = true;
+    bool m_listForbidden = false;
     int m_slowResponseMs = 3000;
     qint64 m_oversizedBytes = 5 * 1024 * 1024;
     QHash<QString, Task> m_tasks;
