@@ -29,4 +29,15 @@ QString fetchErrorKindName(FetchErrorKind kind)
     return QString();
 }
 
+FetchErrorKind fetchErrorKindFromName(const QString& name)
+{
+    for (FetchErrorKind kind : {FetchErrorKind::NotFound, FetchErrorKind::Unauthorized, FetchErrorKind::RateLimited,
+                                FetchErrorKind::ServerError, FetchErrorKind::InvalidResponse, FetchErrorKind::TooLarge,
+                                FetchErrorKind::Timeout, FetchErrorKind::Network, FetchErrorKind::InvalidId}) {
+        if (!name.isEmpty() && fetchErrorKindName(kind) == name)
+            return kind;
+    }
+    return FetchErrorKind::None;
+}
+
 } // namespace Reelwatch

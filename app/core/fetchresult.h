@@ -23,6 +23,8 @@ enum class FetchErrorKind
 
 // "not_found", "unauthorized", … as printed by `reelwatch status --json`; "" for None.
 QString fetchErrorKindName(FetchErrorKind kind);
+// The reverse, for names read back from storage; None for anything unknown.
+FetchErrorKind fetchErrorKindFromName(const QString& name);
 
 struct FetchError
 {

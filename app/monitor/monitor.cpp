@@ -153,8 +153,7 @@ bool Monitor::addTasks(qint64 profileId, const QStringList& taskIds, const QStri
         return false;
     if (added)
         *added = outcome->added;
-    if ((*it)->keySource == KeySource::Keychain || (*it)->keySource == KeySource::Environment
-        || (*it)->keySource == KeySource::Session) {
+    if (hasKey((*it)->keySource)) {
         for (const QString& id : outcome->added)
             (*it)->poller->addTask(id);
     }
@@ -209,17 +208,26 @@ void Monitor::useSessionKey(qint64 profileId, const QByteArray& secret)
     const auto it = m_runtimes.constFind(profileId);
     if (it == m_runtimes.constEnd() || secret.isEmpty())
         return;
-    const bool wasPolling = (*it)->keySource == KeySource::Keychain || (*it)->keySource == KeySource::Environment
-        || (*it)->keySource == KeySource::Session;
-    (*it)->keySource = KeySource::Session;
-    (*it)->keyProblem.clear();
-    if (wasPolling) {
-        (*it)->api->setSecret(secret);
-        (*it)->poller->keyChanged();
-        emit keyStateChanged(profileId);
-    } else {
-        startPolling(**it, secret);
+    useKey(**it, secret, KeySource::Session);
+}
+
+bool Monitor::hasKey(KeySource source)
+{
+    return source == KeySource::Keychain || source == KeySource::Environment || source == KeySource::Session;
+}
+
+void Monitor::useKey(Runtime& runtime, const QByteArray& secret, KeySource source)
+{
+    const bool wasPolling = hasKey(runtime.keySource);
+    runtime.keySource = source;
+    runtime.keyProblem.clear();
+    if (!wasPolling) {
+        startPolling(runtime, secret);
+        return;
     }
+    runtime.api->setSecret(secret);
+    runtime.poller->keyChanged();
+    emit keyStateChanged(runtime.profile.id);
 }
 
 void Monitor::storeKey(qint64 profileId, const QByteArray& secret, QObject* context,
@@ -231,32 +239,15 @@ void Monitor::storeKey(qint64 profileId, const QByteArray& secret, QObject* cont
         return;
     }
     QPointer<QObject> guard(context);
-    m_secrets->write((*it)->profile.keychainId, secret,
-                     [this, profileId, secret, guard, done](const SecretResult& result) {
-                         if (result.ok()) {
-                             const auto runtime = m_runtimes.constFind(profileId);
-                             if (runtime != m_runtimes.constEnd()) {
-                                 const bool wasPolling = (*runtime)->keySource == KeySource::Keychain
-                                     || (*runtime)->keySource == KeySource::Environment
-                                     || (*runtime)->keySource == KeySource::Session;
-                                 // An environment override still wins; otherwise the keychain's key is used from now
-                                 // on.
-                                 if ((*runtime)->keySource != KeySource::Environment) {
-                                     (*runtime)->keySource = KeySource::Keychain;
-                                     (*runtime)->keyProblem.clear();
-                                     if (wasPolling) {
-                                         (*runtime)->api->setSecret(secret);
-                                         (*runtime)->poller->keyChanged();
-                                         emit keyStateChanged(profileId);
-                                     } else {
-                                         startPolling(**runtime, secret);
-                                     }
-                                 }
-                             }
-                         }
-                         if (guard)
-                             done(result.ok(), result.message);
-                     });
+    m_secrets->write(
+        (*it)->profile.keychainId, secret, [this, profileId, secret, guard, done](const SecretResult& result) {
+            const auto runtime = m_runtimes.constFind(profileId);
+            // An environment override still wins; otherwise the keychain's key is used from now on.
+            if (result.ok() && runtime != m_runtimes.constEnd() && (*runtime)->keySource != KeySource::Environment)
+                useKey(**runtime, secret, KeySource::Keychain);
+            if (guard)
+                done(result.ok(), result.message);
+        });
 }
 
 Poller* Monitor::poller(qint64 profileId) const

@@ -78,7 +78,10 @@ signals:
 private:
     struct Runtime;
 
+    static bool hasKey(KeySource source);
     void requestKey(Runtime& runtime);
+    // Switches a profile to `secret`: starts polling, or carries on with the new key.
+    void useKey(Runtime& runtime, const QByteArray& secret, KeySource source);
     void startPolling(Runtime& runtime, const QByteArray& secret);
 
     Store* m_store;

@@ -242,10 +242,7 @@ void Poller::onList(const ListResult& list)
     }
     m_lastListAtMs = now;
     noteState();
-    if (m_schedule.activeCount() == 0 && !m_announcedStopped) {
-        m_announcedStopped = true;
-        emit allStopped();
-    }
+    announceIfAllStopped();
     schedulePump();
 }
 
@@ -256,6 +253,11 @@ void Poller::report(const TaskUpdate& update)
     if (update.outcome.progressChanged)
         ++m_stats.progressChanges;
     emit taskUpdated(update);
+    announceIfAllStopped();
+}
+
+void Poller::announceIfAllStopped()
+{
     if (m_schedule.activeCount() == 0 && !m_announcedStopped) {
         m_announcedStopped = true;
         emit allStopped();

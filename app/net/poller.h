@@ -95,6 +95,7 @@ private:
     void onList(const ListResult& list);
     void report(const TaskUpdate& update);
     void noteState();
+    void announceIfAllStopped();
 
     VideoApi* m_api;
     std::shared_ptr<const Clock> m_clock;

@@ -84,14 +84,9 @@ StoredTask taskFromQuery(const QSqlQuery& query)
         task.rawJson = query.value(20).toString().toUtf8();
         stored.last = task;
     }
-    const QString kind = query.value(21).toString();
-    for (FetchErrorKind candidate :
-         {FetchErrorKind::NotFound, FetchErrorKind::Unauthorized, FetchErrorKind::RateLimited,
-          FetchErrorKind::ServerError, FetchErrorKind::InvalidResponse, FetchErrorKind::TooLarge,
-          FetchErrorKind::Timeout, FetchErrorKind::Network, FetchErrorKind::InvalidId}) {
-        if (fetchErrorKindName(candidate) == kind)
-            stored.lastError = FetchError{candidate, query.value(22).toString()};
-    }
+    const FetchErrorKind kind = fetchErrorKindFromName(query.value(21).toString());
+    if (kind != FetchErrorKind::None)
+        stored.lastError = FetchError{kind, query.value(22).toString()};
     stored.gaveUp = query.value(23).toBool();
     stored.updatedAtMs = query.value(24).toLongLong();
     return stored;

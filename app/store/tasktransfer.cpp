@@ -249,17 +249,6 @@ bool writeImportedTask(Store& store, qint64 profileId, const ImportedTask& impor
     return true;
 }
 
-FetchErrorKind fetchErrorKindFromName(const QString& name)
-{
-    for (FetchErrorKind kind : {FetchErrorKind::NotFound, FetchErrorKind::Unauthorized, FetchErrorKind::RateLimited,
-                                FetchErrorKind::ServerError, FetchErrorKind::InvalidResponse, FetchErrorKind::TooLarge,
-                                FetchErrorKind::Timeout, FetchErrorKind::Network, FetchErrorKind::InvalidId}) {
-        if (fetchErrorKindName(kind) == name)
-            return kind;
-    }
-    return FetchErrorKind::None;
-}
-
 } // namespace
 
 QByteArray TaskTransfer::exportJson(Store& store)
