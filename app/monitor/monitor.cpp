@@ -256,6 +256,12 @@ Poller* Monitor::poller(qint64 profileId) const
     return it == m_runtimes.constEnd() ? nullptr : (*it)->poller.get();
 }
 
+VideoApi* Monitor::api(qint64 profileId) const
+{
+    const auto it = m_runtimes.constFind(profileId);
+    return it == m_runtimes.constEnd() ? nullptr : (*it)->api.get();
+}
+
 std::optional<qint64> Monitor::msUntilNextPoll() const
 {
     std::optional<qint64> earliest;

@@ -64,6 +64,11 @@ public:
                   std::function<void(bool ok, const QString& problem)> done);
 
     Poller* poller(qint64 profileId) const;
+    // The profile's API client (for one-off requests such as thumbnails); null for an unknown profile.
+    VideoApi* api(qint64 profileId) const;
+    // The task database the monitor records into, for reads the window needs (history, labels).
+    Store* store() const { return m_store; }
+    QNetworkAccessManager* network() const { return m_network; }
     // The earliest next poll over all profiles, and the most telling profile state.
     std::optional<qint64> msUntilNextPoll() const;
     ProfileState overallState() const;
