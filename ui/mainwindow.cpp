@@ -142,10 +142,11 @@ QString MainWindow::keyNotice() const
 
 void MainWindow::updateSummary()
 {
-    const int total = m_model->rowCount();
-    const int succeeded = m_model->countWithStatus(TaskStatus::Success);
-    const int failed = m_model->countWithStatus(TaskStatus::Failure);
-    const int active = m_model->activeCount();
+    const TaskTableModel::Counts counts = m_model->counts();
+    const int total = counts.total;
+    const int succeeded = counts.succeeded;
+    const int failed = counts.failed;
+    const int active = counts.active;
     QString polling;
     switch (m_monitor->overallState()) {
     case ProfileState::Paused:

@@ -1,12 +1,98 @@
 #include "tasktablemodel.h"
 
-#include <QBrush>
-#include <QColor>
+#include <limits>
+#include <QDateTime>
+#include <QLocale>
+#include <QSet>
 
 namespace Reelwatch {
 
+namespace {
+
+qint64 wallClockMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// "14:03" today, "27 Nov 14:03" this year, else the date: short enough for a column, and the
+// tooltip carries the full time.
+QString shortDateTime(qint64 unixSeconds, qint64 nowMs)
+{
+    const QDateTime when = QDateTime::fromSecsSinceEpoch(unixSeconds).toLocalTime();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs).toLocalTime().date();
+    const QLocale locale;
+    if (when.date() == today)
+        return locale.toString(when.time(), QLocale::ShortFormat);
+    if (when.date().year() == today.year())
+        return when.toString(QStringLiteral("d MMM ")) + locale.toString(when.time(), QLocale::ShortFormat);
+    return locale.toString(when.date(), QLocale::ShortFormat);
+}
+
+QString fullDateTime(qint64 unixSeconds)
+{
+    return QLocale().toString(QDateTime::fromSecsSinceEpoch(unixSeconds).toLocalTime(), QLocale::LongFormat);
+}
+
+// "42 s", "3:07", "1:02:09": the clock-like form people read at a glance.
+QString duration(qint64 ms)
+{
+    const qint64 total = std::max<qint64>(0, ms / 1000);
+    const qint64 hours = total / 3600;
+    const qint64 minutes = (total % 3600) / 60;
+    const qint64 seconds = total % 60;
+    if (hours > 0)
+        return QStringLiteral("%1:%2:%3")
+            .arg(hours)
+            .arg(minutes, 2, 10, QLatin1Char('0'))
+            .arg(seconds, 2, 10, QLatin1Char('0'));
+    if (minutes > 0)
+        return QStringLiteral("%1:%2").arg(minutes).arg(seconds, 2, 10, QLatin1Char('0'));
+    return TaskTableModel::tr("%1 s").arg(seconds);
+}
+
+// When the render started, as far as we know: the provider's creation time, else when it was added.
+qint64 startMs(const StoredTask& task)
+{
+    if (task.last && task.last->createdAt)
+        return *task.last->createdAt * 1000;
+    return task.addedAtMs;
+}
+
+int badgeOrder(BadgeKind kind)
+{
+    // Sorting by status groups what needs attention first, then work in flight, then results.
+    switch (kind) {
+    case BadgeKind::KeyRejected:
+        return 0;
+    case BadgeKind::FetchError:
+        return 1;
+    case BadgeKind::NotFound:
+        return 2;
+    case BadgeKind::Failure:
+        return 3;
+    case BadgeKind::InProgress:
+        return 4;
+    case BadgeKind::Queued:
+        return 5;
+    case BadgeKind::Submitted:
+        return 6;
+    case BadgeKind::NotStarted:
+        return 7;
+    case BadgeKind::Waiting:
+        return 8;
+    case BadgeKind::Unknown:
+        return 9;
+    case BadgeKind::Success:
+        return 10;
+    }
+    return 11;
+}
+
+} // namespace
+
 TaskTableModel::TaskTableModel(QObject* parent)
     : QAbstractTableModel(parent)
+    , m_nowMs(wallClockMs)
 { }
 
 int TaskTableModel::rowCount(const QModelIndex& parent) const
@@ -34,12 +120,180 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Model");
     case SizeColumn:
         return tr("Size");
+    case CreatedColumn:
+        return tr("Created");
+    case ElapsedColumn:
+        return tr("Elapsed / finished");
     case ProfileColumn:
         return tr("Profile");
-    case DetailColumn:
-        return tr("Details");
     default:
         return QVariant();
+    }
+}
+
+BadgeKind TaskTableModel::badgeKind(const StoredTask& task)
+{
+    if (task.gaveUp && task.lastError.kind == FetchErrorKind::NotFound)
+        return BadgeKind::NotFound;
+    if (task.lastError.kind == FetchErrorKind::Unauthorized)
+        return BadgeKind::KeyRejected;
+    if (task.lastError.isError() && !(task.last && isTerminal(task.last->status)))
+        return BadgeKind::FetchError;
+    if (!task.last)
+        return BadgeKind::Waiting;
+    switch (task.last->status) {
+    case TaskStatus::NotStart:
+        return BadgeKind::NotStarted;
+    case TaskStatus::Submitted:
+        return BadgeKind::Submitted;
+    case TaskStatus::Queued:
+        return BadgeKind::Queued;
+    case TaskStatus::InProgress:
+        return BadgeKind::InProgress;
+    case TaskStatus::Success:
+        return BadgeKind::Success;
+    case TaskStatus::Failure:
+        return BadgeKind::Failure;
+    case TaskStatus::Unknown:
+        return BadgeKind::Unknown;
+    }
+    return BadgeKind::Unknown;
+}
+
+QString TaskTableModel::badgeText(BadgeKind kind, std::optional<int> progress)
+{
+    switch (kind) {
+    case BadgeKind::Waiting:
+        return tr("Waiting");
+    case BadgeKind::NotStarted:
+        return tr("Not started");
+    case BadgeKind::Submitted:
+        return tr("Submitted");
+    case BadgeKind::Queued:
+        return tr("Queued");
+    case BadgeKind::InProgress:
+        return progress ? tr("Rendering %1%").arg(*progress) : tr("Rendering");
+    case BadgeKind::Success:
+        return tr("Succeeded");
+    case BadgeKind::Failure:
+        return tr("Failed");
+    case BadgeKind::Unknown:
+        return tr("Unknown");
+    case BadgeKind::NotFound:
+        return tr("Not found");
+    case BadgeKind::KeyRejected:
+        return tr("Key rejected");
+    case BadgeKind::FetchError:
+        return tr("Fetch error");
+    }
+    return QString();
+}
+
+bool TaskTableModel::isActive(const StoredTask& task)
+{
+    return !task.archived && !task.gaveUp && !(task.last && isTerminal(task.last->status));
+}
+
+int TaskTableModel::categoryMask(const StoredTask& task)
+{
+    if (task.archived)
+        return 1 << int(TaskCategory::Archived);
+    int mask = 1 << int(TaskCategory::All);
+    if (isActive(task))
+        mask |= 1 << int(TaskCategory::Active);
+    if (task.last && task.last->status == TaskStatus::Success)
+        mask |= 1 << int(TaskCategory::Succeeded);
+    if (task.last && task.last->status == TaskStatus::Failure)
+        mask |= 1 << int(TaskCategory::Failed);
+    const BadgeKind badge = badgeKind(task);
+    if (badge == BadgeKind::NotFound || badge == BadgeKind::KeyRejected || badge == BadgeKind::FetchError
+        || (task.gaveUp && !(task.last && isTerminal(task.last->status))))
+        mask |= 1 << int(TaskCategory::Problems);
+    return mask;
+}
+
+QString TaskTableModel::searchTextFor(const StoredTask& task)
+{
+    QStringList parts = {task.taskId, task.label};
+    if (task.last)
+        parts << task.last->prompt << task.last->model;
+    return parts.join(QLatin1Char('\n')).toLower();
+}
+
+QString TaskTableModel::statusToolTip(const StoredTask& task) const
+{
+    QStringList lines;
+    if (task.last) {
+        lines << tr("%1 (the server says “%2”)").arg(statusWireName(task.last->status), task.last->rawStatus);
+        if (task.last->error)
+            lines << (task.last->error->code.isEmpty()
+                          ? task.last->error->message
+                          : tr("%1: %2").arg(task.last->error->code, task.last->error->message));
+    }
+    if (task.lastError.isError())
+        lines << task.lastError.message;
+    if (task.gaveUp)
+        lines << tr("No longer polled.");
+    if (lines.isEmpty())
+        lines << tr("No answer from the server yet.");
+    return lines.join(QLatin1Char('\n'));
+}
+
+QVariant TaskTableModel::displayData(const Row& row, int column) const
+{
+    const StoredTask& stored = row.task;
+    const VideoTask* task = stored.last ? &*stored.last : nullptr;
+    switch (column) {
+    case TaskColumn:
+        return stored.displayName();
+    case StatusColumn:
+        return badgeText(badgeKind(stored), task ? task->progress : std::nullopt);
+    case ProgressColumn:
+        // A failed render's progress says nothing useful.
+        return task && task->progress && task->status != TaskStatus::Failure
+            ? QStringLiteral("%1%").arg(*task->progress)
+            : QString();
+    case ModelColumn:
+        return task ? task->model : QString();
+    case SizeColumn:
+        if (!task)
+            return QString();
+        if (task->seconds.isEmpty())
+            return task->size;
+        return task->size.isEmpty() ? tr("%1 s").arg(task->seconds) : tr("%1 · %2 s").arg(task->size, task->seconds);
+    case CreatedColumn:
+        return shortDateTime(startMs(stored) / 1000, m_nowMs());
+    case ElapsedColumn:
+        if (isActive(stored))
+            return duration(m_nowMs() - startMs(stored));
+        if (task && task->completedAt)
+            return shortDateTime(*task->completedAt, m_nowMs());
+        return QString();
+    case ProfileColumn:
+        return m_profileNames.value(stored.profileId);
+    default:
+        return QVariant();
+    }
+}
+
+QVariant TaskTableModel::sortData(const Row& row, int column) const
+{
+    const StoredTask& stored = row.task;
+    const VideoTask* task = stored.last ? &*stored.last : nullptr;
+    switch (column) {
+    case StatusColumn:
+        return badgeOrder(badgeKind(stored));
+    case ProgressColumn:
+        return task && task->progress ? *task->progress : -1;
+    case CreatedColumn:
+        return startMs(stored);
+    case ElapsedColumn:
+        // Finished tasks by when they finished; running ones after them, longest running first.
+        if (task && task->completedAt)
+            return *task->completedAt * 1000;
+        return isActive(stored) ? std::numeric_limits<qint64>::max() - startMs(stored) : qint64(0);
+    default:
+        return displayData(row, column).toString().toLower();
     }
 }
 
@@ -48,55 +302,54 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return QVariant();
     const Row& row = m_rows.at(index.row());
-    const VideoTask* task = row.lastGood ? &*row.lastGood : nullptr;
-    const bool notFound = row.gaveUp && row.error.kind == FetchErrorKind::NotFound;
-
-    if (role == Qt::DisplayRole) {
+    const StoredTask& stored = row.task;
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayData(row, index.column());
+    case SortRole:
+        return sortData(row, index.column());
+    case BadgeKindRole:
+        return int(badgeKind(stored));
+    case ProgressRole:
+        if (stored.last && stored.last->progress)
+            return *stored.last->progress;
+        return QVariant();
+    case SearchTextRole:
+        return row.searchText;
+    case ProfileIdRole:
+        return stored.profileId;
+    case TaskIdRole:
+        return stored.taskId;
+    case CategoryMaskRole:
+        return row.categories;
+    case Qt::ToolTipRole:
         switch (index.column()) {
         case TaskColumn:
-            return row.label.isEmpty() ? row.id : row.label;
-        case ProfileColumn:
-            return m_profileNames.value(row.profileId);
+            return stored.label.isEmpty() ? stored.taskId : tr("%1\n%2").arg(stored.label, stored.taskId);
         case StatusColumn:
-            if (notFound)
-                return tr("Not found");
-            if (!task)
-                return row.error.isError() ? tr("Error") : tr("Waiting…");
-            return task->rawStatus.compare(statusWireName(task->status), Qt::CaseInsensitive) == 0
-                ? statusWireName(task->status)
-                : QStringLiteral("%1 (%2)").arg(statusWireName(task->status), task->rawStatus);
-        case ProgressColumn:
-            // A failed render's progress says nothing useful.
-            return task && task->progress && task->status != TaskStatus::Failure
-                ? QStringLiteral("%1%").arg(*task->progress)
-                : QString();
-        case ModelColumn:
-            return task ? task->model : QString();
-        case SizeColumn:
-            if (!task)
-                return QString();
-            return task->seconds.isEmpty() ? task->size : tr("%1 · %2 s").arg(task->size, task->seconds);
-        case DetailColumn:
-            if (row.error.isError())
-                return row.error.message;
-            if (task && task->error)
-                return task->error->message;
-            return task ? task->prompt : QString();
+            return statusToolTip(stored);
+        case CreatedColumn:
+            return fullDateTime(startMs(stored) / 1000);
+        case ElapsedColumn:
+            if (stored.last && stored.last->completedAt)
+                return tr("Finished %1, took %2")
+                    .arg(fullDateTime(*stored.last->completedAt),
+                         duration(*stored.last->completedAt * 1000 - startMs(stored)));
+            return QVariant();
         default:
             return QVariant();
         }
+    case Qt::AccessibleTextRole:
+        if (index.column() == StatusColumn)
+            return tr("Status: %1").arg(displayData(row, StatusColumn).toString());
+        return QVariant();
+    case Qt::TextAlignmentRole:
+        if (index.column() == ProgressColumn || index.column() == ElapsedColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant();
+    default:
+        return QVariant();
     }
-    if (role == Qt::ToolTipRole && index.column() == DetailColumn)
-        return data(index, Qt::DisplayRole);
-    if (role == Qt::ToolTipRole && index.column() == TaskColumn)
-        return row.id;
-    if (role == Qt::ForegroundRole && index.column() == StatusColumn && task) {
-        if (task->status == TaskStatus::Success)
-            return QBrush(QColor(0x1b, 0x7f, 0x3b));
-        if (task->status == TaskStatus::Failure)
-            return QBrush(QColor(0xb3, 0x26, 0x1e));
-    }
-    return QVariant();
 }
 
 QString TaskTableModel::rowKey(qint64 profileId, const QString& taskId)
@@ -111,6 +364,44 @@ void TaskTableModel::setProfileNames(const QHash<qint64, QString>& names)
         emit dataChanged(index(0, ProfileColumn), index(rowCount() - 1, ProfileColumn));
 }
 
+void TaskTableModel::count(const Row& row, int sign)
+{
+    const StoredTask& task = row.task;
+    if (task.archived) {
+        m_counts.archived += sign;
+        return;
+    }
+    m_counts.total += sign;
+    if (row.categories & (1 << int(TaskCategory::Active)))
+        m_counts.active += sign;
+    if (row.categories & (1 << int(TaskCategory::Problems)))
+        m_counts.problems += sign;
+    switch (badgeKind(task)) {
+    case BadgeKind::Waiting:
+        m_counts.waiting += sign;
+        break;
+    case BadgeKind::NotStarted:
+    case BadgeKind::Submitted:
+    case BadgeKind::Queued:
+        m_counts.queued += sign;
+        break;
+    case BadgeKind::InProgress:
+        m_counts.rendering += sign;
+        break;
+    case BadgeKind::Success:
+        m_counts.succeeded += sign;
+        break;
+    case BadgeKind::Failure:
+        m_counts.failed += sign;
+        break;
+    case BadgeKind::Unknown:
+    case BadgeKind::NotFound:
+    case BadgeKind::KeyRejected:
+    case BadgeKind::FetchError:
+        break;
+    }
+}
+
 bool TaskTableModel::addTask(const StoredTask& stored)
 {
     const QString key = rowKey(stored.profileId, stored.taskId);
@@ -118,10 +409,34 @@ bool TaskTableModel::addTask(const StoredTask& stored)
         return false;
     const int row = int(m_rows.size());
     beginInsertRows(QModelIndex(), row, row);
-    m_rows.append(Row{stored.profileId, stored.taskId, stored.label, stored.last, stored.lastError, stored.gaveUp});
+    m_rows.append(Row{stored, searchTextFor(stored), categoryMask(stored)});
     m_rowOf.insert(key, row);
+    count(m_rows.last(), +1);
     endInsertRows();
     return true;
+}
+
+void TaskTableModel::addTasks(const QList<StoredTask>& tasks)
+{
+    QList<Row> fresh;
+    QSet<QString> keys;
+    for (const StoredTask& stored : tasks) {
+        const QString key = rowKey(stored.profileId, stored.taskId);
+        if (m_rowOf.contains(key) || keys.contains(key))
+            continue;
+        keys.insert(key);
+        fresh.append(Row{stored, searchTextFor(stored), categoryMask(stored)});
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
+    for (Row& row : fresh) {
+        m_rowOf.insert(rowKey(row.task.profileId, row.task.taskId), int(m_rows.size()));
+        count(row, +1);
+        m_rows.append(std::move(row));
+    }
+    endInsertRows();
 }
 
 void TaskTableModel::applyUpdate(qint64 profileId, const TaskUpdate& update)
@@ -130,11 +445,39 @@ void TaskTableModel::applyUpdate(qint64 profileId, const TaskUpdate& update)
     if (it == m_rowOf.constEnd())
         return;
     Row& row = m_rows[*it];
+    count(row, -1);
+    StoredTask& stored = row.task;
     if (update.task)
-        row.lastGood = update.task;
-    row.error = update.error;
-    row.gaveUp = row.gaveUp || update.outcome.gaveUp;
+        stored.last = update.task;
+    stored.lastError = update.error;
+    stored.gaveUp = stored.gaveUp || update.outcome.gaveUp;
+    stored.updatedAtMs = m_nowMs();
+    row.searchText = searchTextFor(stored);
+    row.categories = categoryMask(stored);
+    count(row, +1);
     emit dataChanged(index(*it, 0), index(*it, ColumnCount - 1));
+}
+
+void TaskTableModel::setLabel(qint64 profileId, const QString& taskId, const QString& label)
+{
+    const int row = rowOf(profileId, taskId);
+    if (row < 0)
+        return;
+    m_rows[row].task.label = label;
+    m_rows[row].searchText = searchTextFor(m_rows[row].task);
+    emit dataChanged(index(row, TaskColumn), index(row, TaskColumn));
+}
+
+void TaskTableModel::setArchived(qint64 profileId, const QString& taskId, bool archived)
+{
+    const int row = rowOf(profileId, taskId);
+    if (row < 0 || m_rows.at(row).task.archived == archived)
+        return;
+    count(m_rows.at(row), -1);
+    m_rows[row].task.archived = archived;
+    m_rows[row].categories = categoryMask(m_rows.at(row).task);
+    count(m_rows.at(row), +1);
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
 void TaskTableModel::removeTask(qint64 profileId, const QString& taskId)
@@ -144,6 +487,7 @@ void TaskTableModel::removeTask(qint64 profileId, const QString& taskId)
         return;
     const int row = *it;
     beginRemoveRows(QModelIndex(), row, row);
+    count(m_rows.at(row), -1);
     m_rows.removeAt(row);
     m_rowOf.remove(rowKey(profileId, taskId));
     reindexFrom(row);
@@ -153,24 +497,29 @@ void TaskTableModel::removeTask(qint64 profileId, const QString& taskId)
 void TaskTableModel::reindexFrom(int row)
 {
     for (int i = row; i < m_rows.size(); ++i)
-        m_rowOf[rowKey(m_rows.at(i).profileId, m_rows.at(i).id)] = i;
+        m_rowOf[rowKey(m_rows.at(i).task.profileId, m_rows.at(i).task.taskId)] = i;
 }
 
-int TaskTableModel::activeCount() const
+const StoredTask* TaskTableModel::task(qint64 profileId, const QString& taskId) const
 {
-    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row& row) {
-        return !row.gaveUp && !(row.lastGood && isTerminal(row.lastGood->status));
-    }));
+    return taskAt(rowOf(profileId, taskId));
 }
 
-int TaskTableModel::countWithStatus(TaskStatus status) const
+const StoredTask* TaskTableModel::taskAt(int row) const
 {
-    int count = 0;
-    for (const Row& row : m_rows) {
-        if (row.lastGood && row.lastGood->status == status)
-            ++count;
-    }
-    return count;
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row).task : nullptr;
+}
+
+int TaskTableModel::rowOf(qint64 profileId, const QString& taskId) const
+{
+    return m_rowOf.value(rowKey(profileId, taskId), -1);
+}
+
+void TaskTableModel::tickElapsed()
+{
+    // Only the display changes, so the proxy neither re-sorts nor re-filters on this.
+    if (m_counts.active > 0 && !m_rows.isEmpty())
+        emit dataChanged(index(0, ElapsedColumn), index(rowCount() - 1, ElapsedColumn), {Qt::DisplayRole});
 }
 
 } // namespace Reelwatch

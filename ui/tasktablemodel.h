@@ -3,13 +3,43 @@
 #include "core/taskupdate.h"
 #include "store/storetypes.h"
 
+#include <functional>
 #include <QAbstractTableModel>
 #include <QHash>
 
 namespace Reelwatch {
 
-// One row per stored task, across profiles, updated in place from poll results (one row per
-// change, never a reset).
+// What the status badge shows for a row: a canonical status, or one of the states that are not
+// the provider's (no answer yet, not found, key rejected, a failing fetch).
+enum class BadgeKind
+{
+    Waiting,
+    NotStarted,
+    Submitted,
+    Queued,
+    InProgress,
+    Success,
+    Failure,
+    Unknown,
+    NotFound,
+    KeyRejected,
+    FetchError,
+};
+
+// The board's filter buckets. A row may be in more than one (an active task whose last fetch failed
+// is also a problem).
+enum class TaskCategory
+{
+    All,
+    Active,
+    Succeeded,
+    Failed,
+    Problems,
+    Archived, // archived tasks are in this bucket only
+};
+
+// One row per task on the board, across profiles, updated in place from poll results (one row per
+// change, never a reset). Sorting and filtering happen in TaskFilterProxy over the roles below.
 class TaskTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -22,9 +52,34 @@ public:
         ProgressColumn,
         ModelColumn,
         SizeColumn,
+        CreatedColumn,
+        ElapsedColumn,
         ProfileColumn,
-        DetailColumn,
         ColumnCount,
+    };
+
+    enum Role
+    {
+        SortRole = Qt::UserRole + 1, // a value that sorts naturally (numbers, times, status order)
+        BadgeKindRole, // int(BadgeKind)
+        ProgressRole, // int 0–100, or invalid when unknown
+        SearchTextRole, // lower-case ID, label, prompt and model
+        ProfileIdRole,
+        TaskIdRole,
+        CategoryMaskRole, // bit (1 << int(TaskCategory)) per category the row is in
+    };
+
+    struct Counts
+    {
+        int total = 0;
+        int waiting = 0; // no answer yet
+        int queued = 0; // not started, submitted or queued
+        int rendering = 0;
+        int succeeded = 0;
+        int failed = 0;
+        int problems = 0;
+        int active = 0;
+        int archived = 0; // not in any of the counts above
     };
 
     explicit TaskTableModel(QObject* parent = nullptr);
@@ -37,28 +92,48 @@ public:
     void setProfileNames(const QHash<qint64, QString>& names);
     // Adds the task if it is new; returns false when it was already there.
     bool addTask(const StoredTask& stored);
+    // Adds many tasks at once (start-up): one insert notification instead of one per task.
+    void addTasks(const QList<StoredTask>& tasks);
     void applyUpdate(qint64 profileId, const TaskUpdate& update);
     void removeTask(qint64 profileId, const QString& taskId);
-    int countWithStatus(TaskStatus status) const;
-    // Tasks that may still change: not terminal and not given up.
-    int activeCount() const;
+    void setLabel(qint64 profileId, const QString& taskId, const QString& label);
+    void setArchived(qint64 profileId, const QString& taskId, bool archived);
+
+    const StoredTask* task(qint64 profileId, const QString& taskId) const;
+    const StoredTask* taskAt(int row) const;
+    int rowOf(qint64 profileId, const QString& taskId) const;
+    Counts counts() const { return m_counts; }
+
+    // Moves the clock the elapsed column reads (for tests); the default is the wall clock.
+    void setNowFunction(std::function<qint64()> nowMs) { m_nowMs = std::move(nowMs); }
+    // Repaints the elapsed time of tasks still rendering; the window calls this once a second.
+    void tickElapsed();
+
+    static BadgeKind badgeKind(const StoredTask& task);
+    static QString badgeText(BadgeKind kind, std::optional<int> progress);
+    static int categoryMask(const StoredTask& task);
+    static bool isActive(const StoredTask& task);
 
 private:
     struct Row
     {
-        qint64 profileId = 0;
-        QString id;
-        QString label;
-        std::optional<VideoTask> lastGood; // kept through transient errors
-        FetchError error; // the current fetch problem
-        bool gaveUp = false;
+        StoredTask task;
+        QString searchText;
+        int categories = 0;
     };
     static QString rowKey(qint64 profileId, const QString& taskId);
+    static QString searchTextFor(const StoredTask& task);
     void reindexFrom(int row);
+    void count(const Row& row, int sign);
+    QVariant displayData(const Row& row, int column) const;
+    QVariant sortData(const Row& row, int column) const;
+    QString statusToolTip(const StoredTask& task) const;
 
     QList<Row> m_rows;
     QHash<QString, int> m_rowOf;
     QHash<qint64, QString> m_profileNames;
+    Counts m_counts;
+    std::function<qint64()> m_nowMs;
 };
 
 } // namespace Reelwatch

@@ -1,0 +1,352 @@
+// The board's model and its filter proxy, checked by QAbstractItemModelTester through every kind of
+// change the window makes: badges, one-row updates, counts, filters, search and sorting.
+
+#include "ui/statusbadgedelegate.h"
+#include "ui/taskfilterproxy.h"
+#include "ui/tasktablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Reelwatch;
+
+namespace {
+
+constexpr qint64 kNowMs = 1'764'000'000'000; // a fixed "now" for the elapsed column
+
+StoredTask storedTask(const QString& id, std::optional<TaskStatus> status = std::nullopt, const QString& prompt = {},
+                      const QString& model = QStringLiteral("sora-2"))
+{
+    StoredTask stored;
+    stored.profileId = 1;
+    stored.taskId = id;
+    stored.addedAtMs = kNowMs - 65'000;
+    if (status) {
+        VideoTask task;
+        task.id = id;
+        task.status = *status;
+        task.rawStatus = statusWireName(*status);
+        task.model = model;
+        task.prompt = prompt;
+        task.size = QStringLiteral("720x1280");
+        task.seconds = QStringLiteral("8");
+        stored.last = task;
+    }
+    return stored;
+}
+
+TaskUpdate updateTo(const QString& id, TaskStatus status, std::optional<int> progress = std::nullopt)
+{
+    TaskUpdate update;
+    update.taskId = id;
+    VideoTask task;
+    task.id = id;
+    task.status = status;
+    task.rawStatus = statusWireName(status);
+    task.progress = progress;
+    task.model = QStringLiteral("sora-2");
+    update.task = task;
+    return update;
+}
+
+TaskUpdate failedFetch(const QString& id, FetchErrorKind kind, bool gaveUp = false)
+{
+    TaskUpdate update;
+    update.taskId = id;
+    update.error = {kind, QStringLiteral("the server said no")};
+    update.outcome.gaveUp = gaveUp;
+    return update;
+}
+
+} // namespace
+
+class TestTaskTableModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void passesTheModelTesterThroughEveryChange();
+    void badgesSayWhatHappened_data();
+    void badgesSayWhatHappened();
+    void anUpdateChangesOneRowOnly();
+    void countsFollowEveryChange();
+    void filtersByCategory();
+    void searchMatchesIdLabelPromptAndModel();
+    void sortsByStatusProgressAndCreation();
+    void elapsedTicksWithoutResorting();
+    void badgeColoursKeepTheirContrast();
+
+private:
+    TaskTableModel* m_model = nullptr;
+    TaskFilterProxy* m_proxy = nullptr;
+};
+
+void TestTaskTableModel::init()
+{
+    m_model = new TaskTableModel;
+    m_model->setNowFunction([] { return kNowMs; });
+    m_model->setProfileNames({{1, QStringLiteral("OpenAI")}});
+    m_proxy = new TaskFilterProxy;
+    m_proxy->setSourceModel(m_model);
+    new QAbstractItemModelTester(m_model, QAbstractItemModelTester::FailureReportingMode::QtTest, m_model);
+    new QAbstractItemModelTester(m_proxy, QAbstractItemModelTester::FailureReportingMode::QtTest, m_proxy);
+}
+
+void TestTaskTableModel::cleanup()
+{
+    delete m_proxy;
+    delete m_model;
+}
+
+void TestTaskTableModel::passesTheModelTesterThroughEveryChange()
+{
+    m_proxy->sort(TaskTableModel::StatusColumn);
+    m_model->addTasks({storedTask(QStringLiteral("video_a")), storedTask(QStringLiteral("video_b"), TaskStatus::Queued),
+                       storedTask(QStringLiteral("video_c"), TaskStatus::Success)});
+    QVERIFY(m_model->addTask(storedTask(QStringLiteral("video_d"))));
+    QVERIFY(!m_model->addTask(storedTask(QStringLiteral("video_d"))));
+    m_model->applyUpdate(1, updateTo(QStringLiteral("video_a"), TaskStatus::InProgress, 40));
+    m_model->applyUpdate(1, failedFetch(QStringLiteral("video_b"), FetchErrorKind::Timeout));
+    m_model->setLabel(1, QStringLiteral("video_c"), QStringLiteral("Cat on a skateboard"));
+    m_model->setArchived(1, QStringLiteral("video_c"), true);
+    m_proxy->setCategory(TaskCategory::Archived);
+    m_proxy->setSearchText(QStringLiteral("cat"));
+    QCOMPARE(m_proxy->rowCount(), 1);
+    m_proxy->setCategory(TaskCategory::All);
+    m_proxy->setSearchText(QString());
+    m_model->removeTask(1, QStringLiteral("video_b"));
+    m_model->removeTask(1, QStringLiteral("video_missing"));
+    m_model->tickElapsed();
+    QCOMPARE(m_model->rowCount(), 3);
+    QCOMPARE(m_proxy->rowCount(), 2); // the archived one is only under Archived
+}
+
+void TestTaskTableModel::badgesSayWhatHappened_data()
+{
+    QTest::addColumn<TaskUpdate>("update");
+    QTest::addColumn<int>("badge");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("queued") << updateTo(QStringLiteral("video_x"), TaskStatus::Queued) << int(BadgeKind::Queued)
+                            << "Queued";
+    QTest::newRow("rendering with progress") << updateTo(QStringLiteral("video_x"), TaskStatus::InProgress, 45)
+                                             << int(BadgeKind::InProgress) << "Rendering 45%";
+    QTest::newRow("rendering") << updateTo(QStringLiteral("video_x"), TaskStatus::InProgress)
+                               << int(BadgeKind::InProgress) << "Rendering";
+    QTest::newRow("success") << updateTo(QStringLiteral("video_x"), TaskStatus::Success) << int(BadgeKind::Success)
+                             << "Succeeded";
+    QTest::newRow("failure") << updateTo(QStringLiteral("video_x"), TaskStatus::Failure) << int(BadgeKind::Failure)
+                             << "Failed";
+    QTest::newRow("unknown") << updateTo(QStringLiteral("video_x"), TaskStatus::Unknown) << int(BadgeKind::Unknown)
+                             << "Unknown";
+    QTest::newRow("not found") << failedFetch(QStringLiteral("video_x"), FetchErrorKind::NotFound, true)
+                               << int(BadgeKind::NotFound) << "Not found";
+    QTest::newRow("key rejected") << failedFetch(QStringLiteral("video_x"), FetchErrorKind::Unauthorized)
+                                  << int(BadgeKind::KeyRejected) << "Key rejected";
+    QTest::newRow("fetch error") << failedFetch(QStringLiteral("video_x"), FetchErrorKind::ServerError)
+                                 << int(BadgeKind::FetchError) << "Fetch error";
+}
+
+void TestTaskTableModel::badgesSayWhatHappened()
+{
+    QFETCH(TaskUpdate, update);
+    QFETCH(int, badge);
+    QFETCH(QString, text);
+    m_model->addTask(storedTask(QStringLiteral("video_x")));
+    const QModelIndex status = m_model->index(0, TaskTableModel::StatusColumn);
+    QCOMPARE(status.data(TaskTableModel::BadgeKindRole).toInt(), int(BadgeKind::Waiting));
+    QCOMPARE(status.data().toString(), QStringLiteral("Waiting"));
+    m_model->applyUpdate(1, update);
+    QCOMPARE(status.data(TaskTableModel::BadgeKindRole).toInt(), badge);
+    QCOMPARE(status.data().toString(), text);
+    if (update.error.isError())
+        QVERIFY(status.data(Qt::ToolTipRole).toString().contains(update.error.message));
+}
+
+void TestTaskTableModel::anUpdateChangesOneRowOnly()
+{
+    for (int i = 0; i < 50; ++i)
+        m_model->addTask(storedTask(QStringLiteral("video_%1").arg(i), TaskStatus::Queued));
+    m_proxy->sort(TaskTableModel::TaskColumn);
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(m_model, &QAbstractItemModel::modelReset);
+    QSignalSpy layout(m_model, &QAbstractItemModel::layoutChanged);
+    m_model->applyUpdate(1, updateTo(QStringLiteral("video_17"), TaskStatus::InProgress, 10));
+    QCOMPARE(changed.size(), 1);
+    const auto topLeft = changed.first().at(0).value<QModelIndex>();
+    const auto bottomRight = changed.first().at(1).value<QModelIndex>();
+    QCOMPARE(topLeft.row(), 17);
+    QCOMPARE(bottomRight.row(), 17);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(layout.size(), 0);
+    // A result for a task that is not on the board changes nothing.
+    m_model->applyUpdate(1, updateTo(QStringLiteral("video_gone"), TaskStatus::Success));
+    QCOMPARE(changed.size(), 1);
+}
+
+void TestTaskTableModel::countsFollowEveryChange()
+{
+    m_model->addTasks({storedTask(QStringLiteral("a")), storedTask(QStringLiteral("b"), TaskStatus::Queued),
+                       storedTask(QStringLiteral("c"), TaskStatus::InProgress),
+                       storedTask(QStringLiteral("d"), TaskStatus::Success),
+                       storedTask(QStringLiteral("e"), TaskStatus::Failure)});
+    TaskTableModel::Counts counts = m_model->counts();
+    QCOMPARE(counts.total, 5);
+    QCOMPARE(counts.waiting, 1);
+    QCOMPARE(counts.queued, 1);
+    QCOMPARE(counts.rendering, 1);
+    QCOMPARE(counts.succeeded, 1);
+    QCOMPARE(counts.failed, 1);
+    QCOMPARE(counts.active, 3);
+    m_model->applyUpdate(1, updateTo(QStringLiteral("c"), TaskStatus::Success));
+    m_model->applyUpdate(1, failedFetch(QStringLiteral("a"), FetchErrorKind::NotFound, true));
+    m_model->setArchived(1, QStringLiteral("e"), true);
+    m_model->removeTask(1, QStringLiteral("b"));
+    counts = m_model->counts();
+    QCOMPARE(counts.total, 3);
+    QCOMPARE(counts.waiting, 0);
+    QCOMPARE(counts.queued, 0);
+    QCOMPARE(counts.rendering, 0);
+    QCOMPARE(counts.succeeded, 2);
+    QCOMPARE(counts.failed, 0);
+    QCOMPARE(counts.problems, 1);
+    QCOMPARE(counts.active, 0);
+    QCOMPARE(counts.archived, 1);
+}
+
+void TestTaskTableModel::filtersByCategory()
+{
+    m_model->addTasks({storedTask(QStringLiteral("queued"), TaskStatus::Queued),
+                       storedTask(QStringLiteral("done"), TaskStatus::Success),
+                       storedTask(QStringLiteral("failed"), TaskStatus::Failure),
+                       storedTask(QStringLiteral("broken"), TaskStatus::InProgress)});
+    m_model->applyUpdate(1, failedFetch(QStringLiteral("broken"), FetchErrorKind::ServerError));
+    const auto visibleIds = [this] {
+        QStringList ids;
+        for (int row = 0; row < m_proxy->rowCount(); ++row)
+            ids << m_proxy->index(row, 0).data(TaskTableModel::TaskIdRole).toString();
+        ids.sort();
+        return ids;
+    };
+    QCOMPARE(visibleIds(), QStringList({"broken", "done", "failed", "queued"}));
+    m_proxy->setCategory(TaskCategory::Active);
+    QCOMPARE(visibleIds(), QStringList({"broken", "queued"}));
+    m_proxy->setCategory(TaskCategory::Succeeded);
+    QCOMPARE(visibleIds(), QStringList({"done"}));
+    m_proxy->setCategory(TaskCategory::Failed);
+    QCOMPARE(visibleIds(), QStringList({"failed"}));
+    m_proxy->setCategory(TaskCategory::Problems);
+    QCOMPARE(visibleIds(), QStringList({"broken"}));
+    // The filter follows the task as it changes.
+    m_model->applyUpdate(1, updateTo(QStringLiteral("broken"), TaskStatus::Success));
+    QCOMPARE(visibleIds(), QStringList());
+    m_proxy->setCategory(TaskCategory::Succeeded);
+    QCOMPARE(visibleIds(), QStringList({"broken", "done"}));
+}
+
+void TestTaskTableModel::searchMatchesIdLabelPromptAndModel()
+{
+    m_model->addTasks({storedTask(QStringLiteral("video_111"), TaskStatus::Queued, QStringLiteral("A red fox at dawn")),
+                       storedTask(QStringLiteral("video_222"), TaskStatus::Queued, QStringLiteral("Ocean waves"),
+                                  QStringLiteral("sora-2-pro")),
+                       storedTask(QStringLiteral("video_333"))});
+    m_model->setLabel(1, QStringLiteral("video_333"), QStringLiteral("Trailer cut"));
+    const auto count = [this](const QString& search) {
+        m_proxy->setSearchText(search);
+        return m_proxy->rowCount();
+    };
+    QCOMPARE(count(QStringLiteral("video_2")), 1);
+    QCOMPARE(count(QStringLiteral("FOX")), 1);
+    QCOMPARE(count(QStringLiteral("sora-2-pro")), 1);
+    QCOMPARE(count(QStringLiteral("sora")), 2);
+    QCOMPARE(count(QStringLiteral("trailer")), 1);
+    QCOMPARE(count(QStringLiteral("red dawn")), 1); // every word, in any order
+    QCOMPARE(count(QStringLiteral("red ocean")), 0);
+    QCOMPARE(count(QStringLiteral("   ")), 3);
+}
+
+void TestTaskTableModel::sortsByStatusProgressAndCreation()
+{
+    StoredTask older = storedTask(QStringLiteral("older"), TaskStatus::Success);
+    older.last->createdAt = kNowMs / 1000 - 3600;
+    StoredTask newer = storedTask(QStringLiteral("newer"), TaskStatus::InProgress);
+    newer.last->createdAt = kNowMs / 1000 - 60;
+    newer.last->progress = 70;
+    StoredTask failed = storedTask(QStringLiteral("failed"), TaskStatus::Failure);
+    failed.last->createdAt = kNowMs / 1000 - 600;
+    m_model->addTasks({older, newer, failed});
+    const auto firstId = [this] { return m_proxy->index(0, 0).data(TaskTableModel::TaskIdRole).toString(); };
+
+    m_proxy->sort(TaskTableModel::CreatedColumn, Qt::DescendingOrder);
+    QCOMPARE(firstId(), QStringLiteral("newer"));
+    m_proxy->sort(TaskTableModel::CreatedColumn, Qt::AscendingOrder);
+    QCOMPARE(firstId(), QStringLiteral("older"));
+    // Status order puts what needs attention first: failures before work in flight before results.
+    m_proxy->sort(TaskTableModel::StatusColumn, Qt::AscendingOrder);
+    QCOMPARE(firstId(), QStringLiteral("failed"));
+    QCOMPARE(m_proxy->index(2, 0).data(TaskTableModel::TaskIdRole).toString(), QStringLiteral("older"));
+    m_proxy->sort(TaskTableModel::ProgressColumn, Qt::DescendingOrder);
+    QCOMPARE(firstId(), QStringLiteral("newer"));
+    // A change re-sorts at once.
+    m_proxy->sort(TaskTableModel::StatusColumn, Qt::AscendingOrder);
+    m_model->applyUpdate(1, failedFetch(QStringLiteral("older"), FetchErrorKind::Unauthorized));
+    QCOMPARE(firstId(), QStringLiteral("older"));
+}
+
+void TestTaskTableModel::elapsedTicksWithoutResorting()
+{
+    qint64 now = kNowMs;
+    m_model->setNowFunction([&now] { return now; });
+    StoredTask running = storedTask(QStringLiteral("running"), TaskStatus::InProgress);
+    running.last->createdAt = kNowMs / 1000 - 65;
+    StoredTask finished = storedTask(QStringLiteral("finished"), TaskStatus::Success);
+    finished.last->createdAt = kNowMs / 1000 - 200;
+    finished.last->completedAt = kNowMs / 1000 - 100;
+    m_model->addTasks({running, finished});
+    QCOMPARE(m_model->index(0, TaskTableModel::ElapsedColumn).data().toString(), QStringLiteral("1:05"));
+    QVERIFY(m_model->index(1, TaskTableModel::ElapsedColumn).data(Qt::ToolTipRole).toString().contains("took 1:40"));
+    now += 3600'000;
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    m_model->tickElapsed();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(2).value<QList<int>>(), QList<int>{Qt::DisplayRole});
+    QCOMPARE(m_model->index(0, TaskTableModel::ElapsedColumn).data().toString(), QStringLiteral("1:01:05"));
+    // Nothing active, nothing to repaint.
+    m_model->applyUpdate(1, updateTo(QStringLiteral("running"), TaskStatus::Success));
+    changed.clear();
+    m_model->tickElapsed();
+    QCOMPARE(changed.size(), 0);
+}
+
+void TestTaskTableModel::badgeColoursKeepTheirContrast()
+{
+    // WCAG relative luminance; 4.5:1 is the floor for normal text.
+    const auto luminance = [](const QColor& colour) {
+        const auto channel
+            = [](double value) { return value <= 0.03928 ? value / 12.92 : std::pow((value + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF());
+    };
+    const auto contrast = [&](const QColor& a, const QColor& b) {
+        const double la = luminance(a);
+        const double lb = luminance(b);
+        return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    };
+    for (bool dark : {false, true}) {
+        for (int kind = int(BadgeKind::Waiting); kind <= int(BadgeKind::FetchError); ++kind) {
+            const BadgeColours colours = StatusBadgeDelegate::colours(BadgeKind(kind), dark);
+            QVERIFY2(contrast(colours.text, colours.background) >= 4.5,
+                     qPrintable(QStringLiteral("kind %1 dark %2").arg(kind).arg(dark)));
+            if (BadgeKind(kind) == BadgeKind::InProgress)
+                QVERIFY(contrast(colours.text, colours.progressFill) >= 4.5);
+        }
+    }
+    // The problem states never rely on colour alone.
+    QVERIFY(StatusBadgeDelegate::colours(BadgeKind::NotFound, false).outlined);
+    QVERIFY(!StatusBadgeDelegate::mark(BadgeKind::KeyRejected).isNull());
+    QVERIFY(StatusBadgeDelegate::mark(BadgeKind::Success).isNull());
+}
+
+QTEST_MAIN(TestTaskTableModel)
+#include "tst_tasktablemodel.moc"

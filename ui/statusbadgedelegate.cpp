@@ -1,0 +1,165 @@
+#include "statusbadgedelegate.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace Reelwatch {
+
+namespace {
+
+constexpr int kHorizontalMargin = 4;
+constexpr int kVerticalMargin = 3;
+constexpr int kTextPadding = 8;
+constexpr int kMinProgressWidth = 110; // wide enough that the bar says something
+
+struct Pair
+{
+    QRgb background;
+    QRgb text;
+};
+
+// Light/dark pairs with a contrast ratio of at least 7:1 between text and background.
+Pair pairFor(BadgeKind kind, bool dark)
+{
+    switch (kind) {
+    case BadgeKind::Waiting:
+        return dark ? Pair{0x3c4043, 0xe8eaed} : Pair{0xe8eaed, 0x3c4043};
+    case BadgeKind::NotStarted:
+    case BadgeKind::Submitted:
+    case BadgeKind::Queued:
+        return dark ? Pair{0x2b3550, 0xd0daf5} : Pair{0xe3e8f4, 0x26345e};
+    case BadgeKind::InProgress:
+        return dark ? Pair{0x1c3354, 0xd6e6fd} : Pair{0xe0ebfd, 0x133f8c};
+    case BadgeKind::Success:
+        return dark ? Pair{0x1e4620, 0xc3ebcc} : Pair{0xd4eddb, 0x0b5a28};
+    case BadgeKind::Failure:
+        return dark ? Pair{0x5c1e1a, 0xfbd0cc} : Pair{0xfad2cf, 0x8c0c0c};
+    case BadgeKind::Unknown:
+        return dark ? Pair{0x3d3347, 0xe6dcf0} : Pair{0xece6f0, 0x433650};
+    case BadgeKind::NotFound:
+        return dark ? Pair{0x3f3414, 0xfde7a6} : Pair{0xfff6dc, 0x6b4500};
+    case BadgeKind::KeyRejected:
+        return dark ? Pair{0x4d2410, 0xffd3b8} : Pair{0xfff0e6, 0x7f2a00};
+    case BadgeKind::FetchError:
+        return dark ? Pair{0x3f3414, 0xfde7a6} : Pair{0xfff6dc, 0x6b4500};
+    }
+    return Pair{0xe8eaed, 0x3c4043};
+}
+
+} // namespace
+
+StatusBadgeDelegate::StatusBadgeDelegate(QObject* parent)
+    : QStyledItemDelegate(parent)
+{ }
+
+bool StatusBadgeDelegate::isDark(const QPalette& palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128;
+}
+
+BadgeColours StatusBadgeDelegate::colours(BadgeKind kind, bool darkPalette)
+{
+    const Pair pair = pairFor(kind, darkPalette);
+    BadgeColours colours;
+    colours.background = QColor::fromRgb(pair.background);
+    colours.text = QColor::fromRgb(pair.text);
+    // The filled part of the bar sits between the two, so the text stays readable over both.
+    colours.progressFill = darkPalette ? QColor::fromRgb(0x2d5696) : QColor::fromRgb(0xb7cffa);
+    colours.outlined = kind == BadgeKind::NotFound || kind == BadgeKind::KeyRejected || kind == BadgeKind::FetchError;
+    return colours;
+}
+
+QChar StatusBadgeDelegate::mark(BadgeKind kind)
+{
+    switch (kind) {
+    case BadgeKind::NotFound:
+        return QLatin1Char('?');
+    case BadgeKind::KeyRejected:
+    case BadgeKind::FetchError:
+        return QLatin1Char('!');
+    default:
+        return QChar();
+    }
+}
+
+QSize StatusBadgeDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    const QFontMetrics metrics(option.font);
+    const QString text = index.data(Qt::DisplayRole).toString();
+    const auto kind = BadgeKind(index.data(TaskTableModel::BadgeKindRole).toInt());
+    int width = metrics.horizontalAdvance(text) + 2 * kTextPadding + 2 * kHorizontalMargin;
+    if (!mark(kind).isNull())
+        width += metrics.height();
+    if (kind == BadgeKind::InProgress)
+        width = std::max(width, kMinProgressWidth + 2 * kHorizontalMargin);
+    return {width, metrics.height() + 2 * kVerticalMargin + 6};
+}
+
+void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    QStyleOptionViewItem itemOption(option);
+    initStyleOption(&itemOption, index);
+    const QWidget* widget = option.widget;
+    QStyle* style = widget ? widget->style() : QApplication::style();
+    // The row's own background (selection, alternate colour) first, without the text.
+    itemOption.text.clear();
+    style->drawControl(QStyle::CE_ItemViewItem, &itemOption, painter, widget);
+
+    const auto kind = BadgeKind(index.data(TaskTableModel::BadgeKindRole).toInt());
+    const QString text = index.data(Qt::DisplayRole).toString();
+    const QVariant progress = index.data(TaskTableModel::ProgressRole);
+    const BadgeColours colours = StatusBadgeDelegate::colours(kind, isDark(option.palette));
+    const QFontMetrics metrics(option.font);
+    const QChar markChar = mark(kind);
+    const int markWidth = markChar.isNull() ? 0 : metrics.height();
+
+    const QRect available
+        = option.rect.adjusted(kHorizontalMargin, kVerticalMargin, -kHorizontalMargin, -kVerticalMargin);
+    int width = metrics.horizontalAdvance(text) + 2 * kTextPadding + markWidth;
+    const bool showBar = kind == BadgeKind::InProgress && progress.isValid();
+    if (showBar)
+        width = std::max(width, kMinProgressWidth);
+    const int height = std::min(available.height(), metrics.height() + 6);
+    QRectF pill(available.left(), available.center().y() - height / 2.0 + 0.5, std::min(width, available.width()),
+                height);
+    const qreal radius = height / 2.0;
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPainterPath shape;
+    shape.addRoundedRect(pill, radius, radius);
+    painter->fillPath(shape, colours.background);
+    if (showBar) {
+        const qreal done = pill.width() * std::clamp(progress.toInt(), 0, 100) / 100.0;
+        painter->save();
+        painter->setClipPath(shape);
+        painter->fillRect(QRectF(pill.left(), pill.top(), done, pill.height()), colours.progressFill);
+        painter->restore();
+    }
+    if (colours.outlined) {
+        painter->setPen(QPen(colours.text, 1.2, Qt::DashLine));
+        painter->drawPath(shape);
+    }
+    QRectF textRect = pill.adjusted(kTextPadding, 0, -kTextPadding, 0);
+    painter->setPen(colours.text);
+    if (!markChar.isNull()) {
+        const qreal diameter = metrics.height() - 4;
+        const QRectF circle(textRect.left() - 2, pill.center().y() - diameter / 2, diameter, diameter);
+        painter->setBrush(colours.text);
+        painter->drawEllipse(circle);
+        QFont bold = option.font;
+        bold.setBold(true);
+        painter->setFont(bold);
+        painter->setPen(colours.background);
+        painter->drawText(circle, Qt::AlignCenter, QString(markChar));
+        painter->setFont(option.font);
+        painter->setPen(colours.text);
+        textRect.setLeft(textRect.left() + markWidth);
+    }
+    painter->drawText(textRect, Qt::AlignVCenter | (showBar ? Qt::AlignHCenter : Qt::AlignLeft),
+                      metrics.elidedText(text, Qt::ElideRight, int(textRect.width())));
+    painter->restore();
+}
+
+} // namespace Reelwatch

@@ -1,0 +1,55 @@
+#include "taskfilterproxy.h"
+
+namespace Reelwatch {
+
+TaskFilterProxy::TaskFilterProxy(QObject* parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(TaskTableModel::SortRole);
+    setDynamicSortFilter(true);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+}
+
+void TaskFilterProxy::setCategory(TaskCategory category)
+{
+    if (category == m_category)
+        return;
+    m_category = category;
+    invalidateRowsFilter();
+}
+
+void TaskFilterProxy::setSearchText(const QString& text)
+{
+    const QStringList words = text.toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words == m_words)
+        return;
+    m_words = words;
+    invalidateRowsFilter();
+}
+
+bool TaskFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    const int categories = index.data(TaskTableModel::CategoryMaskRole).toInt();
+    if (!(categories & (1 << int(m_category))))
+        return false;
+    if (m_words.isEmpty())
+        return true;
+    const QString haystack = index.data(TaskTableModel::SearchTextRole).toString();
+    for (const QString& word : m_words) {
+        if (!haystack.contains(word))
+            return false;
+    }
+    return true;
+}
+
+bool TaskFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    const QVariant a = left.data(TaskTableModel::SortRole);
+    const QVariant b = right.data(TaskTableModel::SortRole);
+    if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString)
+        return QString::localeAwareCompare(a.toString(), b.toString()) < 0;
+    return a.toLongLong() < b.toLongLong();
+}
+
+} // namespace Reelwatch

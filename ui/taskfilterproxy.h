@@ -1,0 +1,33 @@
+#pragma once
+
+#include "tasktablemodel.h"
+
+#include <QSortFilterProxyModel>
+
+namespace Reelwatch {
+
+// The board's view of the tasks: one status bucket (All / Active / Succeeded / Failed / Problems)
+// and a search over ID, label, prompt and model, sorted on TaskTableModel::SortRole.
+class TaskFilterProxy : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    explicit TaskFilterProxy(QObject* parent = nullptr);
+
+    void setCategory(TaskCategory category);
+    TaskCategory category() const { return m_category; }
+    // Every whitespace-separated word must appear (case-insensitive) in the ID, label, prompt or model.
+    void setSearchText(const QString& text);
+    QString searchText() const { return m_words.join(QLatin1Char(' ')); }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+
+private:
+    TaskCategory m_category = TaskCategory::All;
+    QStringList m_words;
+};
+
+} // namespace Reelwatch
