@@ -182,6 +182,47 @@ void TaskIdTest::extract_data()
         << QStringLiteral("[video_a, video_b]") << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")};
     QTest::newRow("quoted unprefixed ids")
         << QStringLiteral("'abc', \"def\"") << QStringList{QStringLiteral("abc"), QStringLiteral("def")};
+
+    // JSON Lines, as `reelwatch status --json` prints them, and pretty documents back to back (jq).
+    QTest::newRow("json lines") << QStringLiteral("{\"id\":\"video_a\",\"status\":\"SUCCESS\",\"prompt\":\"a b\"}\n"
+                                                  "{\"id\":\"176843862716480\",\"status\":\"QUEUED\"}\n")
+                                << QStringList{QStringLiteral("video_a"), QStringLiteral("176843862716480")};
+    QTest::newRow("pretty json documents back to back")
+        << QStringLiteral("{\n  \"id\": \"abc1\",\n  \"status\": \"queued\"\n}\n{\n  \"id\": \"abc2\"\n}\n[\"abc3\"]")
+        << QStringList{QStringLiteral("abc1"), QStringLiteral("abc2"), QStringLiteral("abc3")};
+    QTest::newRow("broken json lines fall back to plain text")
+        << QStringLiteral("{video_a}\n{video_b") << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")};
+
+    // Tables: only the ID column, never labels, statuses, prompts or the header itself.
+    QTest::newRow("reelwatch csv export")
+        << QStringLiteral("profile,task_id,label,status,prompt,url\r\n"
+                          "OpenAI,video_a,Boat,SUCCESS,\"A boat, at dawn\",https://cdn.example.com/video_x.mp4\r\n"
+                          "Gateway,'-neg1,\"task_label, quoted\",QUEUED,\"line one\nline two\",\r\n")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("-neg1")};
+    QTest::newRow("csv of unprefixed ids with an id column")
+        << QStringLiteral("name,id,seconds\nsunrise,176843862716480,8\nsunset,176843862716481,4\n")
+        << QStringList{QStringLiteral("176843862716480"), QStringLiteral("176843862716481")};
+    QTest::newRow("semicolon table with a Task ID header")
+        << QStringLiteral("Task ID;Note\nabc1;first\n;missing\nabc2;second")
+        << QStringList{QStringLiteral("abc1"), QStringLiteral("abc2")};
+    QTest::newRow("tab separated table") << QStringLiteral("video_id\tstatus\nvideo_a\tdone\nvideo_b\tqueued")
+                                         << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")};
+    QTest::newRow("single column with a header") << QStringLiteral("task_id\nvideo_a\nvideo_b")
+                                                 << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")};
+    QTest::newRow("comma list whose first item is not a header is still a list")
+        << QStringLiteral("abc1,abc2\nabc3")
+        << QStringList{QStringLiteral("abc1"), QStringLiteral("abc2"), QStringLiteral("abc3")};
+
+    // A list is never prose: mixing prefixed and unprefixed IDs keeps them all.
+    QTest::newRow("lines mixing prefixed and unprefixed ids")
+        << QStringLiteral("video_a\n176843862716480\n17f20503-6c24-4c16-946b-35dbbce2af2f")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("176843862716480"),
+                       QStringLiteral("17f20503-6c24-4c16-946b-35dbbce2af2f")};
+    QTest::newRow("commas mixing prefixed and unprefixed ids")
+        << QStringLiteral("video_a, 176843862716480")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("176843862716480")};
+    QTest::newRow("prose lines stay prose")
+        << QStringLiteral("Render video_a is done\nthe other one failed") << QStringList{QStringLiteral("video_a")};
 }
 
 void TaskIdTest::extract()

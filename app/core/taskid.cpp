@@ -75,6 +75,120 @@ QString idFromUrl(const QString& token)
     return segments.isEmpty() ? QString() : segments.last();
 }
 
+// One JSON document, or several back to back: JSON Lines (what `reelwatch status --json` prints) and
+// pretty-printed objects one after another (what `jq '.data[]'` prints). False unless every part is
+// an object or an array, so a text that merely starts with a brace is read as plain text.
+bool collectFromJsonSequence(const QByteArray& data, QStringList& out)
+{
+    qsizetype position = 0;
+    bool any = false;
+    while (position < data.size()) {
+        // Raw views, no copies: each round parses only the next document, so the whole is linear.
+        const QByteArray rest = QByteArray::fromRawData(data.constData() + position, data.size() - position);
+        QJsonParseError error;
+        QJsonDocument document = QJsonDocument::fromJson(rest, &error);
+        qsizetype consumed = rest.size();
+        if (document.isNull() && error.error == QJsonParseError::GarbageAtEnd && error.offset > 0) {
+            consumed = error.offset;
+            document = QJsonDocument::fromJson(QByteArray::fromRawData(rest.constData(), consumed), &error);
+        }
+        if (document.isNull())
+            return false;
+        collectFromJson(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()), out, 0);
+        any = true;
+        position += consumed;
+        while (position < data.size() && QChar::isSpace(static_cast<uchar>(data.at(position))))
+            ++position;
+    }
+    return any;
+}
+
+// RFC 4180 records: quoted fields may hold the delimiter, doubled quotes and line breaks.
+QList<QStringList> parseDelimited(const QString& text, QChar delimiter)
+{
+    QList<QStringList> records;
+    QStringList record;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+                field += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == QLatin1Char('"') && field.trimmed().isEmpty()) {
+            quoted = true;
+            field.clear();
+        } else if (c == delimiter) {
+            record << field;
+            field.clear();
+        } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
+            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+                ++i;
+            record << field;
+            field.clear();
+            records << record;
+            record.clear();
+        } else {
+            field += c;
+        }
+    }
+    if (!field.isEmpty() || !record.isEmpty()) {
+        record << field;
+        records << record;
+    }
+    return records;
+}
+
+bool isIdColumnName(QString name)
+{
+    name = name.trimmed().toLower().replace(QLatin1Char(' '), QLatin1Char('_'));
+    for (const char* known : {"id", "task_id", "video_id", "taskid", "videoid"}) {
+        if (name == QLatin1String(known))
+            return true;
+    }
+    return false;
+}
+
+// A table whose header row names the ID column (a spreadsheet export, Reelwatch's own CSV export):
+// only that column is read, never the labels, prompts and statuses around it.
+bool collectFromTable(const QString& text, QStringList& out)
+{
+    const QString firstLine = text.left(text.indexOf(QLatin1Char('\n'))).trimmed();
+    QChar delimiter = QLatin1Char(',');
+    for (const QChar candidate : {QLatin1Char(','), QLatin1Char(';'), QLatin1Char('\t')}) {
+        if (firstLine.contains(candidate)) {
+            delimiter = candidate;
+            break;
+        }
+    }
+    const QStringList header = parseDelimited(firstLine, delimiter).value(0);
+    qsizetype column = -1;
+    for (qsizetype i = 0; i < header.size() && column < 0; ++i) {
+        if (isIdColumnName(header.at(i)))
+            column = i;
+    }
+    if (column < 0)
+        return false;
+    const QList<QStringList> records = parseDelimited(text, delimiter);
+    if (records.size() < 2)
+        return false;
+    for (qsizetype row = 1; row < records.size(); ++row) {
+        QString value = records.at(row).value(column).trimmed();
+        // Reelwatch's CSV export guards cells against formulas with a leading apostrophe.
+        if (value.size() >= 2 && value.front() == QLatin1Char('\'') && QStringLiteral("=+-@").contains(value.at(1)))
+            value.remove(0, 1);
+        if (!value.isEmpty())
+            out << value;
+    }
+    return true;
+}
+
 QString stripDecoration(QString token)
 {
     static const QString leading = QStringLiteral("\"'`([{<");
@@ -128,11 +242,12 @@ QStringList TaskId::extract(const QString& text)
         return candidates;
 
     if (trimmed.startsWith(QLatin1Char('{')) || trimmed.startsWith(QLatin1Char('['))) {
-        const QJsonDocument document = QJsonDocument::fromJson(trimmed.toUtf8());
-        if (!document.isNull())
-            collectFromJson(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
-                            candidates, 0);
+        if (!collectFromJsonSequence(trimmed.toUtf8(), candidates))
+            candidates.clear();
     }
+
+    if (candidates.isEmpty())
+        collectFromTable(trimmed, candidates);
 
     if (candidates.isEmpty()) {
         static const QRegularExpression separators(QStringLiteral("[\\s,;|]+"));
@@ -141,12 +256,26 @@ QStringList TaskId::extract(const QString& text)
         const QStringList tokens = trimmed.split(separators, Qt::SkipEmptyParts);
 
         // Prose with recognisable IDs in it ("Task video_abc started"): take only those, not every word.
-        bool hasPrefixedIds = false;
+        // A list (one item per line or between commas, none with a space inside) is never prose, so a
+        // list mixing video_… and unprefixed IDs keeps them all.
+        bool isProse = false;
         for (const QString& token : tokens) {
             if (token.contains(QLatin1String("://")) || prefixedToken.match(token).hasMatch()) {
-                hasPrefixedIds = true;
+                isProse = true;
                 break;
             }
+        }
+        if (isProse) {
+            static const QRegularExpression itemSeparators(QStringLiteral("[\\r\\n,;|]+"));
+            static const QRegularExpression innerSpace(QStringLiteral("\\s"));
+            bool isList = true;
+            for (const QString& item : trimmed.split(itemSeparators, Qt::SkipEmptyParts)) {
+                if (item.trimmed().contains(innerSpace)) {
+                    isList = false;
+                    break;
+                }
+            }
+            isProse = !isList;
         }
         for (const QString& rawToken : tokens) {
             const QString token = stripDecoration(rawToken);
@@ -158,7 +287,7 @@ QStringList TaskId::extract(const QString& text)
                     candidates << fromUrl;
                 continue;
             }
-            if (hasPrefixedIds) {
+            if (isProse) {
                 auto matches = prefixedToken.globalMatch(token);
                 while (matches.hasNext())
                     candidates << stripDecoration(matches.next().captured(1));

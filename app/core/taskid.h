@@ -23,8 +23,9 @@ public:
 
     // Every candidate ID in pasted text, in order of appearance, without duplicates: plain lists
     // (lines, commas, semicolons, spaces), JSON (any "id"/"task_id"/"video_id" value or array of
-    // strings), URLs that end in an ID, and video_…/task_… tokens inside prose. Candidates are not
-    // validated: callers show each with its verdict.
+    // strings; also JSON Lines and documents back to back), tables with a header row naming the ID
+    // column (CSV, semicolon or tab separated), URLs that end in an ID, and video_…/task_… tokens
+    // inside prose. Candidates are not validated: callers show each with its verdict.
     static QStringList extract(const QString& text);
 };
 

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/taskintake.h"
+#include "store/storetypes.h"
+
+#include <functional>
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMimeData;
+class QPlainTextEdit;
+class QPushButton;
+class QStandardItemModel;
+class QTimer;
+class QTreeView;
+
+namespace Reelwatch {
+
+// Add tasks from pasted or dropped text of any shape: shows every ID found with its verdict (new,
+// already tracked in the chosen profile, invalid and why) before anything is added. The dialog adds
+// nothing itself; on accept the caller reads profileId(), label() and validIds().
+class AddTasksDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    AddTasksDialog(const QList<Profile>& profiles, qint64 initialProfileId,
+                   std::function<bool(qint64 profileId, const QString& taskId)> isKnown, QWidget* parent = nullptr);
+
+    // Replaces the text and shows what it holds at once.
+    void setText(const QString& text);
+    QString text() const;
+    // Problems from a drop or paste (files that could not be read), shown above the list.
+    void addErrors(const QStringList& errors);
+    QStringList errors() const { return m_errors; }
+
+    qint64 profileId() const;
+    QString label() const; // trimmed; empty when none
+    // The IDs new to the chosen profile, in the order of the text.
+    QStringList validIds() const;
+
+    void accept() override;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    QList<TaskIntake::Item> reviewText() const;
+    void refresh();
+    void dropMime(const QMimeData* mime);
+    void showErrors();
+
+    std::function<bool(qint64, const QString&)> m_isKnown;
+    QPlainTextEdit* m_text;
+    QLabel* m_errorLabel;
+    QTreeView* m_list;
+    QStandardItemModel* m_model;
+    QLabel* m_summary;
+    QComboBox* m_profiles;
+    QLineEdit* m_label;
+    QPushButton* m_addButton;
+    QTimer* m_refreshTimer;
+    QStringList m_errors;
+    QList<TaskIntake::Item> m_items;
+};
+
+} // namespace Reelwatch
