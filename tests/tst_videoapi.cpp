@@ -1,5 +1,5 @@
 // The API client against the demo server over real loopback HTTP: both auth modes, every response
-// flavour, every scripted fault, redirects, and connection reuse.
+// flavour, every scripted fault, redirects, connection reuse, and content (thumbnail) requests.
 
 #include "demo/demoserver.h"
 #include "net/videoapi.h"
@@ -22,6 +22,78 @@ DemoTaskPlan finishedPlan(const QString& id, bool fails = false)
     plan.queuedAfterMs = plan.startsAfterMs = plan.finishesAfterMs = 0;
     plan.fails = fails;
     return plan;
+}
+
+quint32 crc32(const QByteArray& data)
+{
+    quint32 crc = 0xffffffffu;
+    for (const char byte : data) {
+        crc ^= static_cast<quint8>(byte);
+        for (int bit = 0; bit < 8; ++bit)
+            crc = (crc & 1u) ? (crc >> 1) ^ 0xedb88320u : crc >> 1;
+    }
+    return ~crc;
+}
+
+quint32 bigEndian(const QByteArray& bytes, qsizetype at)
+{
+    return quint32(quint8(bytes.at(at))) << 24 | quint32(quint8(bytes.at(at + 1))) << 16
+        | quint32(quint8(bytes.at(at + 2))) << 8 | quint32(quint8(bytes.at(at + 3)));
+}
+
+// Checks a PNG's structure without QtGui: signature, chunk CRCs, IHDR, and that IDAT inflates to
+// exactly the rows the header promises. Returns the size, or an invalid one with the reason.
+QSize checkPng(const QByteArray& png, QString* problem)
+{
+    if (!png.startsWith(QByteArray("\x89PNG\r\n\x1a\n", 8))) {
+        *problem = QStringLiteral("no PNG signature");
+        return {};
+    }
+    QSize size;
+    QByteArray idat;
+    bool ended = false;
+    qsizetype at = 8;
+    while (at + 12 <= png.size() && !ended) {
+        const quint32 length = bigEndian(png, at);
+        const QByteArray typed = png.mid(at + 4, 4 + length);
+        if (typed.size() != qsizetype(4 + length) || at + 12 + qsizetype(length) > png.size()) {
+            *problem = QStringLiteral("a chunk runs past the end");
+            return {};
+        }
+        if (crc32(typed) != bigEndian(png, at + 8 + length)) {
+            *problem = QStringLiteral("bad CRC in %1").arg(QString::fromLatin1(typed.left(4)));
+            return {};
+        }
+        const QByteArray type = typed.left(4);
+        const QByteArray data = typed.mid(4);
+        if (type == "IHDR") {
+            size = QSize(int(bigEndian(data, 0)), int(bigEndian(data, 4)));
+            if (data.at(8) != 8 || data.at(9) != 2) {
+                *problem = QStringLiteral("not 8-bit RGB");
+                return {};
+            }
+        } else if (type == "IDAT") {
+            idat += data;
+        } else if (type == "IEND") {
+            ended = true;
+        }
+        at += 12 + length;
+    }
+    if (!ended || size.isEmpty()) {
+        *problem = QStringLiteral("no IHDR or IEND");
+        return {};
+    }
+    const qsizetype rows = qsizetype(size.width() * 3 + 1) * size.height();
+    QByteArray prefixed(4, '\0');
+    prefixed[0] = char(rows >> 24);
+    prefixed[1] = char(rows >> 16);
+    prefixed[2] = char(rows >> 8);
+    prefixed[3] = char(rows);
+    if (qUncompress(prefixed + idat).size() != rows) {
+        *problem = QStringLiteral("IDAT does not inflate to the image's rows");
+        return {};
+    }
+    return size;
 }
 
 } // namespace
@@ -53,9 +125,22 @@ private slots:
     void scriptedServerErrorsRecover();
     void connectionsAreReused();
     void refusedConnectionIsNetworkError();
+    void thumbnailIsARealPngInTheRenderShape();
+    void contentBeforeSuccessIsNotReady();
+    void contentErrorsAreClassified_data();
+    void contentErrorsAreClassified();
+    void contentRejectedKeyIsNeverEchoed();
+    void contentSameOriginRedirectKeepsCredential();
+    void contentCrossOriginRedirectDropsCredential_data();
+    void contentCrossOriginRedirectDropsCredential();
+    void contentCapStopsReading();
+    void contentSlowAnswerTimesOut();
+    void contentInvalidIdOrVariantIsNeverSent();
 
 private:
     FetchResult fetch(VideoApi& api, const QString& id);
+    ContentResult fetchContent(VideoApi& api, const QString& id, const QString& variant = QStringLiteral("thumbnail"),
+                               qint64 maxBytes = VideoApi::kMaxThumbnailBytes);
     VideoApi* bearerApi(const QByteArray& key = kKey);
 
     QNetworkAccessManager* m_manager = nullptr;
@@ -86,6 +171,21 @@ FetchResult TestVideoApi::fetch(VideoApi& api, const QString& id)
     if (!answer) {
         FetchResult missing;
         missing.error = FetchError{FetchErrorKind::None, QStringLiteral("the client never answered")};
+        return missing; // the caller's checks fail on this
+    }
+    return *answer;
+}
+
+ContentResult TestVideoApi::fetchContent(VideoApi& api, const QString& id, const QString& variant, qint64 maxBytes)
+{
+    std::optional<ContentResult> answer;
+    api.fetchContent(id, variant, maxBytes, this, [&answer](const ContentResult& result) { answer = result; });
+    QDeadlineTimer deadline(20000);
+    while (!answer && !deadline.hasExpired())
+        QTest::qWait(5);
+    if (!answer) {
+        ContentResult missing;
+        missing.error = FetchError{FetchErrorKind::InvalidResponse, QStringLiteral("the client never answered")};
         return missing; // the caller's checks fail on this
     }
     return *answer;
@@ -403,6 +503,182 @@ void TestVideoApi::refusedConnectionIsNetworkError()
     QCOMPARE(result.error.kind, FetchErrorKind::Network);
     QCOMPARE(result.httpStatus, 0);
     QVERIFY(result.error.message.contains(QStringLiteral("127.0.0.1")));
+}
+
+void TestVideoApi::thumbnailIsARealPngInTheRenderShape()
+{
+    DemoTaskPlan portrait = finishedPlan(QStringLiteral("video_portrait"));
+    portrait.size = QStringLiteral("720x1280");
+    DemoTaskPlan landscape = finishedPlan(QStringLiteral("video_landscape"));
+    landscape.size = QStringLiteral("1280x720");
+    m_server->addTask(portrait);
+    m_server->addTask(landscape);
+    VideoApi* api = bearerApi();
+
+    const ContentResult first = fetchContent(*api, QStringLiteral("video_portrait"));
+    QVERIFY2(first.ok(), qPrintable(first.error.message));
+    QCOMPARE(first.httpStatus, 200);
+    QCOMPARE(first.contentType, QByteArrayLiteral("image/png"));
+    QCOMPARE(first.variant, QStringLiteral("thumbnail"));
+    const DemoRequest seen = m_server->recentRequests().constLast();
+    QCOMPARE(seen.path, QStringLiteral("/v1/videos/video_portrait/content"));
+    QCOMPARE(seen.authorization, QByteArrayLiteral("Bearer ") + kKey);
+
+    QString problem;
+    const QSize portraitSize = checkPng(first.bytes, &problem);
+    QVERIFY2(portraitSize.isValid(), qPrintable(problem));
+    QVERIFY(portraitSize.height() > portraitSize.width());
+    QVERIFY(qAbs(double(portraitSize.width()) / portraitSize.height() - 720.0 / 1280) < 0.02);
+
+    const ContentResult other = fetchContent(*api, QStringLiteral("video_landscape"));
+    QVERIFY2(other.ok(), qPrintable(other.error.message));
+    const QSize landscapeSize = checkPng(other.bytes, &problem);
+    QVERIFY2(landscapeSize.isValid(), qPrintable(problem));
+    QVERIFY(landscapeSize.width() > landscapeSize.height());
+    QVERIFY(other.bytes != first.bytes); // drawn per task
+
+    // Deterministic: the same task gives the same bytes.
+    QCOMPARE(fetchContent(*api, QStringLiteral("video_portrait")).bytes, first.bytes);
+}
+
+void TestVideoApi::contentBeforeSuccessIsNotReady()
+{
+    DemoTaskPlan plan = finishedPlan(QStringLiteral("video_unfinished"));
+    plan.startsAfterMs = 0;
+    plan.finishesAfterMs = 600000;
+    m_server->addTask(plan);
+    m_server->addTask(finishedPlan(QStringLiteral("video_failed"), true));
+    VideoApi* api = bearerApi();
+    for (const QString& id : {QStringLiteral("video_unfinished"), QStringLiteral("video_failed")}) {
+        const ContentResult result = fetchContent(*api, id);
+        QCOMPARE(result.httpStatus, 400);
+        QCOMPARE(result.error.kind, FetchErrorKind::InvalidResponse);
+        QVERIFY2(result.error.message.contains(QStringLiteral("no thumbnail for this task (HTTP 400)"))
+                     && result.error.message.contains(QStringLiteral("not ready")),
+                 qPrintable(result.error.message));
+        QVERIFY(result.bytes.isEmpty());
+    }
+}
+
+void TestVideoApi::contentErrorsAreClassified_data()
+{
+    QTest::addColumn<QString>("taskId");
+    QTest::addColumn<FetchErrorKind>("kind");
+    QTest::addColumn<int>("httpStatus");
+    QTest::addColumn<QString>("messagePart");
+    QTest::newRow("unknown task") << "video_nobody" << FetchErrorKind::NotFound << 404 << "video not found";
+    QTest::newRow("404") << "fault_404" << FetchErrorKind::NotFound << 404 << "no task with this ID";
+    QTest::newRow("401") << "fault_401" << FetchErrorKind::Unauthorized << 401 << "rejected the key";
+    QTest::newRow("429") << "fault_429" << FetchErrorKind::RateLimited << 429 << "retry in 2 s";
+    QTest::newRow("500") << "fault_500" << FetchErrorKind::ServerError << 500 << "server error (HTTP 500)";
+    QTest::newRow("502 html") << "fault_502" << FetchErrorKind::ServerError << 502 << "502 Bad Gateway";
+    QTest::newRow("login page") << "fault_html" << FetchErrorKind::InvalidResponse << 200
+                                << "text/html; charset=utf-8 instead of the thumbnail";
+    QTest::newRow("dropped") << "fault_drop" << FetchErrorKind::Network << 0 << "network error with 127.0.0.1";
+}
+
+void TestVideoApi::contentErrorsAreClassified()
+{
+    QFETCH(QString, taskId);
+    QFETCH(FetchErrorKind, kind);
+    QFETCH(int, httpStatus);
+    QFETCH(QString, messagePart);
+    const ContentResult result = fetchContent(*bearerApi(), taskId);
+    QCOMPARE(result.error.kind, kind);
+    QCOMPARE(result.httpStatus, httpStatus);
+    QVERIFY2(result.error.message.contains(messagePart), qPrintable(result.error.message));
+    QVERIFY(result.bytes.isEmpty());
+}
+
+void TestVideoApi::contentRejectedKeyIsNeverEchoed()
+{
+    m_server->addTask(finishedPlan(QStringLiteral("video_x")));
+    const ContentResult result
+        = fetchContent(*bearerApi(QByteArrayLiteral("sk-wrong-99999999zzzzLEAKCHECK")), QStringLiteral("video_x"));
+    QCOMPARE(result.error.kind, FetchErrorKind::Unauthorized);
+    QCOMPARE(result.httpStatus, 401);
+    QVERIFY(!result.error.message.contains(QStringLiteral("LEAKCHECK")));
+}
+
+void TestVideoApi::contentSameOriginRedirectKeepsCredential()
+{
+    const ContentResult result = fetchContent(*bearerApi(), QStringLiteral("fault_redirect"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.contentType, QByteArrayLiteral("image/png"));
+    const QList<DemoRequest> requests = m_server->recentRequests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(0).path, QStringLiteral("/v1/videos/fault_redirect/content"));
+    QCOMPARE(requests.at(1).path, QStringLiteral("/v1/videos/demo_redirect_target/content"));
+    QCOMPARE(requests.at(1).authorization, QByteArrayLiteral("Bearer ") + kKey);
+}
+
+void TestVideoApi::contentCrossOriginRedirectDropsCredential_data()
+{
+    QTest::addColumn<AuthMode>("mode");
+    QTest::newRow("bearer") << AuthMode::Bearer;
+    QTest::newRow("token") << AuthMode::Token;
+}
+
+void TestVideoApi::contentCrossOriginRedirectDropsCredential()
+{
+    QFETCH(AuthMode, mode);
+    VideoApi api(m_manager, ApiEndpoint(m_server->baseUrl(), mode), kKey);
+    const ContentResult result = fetchContent(api, QStringLiteral("fault_redirect_cross"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QString problem;
+    QVERIFY2(checkPng(result.bytes, &problem).isValid(), qPrintable(problem)); // the CDN's answer
+    const QList<DemoRequest> requests = m_server->recentRequests();
+    QCOMPARE(requests.size(), 2);
+    QVERIFY(requests.at(0).host.startsWith("127.0.0.1"));
+    QVERIFY(!(requests.at(0).authorization.isEmpty() && requests.at(0).token.isEmpty()));
+    QVERIFY(requests.at(1).host.startsWith("localhost"));
+    QVERIFY(requests.at(1).path.endsWith(QStringLiteral("/demo_redirect_target/content")));
+    QVERIFY(requests.at(1).authorization.isEmpty());
+    QVERIFY(requests.at(1).token.isEmpty());
+}
+
+void TestVideoApi::contentCapStopsReading()
+{
+    m_server->addTask(finishedPlan(QStringLiteral("video_big")));
+    VideoApi* api = bearerApi();
+    const ContentResult capped = fetchContent(*api, QStringLiteral("video_big"), QStringLiteral("video"), 16 * 1024);
+    QCOMPARE(capped.error.kind, FetchErrorKind::TooLarge);
+    QVERIFY2(capped.error.message.contains(QStringLiteral("16 KiB")), qPrintable(capped.error.message));
+    QVERIFY(capped.bytes.isEmpty());
+
+    // Within the cap the same asset arrives whole, with its type.
+    const ContentResult whole = fetchContent(*api, QStringLiteral("video_big"), QStringLiteral("video"), 1024 * 1024);
+    QVERIFY2(whole.ok(), qPrintable(whole.error.message));
+    QCOMPARE(whole.contentType, QByteArrayLiteral("video/mp4"));
+    QCOMPARE(whole.bytes.size(), 256 * 1024);
+}
+
+void TestVideoApi::contentSlowAnswerTimesOut()
+{
+    m_server->setSlowResponseMs(3000);
+    VideoApi* api = bearerApi();
+    api->setTimeoutMs(400);
+    const ContentResult result = fetchContent(*api, QStringLiteral("fault_slow"));
+    QCOMPARE(result.error.kind, FetchErrorKind::Timeout);
+    QVERIFY(result.error.message.contains(QStringLiteral("0.4 s")));
+}
+
+void TestVideoApi::contentInvalidIdOrVariantIsNeverSent()
+{
+    m_server->addTask(finishedPlan(QStringLiteral("video_ok")));
+    VideoApi* api = bearerApi();
+    const int before = m_server->requestCount();
+    for (const QString& id : {QStringLiteral("../v1/videos"), QStringLiteral("a/b"), QStringLiteral("id?x=1")}) {
+        const ContentResult result = fetchContent(*api, id);
+        QCOMPARE(result.error.kind, FetchErrorKind::InvalidId);
+    }
+    for (const QString& variant : {QStringLiteral("thumbnail&x=1"), QStringLiteral("poster"), QString()}) {
+        const ContentResult result = fetchContent(*api, QStringLiteral("video_ok"), variant);
+        QCOMPARE(result.error.kind, FetchErrorKind::InvalidId);
+        QVERIFY(result.error.message.contains(QStringLiteral("variant")));
+    }
+    QTest::qWait(50);
+    QCOMPARE(m_server->requestCount(), before);
 }
 
 QTEST_GUILESS_MAIN(TestVideoApi)

@@ -1,5 +1,7 @@
 #include "demoserver.h"
 
+#include <array>
+#include <cmath>
 #include <memory>
 #include <QDateTime>
 #include <QHttpServerRequest>
@@ -55,6 +57,134 @@ QByteArray contentBytes(const QString& taskId, const QString& variant, qint64 si
         bytes.append(static_cast<char>(state & 0xff));
     }
     return bytes;
+}
+
+quint32 crc32(const QByteArray& data)
+{
+    static const auto table = [] {
+        std::array<quint32, 256> entries{};
+        for (quint32 n = 0; n < 256; ++n) {
+            quint32 c = n;
+            for (int k = 0; k < 8; ++k)
+                c = (c & 1u) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+            entries[n] = c;
+        }
+        return entries;
+    }();
+    quint32 crc = 0xffffffffu;
+    for (const char byte : data)
+        crc = table[(crc ^ static_cast<quint8>(byte)) & 0xffu] ^ (crc >> 8);
+    return crc ^ 0xffffffffu;
+}
+
+void appendBigEndian(QByteArray& out, quint32 value)
+{
+    out.append(static_cast<char>(value >> 24));
+    out.append(static_cast<char>(value >> 16));
+    out.append(static_cast<char>(value >> 8));
+    out.append(static_cast<char>(value));
+}
+
+void appendPngChunk(QByteArray& png, const char* type, const QByteArray& data)
+{
+    appendBigEndian(png, static_cast<quint32>(data.size()));
+    const QByteArray typed = QByteArray(type, 4) + data;
+    png.append(typed);
+    appendBigEndian(png, crc32(typed));
+}
+
+struct Rgb
+{
+    double r, g, b;
+};
+
+// Hue in [0, 1), full value: enough for a per-task colour without QtGui.
+Rgb hueColour(double hue, double saturation, double value)
+{
+    const double h = (hue - std::floor(hue)) * 6;
+    const int sector = static_cast<int>(h) % 6;
+    const double f = h - std::floor(h);
+    const double p = value * (1 - saturation);
+    const double q = value * (1 - saturation * f);
+    const double t = value * (1 - saturation * (1 - f));
+    switch (sector) {
+    case 0:
+        return {value, t, p};
+    case 1:
+        return {q, value, p};
+    case 2:
+        return {p, value, t};
+    case 3:
+        return {p, q, value};
+    case 4:
+        return {t, p, value};
+    default:
+        return {value, p, q};
+    }
+}
+
+// A small deterministic PNG per task, in the render's aspect ratio: a sky in the task's colours, a
+// sun and a hilly horizon. Assembled by hand (RGB, 8 bits, no filter) because app/ links QtCore
+// only: qCompress() gives a zlib stream after its 4-byte length prefix, which is what IDAT holds.
+QByteArray thumbnailPng(const QString& taskId, const QString& size)
+{
+    constexpr int kLongSide = 192;
+    const QStringList parts = size.split(QLatin1Char('x'));
+    int sourceWidth = parts.size() == 2 ? parts.at(0).toInt() : 0;
+    int sourceHeight = parts.size() == 2 ? parts.at(1).toInt() : 0;
+    if (sourceWidth <= 0 || sourceHeight <= 0) {
+        sourceWidth = 1280;
+        sourceHeight = 720;
+    }
+    const double scale = double(kLongSide) / std::max(sourceWidth, sourceHeight);
+    const int width = std::max(1, int(std::lround(sourceWidth * scale)));
+    const int height = std::max(1, int(std::lround(sourceHeight * scale)));
+
+    const quint32 seed = qHash(taskId);
+    const double hue = (seed % 360) / 360.0;
+    const Rgb top = hueColour(hue, 0.55, 0.95);
+    const Rgb bottom = hueColour(hue + 0.12, 0.35, 0.55);
+    const Rgb sun = hueColour(hue + 0.5, 0.25, 1.0);
+    const Rgb ground = hueColour(hue + 0.3, 0.6, 0.35);
+    const double sunX = width * (0.25 + ((seed >> 9) % 50) / 100.0);
+    const double sunY = height * 0.3;
+    const double sunRadius = std::min(width, height) / 6.0;
+    const double phase = ((seed >> 3) % 628) / 100.0;
+
+    QByteArray raw;
+    raw.reserve((width * 3 + 1) * height);
+    for (int y = 0; y < height; ++y) {
+        raw.append('\0'); // filter type: none
+        const double mix = double(y) / std::max(1, height - 1);
+        for (int x = 0; x < width; ++x) {
+            Rgb pixel{top.r + (bottom.r - top.r) * mix, top.g + (bottom.g - top.g) * mix,
+                      top.b + (bottom.b - top.b) * mix};
+            const double dx = x - sunX;
+            const double dy = y - sunY;
+            if (dx * dx + dy * dy <= sunRadius * sunRadius)
+                pixel = sun;
+            const double horizon = height * (0.72 + 0.06 * std::sin(phase + x * 6.2832 * 1.5 / width));
+            if (y >= horizon)
+                pixel = ground;
+            for (const double channel : {pixel.r, pixel.g, pixel.b})
+                raw.append(static_cast<char>(std::clamp(int(std::lround(channel * 255)), 0, 255)));
+        }
+    }
+
+    QByteArray header;
+    appendBigEndian(header, static_cast<quint32>(width));
+    appendBigEndian(header, static_cast<quint32>(height));
+    header.append(char(8)); // bits per channel
+    header.append(char(2)); // colour type: RGB
+    header.append(char(0)); // compression: deflate
+    header.append(char(0)); // filter method
+    header.append(char(0)); // no interlace
+
+    QByteArray png("\x89PNG\r\n\x1a\n", 8);
+    appendPngChunk(png, "IHDR", header);
+    appendPngChunk(png, "IDAT", qCompress(raw, 9).mid(4));
+    appendPngChunk(png, "IEND", QByteArray());
+    return png;
 }
 
 struct SampleRender
@@ -292,12 +422,16 @@ void DemoServer::handle(Route route, bool tokenAuth, const QString& taskId, cons
         if (scripted->isEmpty())
             m_scriptedFaults.erase(scripted);
     }
+    const QString variant = request.query().queryItemValue(QStringLiteral("variant"), QUrl::FullyEncoded);
     if (fault != DemoFault::None) {
-        answerFault(fault, taskId, tokenAuth, std::move(responder));
+        const QString suffix = route == Route::Content
+            ? QStringLiteral("/content") + (variant.isEmpty() ? QString() : QStringLiteral("?variant=") + variant)
+            : QString();
+        answerFault(fault, taskId, tokenAuth, suffix, std::move(responder));
         return;
     }
     if (route == Route::Content)
-        answerContent(taskId, request.query().queryItemValue(QStringLiteral("variant")), responder);
+        answerContent(taskId, QUrl::fromPercentEncoding(variant.toUtf8()), responder);
     else
         answerStatus(taskId, responder);
 }
@@ -346,7 +480,8 @@ void DemoServer::answerNotFound(QHttpServerResponder& responder)
          errorBody(QStringLiteral("video not found"), QStringLiteral("NotFound"), QStringLiteral("ResourceNotFound")));
 }
 
-void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenAuth, QHttpServerResponder&& responder)
+void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenAuth, const QString& redirectSuffix,
+                             QHttpServerResponder&& responder)
 {
     const QString videosPath = tokenAuth ? QStringLiteral("/api/videos/") : QStringLiteral("/v1/videos/");
     switch (fault) {
@@ -433,14 +568,15 @@ void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenA
         return;
     }
     case DemoFault::Redirect:
-        send(responder, 302, QByteArray(), {{"Location", (videosPath + QLatin1String(kRedirectTargetId)).toLatin1()}});
+        send(responder, 302, QByteArray(),
+             {{"Location", (videosPath + QLatin1String(kRedirectTargetId) + redirectSuffix).toLatin1()}});
         return;
     case DemoFault::RedirectCrossOrigin:
         send(responder, 302, QByteArray(),
              {{"Location",
                QStringLiteral("http://localhost:%1%2%3")
                    .arg(m_port)
-                   .arg(videosPath, QLatin1String(kRedirectTargetId))
+                   .arg(videosPath, QLatin1String(kRedirectTargetId) + redirectSuffix)
                    .toLatin1()}});
         return;
     }
@@ -576,7 +712,7 @@ void DemoServer::answerContent(const QString& taskId, const QString& variant, QH
     if (chosen == QLatin1String("video"))
         contentType = "video/mp4";
     else if (chosen == QLatin1String("thumbnail"))
-        contentType = "image/webp";
+        contentType = "image/png"; // OpenAI sends webp, which Qt reads only with an extra plugin
     else if (chosen == QLatin1String("spritesheet"))
         contentType = "image/jpeg";
     if (contentType.isEmpty()) {
@@ -589,6 +725,10 @@ void DemoServer::answerContent(const QString& taskId, const QString& variant, QH
         send(responder, 400,
              errorBody(QStringLiteral("Video is not ready yet; its status must be completed"),
                        QStringLiteral("invalid_request_error"), QStringLiteral("video_not_ready")));
+        return;
+    }
+    if (chosen == QLatin1String("thumbnail")) {
+        send(responder, 200, thumbnailPng(taskId, it->plan.size), {}, contentType);
         return;
     }
     const qint64 size = chosen == QLatin1String("video") ? kContentBytes : kContentBytes / 8;

@@ -148,7 +148,10 @@ private:
                 QHttpServerResponder&& responder);
     bool authorised(bool tokenAuth, const QHttpServerRequest& request) const;
     void record(const QHttpServerRequest& request);
-    void answerFault(DemoFault fault, const QString& taskId, bool tokenAuth, QHttpServerResponder&& responder);
+    // `redirectSuffix` follows the target's path in a redirect's Location, so a content request is
+    // redirected to content ("/content?variant=…") and a status request to a status.
+    void answerFault(DemoFault fault, const QString& taskId, bool tokenAuth, const QString& redirectSuffix,
+                     QHttpServerResponder&& responder);
     void answerStatus(const QString& taskId, QHttpServerResponder& responder);
     void answerContent(const QString& taskId, const QString& variant, QHttpServerResponder& responder);
     void answerList(const QHttpServerRequest& request, QHttpServerResponder& responder);

@@ -3,6 +3,7 @@
 #include "core/responseinterpreter.h"
 #include "core/secretredactor.h"
 #include "core/taskid.h"
+#include "core/videotaskparser.h"
 #include "httpget.h"
 
 #include <QDateTime>
@@ -62,11 +63,88 @@ void VideoApi::fetchList(int limit, const QString& after, QObject* context, std:
         });
 }
 
+void VideoApi::fetchContent(const QString& taskId, const QString& variant, qint64 maxBytes, QObject* context,
+                            std::function<void(const ContentResult&)> done)
+{
+    const TaskIdCheck check = TaskId::validate(taskId);
+    // The variant becomes part of the query: only the documented words may get there.
+    static const QStringList kVariants
+        = {QStringLiteral("video"), QStringLiteral("thumbnail"), QStringLiteral("spritesheet")};
+    if (!check.valid || !kVariants.contains(variant)) {
+        ContentResult result;
+        result.requestedId = taskId;
+        result.variant = variant;
+        result.error = check.valid
+            ? FetchError{FetchErrorKind::InvalidId,
+                         QStringLiteral("unknown content variant \"%1\" (video, thumbnail or spritesheet)")
+                             .arg(variant)}
+            : FetchError{FetchErrorKind::InvalidId, check.reason};
+        QTimer::singleShot(0, context, [done = std::move(done), result] { done(result); });
+        return;
+    }
+
+    const QString id = check.id;
+    get(
+        m_endpoint.contentUrl(id, variant), maxBytes, context,
+        [this, id, variant, done = std::move(done)](const HttpGetResult& answer) {
+            const ContentResult result = interpretContent(id, variant, answer);
+            emitTrace(answer, result.error);
+            done(result);
+        },
+        QByteArrayLiteral("*/*"));
+}
+
+ContentResult VideoApi::interpretContent(const QString& taskId, const QString& variant,
+                                         const HttpGetResult& answer) const
+{
+    ContentResult result;
+    result.requestedId = taskId;
+    result.variant = variant;
+    result.httpStatus = answer.httpStatus;
+    result.contentType = answer.header("Content-Type");
+    const bool success
+        = answer.failure == HttpGetResult::Failure::None && answer.httpStatus >= 200 && answer.httpStatus <= 299;
+    if (!success) {
+        // Transport failures and HTTP errors read exactly as they do for a status request: one set
+        // of kinds (not found, key rejected, rate limited, …) and the server's own message.
+        FetchResult failure = interpret(taskId, answer);
+        result.error = failure.error;
+        if (answer.httpStatus == 400 && failure.error.kind == FetchErrorKind::InvalidResponse) {
+            // OpenAI answers 400 while the render is unfinished (or its assets are gone).
+            const QString message = ResponseInterpreter::serverMessage(answer.body);
+            QString text = QStringLiteral("the server has no %1 for this task (HTTP 400)").arg(variant);
+            if (!message.isEmpty())
+                text += QStringLiteral(": ") + message;
+            result.error.message = SecretRedactor::redact(text, m_secret);
+        }
+        return result;
+    }
+    // A 2xx that is a JSON or HTML document is a gateway's error or login page, not the asset.
+    const QByteArray type = result.contentType.toLower();
+    const bool document = type.startsWith("application/json") || type.startsWith("text/html")
+        || VideoTaskParser::looksLikeHtml(answer.body.left(1024));
+    if (document || answer.body.isEmpty()) {
+        const QString message = ResponseInterpreter::serverMessage(answer.body);
+        QString text = answer.body.isEmpty()
+            ? QStringLiteral("the server sent an empty %1 (HTTP %2)").arg(variant).arg(answer.httpStatus)
+            : QStringLiteral("the server sent %1 instead of the %2 (HTTP %3)")
+                  .arg(QString::fromLatin1(type.isEmpty() ? QByteArrayLiteral("a document") : type), variant)
+                  .arg(answer.httpStatus);
+        if (!message.isEmpty())
+            text += QStringLiteral(": ") + message;
+        result.error = FetchError{FetchErrorKind::InvalidResponse, SecretRedactor::redact(text, m_secret)};
+        return result;
+    }
+    result.bytes = answer.body;
+    return result;
+}
+
 void VideoApi::get(const QUrl& url, qint64 maxBodyBytes, QObject* context,
-                   std::function<void(const HttpGetResult&)> done)
+                   std::function<void(const HttpGetResult&)> done, const QByteArray& accept)
 {
     HttpGet::Options options;
     options.url = url;
+    options.accept = accept;
     options.credentialHeaderName = m_endpoint.authHeaderName();
     options.credentialHeaderValue = m_endpoint.authHeaderValue(m_secret);
     options.credentialOrigin = m_endpoint.baseUrl();

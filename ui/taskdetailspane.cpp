@@ -1,0 +1,582 @@
+#include "taskdetailspane.h"
+
+#include "monitor/monitor.h"
+#include "net/videoapi.h"
+#include "store/store.h"
+#include "store/storerecorder.h"
+
+#include <QDateTime>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPixmap>
+#include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStackedLayout>
+#include <QStyle>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Reelwatch {
+
+namespace {
+
+constexpr int kMaxThumbnailWidth = 320;
+constexpr int kMaxThumbnailHeight = 240;
+constexpr int kClockRefreshMs = 30000;
+// Past the recorder's flush, so the history read after an update already holds it.
+constexpr int kHistoryReloadDelayMs = StoreRecorder::kFlushDelayMs + 100;
+
+QColor blend(const QColor& a, const QColor& b, double share)
+{
+    return QColor::fromRgbF(a.redF() * share + b.redF() * (1 - share), a.greenF() * share + b.greenF() * (1 - share),
+                            a.blueF() * share + b.blueF() * (1 - share));
+}
+
+QString localTime(qint64 unixSeconds)
+{
+    const QDateTime at = QDateTime::fromSecsSinceEpoch(unixSeconds).toLocalTime();
+    const QLocale locale;
+    if (at.date() == QDate::currentDate())
+        return locale.toString(at.time(), QLocale::ShortFormat);
+    return locale.toString(at, QLocale::ShortFormat);
+}
+
+QString statusText(const std::optional<TaskStatus>& status, const QString& rawStatus)
+{
+    if (!status)
+        return rawStatus;
+    const QString wire = statusWireName(*status);
+    if (rawStatus.isEmpty() || rawStatus.compare(wire, Qt::CaseInsensitive) == 0)
+        return wire;
+    return TaskDetailsPane::tr("%1 (the server says “%2”)").arg(wire, rawStatus);
+}
+
+QString errorText(const QString& code, const QString& message)
+{
+    if (code.isEmpty())
+        return message;
+    if (message.isEmpty())
+        return code;
+    return TaskDetailsPane::tr("%1: %2").arg(code, message);
+}
+
+} // namespace
+
+TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent)
+    : QWidget(parent)
+    , m_monitor(monitor)
+    , m_thumbnails(kThumbnailCacheKiB)
+    , m_stack(new QStackedLayout(this))
+    , m_placeholder(new QLabel(this))
+    , m_scroll(new QScrollArea(this))
+    , m_historyTimer(new QTimer(this))
+    , m_clockTimer(new QTimer(this))
+{
+    setAccessibleName(tr("Task details"));
+
+    m_placeholder->setObjectName(QStringLiteral("placeholderLabel"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_placeholder->setAccessibleName(tr("Task details"));
+
+    auto* content = new QWidget(m_scroll);
+    auto* layout = new QVBoxLayout(content);
+
+    m_title = new QLabel(content);
+    m_title->setObjectName(QStringLiteral("titleLabel"));
+    m_title->setWordWrap(true);
+    m_title->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    if (titleFont.pointSizeF() > 0)
+        titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    m_title->setAccessibleName(tr("Task"));
+    layout->addWidget(m_title);
+
+    m_thumbnail = new QLabel(content);
+    m_thumbnail->setObjectName(QStringLiteral("thumbnailLabel"));
+    m_thumbnail->setAlignment(Qt::AlignCenter);
+    m_thumbnail->setWordWrap(true);
+    m_thumbnail->setAccessibleName(tr("Thumbnail"));
+    layout->addWidget(m_thumbnail);
+
+    m_form = new QFormLayout;
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    layout->addLayout(m_form); // first, so the value labels are created inside `content`
+    m_id = addValueRow(tr("ID:"), QStringLiteral("idValue"), tr("Task ID"));
+    m_label = addValueRow(tr("Label:"), QStringLiteral("labelValue"), tr("Label"));
+    m_profile = addValueRow(tr("Profile:"), QStringLiteral("profileValue"), tr("Profile"));
+    m_status = addValueRow(tr("Status:"), QStringLiteral("statusValue"), tr("Status"));
+    m_progress = addValueRow(tr("Progress:"), QStringLiteral("progressValue"), tr("Progress"));
+    m_model = addValueRow(tr("Model:"), QStringLiteral("modelValue"), tr("Model"));
+    m_size = addValueRow(tr("Size:"), QStringLiteral("sizeValue"), tr("Size"));
+    m_seconds = addValueRow(tr("Duration:"), QStringLiteral("secondsValue"), tr("Duration"));
+    m_created = addValueRow(tr("Created:"), QStringLiteral("createdValue"), tr("Created"));
+    m_completed = addValueRow(tr("Completed:"), QStringLiteral("completedValue"), tr("Completed"));
+    m_expiry = addValueRow(tr("Assets:"), QStringLiteral("expiryValue"), tr("Asset expiry"));
+    m_result = addValueRow(tr("Result:"), QStringLiteral("resultValue"), tr("Result URL"));
+    m_result->setTextFormat(Qt::RichText);
+    m_result->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_result->setOpenExternalLinks(true);
+    m_error = addValueRow(tr("Error:"), QStringLiteral("errorValue"), tr("Error"));
+    m_fetchProblem = addValueRow(tr("Fetch problem:"), QStringLiteral("fetchProblemValue"), tr("Fetch problem"));
+
+    auto* promptHeading = new QLabel(tr("&Prompt"), content);
+    m_prompt = new QPlainTextEdit(content);
+    m_prompt->setObjectName(QStringLiteral("promptText"));
+    m_prompt->setReadOnly(true);
+    m_prompt->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_prompt->setTabChangesFocus(true);
+    m_prompt->setAccessibleName(tr("Prompt"));
+    m_prompt->setPlaceholderText(tr("The server sent no prompt."));
+    m_prompt->setMaximumHeight(m_prompt->fontMetrics().lineSpacing() * 8);
+    promptHeading->setBuddy(m_prompt);
+    layout->addWidget(promptHeading);
+    layout->addWidget(m_prompt);
+
+    auto* timelineHeading = new QLabel(tr("Status &timeline"), content);
+    m_timeline = new QTreeWidget(content);
+    m_timeline->setObjectName(QStringLiteral("timelineView"));
+    m_timeline->setAccessibleName(tr("Status timeline"));
+    m_timeline->setColumnCount(3);
+    m_timeline->setHeaderLabels({tr("Time"), tr("Status"), tr("Detail")});
+    m_timeline->setRootIsDecorated(false);
+    m_timeline->setUniformRowHeights(true);
+    m_timeline->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_timeline->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_timeline->header()->setStretchLastSection(true);
+    m_timeline->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents); // short histories stay short
+    m_timeline->setMinimumHeight(m_timeline->fontMetrics().lineSpacing() * 3);
+    m_timeline->setMaximumHeight(m_timeline->fontMetrics().lineSpacing() * 14);
+    timelineHeading->setBuddy(m_timeline);
+    layout->addWidget(timelineHeading);
+    layout->addWidget(m_timeline);
+
+    m_rawToggle = new QToolButton(content);
+    m_rawToggle->setObjectName(QStringLiteral("rawJsonToggle"));
+    m_rawToggle->setText(tr("Raw JSON"));
+    m_rawToggle->setAccessibleName(tr("Show the raw JSON"));
+    m_rawToggle->setCheckable(true);
+    m_rawToggle->setAutoRaise(true);
+    m_rawToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_rawToggle->setArrowType(Qt::RightArrow);
+    m_rawToggle->setFocusPolicy(Qt::StrongFocus);
+    m_rawJson = new QPlainTextEdit(content);
+    m_rawJson->setObjectName(QStringLiteral("rawJsonText"));
+    m_rawJson->setReadOnly(true);
+    m_rawJson->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_rawJson->setTabChangesFocus(true);
+    m_rawJson->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_rawJson->setAccessibleName(tr("Raw JSON"));
+    m_rawJson->setPlaceholderText(tr("No answer from the server yet."));
+    m_rawJson->setMinimumHeight(m_rawJson->fontMetrics().lineSpacing() * 12);
+    m_rawJson->setVisible(false);
+    connect(m_rawToggle, &QToolButton::toggled, this, [this](bool shown) {
+        m_rawToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+        m_rawToggle->setAccessibleName(shown ? tr("Hide the raw JSON") : tr("Show the raw JSON"));
+        m_rawJson->setVisible(shown);
+        if (shown)
+            renderRawJson();
+    });
+    layout->addWidget(m_rawToggle, 0, Qt::AlignLeft);
+    layout->addWidget(m_rawJson);
+    layout->addStretch(1);
+
+    m_scroll->setObjectName(QStringLiteral("detailsScrollArea"));
+    m_scroll->setWidget(content);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_scroll->installEventFilter(this);
+    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(m_scroll);
+
+    m_historyTimer->setSingleShot(true);
+    m_historyTimer->setInterval(kHistoryReloadDelayMs);
+    connect(m_historyTimer, &QTimer::timeout, this, &TaskDetailsPane::reloadHistory);
+    m_clockTimer->setInterval(kClockRefreshMs);
+    connect(m_clockTimer, &QTimer::timeout, this, &TaskDetailsPane::renderTimes);
+
+    connect(m_monitor, &Monitor::taskUpdated, this, &TaskDetailsPane::onTaskUpdated);
+    clear();
+}
+
+TaskDetailsPane::~TaskDetailsPane() = default;
+
+QLabel* TaskDetailsPane::addValueRow(const QString& name, const QString& objectName, const QString& accessibleName)
+{
+    auto* value = new QLabel(m_form->parentWidget());
+    value->setObjectName(objectName);
+    value->setWordWrap(true);
+    value->setTextFormat(Qt::PlainText);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    value->setAccessibleName(accessibleName);
+    m_form->addRow(name, value);
+    return value;
+}
+
+QString TaskDetailsPane::relativeTime(qint64 secondsFromNow)
+{
+    const qint64 magnitude = std::abs(secondsFromNow);
+    const bool future = secondsFromNow > 0;
+    if (magnitude < 45)
+        return tr("just now");
+    QString amount;
+    if (magnitude < 3600) {
+        const int minutes = int(std::max<qint64>(1, (magnitude + 30) / 60));
+        amount = tr("%n min", nullptr, minutes);
+    } else if (magnitude < 48 * 3600) {
+        const int hours = int((magnitude + 1800) / 3600);
+        amount = tr("%n h", nullptr, hours);
+    } else {
+        const int days = int((magnitude + 43200) / 86400);
+        amount = days == 1 ? tr("1 day") : tr("%n days", nullptr, days);
+    }
+    return future ? tr("in %1").arg(amount) : tr("%1 ago").arg(amount);
+}
+
+void TaskDetailsPane::clear()
+{
+    m_profileId = 0;
+    m_taskId.clear();
+    m_task.reset();
+    m_history.clear();
+    m_shownRawJson.reset();
+    m_thumbnailImage = QImage();
+    m_thumbnailProblem.clear();
+    m_historyTimer->stop();
+    m_clockTimer->stop();
+    m_placeholder->setText(tr("Select a task to see its details"));
+    m_stack->setCurrentWidget(m_placeholder);
+}
+
+void TaskDetailsPane::showTask(qint64 profileId, const QString& taskId)
+{
+    const bool sameTask = profileId == m_profileId && taskId == m_taskId;
+    std::optional<StoredTask> stored = m_monitor->store()->task(profileId, taskId);
+    if (!stored) {
+        clear();
+        m_placeholder->setText(tr("The task %1 is no longer in the list.").arg(taskId));
+        return;
+    }
+    m_profileId = profileId;
+    m_taskId = taskId;
+    m_task = std::move(stored);
+    m_history = m_monitor->store()->history(m_task->rowId);
+    m_historyTimer->stop();
+    if (!sameTask) {
+        // A new task gets a fresh start: another try at a thumbnail that failed, the top of the page.
+        m_shownRawJson.reset();
+        m_thumbnailImage = QImage();
+        m_thumbnailProblem.clear();
+        m_scroll->verticalScrollBar()->setValue(0);
+    }
+    render();
+    renderTimeline();
+    m_clockTimer->start();
+    m_stack->setCurrentWidget(m_scroll);
+}
+
+void TaskDetailsPane::onTaskUpdated(qint64 profileId, const TaskUpdate& update)
+{
+    if (!m_task || profileId != m_profileId || update.taskId != m_taskId)
+        return;
+    if (update.task)
+        m_task->last = update.task;
+    m_task->lastError = update.error;
+    if (update.outcome.gaveUp)
+        m_task->gaveUp = true;
+    render();
+    // The recorder writes the update a moment later; the timeline is read back after that, and
+    // only when there is something new in it.
+    if (update.outcome.anythingChanged())
+        m_historyTimer->start();
+}
+
+void TaskDetailsPane::reloadHistory()
+{
+    if (!m_task)
+        return;
+    m_history = m_monitor->store()->history(m_task->rowId);
+    renderTimeline();
+}
+
+void TaskDetailsPane::render()
+{
+    const StoredTask& stored = *m_task;
+    const VideoTask* last = stored.last ? &*stored.last : nullptr;
+    const QString none = tr("—");
+
+    m_title->setText(stored.displayName());
+    m_id->setText(stored.taskId);
+    m_label->setText(stored.label);
+    m_form->setRowVisible(m_label, !stored.label.isEmpty());
+    const std::optional<Profile> profile = m_monitor->profile(stored.profileId);
+    m_profile->setText(profile ? tr("%1 (%2)").arg(profile->name, profile->baseUrl.host()) : none);
+
+    m_status->setText(last ? statusText(last->status, last->rawStatus) : tr("No answer from the server yet"));
+    m_progress->setText(last && last->progress ? tr("%1%").arg(*last->progress) : none);
+    m_model->setText(last && !last->model.isEmpty() ? last->model : none);
+    m_size->setText(last && !last->size.isEmpty() ? last->size : none);
+    m_seconds->setText(last && !last->seconds.isEmpty() ? tr("%1 s").arg(last->seconds) : none);
+
+    const QString url = last ? last->resultUrl : QString();
+    const QUrl link(url);
+    const bool web
+        = link.isValid() && (link.scheme() == QLatin1String("https") || link.scheme() == QLatin1String("http"));
+    if (web) {
+        m_result->setTextFormat(Qt::RichText);
+        m_result->setText(QStringLiteral("<a href=\"%1\">%2</a>")
+                              .arg(QString::fromUtf8(link.toEncoded()).toHtmlEscaped(), url.toHtmlEscaped()));
+    } else {
+        m_result->setTextFormat(Qt::PlainText);
+        m_result->setText(url);
+    }
+    m_form->setRowVisible(m_result, !url.isEmpty());
+
+    const bool failed = last && last->error && !(last->error->code.isEmpty() && last->error->message.isEmpty());
+    m_error->setText(failed ? errorText(last->error->code, last->error->message) : QString());
+    m_form->setRowVisible(m_error, failed);
+    applyEmphasis(m_error, failed);
+
+    QStringList problems;
+    if (stored.lastError.isError())
+        problems << stored.lastError.message;
+    if (stored.gaveUp)
+        problems << tr("No longer polled.");
+    m_fetchProblem->setText(problems.join(QLatin1Char('\n')));
+    m_form->setRowVisible(m_fetchProblem, !problems.isEmpty());
+    applyEmphasis(m_fetchProblem, !problems.isEmpty());
+
+    const QString prompt = last ? last->prompt : QString();
+    if (m_prompt->toPlainText() != prompt)
+        m_prompt->setPlainText(prompt); // only when it changed, so a selection survives updates
+
+    renderTimes();
+    renderRawJson();
+    renderThumbnail();
+}
+
+void TaskDetailsPane::renderTimes()
+{
+    if (!m_task)
+        return;
+    const VideoTask* last = m_task->last ? &*m_task->last : nullptr;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const auto when
+        = [now](const std::optional<qint64>& at) { return tr("%1 (%2)").arg(localTime(*at), relativeTime(*at - now)); };
+    m_created->setText(last && last->createdAt ? when(last->createdAt) : tr("—"));
+    m_form->setRowVisible(m_completed, last && last->completedAt);
+    m_completed->setText(last && last->completedAt ? when(last->completedAt) : QString());
+
+    const bool hasExpiry = last && last->expiresAt;
+    m_form->setRowVisible(m_expiry, hasExpiry);
+    if (!hasExpiry) {
+        m_expiry->clear();
+        applyEmphasis(m_expiry, false);
+        return;
+    }
+    const qint64 left = *last->expiresAt - now;
+    if (left <= 0)
+        m_expiry->setText(tr("Assets expired %1").arg(relativeTime(left)));
+    else
+        m_expiry->setText(tr("Assets expire at %1 (%2)").arg(localTime(*last->expiresAt), relativeTime(left)));
+    applyEmphasis(m_expiry, left < kExpiryWarningSeconds);
+}
+
+void TaskDetailsPane::renderTimeline()
+{
+    m_timeline->clear();
+    QList<QTreeWidgetItem*> items;
+    items.reserve(m_history.size());
+    const QLocale locale;
+    for (const HistoryEntry& entry : std::as_const(m_history)) {
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(entry.atMs).toLocalTime();
+        const QString time = at.date() == QDate::currentDate()
+            ? at.time().toString(QStringLiteral("HH:mm:ss"))
+            : tr("%1 %2").arg(locale.toString(at.date(), QLocale::ShortFormat),
+                              at.time().toString(QStringLiteral("HH:mm:ss")));
+        QString status
+            = entry.status || !entry.rawStatus.isEmpty() ? statusText(entry.status, entry.rawStatus) : QString();
+        QString detail;
+        if (!entry.errorCode.isEmpty() || !entry.errorMessage.isEmpty())
+            detail = errorText(entry.errorCode, entry.errorMessage);
+        else if (!entry.fetchErrorKind.isEmpty())
+            detail = tr("fetch problem: %1").arg(entry.fetchErrorKind);
+        else if (entry.progress)
+            detail = tr("%1%").arg(*entry.progress);
+        if (status.isEmpty())
+            status = tr("—");
+        auto* item = new QTreeWidgetItem({time, status, detail});
+        item->setToolTip(2, detail);
+        items << item;
+    }
+    m_timeline->addTopLevelItems(items);
+    if (!items.isEmpty())
+        m_timeline->scrollToItem(items.constLast());
+}
+
+void TaskDetailsPane::renderRawJson()
+{
+    const QByteArray raw = m_task && m_task->last ? m_task->last->rawJson : QByteArray();
+    // Pretty-printing a long answer on every poll would be wasted while the section is closed.
+    if (!m_rawToggle->isChecked() || (m_shownRawJson && *m_shownRawJson == raw))
+        return;
+    m_shownRawJson = raw;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(raw, &error);
+    m_rawJson->setPlainText(error.error == QJsonParseError::NoError
+                                ? QString::fromUtf8(document.toJson(QJsonDocument::Indented))
+                                : QString::fromUtf8(raw));
+}
+
+QString TaskDetailsPane::thumbnailKey() const
+{
+    return QStringLiteral("%1/%2").arg(m_profileId).arg(m_taskId);
+}
+
+void TaskDetailsPane::renderThumbnail()
+{
+    const bool succeeded = m_task && m_task->last && m_task->last->status == TaskStatus::Success;
+    m_thumbnail->setVisible(succeeded);
+    if (!succeeded) {
+        m_thumbnail->clear();
+        m_thumbnailImage = QImage();
+        return;
+    }
+    if (const Thumbnail* cached = m_thumbnails.object(thumbnailKey())) {
+        if (m_thumbnailImage.isNull()) {
+            m_thumbnailImage = cached->image;
+            scaleThumbnail();
+        }
+        return;
+    }
+    if (!m_thumbnailProblem.isEmpty()) {
+        setThumbnailText(tr("No thumbnail: %1").arg(m_thumbnailProblem));
+        return;
+    }
+    setThumbnailText(tr("Loading thumbnail…"));
+    requestThumbnail();
+}
+
+void TaskDetailsPane::requestThumbnail()
+{
+    const QString key = thumbnailKey();
+    if (m_thumbnailsInFlight.contains(key))
+        return;
+    VideoApi* api = m_monitor->api(m_profileId);
+    if (!api) {
+        m_thumbnailProblem = tr("the task's profile is unknown");
+        setThumbnailText(tr("No thumbnail: %1").arg(m_thumbnailProblem));
+        return;
+    }
+    m_thumbnailsInFlight.insert(key);
+    api->fetchContent(m_taskId, QStringLiteral("thumbnail"), VideoApi::kMaxThumbnailBytes, this,
+                      [this, key](const ContentResult& result) {
+                          m_thumbnailsInFlight.remove(key);
+                          QImage image;
+                          QString problem = result.error.message;
+                          if (result.ok() && !image.loadFromData(result.bytes)) {
+                              problem
+                                  = tr("the image could not be read (%1)")
+                                        .arg(result.contentType.isEmpty() ? tr("no type given")
+                                                                          : QString::fromLatin1(result.contentType));
+                          }
+                          if (!image.isNull()) {
+                              // Only successes are kept: a failure is tried again when the task is
+                              // selected again. A large original is kept at twice the shown size.
+                              const QSize keep(2 * kMaxThumbnailWidth, 2 * kMaxThumbnailHeight);
+                              if (image.width() > keep.width() || image.height() > keep.height())
+                                  image = image.scaled(keep, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+                              const int cost = int(std::max<qsizetype>(1, image.sizeInBytes() / 1024));
+                              m_thumbnails.insert(key, new Thumbnail{image}, cost);
+                          }
+                          if (key != thumbnailKey())
+                              return;
+                          if (image.isNull()) {
+                              m_thumbnailProblem = problem;
+                              setThumbnailText(tr("No thumbnail: %1").arg(problem));
+                          } else {
+                              m_thumbnailImage = image;
+                              scaleThumbnail();
+                          }
+                      });
+}
+
+void TaskDetailsPane::scaleThumbnail()
+{
+    if (m_thumbnailImage.isNull())
+        return;
+    // From the scroll area's width less a scroll bar whether one shows or not: a width that depended
+    // on the scroll bar could flip it on and off as the image grows and shrinks.
+    const int reserved = style()->pixelMetric(QStyle::PM_ScrollBarExtent)
+        + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin) + 2 * m_scroll->frameWidth();
+    const int width = std::clamp(m_scroll->width() - reserved, 48, kMaxThumbnailWidth);
+    const QSize box(width, kMaxThumbnailHeight); // a portrait render must not push the fields away
+    const qreal ratio = devicePixelRatioF();
+    QImage scaled = m_thumbnailImage.scaled(m_thumbnailImage.size().scaled(box, Qt::KeepAspectRatio) * ratio,
+                                            Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    scaled.setDevicePixelRatio(ratio);
+    // Word wrap makes a label ask for a height for its width, which a pixmap label answers with
+    // nothing: inside the scroll area it would be squeezed to no height at all.
+    m_thumbnail->setWordWrap(false);
+    m_thumbnail->setPixmap(QPixmap::fromImage(scaled));
+    m_thumbnail->setAccessibleDescription(tr("Thumbnail of the finished render"));
+}
+
+void TaskDetailsPane::setThumbnailText(const QString& text)
+{
+    m_thumbnail->setWordWrap(true); // long reasons must fit a narrow pane
+    m_thumbnail->setText(text);
+    m_thumbnail->setAccessibleDescription(text);
+}
+
+void TaskDetailsPane::applyEmphasis(QLabel* label, bool warning)
+{
+    label->setProperty("warning", warning);
+    QFont font = label->font();
+    font.setBold(warning);
+    label->setFont(font);
+    if (!warning) {
+        label->setPalette(QPalette());
+        return;
+    }
+    // Mixed with the text colour of the current palette, so the warning reads on light and dark
+    // themes alike: dark orange on light backgrounds, light orange on dark ones.
+    const QPalette base = palette();
+    QPalette emphasised = label->palette();
+    const QColor accent = label == m_expiry ? QColor(230, 120, 0) : QColor(220, 30, 30);
+    emphasised.setColor(QPalette::WindowText, blend(base.color(QPalette::WindowText), accent, 0.35));
+    label->setPalette(emphasised);
+}
+
+bool TaskDetailsPane::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_scroll && event->type() == QEvent::Resize)
+        scaleThumbnail();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TaskDetailsPane::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        for (QLabel* label : {m_expiry, m_error, m_fetchProblem}) {
+            if (label)
+                applyEmphasis(label, label->property("warning").toBool());
+        }
+    }
+}
+
+} // namespace Reelwatch
