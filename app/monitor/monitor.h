@@ -13,10 +13,18 @@ class QNetworkAccessManager;
 
 namespace Reelwatch {
 
+class Connectivity;
 class SecretStore;
 class Store;
 class StoreRecorder;
 class VideoApi;
+
+// What "Test connection" found out, in words for the settings dialog.
+struct ConnectionTestResult
+{
+    bool connected = false; // the server answered as the video API and did not refuse the key
+    QString message; // for people; never contains the key
+};
 
 // Keeps every profile's stored tasks current, for the window: per profile one API client, one
 // poller and one recorder, all on one QNetworkAccessManager. Tasks come from the store at start and
@@ -45,6 +53,28 @@ public:
     QList<Profile> profiles() const { return m_profiles; }
     std::optional<Profile> profile(qint64 profileId) const;
     qint64 defaultProfileId() const;
+
+    // Profile management while running. Every change goes to the store first and takes effect at
+    // once; each returns false (or nullopt) with the reason and changes nothing on failure.
+    // A new profile has no key yet: it polls once one is stored or entered for the session.
+    std::optional<Profile> addProfile(const QString& name, const QString& baseUrl, AuthMode authMode,
+                                      const PollSettings& poll, QString* error);
+    // A new server or auth mode rebuilds the profile's client and poller (its tasks and key stay);
+    // new poll settings apply to the running poller, keeping its waits and backoffs.
+    bool updateProfile(const Profile& profile, QString* error);
+    // Its tasks and its stored key go too. The last profile cannot be removed.
+    bool removeProfile(qint64 profileId, QString* error);
+    bool setDefaultProfile(qint64 profileId, QString* error);
+
+    // Sends one status request to `baseUrl` with `secret` (or, when that is empty and the auth mode
+    // is the profile's, the key the profile polls with): for the profile's latest polled task, or
+    // for an ID no server has. `done` runs once, later, on `context`, unless `context` is gone.
+    void testConnection(qint64 profileId, const QString& baseUrl, AuthMode authMode, const QByteArray& secret,
+                        QObject* context, std::function<void(const ConnectionTestResult&)> done);
+    // The words for one test answer; `knownTask` says whether the ID was a real task of the profile.
+    static ConnectionTestResult describeConnectionTest(const FetchResult& result, bool knownTask, bool sentKey);
+    static constexpr const char* kConnectionTestId = "video_reelwatch_connection_test";
+    void setConnectionTestTimeoutMs(int timeoutMs) { m_connectionTestTimeoutMs = timeoutMs; }
     QList<StoredTask> storedTasks() const;
 
     // Adds valid IDs to the store and starts polling them; returns false with the reason.
@@ -79,12 +109,20 @@ signals:
     void keyStateChanged(qint64 profileId);
     void stateChanged();
     void storeWriteFailed(const QString& message);
+    // A profile was added, changed, removed, or became the default.
+    void profilesChanged();
+    // The profile and its tasks are gone (sent before profilesChanged()).
+    void profileRemoved(qint64 profileId);
 
 private:
     struct Runtime;
 
     static bool hasKey(KeySource source);
-    void requestKey(Runtime& runtime);
+    std::shared_ptr<Runtime> buildRuntime(const Profile& profile);
+    void replaceRuntime(const Profile& profile);
+    // Re-reads the profile list (names, default flag) into every runtime.
+    void reloadProfiles();
+    void requestKey(const std::shared_ptr<Runtime>& runtime);
     // Switches a profile to `secret`: starts polling, or carries on with the new key.
     void useKey(Runtime& runtime, const QByteArray& secret, KeySource source);
     void startPolling(Runtime& runtime, const QByteArray& secret);
@@ -92,9 +130,11 @@ private:
     Store* m_store;
     SecretStore* m_secrets;
     QNetworkAccessManager* m_network;
+    Connectivity* m_connectivity = nullptr;
     QList<Profile> m_profiles;
     QHash<qint64, std::shared_ptr<Runtime>> m_runtimes;
     bool m_paused = false;
+    int m_connectionTestTimeoutMs = 15000;
 };
 
 } // namespace Reelwatch

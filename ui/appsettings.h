@@ -1,0 +1,64 @@
+#pragma once
+
+#include <memory>
+#include <QObject>
+#include <QString>
+#include <QVariant>
+
+class QSettings;
+
+namespace Reelwatch {
+
+// The window's own preferences, typed, over QSettings (the organisation and application names set
+// at start decide where they live). Profiles and keys are not here: they belong to the store and
+// the keychain. Every setter that changes a value emits changed(), so the tray, the notifier and
+// the downloader can follow without polling.
+class AppSettings : public QObject
+{
+    Q_OBJECT
+
+public:
+    // The application's QSettings.
+    explicit AppSettings(QObject* parent = nullptr);
+    // An INI file of its own (tests, portable installs).
+    explicit AppSettings(const QString& iniFile, QObject* parent = nullptr);
+    ~AppSettings() override;
+
+    bool notifyOnSuccess() const;
+    void setNotifyOnSuccess(bool on);
+    bool notifyOnFailure() const;
+    void setNotifyOnFailure(bool on);
+    // When a render starts (leaves the queue).
+    bool notifyOnStart() const;
+    void setNotifyOnStart(bool on);
+    bool notificationSound() const;
+    void setNotificationSound(bool on);
+
+    QString downloadFolder() const;
+    void setDownloadFolder(const QString& folder);
+    // <Movies>/Reelwatch, or <Downloads>/Reelwatch where the platform has no movies folder.
+    static QString defaultDownloadFolder();
+
+    bool closeToTray() const;
+    void setCloseToTray(bool on);
+    bool startMinimised() const;
+    void setStartMinimised(bool on);
+    // What was last asked for; the autostart entry itself (Autostart) is the truth, this mirrors it
+    // so a moved binary's entry can be rewritten at start.
+    bool startAtLogin() const;
+    void setStartAtLogin(bool on);
+
+    // Writes pending changes to disk; false with the reason when that failed.
+    bool save(QString* error);
+
+signals:
+    void changed();
+
+private:
+    QVariant value(const char* key, const QVariant& fallback) const;
+    void setValue(const char* key, const QVariant& value, const QVariant& fallback);
+
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace Reelwatch
