@@ -9,18 +9,14 @@ wait_seconds="${3:-9}"
 palette="${4:-light}"
 
 display_number=$((90 + RANDOM % 100))
-Xvfb ":$display_number" -screen 0 1000x420x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$display_number" -screen 0 1280x640x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 trap 'kill "$app_pid" "$xvfb_pid" 2>/dev/null || true' EXIT
 export DISPLAY=":$display_number"
 for _ in $(seq 50); do
     xdpyinfo >/dev/null 2>&1 && break || sleep 0.1
 done
-style_arguments=()
-if [ "$palette" = "dark" ]; then
-    export REELWATCH_PALETTE=dark
-fi
-XDG_DATA_HOME="$(mktemp -d)" XDG_CONFIG_HOME="$(mktemp -d)" "$binary" --demo "${style_arguments[@]}" &
+XDG_DATA_HOME="$(mktemp -d)" XDG_CONFIG_HOME="$(mktemp -d)" "$binary" --demo --color-scheme "$palette" &
 app_pid=$!
 sleep "$wait_seconds"
 import -window root "$output"

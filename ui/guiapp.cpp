@@ -1,5 +1,8 @@
 #include "guiapp.h"
 
+#include "appsettings.h"
+#include "autostart.h"
+#include "colorscheme.h"
 #include "demo/demoserver.h"
 #include "mainwindow.h"
 #include "monitor/monitor.h"
@@ -7,6 +10,7 @@
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 
+#include <cstdio>
 #include <memory>
 #include <QApplication>
 #include <QCommandLineParser>
@@ -49,7 +53,19 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
          QApplication::translate("GuiApp",
                                  "Use the built-in demo server with sample renders; your own profiles, tasks "
                                  "and keys are not touched.")});
+    parser.addOption({QStringLiteral("color-scheme"),
+                      QApplication::translate("GuiApp", "The window's colours: system (the default), light or dark."),
+                      QStringLiteral("scheme"), QStringLiteral("system")});
+    parser.addOption(
+        {QStringLiteral("minimized"), QApplication::translate("GuiApp", "Start with the window minimised.")});
     parser.process(app);
+    if (!applyColorScheme(parser.value(QStringLiteral("color-scheme")))) {
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(QApplication::translate("GuiApp", "Unknown colour scheme “%1”: use system, light or dark.")
+                           .arg(parser.value(QStringLiteral("color-scheme")))));
+        return 2;
+    }
 
     Store store;
     QString error;
@@ -83,10 +99,19 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
         secrets = std::move(keychain);
     }
 
+    AppSettings settings;
+    Autostart autostart;
+    // Keep the login entry pointing at this binary, which may have moved since it was written.
+    if (settings.startAtLogin() && autostart.isEnabled())
+        autostart.setEnabled(true, &error);
+
     Monitor monitor(&store, secrets.get());
     monitor.start();
-    MainWindow window(&monitor);
-    window.show();
+    MainWindow window(&monitor, &settings, &autostart);
+    if (parser.isSet(QStringLiteral("minimized")) || settings.startMinimised())
+        window.showMinimized();
+    else
+        window.show();
     return QApplication::exec();
 }
 

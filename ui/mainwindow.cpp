@@ -1,86 +1,418 @@
 #include "mainwindow.h"
 
-#include "core/taskid.h"
+#include "addtasksdialog.h"
+#include "appsettings.h"
+#include "core/taskcopy.h"
+#include "core/taskintake.h"
+#include "icons.h"
 #include "keydialog.h"
 #include "monitor/monitor.h"
+#include "settingsdialog.h"
+#include "statusbadgedelegate.h"
+#include "store/store.h"
+#include "taskdetailspane.h"
+#include "taskdroptext.h"
+#include "taskfilterproxy.h"
 #include "tasktablemodel.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDragEnterEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace Reelwatch {
 
-MainWindow::MainWindow(Monitor* monitor, QWidget* parent)
+namespace {
+
+constexpr int kUndoWindowMs = 10000;
+constexpr int kMessageMs = 6000;
+constexpr int kLayoutVersion = 1; // bump when columns change so an old header state is not applied
+
+// Only links a browser can open without our credentials: the content endpoint needs the key.
+bool isWebLink(const QString& url)
+{
+    const QUrl parsed(url);
+    return parsed.isValid() && (parsed.scheme() == QLatin1String("https") || parsed.scheme() == QLatin1String("http"));
+}
+
+} // namespace
+
+MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autostart, QWidget* parent)
     : QMainWindow(parent)
     , m_monitor(monitor)
+    , m_settings(settings)
+    , m_autostart(autostart)
     , m_model(new TaskTableModel(this))
+    , m_proxy(new TaskFilterProxy(this))
     , m_table(new QTableView(this))
+    , m_badgeDelegate(new StatusBadgeDelegate(this))
+    , m_details(new TaskDetailsPane(monitor, this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_filter(new QComboBox(this))
+    , m_search(new QLineEdit(this))
     , m_summary(new QLabel(this))
-    , m_pauseAction(nullptr)
-    , m_summaryTimer(new QTimer(this))
+    , m_state(new QLabel(this))
+    , m_undoBar(new QWidget(this))
+    , m_undoText(new QLabel(m_undoBar))
+    , m_undoTimer(new QTimer(this))
+    , m_tick(new QTimer(this))
+    , m_copyMenu(new QMenu(tr("&Copy"), this))
+    , m_runDialog([](QDialog* dialog) { dialog->exec(); })
 {
     setWindowTitle(tr("Reelwatch"));
-    resize(1000, 420);
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    resize(1180, 560);
 
-    QHash<qint64, QString> profileNames;
-    for (const Profile& profile : m_monitor->profiles())
-        profileNames.insert(profile.id, profile.name);
-    m_model->setProfileNames(profileNames);
-    for (const StoredTask& stored : m_monitor->storedTasks())
-        m_model->addTask(stored);
+    updateProfileNames();
+    // Archived tasks are loaded too: the "Archived" filter shows them.
+    m_model->addTasks(m_monitor->store()->tasks(std::nullopt, true));
 
-    m_table->setModel(m_model);
+    m_proxy->setSourceModel(m_model);
+    m_table->setModel(m_proxy);
+    m_table->setObjectName(QStringLiteral("taskTable"));
     m_table->setAccessibleName(tr("Tasks"));
+    m_table->setItemDelegateForColumn(TaskTableModel::StatusColumn, m_badgeDelegate);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle); // the ends of an ID tell IDs apart
+    m_table->setSortingEnabled(true);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(TaskTableModel::TaskColumn, 250);
-    m_table->setColumnWidth(TaskTableModel::StatusColumn, 120);
-    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 70);
-    m_table->setColumnWidth(TaskTableModel::ModelColumn, 90);
-    m_table->setColumnWidth(TaskTableModel::SizeColumn, 130);
-    m_table->setColumnWidth(TaskTableModel::ProfileColumn, 80);
-    setCentralWidget(m_table);
+    // Fixed row heights keep scrolling through thousands of rows cheap (no per-row size hints).
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 12);
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setStretchLastSection(true);
+    header->setHighlightSections(false);
+    m_table->setColumnWidth(TaskTableModel::TaskColumn, 190);
+    m_table->setColumnWidth(TaskTableModel::StatusColumn, 130);
+    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 64);
+    m_table->setColumnWidth(TaskTableModel::ModelColumn, 84);
+    m_table->setColumnWidth(TaskTableModel::SizeColumn, 112);
+    m_table->setColumnWidth(TaskTableModel::CreatedColumn, 64);
+    m_table->setColumnWidth(TaskTableModel::ElapsedColumn, 84);
+    m_table->sortByColumn(TaskTableModel::CreatedColumn, Qt::DescendingOrder);
 
-    QToolBar* toolbar = addToolBar(tr("Tasks"));
-    toolbar->setObjectName(QStringLiteral("tasksToolbar"));
-    QAction* addAction = toolbar->addAction(tr("Add tasks…"), this, &MainWindow::promptForTasks);
-    addAction->setShortcut(QKeySequence::New);
-    QAction* refreshAction = toolbar->addAction(tr("Refresh all"), m_monitor, &Monitor::refreshAll);
-    refreshAction->setShortcut(QKeySequence::Refresh);
-    toolbar->addAction(tr("API key…"), this, [this] {
-        KeyDialog dialog(m_monitor, m_monitor->defaultProfileId(), this);
-        dialog.exec();
-    });
-    m_pauseAction = toolbar->addAction(tr("Pause"));
-    m_pauseAction->setCheckable(true);
-    connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
-        m_monitor->setPaused(paused);
-        m_pauseAction->setText(paused ? tr("Resume") : tr("Pause"));
-    });
+    m_details->setObjectName(QStringLiteral("detailsPane"));
+    m_details->setMinimumWidth(260);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({820, 360});
+    setCentralWidget(m_splitter);
 
-    statusBar()->addWidget(m_summary, 1);
-    connect(m_monitor, &Monitor::taskUpdated, this, [this](qint64 profileId, const TaskUpdate& update) {
-        m_model->applyUpdate(profileId, update);
+    createActions();
+    createMenus();
+    createToolBar();
+    createStatusBar();
+    connectMonitor();
+    restoreLayout();
+
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        showSelectedDetails();
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
+
+    // The elapsed column and the "next poll in" countdown move by themselves.
+    connect(m_tick, &QTimer::timeout, this, [this] {
+        m_model->tickElapsed();
         updateSummary();
     });
-    connect(m_monitor, &Monitor::tasksAdded, this, [this](qint64 profileId, const QStringList& taskIds) {
-        for (const QString& id : taskIds) {
-            StoredTask stored;
-            stored.profileId = profileId;
-            stored.taskId = id;
-            m_model->addTask(stored);
+    m_tick->start(1000);
+
+    updateActions();
+    updateSummary();
+    // Start with the top task selected, so the details pane has something to say at once.
+    if (m_proxy->rowCount() > 0)
+        m_table->selectionModel()->setCurrentIndex(m_proxy->index(0, 0),
+                                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    showSelectedDetails();
+}
+
+MainWindow::~MainWindow()
+{
+    commitPendingRemoval();
+}
+
+void MainWindow::createActions()
+{
+    m_addAction = new QAction(Icons::get(Icons::Id::Add), tr("&Add tasks…"), this);
+    m_addAction->setShortcut(QKeySequence::New);
+    m_addAction->setToolTip(tr("Add task IDs from pasted text, JSON or links (%1)")
+                                .arg(m_addAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_addAction, &QAction::triggered, this, [this] { openAddDialog(); });
+
+    m_pasteAction = new QAction(tr("&Paste task IDs"), this);
+    m_pasteAction->setShortcut(QKeySequence::Paste);
+    connect(m_pasteAction, &QAction::triggered, this, &MainWindow::pasteTaskIds);
+
+    m_refreshAction = new QAction(Icons::get(Icons::Id::Refresh), tr("&Refresh now"), this);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_refreshAction->setToolTip(tr("Ask the server now for the selected tasks, or for all when none is selected (F5)"));
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshSelected);
+
+    m_pauseAction = new QAction(Icons::get(Icons::Id::Pause), tr("&Pause polling"), this);
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(Qt::CTRL | Qt::Key_P);
+    connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
+        m_monitor->setPaused(paused);
+        m_pauseAction->setText(paused ? tr("&Resume polling") : tr("&Pause polling"));
+        m_pauseAction->setIcon(Icons::get(paused ? Icons::Id::Resume : Icons::Id::Pause));
+        updateSummary();
+    });
+
+    const QList<QPair<TaskCopy::Kind, QString>> copyKinds = {
+        {TaskCopy::Kind::Id, tr("Copy &ID")},         {TaskCopy::Kind::ResultLink, tr("Copy result &link")},
+        {TaskCopy::Kind::Json, tr("Copy &JSON")},     {TaskCopy::Kind::Curl, tr("Copy as c&url")},
+        {TaskCopy::Kind::Prompt, tr("Copy &prompt")},
+    };
+    for (const auto& [kind, text] : copyKinds) {
+        auto* action = new QAction(Icons::get(Icons::Id::Copy), text, this);
+        connect(action, &QAction::triggered, this, [this, kind = kind] { copySelection(kind); });
+        m_copyActions.append({kind, action});
+        m_copyMenu->addAction(action);
+    }
+    m_copyActions.first().second->setShortcut(QKeySequence::Copy);
+    m_copyActions.at(1).second->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
+    m_copyMenu->setIcon(Icons::get(Icons::Id::Copy));
+
+    m_openAction = new QAction(Icons::get(Icons::Id::OpenBrowser), tr("&Open in browser"), this);
+    m_openAction->setShortcut(Qt::CTRL | Qt::Key_O);
+    m_openAction->setToolTip(tr("Open the result link the server gave (Ctrl+O)"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openSelectedInBrowser);
+
+    m_labelAction = new QAction(tr("Set &label…"), this);
+    m_labelAction->setShortcut(Qt::Key_F2);
+    connect(m_labelAction, &QAction::triggered, this, &MainWindow::editLabel);
+
+    m_archiveAction = new QAction(Icons::get(Icons::Id::Archive), tr("Arc&hive"), this);
+    m_archiveAction->setShortcut(Qt::CTRL | Qt::Key_E);
+    m_archiveAction->setToolTip(tr("Move the selected tasks off the board; the Archived filter shows them (Ctrl+E)"));
+    connect(m_archiveAction, &QAction::triggered, this, &MainWindow::archiveSelected);
+
+    m_removeAction = new QAction(Icons::get(Icons::Id::Remove), tr("Re&move"), this);
+    m_removeAction->setShortcut(QKeySequence::Delete);
+    m_removeAction->setToolTip(tr("Stop tracking the selected tasks (Del; can be undone for a few seconds)"));
+    connect(m_removeAction, &QAction::triggered, this, &MainWindow::removeSelected);
+
+    m_settingsAction = new QAction(Icons::get(Icons::Id::Settings), tr("&Settings…"), this);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+
+    m_keyAction = new QAction(Icons::get(Icons::Id::Key), tr("API &key…"), this);
+    connect(m_keyAction, &QAction::triggered, this, [this] {
+        const QList<TaskRef> selected = selectedTasks();
+        KeyDialog dialog(m_monitor, selected.isEmpty() ? m_monitor->defaultProfileId() : selected.first().profileId,
+                         this);
+        dialog.exec();
+        updateSummary();
+    });
+
+    m_findAction = new QAction(Icons::get(Icons::Id::Search), tr("&Find"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+
+    m_detailsAction = new QAction(Icons::get(Icons::Id::Details), tr("&Details pane"), this);
+    m_detailsAction->setCheckable(true);
+    m_detailsAction->setChecked(true);
+    m_detailsAction->setShortcut(Qt::CTRL | Qt::Key_D);
+    connect(m_detailsAction, &QAction::toggled, m_details, &QWidget::setVisible);
+
+    // Most shortcuts work wherever the focus is. Copy and Delete act on tasks only while the table
+    // has the focus, so Ctrl+C in the search field or the details pane copies the text there.
+    addActions({m_addAction, m_pasteAction, m_refreshAction, m_pauseAction, m_openAction, m_labelAction,
+                m_archiveAction, m_settingsAction, m_findAction, m_detailsAction});
+    QList<QAction*> tableOnly = {m_removeAction};
+    for (const auto& entry : std::as_const(m_copyActions))
+        tableOnly << entry.second;
+    for (QAction* action : std::as_const(tableOnly)) {
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_table->addAction(action);
+    }
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_addAction);
+    file->addAction(m_pasteAction);
+    file->addSeparator();
+    file->addAction(m_keyAction);
+    file->addAction(m_settingsAction);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, [] { QApplication::quit(); });
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addMenu(m_copyMenu);
+    edit->addSeparator();
+    edit->addAction(m_labelAction);
+    QAction* selectAll = edit->addAction(tr("Select &all"), m_table, &QAbstractItemView::selectAll);
+    selectAll->setShortcut(QKeySequence::SelectAll);
+    selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_table->addAction(selectAll);
+    edit->addAction(m_findAction);
+
+    QMenu* tasks = menuBar()->addMenu(tr("&Tasks"));
+    tasks->addAction(m_refreshAction);
+    tasks->addAction(m_pauseAction);
+    tasks->addSeparator();
+    tasks->addAction(m_openAction);
+    tasks->addAction(m_archiveAction);
+    tasks->addAction(m_removeAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_detailsAction);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* toolbar = addToolBar(tr("Tasks"));
+    toolbar->setObjectName(QStringLiteral("tasksToolbar"));
+    toolbar->setMovable(false);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_addAction);
+    toolbar->addAction(m_refreshAction);
+    toolbar->addAction(m_pauseAction);
+    toolbar->addSeparator();
+    auto* copyButton = new QToolButton(toolbar);
+    copyButton->setObjectName(QStringLiteral("copyButton"));
+    copyButton->setDefaultAction(m_copyActions.first().second);
+    copyButton->setMenu(m_copyMenu);
+    copyButton->setPopupMode(QToolButton::MenuButtonPopup);
+    copyButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    copyButton->setAccessibleName(tr("Copy"));
+    toolbar->addWidget(copyButton);
+    // Secondary actions show only their icon (and a tooltip) so the toolbar fits a small window.
+    for (QAction* action : {m_openAction, m_archiveAction, m_removeAction, m_settingsAction}) {
+        action->setPriority(QAction::LowPriority);
+        if (action != m_settingsAction)
+            toolbar->addAction(action);
+    }
+
+    auto* spacer = new QWidget(toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+
+    m_filter->setObjectName(QStringLiteral("statusFilter"));
+    m_filter->setAccessibleName(tr("Show"));
+    m_filter->setToolTip(tr("Which tasks to show"));
+    m_filter->addItem(tr("All"), int(TaskCategory::All));
+    m_filter->addItem(tr("Active"), int(TaskCategory::Active));
+    m_filter->addItem(tr("Succeeded"), int(TaskCategory::Succeeded));
+    m_filter->addItem(tr("Failed"), int(TaskCategory::Failed));
+    m_filter->addItem(tr("Problems"), int(TaskCategory::Problems));
+    m_filter->addItem(tr("Archived"), int(TaskCategory::Archived));
+    connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setCategory(TaskCategory(m_filter->currentData().toInt()));
+        updateActions();
+    });
+    toolbar->addWidget(m_filter);
+
+    m_search->setObjectName(QStringLiteral("searchField"));
+    m_search->setAccessibleName(tr("Search tasks"));
+    m_search->setPlaceholderText(tr("Search ID, label, prompt, model"));
+    m_search->setClearButtonEnabled(true);
+    m_search->addAction(Icons::get(Icons::Id::Search), QLineEdit::LeadingPosition);
+    m_search->setMinimumWidth(220);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &TaskFilterProxy::setSearchText);
+    toolbar->addWidget(m_search);
+
+    toolbar->addSeparator();
+    toolbar->addAction(m_settingsAction);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_summary->setObjectName(QStringLiteral("summary"));
+    m_summary->setAccessibleName(tr("Summary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setObjectName(QStringLiteral("pollState"));
+    m_state->setAccessibleName(tr("Polling state"));
+
+    m_undoBar->setObjectName(QStringLiteral("undoBar"));
+    auto* undoLayout = new QHBoxLayout(m_undoBar);
+    undoLayout->setContentsMargins(0, 0, 0, 0);
+    auto* undoButton = new QPushButton(Icons::get(Icons::Id::Undo), tr("&Undo"), m_undoBar);
+    undoButton->setObjectName(QStringLiteral("undoButton"));
+    undoButton->setAccessibleName(tr("Undo removal"));
+    connect(undoButton, &QPushButton::clicked, this, &MainWindow::undoRemoval);
+    undoLayout->addWidget(m_undoText);
+    undoLayout->addWidget(undoButton);
+    m_undoBar->hide();
+    m_undoTimer->setSingleShot(true);
+    connect(m_undoTimer, &QTimer::timeout, this, &MainWindow::commitPendingRemoval);
+
+    statusBar()->addWidget(m_summary, 1);
+    statusBar()->addPermanentWidget(m_undoBar);
+    statusBar()->addPermanentWidget(m_state);
+}
+
+void MainWindow::connectMonitor()
+{
+    connect(m_monitor, &Monitor::taskUpdated, this, [this](qint64 profileId, const TaskUpdate& update) {
+        m_model->applyUpdate(profileId, update);
+        // One summary per burst of results, not one per result.
+        if (!m_summaryQueued) {
+            m_summaryQueued = true;
+            QTimer::singleShot(100, this, [this] {
+                m_summaryQueued = false;
+                updateSummary();
+            });
         }
+    });
+    connect(m_monitor, &Monitor::tasksAdded, this, [this](qint64 profileId, const QStringList& taskIds) {
+        QList<StoredTask> added;
+        for (const QString& id : taskIds) {
+            if (std::optional<StoredTask> stored = m_monitor->store()->task(profileId, id))
+                added << *stored;
+        }
+        m_model->addTasks(added);
+        updateSummary();
+    });
+    connect(m_monitor, &Monitor::profilesChanged, this, [this] {
+        updateProfileNames();
+        updateSummary();
+    });
+    connect(m_monitor, &Monitor::profileRemoved, this, [this](qint64 profileId) {
+        m_model->removeProfile(profileId);
+        showSelectedDetails();
         updateSummary();
     });
     connect(m_monitor, &Monitor::stateChanged, this, &MainWindow::updateSummary);
@@ -88,33 +420,355 @@ MainWindow::MainWindow(Monitor* monitor, QWidget* parent)
     connect(m_monitor, &Monitor::storeWriteFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Could not save to the task database (will retry): %1").arg(message), 10000);
     });
-    // The "next poll in" countdown moves by itself.
-    connect(m_summaryTimer, &QTimer::timeout, this, &MainWindow::updateSummary);
-    m_summaryTimer->start(1000);
-    updateSummary();
 }
 
-void MainWindow::addTasks(const QStringList& taskIds)
+void MainWindow::restoreLayout()
 {
-    QStringList valid;
-    for (const QString& id : taskIds) {
-        const TaskIdCheck check = TaskId::validate(id);
-        if (check.valid)
-            valid << check.id;
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    if (settings.value(QStringLiteral("layoutVersion")).toInt() == kLayoutVersion) {
+        restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+        m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("header")).toByteArray());
+        m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+        m_detailsAction->setChecked(settings.value(QStringLiteral("details"), true).toBool());
     }
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("window"));
+    settings.setValue(QStringLiteral("layoutVersion"), kLayoutVersion);
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("header"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("details"), m_detailsAction->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    commitPendingRemoval();
+    QMainWindow::closeEvent(event);
+}
+
+QList<MainWindow::TaskRef> MainWindow::selectedTasks() const
+{
+    QList<TaskRef> tasks;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    // In the order they appear on screen, which is what people expect to paste.
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    for (const QModelIndex& index : std::as_const(rows))
+        tasks.append({index.data(TaskTableModel::ProfileIdRole).toLongLong(),
+                      index.data(TaskTableModel::TaskIdRole).toString()});
+    return tasks;
+}
+
+void MainWindow::updateActions()
+{
+    const QList<TaskRef> selected = selectedTasks();
+    const bool any = !selected.isEmpty();
+    for (const auto& entry : std::as_const(m_copyActions))
+        entry.second->setEnabled(any);
+    m_copyMenu->setEnabled(any);
+    m_archiveAction->setEnabled(any);
+    m_removeAction->setEnabled(any);
+    m_labelAction->setEnabled(selected.size() == 1);
+    const bool viewingArchive = m_proxy->category() == TaskCategory::Archived;
+    m_archiveAction->setText(viewingArchive ? tr("Unarc&hive") : tr("Arc&hive"));
+    bool anyLink = false;
+    for (const TaskRef& ref : selected) {
+        const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
+        if (stored && stored->last && isWebLink(stored->last->resultUrl)) {
+            anyLink = true;
+            break;
+        }
+    }
+    m_openAction->setEnabled(anyLink);
+}
+
+void MainWindow::showSelectedDetails()
+{
+    const QList<TaskRef> selected = selectedTasks();
+    if (selected.size() == 1)
+        m_details->showTask(selected.first().profileId, selected.first().taskId);
+    else
+        m_details->clear();
+}
+
+void MainWindow::focusTask(qint64 profileId, const QString& taskId)
+{
+    int row = m_model->rowOf(profileId, taskId);
+    if (row < 0)
+        return;
+    QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!proxyIndex.isValid()) {
+        // A filter hides it: show everything it could be in.
+        const StoredTask* stored = m_model->taskAt(row);
+        m_filter->setCurrentIndex(
+            m_filter->findData(int(stored && stored->archived ? TaskCategory::Archived : TaskCategory::All)));
+        m_search->clear();
+        proxyIndex = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    m_table->selectionModel()->setCurrentIndex(proxyIndex,
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(proxyIndex);
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::copySelection(TaskCopy::Kind kind)
+{
+    QList<TaskCopySubject> subjects;
+    for (const TaskRef& ref : selectedTasks()) {
+        const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
+        const std::optional<Profile> profile = m_monitor->profile(ref.profileId);
+        if (stored && profile)
+            subjects.append({stored->taskId, ApiEndpoint(profile->baseUrl, profile->authMode), stored->last});
+    }
+    if (subjects.isEmpty())
+        return;
+    const TaskCopyResult result = TaskCopy::forSelection(kind, subjects);
+    if (!result.text.isEmpty())
+        QApplication::clipboard()->setText(result.text);
+    statusBar()->showMessage(TaskCopy::summary(kind, result), kMessageMs);
+}
+
+void MainWindow::openAddDialog(const QString& text, const QStringList& problems)
+{
+    const QList<TaskRef> selected = selectedTasks();
+    const qint64 initialProfile = selected.isEmpty() ? m_monitor->defaultProfileId() : selected.first().profileId;
+    AddTasksDialog dialog(
+        m_monitor->profiles(), initialProfile,
+        [this](qint64 profileId, const QString& taskId) { return m_model->rowOf(profileId, taskId) >= 0; }, this);
+    if (!text.isEmpty())
+        dialog.setText(text);
+    if (!problems.isEmpty())
+        dialog.addErrors(problems);
+    connect(&dialog, &QDialog::accepted, this,
+            [this, &dialog] { addTasks(dialog.validIds(), dialog.profileId(), dialog.label()); });
+    m_runDialog(&dialog);
+}
+
+bool MainWindow::addTasks(const QStringList& taskIds, qint64 profileId, const QString& label)
+{
+    if (profileId == 0)
+        profileId = m_monitor->defaultProfileId();
+    QStringList added;
     QString error;
-    if (!valid.isEmpty() && !m_monitor->addTasks(m_monitor->defaultProfileId(), valid, QString(), nullptr, &error))
+    if (!m_monitor->addTasks(profileId, taskIds, label, &added, &error)) {
         QMessageBox::warning(this, tr("Add tasks"), tr("The tasks could not be saved: %1").arg(error));
+        return false;
+    }
+    // Tasks that were archived come back onto the board when added again.
+    QStringList revived;
+    for (const QString& id : taskIds) {
+        const StoredTask* stored = m_model->task(profileId, id);
+        if (!added.contains(id) && stored && stored->archived)
+            revived << id;
+    }
+    if (!revived.isEmpty() && m_monitor->store()->setArchived(profileId, revived, false, &error)) {
+        for (const QString& id : std::as_const(revived)) {
+            m_model->setArchived(profileId, id, false);
+            if (Poller* poller = m_monitor->poller(profileId))
+                poller->addTask(id, m_model->task(profileId, id)->last);
+        }
+    }
+    statusBar()->showMessage(tr("Added %n task(s).", nullptr, int(added.size() + revived.size())), kMessageMs);
+    if (!added.isEmpty())
+        focusTask(profileId, added.first());
+    updateSummary();
+    return true;
+}
+
+void MainWindow::pasteTaskIds()
+{
+    const QMimeData* mime = QApplication::clipboard()->mimeData();
+    const TaskDropText::Result dropped = TaskDropText::read(mime);
+    if (!TaskIntake::looksLikeTaskIds(dropped.text)) {
+        statusBar()->showMessage(tr("The clipboard holds no task IDs."), kMessageMs);
+        return;
+    }
+    openAddDialog(dropped.text, dropped.errors);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (TaskDropText::canRead(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const TaskDropText::Result dropped = TaskDropText::read(event->mimeData());
+    event->acceptProposedAction();
+    // Opened after the drop finishes, so the source application is not left waiting on a modal dialog.
+    QTimer::singleShot(0, this, [this, dropped] { openAddDialog(dropped.text, dropped.errors); });
+}
+
+void MainWindow::refreshSelected()
+{
+    const QList<TaskRef> selected = selectedTasks();
+    if (selected.isEmpty()) {
+        m_monitor->refreshAll();
+        statusBar()->showMessage(tr("Refreshing all tasks…"), kMessageMs);
+        return;
+    }
+    for (const TaskRef& ref : selected) {
+        if (Poller* poller = m_monitor->poller(ref.profileId))
+            poller->refreshNow(ref.taskId);
+    }
+    statusBar()->showMessage(tr("Refreshing %n task(s)…", nullptr, int(selected.size())), kMessageMs);
+}
+
+void MainWindow::archiveSelected()
+{
+    const bool archive = m_proxy->category() != TaskCategory::Archived;
+    const QList<TaskRef> selected = selectedTasks();
+    QHash<qint64, QStringList> byProfile;
+    for (const TaskRef& ref : selected)
+        byProfile[ref.profileId] << ref.taskId;
+    for (auto it = byProfile.cbegin(); it != byProfile.cend(); ++it) {
+        QString error;
+        if (!m_monitor->store()->setArchived(it.key(), it.value(), archive, &error)) {
+            QMessageBox::warning(this, tr("Archive"), tr("The change could not be saved: %1").arg(error));
+            return;
+        }
+        Poller* poller = m_monitor->poller(it.key());
+        for (const QString& id : it.value()) {
+            // Archived tasks are not polled; unarchived ones pick up where they were.
+            if (poller && archive)
+                poller->removeTask(id);
+            else if (poller)
+                poller->addTask(id, m_model->task(it.key(), id)->last);
+            m_model->setArchived(it.key(), id, archive);
+        }
+    }
+    statusBar()->showMessage(archive ? tr("Archived %n task(s).", nullptr, int(selected.size()))
+                                     : tr("Moved %n task(s) back to the board.", nullptr, int(selected.size())),
+                             kMessageMs);
     updateSummary();
 }
 
-void MainWindow::promptForTasks()
+void MainWindow::removeSelected()
 {
+    const QList<TaskRef> selected = selectedTasks();
+    if (selected.isEmpty())
+        return;
+    // A second removal inside the undo window makes the first one final.
+    commitPendingRemoval();
+    for (const TaskRef& ref : selected) {
+        if (const StoredTask* stored = m_model->task(ref.profileId, ref.taskId))
+            m_pendingRemoval.append(*stored);
+        m_model->removeTask(ref.profileId, ref.taskId);
+    }
+    m_undoText->setText(tr("Removed %n task(s).", nullptr, int(m_pendingRemoval.size())));
+    m_undoBar->show();
+    m_undoTimer->start(kUndoWindowMs);
+    updateSummary();
+}
+
+void MainWindow::undoRemoval()
+{
+    m_undoTimer->stop();
+    m_undoBar->hide();
+    QList<StoredTask> restored;
+    for (const StoredTask& removed : std::as_const(m_pendingRemoval)) {
+        // The store kept polling results meanwhile: show what it knows now.
+        const std::optional<StoredTask> current = m_monitor->store()->task(removed.profileId, removed.taskId);
+        restored << (current ? *current : removed);
+    }
+    m_pendingRemoval.clear();
+    m_model->addTasks(restored);
+    if (!restored.isEmpty())
+        focusTask(restored.first().profileId, restored.first().taskId);
+    statusBar()->showMessage(tr("Restored %n task(s).", nullptr, int(restored.size())), kMessageMs);
+    updateSummary();
+}
+
+void MainWindow::commitPendingRemoval()
+{
+    m_undoTimer->stop();
+    m_undoBar->hide();
+    if (m_pendingRemoval.isEmpty())
+        return;
+    QHash<qint64, QStringList> byProfile;
+    for (const StoredTask& removed : std::as_const(m_pendingRemoval))
+        byProfile[removed.profileId] << removed.taskId;
+    m_pendingRemoval.clear();
+    for (auto it = byProfile.cbegin(); it != byProfile.cend(); ++it) {
+        QString error;
+        if (!m_monitor->removeTasks(it.key(), it.value(), &error))
+            statusBar()->showMessage(tr("The tasks could not be removed: %1").arg(error), kMessageMs);
+    }
+}
+
+void MainWindow::openSelectedInBrowser()
+{
+    for (const TaskRef& ref : selectedTasks()) {
+        const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
+        if (stored && stored->last && isWebLink(stored->last->resultUrl))
+            QDesktopServices::openUrl(QUrl(stored->last->resultUrl));
+    }
+}
+
+void MainWindow::editLabel()
+{
+    const QList<TaskRef> selected = selectedTasks();
+    if (selected.size() != 1)
+        return;
+    const TaskRef ref = selected.first();
+    const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
+    if (!stored)
+        return;
     bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(
-        this, tr("Add tasks"), tr("Paste task IDs (one per line, comma separated, JSON or URLs):"), QString(), &ok);
-    if (ok)
-        addTasks(TaskId::extract(text));
+    const QString label = QInputDialog::getText(this, tr("Set label"), tr("Label for %1:").arg(ref.taskId),
+                                                QLineEdit::Normal, stored->label, &ok)
+                              .trimmed();
+    if (!ok)
+        return;
+    QString error;
+    if (!m_monitor->store()->setLabel(ref.profileId, ref.taskId, label, &error)) {
+        QMessageBox::warning(this, tr("Set label"), tr("The label could not be saved: %1").arg(error));
+        return;
+    }
+    m_model->setLabel(ref.profileId, ref.taskId, label);
+    showSelectedDetails();
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_monitor, m_settings, m_autostart, this);
+    m_runDialog(&dialog);
+    updateSummary();
+}
+
+void MainWindow::updateProfileNames()
+{
+    QHash<qint64, QString> profileNames;
+    for (const Profile& profile : m_monitor->profiles())
+        profileNames.insert(profile.id, profile.name);
+    m_model->setProfileNames(profileNames);
+}
+
+void MainWindow::showTableMenu(const QPoint& position)
+{
+    if (!m_table->indexAt(position).isValid())
+        return;
+    QMenu menu(this);
+    for (const auto& entry : std::as_const(m_copyActions))
+        menu.addAction(entry.second);
+    menu.addSeparator();
+    menu.addAction(m_openAction);
+    menu.addAction(m_refreshAction);
+    menu.addAction(m_labelAction);
+    menu.addSeparator();
+    menu.addAction(m_archiveAction);
+    menu.addAction(m_removeAction);
+    menu.exec(m_table->viewport()->mapToGlobal(position));
 }
 
 QString MainWindow::keyNotice() const
@@ -143,38 +797,49 @@ QString MainWindow::keyNotice() const
 void MainWindow::updateSummary()
 {
     const TaskTableModel::Counts counts = m_model->counts();
-    const int total = counts.total;
-    const int succeeded = counts.succeeded;
-    const int failed = counts.failed;
-    const int active = counts.active;
-    QString polling;
-    switch (m_monitor->overallState()) {
-    case ProfileState::Paused:
-        polling = tr("paused");
-        break;
-    case ProfileState::Offline:
-        polling = tr("offline, waiting for the network");
-        break;
-    case ProfileState::KeyRejected:
-        polling = tr("a server rejected the key");
-        break;
-    case ProfileState::RateLimited:
-        polling = tr("rate limited, waiting");
-        break;
-    case ProfileState::Polling:
-        if (const std::optional<qint64> next = m_monitor->msUntilNextPoll())
-            polling = tr("next poll in %1 s").arg((*next + 999) / 1000);
-        break;
-    }
-    QStringList parts
-        = {tr("%1 tasks · %2 rendering · %3 succeeded · %4 failed").arg(total).arg(active).arg(succeeded).arg(failed)};
-    if (!polling.isEmpty())
-        parts << polling;
+    QStringList parts = {tr("%n task(s)", nullptr, counts.total)};
+    if (counts.waiting > 0)
+        parts << tr("%1 waiting").arg(counts.waiting);
+    if (counts.queued > 0)
+        parts << tr("%1 queued").arg(counts.queued);
+    if (counts.rendering > 0)
+        parts << tr("%1 rendering").arg(counts.rendering);
+    parts << tr("%1 succeeded").arg(counts.succeeded) << tr("%1 failed").arg(counts.failed);
+    if (counts.problems > 0)
+        parts << tr("%n problem(s)", nullptr, counts.problems);
+    if (counts.archived > 0)
+        parts << tr("%1 archived").arg(counts.archived);
     const QString keys = keyNotice();
     if (!keys.isEmpty())
         parts << keys;
     m_summary->setText(parts.join(QStringLiteral(" · ")));
-    setWindowTitle(active > 0 ? tr("Reelwatch — %1 rendering").arg(active) : tr("Reelwatch"));
+
+    QString state;
+    switch (m_monitor->overallState()) {
+    case ProfileState::Paused:
+        state = tr("Paused");
+        break;
+    case ProfileState::Offline:
+        state = tr("Offline, waiting for the network");
+        break;
+    case ProfileState::KeyRejected:
+        state = tr("A server rejected the key");
+        break;
+    case ProfileState::RateLimited:
+        state = tr("Rate limited, waiting");
+        break;
+    case ProfileState::Polling:
+        if (counts.active == 0)
+            state = tr("Idle: nothing to poll");
+        else if (const std::optional<qint64> next = m_monitor->msUntilNextPoll())
+            state = tr("Next poll in %n s", nullptr, int((*next + 999) / 1000));
+        else
+            state = tr("Polling");
+        break;
+    }
+    m_state->setText(state);
+    const int inFlight = counts.active;
+    setWindowTitle(inFlight > 0 ? tr("Reelwatch — %n active", nullptr, inFlight) : tr("Reelwatch"));
 }
 
 } // namespace Reelwatch

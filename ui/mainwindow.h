@@ -1,41 +1,133 @@
 #pragma once
 
+#include "core/taskcopy.h"
+#include "store/storetypes.h"
+
+#include <functional>
 #include <QMainWindow>
 
 class QAction;
+class QComboBox;
 class QLabel;
+class QLineEdit;
+class QMenu;
+class QSplitter;
 class QTableView;
 class QTimer;
+class QToolButton;
 
 namespace Reelwatch {
 
+class AppSettings;
+class Autostart;
 class Monitor;
+class StatusBadgeDelegate;
+class TaskDetailsPane;
+class TaskFilterProxy;
 class TaskTableModel;
 
-// The task board: every stored task across profiles, kept current by the monitor, one row updated
-// per change.
+// The task board: every stored task across profiles, kept current by the monitor (one row updated
+// per change), filtered and searched, with the selected task's details beside it and every result
+// one click or shortcut away.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(Monitor* monitor, QWidget* parent = nullptr);
+    MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autostart, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    // Adds valid IDs to the default profile (the store and the poller); invalid ones are ignored.
-    void addTasks(const QStringList& taskIds);
+    // Opens the add dialog with this text already in it (the IDs it holds are checked there).
+    void openAddDialog(const QString& text = QString(), const QStringList& problems = {});
+    // Adds valid IDs to a profile (the default one when 0) at once, without the dialog.
+    bool addTasks(const QStringList& taskIds, qint64 profileId = 0, const QString& label = QString());
+    // Selects this task's row (clearing filters that hide it) and shows its details.
+    void focusTask(qint64 profileId, const QString& taskId);
+    void copySelection(TaskCopy::Kind kind);
+
     TaskTableModel* model() const { return m_model; }
+    TaskFilterProxy* proxy() const { return m_proxy; }
+    QTableView* table() const { return m_table; }
+    TaskDetailsPane* detailsPane() const { return m_details; }
+
+    // Seams for tests: the add dialog is shown modally unless replaced.
+    void setAddDialogRunner(std::function<void(QDialog*)> runner) { m_runDialog = std::move(runner); }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
-    void promptForTasks();
+    struct TaskRef
+    {
+        qint64 profileId = 0;
+        QString taskId;
+    };
+
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createStatusBar();
+    void connectMonitor();
+    void restoreLayout();
+    void saveLayout() const;
+
+    QList<TaskRef> selectedTasks() const;
+    void updateActions();
     void updateSummary();
+    void showSelectedDetails();
     QString keyNotice() const;
 
+    void pasteTaskIds();
+    void refreshSelected();
+    void archiveSelected();
+    void removeSelected();
+    void undoRemoval();
+    void commitPendingRemoval();
+    void openSelectedInBrowser();
+    void editLabel();
+    void openSettings();
+    void showTableMenu(const QPoint& position);
+    void updateProfileNames();
+
     Monitor* m_monitor;
+    AppSettings* m_settings;
+    Autostart* m_autostart;
     TaskTableModel* m_model;
+    TaskFilterProxy* m_proxy;
     QTableView* m_table;
+    StatusBadgeDelegate* m_badgeDelegate;
+    TaskDetailsPane* m_details;
+    QSplitter* m_splitter;
+    QComboBox* m_filter;
+    QLineEdit* m_search;
     QLabel* m_summary;
-    QAction* m_pauseAction;
-    QTimer* m_summaryTimer;
+    QLabel* m_state;
+    QWidget* m_undoBar;
+    QLabel* m_undoText;
+    QTimer* m_undoTimer;
+    QTimer* m_tick;
+    QMenu* m_copyMenu;
+    std::function<void(QDialog*)> m_runDialog;
+
+    QAction* m_addAction = nullptr;
+    QAction* m_pasteAction = nullptr;
+    QAction* m_refreshAction = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_archiveAction = nullptr;
+    QAction* m_removeAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_labelAction = nullptr;
+    QAction* m_settingsAction = nullptr;
+    QAction* m_keyAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_detailsAction = nullptr;
+    QList<QPair<TaskCopy::Kind, QAction*>> m_copyActions;
+
+    // Removed from the board but kept in the store until the undo window closes.
+    QList<StoredTask> m_pendingRemoval;
+    bool m_summaryQueued = false;
 };
 
 } // namespace Reelwatch

@@ -107,6 +107,8 @@ int TaskTableModel::columnCount(const QModelIndex& parent) const
 
 QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == ElapsedColumn)
+        return tr("How long a render has been running; for a finished one, when it finished");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -123,7 +125,7 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
     case CreatedColumn:
         return tr("Created");
     case ElapsedColumn:
-        return tr("Elapsed / finished");
+        return tr("Elapsed");
     case ProfileColumn:
         return tr("Profile");
     default:
@@ -492,6 +494,15 @@ void TaskTableModel::removeTask(qint64 profileId, const QString& taskId)
     m_rowOf.remove(rowKey(profileId, taskId));
     reindexFrom(row);
     endRemoveRows();
+}
+
+void TaskTableModel::removeProfile(qint64 profileId)
+{
+    // From the end, so each removal is one contiguous block for the views.
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (m_rows.at(row).task.profileId == profileId)
+            removeTask(profileId, m_rows.at(row).task.taskId);
+    }
 }
 
 void TaskTableModel::reindexFrom(int row)

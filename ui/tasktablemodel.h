@@ -96,6 +96,7 @@ public:
     void addTasks(const QList<StoredTask>& tasks);
     void applyUpdate(qint64 profileId, const TaskUpdate& update);
     void removeTask(qint64 profileId, const QString& taskId);
+    void removeProfile(qint64 profileId);
     void setLabel(qint64 profileId, const QString& taskId, const QString& label);
     void setArchived(qint64 profileId, const QString& taskId, bool archived);
 

@@ -1,0 +1,204 @@
+// What the task board costs with many tasks: the real main window over a real SQLite file with N
+// tasks (no key, so nothing is polled): start-up to the first painted frame, sorting by each
+// column, repainting page after page while scrolling, filtering and searching, applying poll
+// results with a sorted view, and the peak RSS. Prints figures; asserts nothing.
+// Usage: bench_board [--tasks 10000] [--pages 200]   (offscreen unless QT_QPA_PLATFORM says otherwise)
+
+#include "monitor/monitor.h"
+#include "secrets/memorysecretstore.h"
+#include "store/store.h"
+#include "ui/appsettings.h"
+#include "ui/autostart.h"
+#include "ui/mainwindow.h"
+#include "ui/taskfilterproxy.h"
+#include "ui/tasktablemodel.h"
+
+#include <cstdio>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+
+using namespace Reelwatch;
+
+namespace {
+
+const QStringList kPrompts = {
+    QStringLiteral("A paper boat drifting down a rain-soaked Tokyo street at night, neon reflections"),
+    QStringLiteral("Slow dolly shot through a sunflower field at golden hour, a red fox watching"),
+    QStringLiteral("Macro shot of coffee being poured, steam curling, shallow depth of field"),
+    QStringLiteral("An astronaut skateboarding across the Moon, Earth rising behind"),
+};
+
+TaskUpdate updateFor(const QString& id, int index, int step)
+{
+    static const TaskStatus kStatuses[] = {TaskStatus::Queued,  TaskStatus::InProgress, TaskStatus::Success,
+                                           TaskStatus::Failure, TaskStatus::Success,    TaskStatus::Success};
+    VideoTask task;
+    task.id = id;
+    task.status = kStatuses[(index + step) % 6];
+    task.rawStatus = statusWireName(task.status);
+    task.progress = (index * 7 + step * 13) % 101;
+    task.model = index % 3 == 0 ? QStringLiteral("sora-2-pro") : QStringLiteral("sora-2");
+    task.prompt = kPrompts.at(index % kPrompts.size());
+    task.size = QStringLiteral("720x1280");
+    task.seconds = QStringLiteral("8");
+    task.createdAt = 1762499410 + index * 37;
+    if (isTerminal(task.status))
+        task.completedAt = *task.createdAt + 90 + index % 300;
+    task.rawJson = QByteArrayLiteral("{\"id\":\"") + id.toUtf8() + QByteArrayLiteral("\",\"status\":\"")
+        + task.rawStatus.toUtf8() + QByteArrayLiteral("\"}");
+    TaskUpdate update;
+    update.taskId = id;
+    update.task = task;
+    update.outcome.statusChanged = true;
+    return update;
+}
+
+qint64 peakRssKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+// Waits until the table's viewport has painted once.
+class FirstPaint : public QObject
+{
+public:
+    bool painted = false;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint)
+            painted = true;
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QCommandLineParser parser;
+    parser.addOption(
+        {QStringLiteral("tasks"), QStringLiteral("Tasks on the board."), QStringLiteral("n"), QStringLiteral("10000")});
+    parser.addOption(
+        {QStringLiteral("pages"), QStringLiteral("Pages to scroll."), QStringLiteral("n"), QStringLiteral("200")});
+    parser.process(app);
+    const int taskCount = parser.value(QStringLiteral("tasks")).toInt();
+    const int pages = parser.value(QStringLiteral("pages")).toInt();
+
+    QTemporaryDir directory;
+    QString error;
+    {
+        Store seed;
+        if (!seed.open(directory.filePath(QStringLiteral("tasks.sqlite")), &error)
+            || !seed.ensureDefaultProfile(&error)) {
+            std::fprintf(stderr, "store: %s\n", qPrintable(error));
+            return 1;
+        }
+        const qint64 profileId = seed.defaultProfile()->id;
+        QStringList ids;
+        QList<TaskUpdate> updates;
+        for (int i = 0; i < taskCount; ++i) {
+            ids << QStringLiteral("video_%1").arg(i, 8, 10, QLatin1Char('0'));
+            updates << updateFor(ids.last(), i, 0);
+        }
+        seed.addTasks(profileId, ids, QString(), &error);
+        seed.recordUpdates(profileId, updates, &error);
+    }
+    const qint64 rssBefore = peakRssKb();
+
+    QElapsedTimer clock;
+    clock.start();
+    Store store;
+    store.open(directory.filePath(QStringLiteral("tasks.sqlite")), &error);
+    MemorySecretStore secrets; // no key: the board loads but nothing is polled
+    Monitor monitor(&store, &secrets);
+    monitor.start();
+    AppSettings settings;
+    Autostart autostart;
+    MainWindow window(&monitor, &settings, &autostart);
+    const double constructMs = clock.nsecsElapsed() / 1e6;
+    FirstPaint firstPaint;
+    window.table()->viewport()->installEventFilter(&firstPaint);
+    window.show();
+    while (!firstPaint.painted)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    const double firstPaintMs = clock.nsecsElapsed() / 1e6;
+
+    std::printf("tasks on the board        %d\n", window.model()->rowCount());
+    std::printf("start-up to first paint   %.1f ms (store + window constructed in %.1f ms)\n", firstPaintMs,
+                constructMs);
+
+    QTableView* table = window.table();
+    for (int column = 0; column < TaskTableModel::ColumnCount; ++column) {
+        QElapsedTimer sortClock;
+        sortClock.start();
+        table->sortByColumn(column, Qt::AscendingOrder);
+        const double ascending = sortClock.nsecsElapsed() / 1e6;
+        sortClock.restart();
+        table->sortByColumn(column, Qt::DescendingOrder);
+        std::printf("sort by %-18s %.1f ms ascending, %.1f ms descending\n",
+                    qPrintable(window.model()->headerData(column, Qt::Horizontal).toString()), ascending,
+                    sortClock.nsecsElapsed() / 1e6);
+    }
+
+    table->sortByColumn(TaskTableModel::StatusColumn, Qt::AscendingOrder);
+    QScrollBar* scroll = table->verticalScrollBar();
+    QElapsedTimer scrollClock;
+    scrollClock.start();
+    int painted = 0;
+    for (int page = 0; page < pages && scroll->value() < scroll->maximum(); ++page) {
+        scroll->setValue(scroll->value() + scroll->pageStep());
+        table->viewport()->repaint();
+        ++painted;
+    }
+    std::printf("scroll and repaint        %.2f ms per page (%d pages of %d rows)\n",
+                scrollClock.nsecsElapsed() / 1e6 / std::max(1, painted), painted, scroll->pageStep());
+
+    auto* search = window.findChild<QLineEdit*>(QStringLiteral("searchField"));
+    QElapsedTimer filterClock;
+    filterClock.start();
+    search->setText(QStringLiteral("fox"));
+    std::printf("search \"fox\"              %.1f ms, %d rows shown\n", filterClock.nsecsElapsed() / 1e6,
+                window.proxy()->rowCount());
+    filterClock.restart();
+    search->clear();
+    window.proxy()->setCategory(TaskCategory::Active);
+    std::printf("filter Active             %.1f ms, %d rows shown\n", filterClock.nsecsElapsed() / 1e6,
+                window.proxy()->rowCount());
+    window.proxy()->setCategory(TaskCategory::All);
+
+    // Poll results arriving while the view is sorted by status: each one moves its row.
+    const qint64 profileId = monitor.defaultProfileId();
+    const int updates = std::min(taskCount, 5000);
+    QElapsedTimer updateClock;
+    updateClock.start();
+    for (int i = 0; i < updates; ++i)
+        window.model()->applyUpdate(profileId,
+                                    updateFor(QStringLiteral("video_%1").arg(i, 8, 10, QLatin1Char('0')), i, 1));
+    QCoreApplication::processEvents();
+    std::printf("poll results, sorted view %.1f µs per update (%d updates)\n",
+                updateClock.nsecsElapsed() / 1e3 / updates, updates);
+    std::printf("peak RSS                  %.1f MB (%.1f MB before the window)\n", peakRssKb() / 1024.0,
+                rssBefore / 1024.0);
+    return 0;
+}
