@@ -63,6 +63,8 @@ private slots:
     void lastProfileCannotBeRemoved();
     void invalidChangesAreRefusedWithTheReason();
     void defaultProfileCanChange();
+    void refreshRevivesATaskGivenUpOn();
+    void archivedTasksAreNotPolled();
 
     void testConnectionWithADummyId();
     void testConnectionWithAKnownTask();
@@ -154,6 +156,39 @@ ConnectionTestResult TestMonitor::runTest(qint64 profileId, const QString& baseU
     if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
         return {false, QStringLiteral("no outcome")};
     return *outcome;
+}
+
+void TestMonitor::refreshRevivesATaskGivenUpOn()
+{
+    // A gateway that does not know a new task yet: two "not found" answers and it is given up.
+    const QString lateTask = QStringLiteral("video_registered_late");
+    const Profile profile = withKeyAndTask(addDemoProfile(*m_server, QStringLiteral("Late")), lateTask);
+    QTRY_VERIFY_WITH_TIMEOUT(m_store->task(profile.id, lateTask)->gaveUp, 15000);
+    const int askedBefore = m_server->requestCountFor(statusPath(lateTask));
+    QTest::qWait(2500);
+    QCOMPARE(m_server->requestCountFor(statusPath(lateTask)), askedBefore); // given up: not asked again
+
+    m_server->addTask(longRender(lateTask));
+    m_monitor->refreshTasks(profile.id, {lateTask});
+    QTRY_VERIFY(m_server->requestCountFor(statusPath(lateTask)) > askedBefore);
+    QTRY_VERIFY(m_store->task(profile.id, lateTask)->last.has_value());
+    QVERIFY(!m_store->task(profile.id, lateTask)->gaveUp);
+}
+
+void TestMonitor::archivedTasksAreNotPolled()
+{
+    const Profile profile = withKeyAndTask(addDemoProfile(*m_server, QStringLiteral("Archive")));
+    QTRY_VERIFY(m_server->requestCountFor(statusPath(kTask)) >= 1);
+    QString error;
+    QVERIFY2(m_monitor->setArchived(profile.id, {kTask}, true, &error), qPrintable(error));
+    QVERIFY(m_store->task(profile.id, kTask)->archived);
+    QTest::qWait(500); // an answer already in flight may still arrive
+    const int askedWhenArchived = m_server->requestCountFor(statusPath(kTask));
+    QTest::qWait(2500);
+    QCOMPARE(m_server->requestCountFor(statusPath(kTask)), askedWhenArchived);
+
+    QVERIFY2(m_monitor->setArchived(profile.id, {kTask}, false, &error), qPrintable(error));
+    QTRY_VERIFY(m_server->requestCountFor(statusPath(kTask)) > askedWhenArchived);
 }
 
 void TestMonitor::addedProfilePollsOnceItHasAKey()

@@ -570,12 +570,9 @@ bool MainWindow::addTasks(const QStringList& taskIds, qint64 profileId, const QS
         if (!added.contains(id) && stored && stored->archived)
             revived << id;
     }
-    if (!revived.isEmpty() && m_monitor->store()->setArchived(profileId, revived, false, &error)) {
-        for (const QString& id : std::as_const(revived)) {
+    if (!revived.isEmpty() && m_monitor->setArchived(profileId, revived, false, &error)) {
+        for (const QString& id : std::as_const(revived))
             m_model->setArchived(profileId, id, false);
-            if (Poller* poller = m_monitor->poller(profileId))
-                poller->addTask(id, m_model->task(profileId, id)->last);
-        }
     }
     statusBar()->showMessage(tr("Added %n task(s).", nullptr, int(added.size() + revived.size())), kMessageMs);
     if (!added.isEmpty())
@@ -617,10 +614,11 @@ void MainWindow::refreshSelected()
         statusBar()->showMessage(tr("Refreshing all tasks…"), kMessageMs);
         return;
     }
-    for (const TaskRef& ref : selected) {
-        if (Poller* poller = m_monitor->poller(ref.profileId))
-            poller->refreshNow(ref.taskId);
-    }
+    QHash<qint64, QStringList> byProfile;
+    for (const TaskRef& ref : selected)
+        byProfile[ref.profileId] << ref.taskId;
+    for (auto it = byProfile.cbegin(); it != byProfile.cend(); ++it)
+        m_monitor->refreshTasks(it.key(), it.value());
     statusBar()->showMessage(tr("Refreshing %n task(s)…", nullptr, int(selected.size())), kMessageMs);
 }
 
@@ -633,19 +631,12 @@ void MainWindow::archiveSelected()
         byProfile[ref.profileId] << ref.taskId;
     for (auto it = byProfile.cbegin(); it != byProfile.cend(); ++it) {
         QString error;
-        if (!m_monitor->store()->setArchived(it.key(), it.value(), archive, &error)) {
+        if (!m_monitor->setArchived(it.key(), it.value(), archive, &error)) {
             QMessageBox::warning(this, tr("Archive"), tr("The change could not be saved: %1").arg(error));
             return;
         }
-        Poller* poller = m_monitor->poller(it.key());
-        for (const QString& id : it.value()) {
-            // Archived tasks are not polled; unarchived ones pick up where they were.
-            if (poller && archive)
-                poller->removeTask(id);
-            else if (poller)
-                poller->addTask(id, m_model->task(it.key(), id)->last);
+        for (const QString& id : it.value())
             m_model->setArchived(it.key(), id, archive);
-        }
     }
     statusBar()->showMessage(archive ? tr("Archived %n task(s).", nullptr, int(selected.size()))
                                      : tr("Moved %n task(s) back to the board.", nullptr, int(selected.size())),

@@ -452,7 +452,8 @@ void TaskTableModel::applyUpdate(qint64 profileId, const TaskUpdate& update)
     if (update.task)
         stored.last = update.task;
     stored.lastError = update.error;
-    stored.gaveUp = stored.gaveUp || update.outcome.gaveUp;
+    // As the store keeps it: a good answer revives a task that was given up (after a manual refresh).
+    stored.gaveUp = update.outcome.gaveUp || (stored.gaveUp && update.error.isError());
     stored.updatedAtMs = m_nowMs();
     row.searchText = searchTextFor(stored);
     row.categories = categoryMask(stored);

@@ -460,6 +460,47 @@ void Monitor::refreshAll()
         runtime->poller->refreshAllNow();
 }
 
+void Monitor::refreshTasks(qint64 profileId, const QStringList& taskIds)
+{
+    const auto it = m_runtimes.constFind(profileId);
+    if (it == m_runtimes.constEnd() || !hasKey((*it)->keySource))
+        return;
+    Poller* poller = (*it)->poller.get();
+    for (const QString& id : taskIds) {
+        const std::optional<StoredTask> stored = m_store->task(profileId, id);
+        if (!stored || stored->archived)
+            continue;
+        if (stored->gaveUp) {
+            poller->removeTask(id);
+            poller->addTask(id, stored->last);
+        }
+        poller->refreshNow(id);
+    }
+}
+
+bool Monitor::setArchived(qint64 profileId, const QStringList& taskIds, bool archived, QString* error)
+{
+    const auto it = m_runtimes.constFind(profileId);
+    if (it == m_runtimes.constEnd()) {
+        *error = tr("no such profile");
+        return false;
+    }
+    (*it)->recorder->flush();
+    if (!m_store->setArchived(profileId, taskIds, archived, error))
+        return false;
+    if (!hasKey((*it)->keySource))
+        return true; // polling starts with the key, from the store's unarchived tasks
+    Poller* poller = (*it)->poller.get();
+    for (const QString& id : taskIds) {
+        if (archived) {
+            poller->removeTask(id);
+        } else if (const std::optional<StoredTask> stored = m_store->task(profileId, id); stored && !stored->gaveUp) {
+            poller->addTask(id, stored->last);
+        }
+    }
+    return true;
+}
+
 void Monitor::setPaused(bool paused)
 {
     m_paused = paused;

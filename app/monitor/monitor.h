@@ -82,6 +82,11 @@ public:
                   QString* error);
     bool removeTasks(qint64 profileId, const QStringList& taskIds, QString* error);
     void refreshAll();
+    // Asks now for these tasks. Tasks given up on (not found twice, say) get a fresh start, since the
+    // person asking may know the server has them by now.
+    void refreshTasks(qint64 profileId, const QStringList& taskIds);
+    // Archived tasks stay in the store but are not polled; unarchived ones pick up where they were.
+    bool setArchived(qint64 profileId, const QStringList& taskIds, bool archived, QString* error);
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
 
