@@ -22,6 +22,8 @@ build_packages=(
 test_packages=(
     dbus dbus-x11 gnome-keyring libsecret-tools dunst xvfb xauth x11-utils imagemagick curl time
     clang libclang-rt-dev clang-format
+    # python3 checks the English plural forms of the translations.
+    python3
 )
 
 print_equivalents() {

@@ -9,6 +9,7 @@
 #include "secrets/keychainsecretstore.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
+#include "translations.h"
 
 #include <cstdio>
 #include <memory>
@@ -42,6 +43,7 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
 {
     initResources();
     QApplication app(argc, argv);
+    installTranslations(&app);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Reelwatch"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/reelwatch.svg")));

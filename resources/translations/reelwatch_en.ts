@@ -1,0 +1,235 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en">
+<context>
+    <name>Reelwatch::AddTasksDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/addtasksdialog.cpp" line="+288"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n already tracked</source>
+        <translation>
+            <numerusform>%n already tracked</numerusform>
+            <numerusform>%n already tracked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n invalid</source>
+        <translation>
+            <numerusform>%n invalid</numerusform>
+            <numerusform>%n invalid</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Add %n tasks</source>
+        <translation>
+            <numerusform>Add %n task</numerusform>
+            <numerusform>Add %n tasks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/mainwindow.cpp" line="+585"/>
+        <source>Added %n task(s).</source>
+        <translation>
+            <numerusform>Added %n task.</numerusform>
+            <numerusform>Added %n tasks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>Refreshing %n task(s)…</source>
+        <translation>
+            <numerusform>Refreshing %n task…</numerusform>
+            <numerusform>Refreshing %n tasks…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Archived %n task(s).</source>
+        <translation>
+            <numerusform>Archived %n task.</numerusform>
+            <numerusform>Archived %n tasks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Moved %n task(s) back to the board.</source>
+        <translation>
+            <numerusform>Moved %n task back to the board.</numerusform>
+            <numerusform>Moved %n tasks back to the board.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Removed %n task(s).</source>
+        <translation>
+            <numerusform>Removed %n task.</numerusform>
+            <numerusform>Removed %n tasks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Restored %n task(s).</source>
+        <translation>
+            <numerusform>Restored %n task.</numerusform>
+            <numerusform>Restored %n tasks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+112"/>
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n task</numerusform>
+            <numerusform>%n tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>Next poll in %n s</source>
+        <translation>
+            <numerusform>Next poll in %n s</numerusform>
+            <numerusform>Next poll in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Reelwatch — %n active</source>
+        <translation>
+            <numerusform>Reelwatch — %n active</numerusform>
+            <numerusform>Reelwatch — %n active</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::SettingsDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/settingsdialog.cpp" line="+754"/>
+        <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
+        <translation>
+            <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>
+            <numerusform>Remove the profile “%1”? Its %n tasks and its stored key are deleted when you apply the changes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::TaskDetailsPane</name>
+    <message numerus="yes">
+        <location filename="../../ui/taskdetailspane.cpp" line="+238"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n days</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TaskCopy</name>
+    <message numerus="yes">
+        <location filename="../../app/core/taskcopy.cpp" line="+309"/>
+        <source>Copied %n task IDs.</source>
+        <translation>
+            <numerusform>Copied %n task ID.</numerusform>
+            <numerusform>Copied %n task IDs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Copied %n result links.</source>
+        <translation>
+            <numerusform>Copied %n result link.</numerusform>
+            <numerusform>Copied %n result links.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Copied the JSON of %n tasks, one per line.</source>
+        <translation>
+            <numerusform>Copied the JSON of %n task, one per line.</numerusform>
+            <numerusform>Copied the JSON of %n tasks, one per line.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Copied %n curl commands.</source>
+        <translation>
+            <numerusform>Copied %n curl command.</numerusform>
+            <numerusform>Copied %n curl commands.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Copied %n prompts, one per line.</source>
+        <translation>
+            <numerusform>Copied %n prompt, one per line.</numerusform>
+            <numerusform>Copied %n prompts, one per line.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n of %1 tasks have no known server.</source>
+        <translation>
+            <numerusform>%n of %1 tasks has no known server.</numerusform>
+            <numerusform>%n of %1 tasks have no known server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of %1 tasks have no result yet.</source>
+        <translation>
+            <numerusform>%n of %1 tasks has no result yet.</numerusform>
+            <numerusform>%n of %1 tasks have no result yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of %1 tasks have no JSON yet.</source>
+        <translation>
+            <numerusform>%n of %1 tasks has no JSON yet.</numerusform>
+            <numerusform>%n of %1 tasks have no JSON yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of %1 tasks have no prompt.</source>
+        <translation>
+            <numerusform>%n of %1 tasks has no prompt.</numerusform>
+            <numerusform>%n of %1 tasks have no prompt.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
