@@ -110,11 +110,11 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     header->setSectionsMovable(true);
     header->setStretchLastSection(true);
     header->setHighlightSections(false);
-    m_table->setColumnWidth(TaskTableModel::TaskColumn, 190);
+    m_table->setColumnWidth(TaskTableModel::TaskColumn, 170);
     m_table->setColumnWidth(TaskTableModel::StatusColumn, 130);
-    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 64);
+    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 60);
     m_table->setColumnWidth(TaskTableModel::ModelColumn, 84);
-    m_table->setColumnWidth(TaskTableModel::SizeColumn, 112);
+    m_table->setColumnWidth(TaskTableModel::SizeColumn, 116);
     m_table->setColumnWidth(TaskTableModel::CreatedColumn, 64);
     m_table->setColumnWidth(TaskTableModel::ElapsedColumn, 84);
     m_table->sortByColumn(TaskTableModel::CreatedColumn, Qt::DescendingOrder);
@@ -227,7 +227,10 @@ void MainWindow::createActions()
     connect(m_removeAction, &QAction::triggered, this, &MainWindow::removeSelected);
 
     m_settingsAction = new QAction(Icons::get(Icons::Id::Settings), tr("&Settings…"), this);
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    // Not every desktop defines a Preferences key; Ctrl+, is the common choice where none does.
+    m_settingsAction->setShortcut(QKeySequence(QKeySequence::Preferences).isEmpty()
+                                      ? QKeySequence(Qt::CTRL | Qt::Key_Comma)
+                                      : QKeySequence(QKeySequence::Preferences));
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
 
@@ -351,7 +354,12 @@ void MainWindow::createToolBar()
     m_search->setClearButtonEnabled(true);
     m_search->addAction(Icons::get(Icons::Id::Search), QLineEdit::LeadingPosition);
     m_search->setMinimumWidth(220);
-    connect(m_search, &QLineEdit::textChanged, m_proxy, &TaskFilterProxy::setSearchText);
+    // Filtering thousands of rows per keystroke would make typing stutter: wait for a pause.
+    auto* searchDelay = new QTimer(this);
+    searchDelay->setSingleShot(true);
+    searchDelay->setInterval(150);
+    connect(m_search, &QLineEdit::textChanged, searchDelay, qOverload<>(&QTimer::start));
+    connect(searchDelay, &QTimer::timeout, this, [this] { m_proxy->setSearchText(m_search->text()); });
     toolbar->addWidget(m_search);
 
     toolbar->addSeparator();

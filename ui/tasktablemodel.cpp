@@ -289,6 +289,15 @@ QVariant TaskTableModel::sortData(const Row& row, int column) const
         return task && task->progress ? *task->progress : -1;
     case CreatedColumn:
         return startMs(stored);
+    case SizeColumn: {
+        // By pixel count, then duration: "1280x720 · 12 s" after "720x1280 · 8 s", numerically.
+        if (!task)
+            return qint64(-1);
+        const int separator = task->size.indexOf(QLatin1Char('x'));
+        const qint64 pixels
+            = separator > 0 ? qint64(task->size.left(separator).toInt()) * task->size.mid(separator + 1).toInt() : 0;
+        return pixels * 100000 + qint64(task->seconds.toDouble() * 100);
+    }
     case ElapsedColumn:
         // Finished tasks by when they finished; running ones after them, longest running first.
         if (task && task->completedAt)
