@@ -9,7 +9,7 @@ wait_seconds="${3:-9}"
 palette="${4:-light}"
 
 display_number=$((90 + RANDOM % 100))
-Xvfb ":$display_number" -screen 0 1280x640x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$display_number" -screen 0 1180x560x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 trap 'kill "$app_pid" "$xvfb_pid" 2>/dev/null || true' EXIT
 export DISPLAY=":$display_number"
