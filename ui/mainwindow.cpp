@@ -352,7 +352,9 @@ void MainWindow::createToolBar()
     m_search->setAccessibleName(tr("Search tasks"));
     m_search->setPlaceholderText(tr("Search ID, label, prompt, model"));
     m_search->setClearButtonEnabled(true);
-    m_search->addAction(Icons::get(Icons::Id::Search), QLineEdit::LeadingPosition);
+    QAction* searchIcon = m_search->addAction(Icons::get(Icons::Id::Search), QLineEdit::LeadingPosition);
+    searchIcon->setText(tr("Search"));
+    searchIcon->setToolTip(tr("Search ID, label, prompt and model"));
     m_search->setMinimumWidth(220);
     // Filtering thousands of rows per keystroke would make typing stutter: wait for a pause.
     auto* searchDelay = new QTimer(this);
@@ -676,9 +678,10 @@ void MainWindow::undoRemoval()
     m_undoBar->hide();
     QList<StoredTask> restored;
     for (const StoredTask& removed : std::as_const(m_pendingRemoval)) {
-        // The store kept polling results meanwhile: show what it knows now.
+        // Whichever is newer: the store may have recorded answers that came in meanwhile, or may
+        // not yet have written the last answer the board showed (writes are batched).
         const std::optional<StoredTask> current = m_monitor->store()->task(removed.profileId, removed.taskId);
-        restored << (current ? *current : removed);
+        restored << (current && current->updatedAtMs >= removed.updatedAtMs ? *current : removed);
     }
     m_pendingRemoval.clear();
     m_model->addTasks(restored);

@@ -325,12 +325,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::MainWindow</name>
     <message>
         <location filename="../../ui/mainwindow.cpp" line="+83"/>
-        <location line="+758"/>
+        <location line="+761"/>
         <source>Reelwatch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-746"/>
+        <location line="-749"/>
         <location line="+214"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
@@ -418,12 +418,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+4"/>
-        <location line="+267"/>
+        <location line="+269"/>
         <source>Arc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-267"/>
         <source>Move the selected tasks off the board; the Archived filter shows them (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -543,7 +543,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search ID, label, prompt and model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -638,7 +648,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Restored %n task(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1982,7 +1992,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+74"/>
         <source>%1
 %2</source>
         <translation type="unfinished"></translation>

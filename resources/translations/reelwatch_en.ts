@@ -39,7 +39,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.cpp" line="+585"/>
+        <location filename="../../ui/mainwindow.cpp" line="+587"/>
         <source>Added %n task(s).</source>
         <translation>
             <numerusform>Added %n task.</numerusform>
@@ -79,7 +79,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Restored %n task(s).</source>
         <translation>
             <numerusform>Restored %n task.</numerusform>
