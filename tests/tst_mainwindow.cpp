@@ -803,8 +803,9 @@ void TestMainWindow::undoRightAfterAnUpdateKeepsTheLatestStatus()
     QVERIFY(!storedAtUndo->last); // the precondition: the store had not recorded the answer yet
     QCOMPARE(visibleIds(), QStringList{plan.id});
 
-    // The board must not go back to "Waiting" for a task it had already seen queued. The store
-    // catches up, but the row is not corrected: the next answer is the same, so no update follows.
+    // The board must not go back to "Waiting" for a task it had already seen queued; nothing would
+    // correct it later, since the next answers are the same and bring no update. Still right once
+    // the store has caught up and the task has been polled again.
     QCOMPARE(statusText(plan.id), QStringLiteral("Queued"));
     QTRY_VERIFY_WITH_TIMEOUT(m_store->task(m_profileId, plan.id)->last, kSettleMs);
     const int polled = m_server->requestCountFor(statusPath(plan.id));
