@@ -49,13 +49,6 @@ constexpr int kUndoWindowMs = 10000;
 constexpr int kMessageMs = 6000;
 constexpr int kLayoutVersion = 1; // bump when columns change so an old header state is not applied
 
-// Only links a browser can open without our credentials: the content endpoint needs the key.
-bool isWebLink(const QString& url)
-{
-    const QUrl parsed(url);
-    return parsed.isValid() && (parsed.scheme() == QLatin1String("https") || parsed.scheme() == QLatin1String("http"));
-}
-
 } // namespace
 
 MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autostart, QWidget* parent)

@@ -1,5 +1,6 @@
 #include "taskdetailspane.h"
 
+#include "core/apiendpoint.h"
 #include "monitor/monitor.h"
 #include "net/videoapi.h"
 #include "store/store.h"
@@ -332,10 +333,8 @@ void TaskDetailsPane::render()
     m_seconds->setText(last && !last->seconds.isEmpty() ? tr("%1 s").arg(last->seconds) : none);
 
     const QString url = last ? last->resultUrl : QString();
-    const QUrl link(url);
-    const bool web
-        = link.isValid() && (link.scheme() == QLatin1String("https") || link.scheme() == QLatin1String("http"));
-    if (web) {
+    if (isWebLink(url)) {
+        const QUrl link(url);
         m_result->setTextFormat(Qt::RichText);
         m_result->setText(QStringLiteral("<a href=\"%1\">%2</a>")
                               .arg(QString::fromUtf8(link.toEncoded()).toHtmlEscaped(), url.toHtmlEscaped()));

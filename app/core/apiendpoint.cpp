@@ -15,6 +15,20 @@ QString secretEnvironmentVariable(AuthMode mode)
     return mode == AuthMode::Token ? QStringLiteral("REELWATCH_TOKEN") : QStringLiteral("REELWATCH_API_KEY");
 }
 
+bool isWebLink(const QString& text)
+{
+    if (text.isEmpty())
+        return false;
+    for (const QChar c : text) {
+        if (c.isSpace() || c.category() == QChar::Other_Control)
+            return false;
+    }
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    return url.isValid() && (scheme == QLatin1String("https") || scheme == QLatin1String("http"))
+        && !url.host().isEmpty();
+}
+
 std::optional<AuthMode> authModeFromName(const QString& name)
 {
     const QString folded = name.trimmed().toLower();

@@ -19,6 +19,10 @@ QString authModeName(AuthMode mode);
 QString secretEnvironmentVariable(AuthMode mode);
 std::optional<AuthMode> authModeFromName(const QString& name);
 
+// An absolute http(s) URL with a host and nothing that would break a line or a paste: what may be
+// taken as a result link from a body, shown as a link, opened in a browser or copied.
+bool isWebLink(const QString& text);
+
 struct BaseUrlCheck
 {
     bool ok = false;

@@ -14,21 +14,6 @@ bool hasBaseUrl(const ApiEndpoint& endpoint)
     return endpoint.baseUrl().isValid() && !endpoint.baseUrl().host().isEmpty();
 }
 
-// An absolute http(s) URL with nothing that would break a line or a paste.
-bool isWebLink(const QString& text)
-{
-    if (text.isEmpty())
-        return false;
-    for (const QChar c : text) {
-        if (c.isSpace() || c.category() == QChar::Other_Control)
-            return false;
-    }
-    const QUrl url(text, QUrl::StrictMode);
-    const QString scheme = url.scheme().toLower();
-    return url.isValid() && (scheme == QLatin1String("https") || scheme == QLatin1String("http"))
-        && !url.host().isEmpty();
-}
-
 bool isWellFormedDocument(const QByteArray& json)
 {
     QJsonParseError error;

@@ -1,5 +1,7 @@
 #include "videotaskparser.h"
 
+#include "apiendpoint.h"
+
 #include <cmath>
 #include <QDateTime>
 #include <QJsonArray>
@@ -49,13 +51,6 @@ QJsonValue firstPresent(const QJsonObject& object, std::initializer_list<const c
     return QJsonValue(QJsonValue::Undefined);
 }
 
-bool isWebUrl(const QString& text)
-{
-    const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
-        && !url.host().isEmpty();
-}
-
 // Follows a path of object keys and array indexes ("task_result", "videos", 0, "url").
 QJsonValue walk(QJsonValue value, std::initializer_list<QVariant> path)
 {
@@ -95,7 +90,7 @@ QString findResultUrl(const QJsonObject& task, const QJsonObject& outer)
     };
     for (const QJsonValue& candidate : candidates) {
         const QString text = candidate.toString().trimmed();
-        if (isWebUrl(text))
+        if (isWebLink(text))
             return text;
     }
     return QString();
