@@ -38,14 +38,6 @@ public:
     using FolderChooser = std::function<QString(QWidget* parent, const QString& title, const QString& startFolder)>;
     using Confirm = std::function<bool(QWidget* parent, const QString& title, const QString& question)>;
 
-    // What the poll fields offer: the same ranges the store clamps to.
-    static constexpr int kMinIntervalSeconds = 1;
-    static constexpr int kMaxIntervalSeconds = 3600;
-    static constexpr int kMaxBackoffCapSeconds = 24 * 3600;
-    static constexpr int kMaxInFlight = 64;
-    static constexpr double kMinRequestsPerSecond = 0.1;
-    static constexpr double kMaxRequestsPerSecond = 100;
-
     enum Page
     {
         ProfilesPage,

@@ -7,6 +7,16 @@ namespace Reelwatch {
 // How politely one profile is polled. Defaults follow OpenAI's advice (poll every 10–20 s).
 struct PollSettings
 {
+    // What a polite poller can live with, wherever settings come from (window, command line, import):
+    // a zero interval would poll back to back, zero in flight never.
+    static constexpr qint64 kMinBaseIntervalMs = 1000;
+    static constexpr qint64 kMaxBaseIntervalMs = 3600 * 1000;
+    static constexpr qint64 kMaxBackoffCapMs = 24 * 3600 * 1000;
+    static constexpr int kMinInFlight = 1;
+    static constexpr int kMaxInFlight = 64;
+    static constexpr double kMinRequestsPerSecond = 0.1;
+    static constexpr double kMaxRequestsPerSecond = 100;
+
     qint64 baseIntervalMs = 10000; // after a change
     double unchangedBackoffFactor = 1.5; // per poll that changed nothing
     qint64 maxIntervalMs = 60000; // cap of that backoff

@@ -320,14 +320,16 @@ bool Store::updateProfile(const Profile& changed, QString* error)
         *error = QStringLiteral("a profile named '%1' exists already").arg(name);
         return false;
     }
-    // Settings arrive from the UI, the command line and imported files: keep them inside what a
-    // polite poller can live with (a zero interval would poll back to back, zero in flight never).
+    // Settings arrive from the UI, the command line and imported files: keep them inside the limits.
     PollSettings poll = changed.poll;
-    poll.baseIntervalMs = std::clamp<qint64>(poll.baseIntervalMs, 1000, 3600 * 1000);
-    poll.maxIntervalMs = std::clamp<qint64>(poll.maxIntervalMs, poll.baseIntervalMs, 24 * 3600 * 1000);
-    poll.maxInFlight = std::clamp(poll.maxInFlight, 1, 64);
-    poll.maxRequestsPerSecond
-        = std::isfinite(poll.maxRequestsPerSecond) ? std::clamp(poll.maxRequestsPerSecond, 0.1, 100.0) : 5.0;
+    poll.baseIntervalMs
+        = std::clamp(poll.baseIntervalMs, PollSettings::kMinBaseIntervalMs, PollSettings::kMaxBaseIntervalMs);
+    poll.maxIntervalMs = std::clamp(poll.maxIntervalMs, poll.baseIntervalMs, PollSettings::kMaxBackoffCapMs);
+    poll.maxInFlight = std::clamp(poll.maxInFlight, PollSettings::kMinInFlight, PollSettings::kMaxInFlight);
+    poll.maxRequestsPerSecond = std::isfinite(poll.maxRequestsPerSecond)
+        ? std::clamp(poll.maxRequestsPerSecond, PollSettings::kMinRequestsPerSecond,
+                     PollSettings::kMaxRequestsPerSecond)
+        : 5.0;
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("UPDATE profiles SET name = ?, base_url = ?, auth_mode = ?, poll_interval_ms = ?, "
                                  "max_interval_ms = ?, max_in_flight = ?, max_requests_per_second = ? WHERE id = ?"));
