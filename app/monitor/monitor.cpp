@@ -82,8 +82,8 @@ std::shared_ptr<Monitor::Runtime> Monitor::buildRuntime(const Profile& profile)
 
 std::optional<Profile> Monitor::profile(qint64 profileId) const
 {
-    const auto it = m_runtimes.constFind(profileId);
-    return it == m_runtimes.constEnd() ? std::nullopt : std::optional<Profile>((*it)->profile);
+    Runtime* runtime = runtimeFor(profileId);
+    return runtime ? std::optional<Profile>(runtime->profile) : std::nullopt;
 }
 
 qint64 Monitor::defaultProfileId() const
@@ -104,9 +104,8 @@ void Monitor::reloadProfiles()
 {
     m_profiles = m_store->profiles();
     for (const Profile& profile : std::as_const(m_profiles)) {
-        const auto it = m_runtimes.constFind(profile.id);
-        if (it != m_runtimes.constEnd())
-            (*it)->profile = profile;
+        if (Runtime* runtime = runtimeFor(profile.id))
+            runtime->profile = profile;
     }
 }
 
@@ -157,12 +156,12 @@ bool samePollSettings(const PollSettings& a, const PollSettings& b)
 
 bool Monitor::updateProfile(const Profile& changed, QString* error)
 {
-    const auto it = m_runtimes.constFind(changed.id);
-    if (it == m_runtimes.constEnd()) {
+    Runtime* runtime = runtimeFor(changed.id);
+    if (!runtime) {
         *error = tr("no such profile");
         return false;
     }
-    const Profile before = (*it)->profile;
+    const Profile before = runtime->profile;
     if (!m_store->updateProfile(changed, error))
         return false;
     const std::optional<Profile> stored = m_store->profile(changed.id); // normalised URL, clamped settings
@@ -175,7 +174,7 @@ bool Monitor::updateProfile(const Profile& changed, QString* error)
         replaceRuntime(*stored);
     } else if (!samePollSettings(stored->poll, before.poll)) {
         // Applied in place: a rebuilt poller would forget a server's Retry-After and poll at once.
-        (*it)->poller->setSettings(stored->poll);
+        runtime->poller->setSettings(stored->poll);
     }
     reloadProfiles();
     emit profilesChanged();
@@ -213,8 +212,8 @@ void Monitor::replaceRuntime(const Profile& profile)
 
 bool Monitor::removeProfile(qint64 profileId, QString* error)
 {
-    const auto it = m_runtimes.constFind(profileId);
-    if (it == m_runtimes.constEnd()) {
+    const std::shared_ptr<Runtime> runtime = m_runtimes.value(profileId); // kept alive past its removal
+    if (!runtime) {
         *error = tr("no such profile");
         return false;
     }
@@ -222,7 +221,6 @@ bool Monitor::removeProfile(qint64 profileId, QString* error)
         *error = tr("the last profile cannot be removed; add another one first");
         return false;
     }
-    const std::shared_ptr<Runtime> runtime = *it;
     runtime->recorder->flush();
     if (!m_store->removeProfile(profileId, error))
         return false;
@@ -263,11 +261,9 @@ void Monitor::testConnection(qint64 profileId, const QString& baseUrl, AuthMode 
     }
     QByteArray key = secret.trimmed();
     QString taskId;
-    const auto it = m_runtimes.constFind(profileId);
-    if (it != m_runtimes.constEnd()) {
-        const Runtime& runtime = **it;
-        if (key.isEmpty() && hasKey(runtime.keySource) && runtime.profile.authMode == authMode)
-            key = runtime.secret;
+    if (const Runtime* runtime = runtimeFor(profileId)) {
+        if (key.isEmpty() && hasKey(runtime->keySource) && runtime->profile.authMode == authMode)
+            key = runtime->secret;
         // The latest task still polled says the most: a real ID shows the status the user cares about.
         const QList<StoredTask> tasks = m_store->tasks(profileId, false);
         for (auto task = tasks.crbegin(); task != tasks.crend(); ++task) {
@@ -420,8 +416,8 @@ void Monitor::startPolling(Runtime& runtime, const QByteArray& secret)
 bool Monitor::addTasks(qint64 profileId, const QStringList& taskIds, const QString& label, QStringList* added,
                        QString* error)
 {
-    const auto it = m_runtimes.constFind(profileId);
-    if (it == m_runtimes.constEnd()) {
+    Runtime* runtime = runtimeFor(profileId);
+    if (!runtime) {
         *error = tr("no such profile");
         return false;
     }
@@ -430,9 +426,9 @@ bool Monitor::addTasks(qint64 profileId, const QStringList& taskIds, const QStri
         return false;
     if (added)
         *added = outcome->added;
-    if (hasKey((*it)->keySource)) {
+    if (hasKey(runtime->keySource)) {
         for (const QString& id : outcome->added)
-            (*it)->poller->addTask(id);
+            runtime->poller->addTask(id);
     }
     if (!outcome->added.isEmpty())
         emit tasksAdded(profileId, outcome->added);
@@ -441,16 +437,16 @@ bool Monitor::addTasks(qint64 profileId, const QStringList& taskIds, const QStri
 
 bool Monitor::removeTasks(qint64 profileId, const QStringList& taskIds, QString* error)
 {
-    const auto it = m_runtimes.constFind(profileId);
-    if (it == m_runtimes.constEnd()) {
+    Runtime* runtime = runtimeFor(profileId);
+    if (!runtime) {
         *error = tr("no such profile");
         return false;
     }
-    (*it)->recorder->flush(); // pending writes for these tasks must not resurrect them
+    runtime->recorder->flush(); // pending writes for these tasks must not resurrect them
     if (m_store->removeTasks(profileId, taskIds, error) < 0)
         return false;
     for (const QString& id : taskIds)
-        (*it)->poller->removeTask(id);
+        runtime->poller->removeTask(id);
     return true;
 }
 
@@ -462,10 +458,10 @@ void Monitor::refreshAll()
 
 void Monitor::refreshTasks(qint64 profileId, const QStringList& taskIds)
 {
-    const auto it = m_runtimes.constFind(profileId);
-    if (it == m_runtimes.constEnd() || !hasKey((*it)->keySource))
+    Runtime* runtime = runtimeFor(profileId);
+    if (!runtime || !hasKey(runtime->keySource))
         return;
-    Poller* poller = (*it)->poller.get();
+    Poller* poller = runtime->poller.get();
     for (const QString& id : taskIds) {
         const std::optional<StoredTask> stored = m_store->task(profileId, id);
         if (!stored || stored->archived)
@@ -480,17 +476,17 @@ void Monitor::refreshTasks(qint64 profileId, const QStringList& taskIds)
 
 bool Monitor::setArchived(qint64 profileId, const QStringList& taskIds, bool archived, QString* error)
 {
-    const auto it = m_runtimes.constFind(profileId);
-    if (it == m_runtimes.constEnd()) {
+    Runtime* runtime = runtimeFor(profileId);
+    if (!runtime) {
         *error = tr("no such profile");
         return false;
     }
-    (*it)->recorder->flush();
+    runtime->recorder->flush();
     if (!m_store->setArchived(profileId, taskIds, archived, error))
         return false;
-    if (!hasKey((*it)->keySource))
+    if (!hasKey(runtime->keySource))
         return true; // polling starts with the key, from the store's unarchived tasks
-    Poller* poller = (*it)->poller.get();
+    Poller* poller = runtime->poller.get();
     for (const QString& id : taskIds) {
         if (archived) {
             poller->removeTask(id);
@@ -511,22 +507,22 @@ void Monitor::setPaused(bool paused)
 
 Monitor::KeySource Monitor::keySource(qint64 profileId) const
 {
-    const auto it = m_runtimes.constFind(profileId);
-    return it == m_runtimes.constEnd() ? KeySource::Missing : (*it)->keySource;
+    Runtime* runtime = runtimeFor(profileId);
+    return runtime ? runtime->keySource : KeySource::Missing;
 }
 
 QString Monitor::keyProblem(qint64 profileId) const
 {
-    const auto it = m_runtimes.constFind(profileId);
-    return it == m_runtimes.constEnd() ? QString() : (*it)->keyProblem;
+    Runtime* runtime = runtimeFor(profileId);
+    return runtime ? runtime->keyProblem : QString();
 }
 
 void Monitor::useSessionKey(qint64 profileId, const QByteArray& secret)
 {
-    const auto it = m_runtimes.constFind(profileId);
-    if (it == m_runtimes.constEnd() || secret.isEmpty())
+    Runtime* runtime = runtimeFor(profileId);
+    if (!runtime || secret.isEmpty())
         return;
-    useKey(**it, secret, KeySource::Session);
+    useKey(*runtime, secret, KeySource::Session);
 }
 
 bool Monitor::hasKey(KeySource source)
@@ -552,33 +548,39 @@ void Monitor::useKey(Runtime& runtime, const QByteArray& secret, KeySource sourc
 void Monitor::storeKey(qint64 profileId, const QByteArray& secret, QObject* context,
                        std::function<void(bool ok, const QString& problem)> done)
 {
-    const auto it = m_runtimes.constFind(profileId);
-    if (it == m_runtimes.constEnd() || secret.isEmpty()) {
+    const Runtime* runtime = runtimeFor(profileId);
+    if (!runtime || secret.isEmpty()) {
         done(false, tr("no such profile, or an empty key"));
         return;
     }
     QPointer<QObject> guard(context);
-    m_secrets->write(
-        (*it)->profile.keychainId, secret, [this, profileId, secret, guard, done](const SecretResult& result) {
-            const auto runtime = m_runtimes.constFind(profileId);
-            // An environment override still wins; otherwise the keychain's key is used from now on.
-            if (result.ok() && runtime != m_runtimes.constEnd() && (*runtime)->keySource != KeySource::Environment)
-                useKey(**runtime, secret, KeySource::Keychain);
-            if (guard)
-                done(result.ok(), result.message);
-        });
+    m_secrets->write(runtime->profile.keychainId, secret,
+                     [this, profileId, secret, guard, done](const SecretResult& result) {
+                         Runtime* current = runtimeFor(profileId);
+                         // An environment override still wins; otherwise the keychain's key is used from now on.
+                         if (result.ok() && current && current->keySource != KeySource::Environment)
+                             useKey(*current, secret, KeySource::Keychain);
+                         if (guard)
+                             done(result.ok(), result.message);
+                     });
+}
+
+Monitor::Runtime* Monitor::runtimeFor(qint64 profileId) const
+{
+    const auto it = m_runtimes.constFind(profileId);
+    return it == m_runtimes.constEnd() ? nullptr : it->get();
 }
 
 Poller* Monitor::poller(qint64 profileId) const
 {
-    const auto it = m_runtimes.constFind(profileId);
-    return it == m_runtimes.constEnd() ? nullptr : (*it)->poller.get();
+    Runtime* runtime = runtimeFor(profileId);
+    return runtime ? runtime->poller.get() : nullptr;
 }
 
 VideoApi* Monitor::api(qint64 profileId) const
 {
-    const auto it = m_runtimes.constFind(profileId);
-    return it == m_runtimes.constEnd() ? nullptr : (*it)->api.get();
+    Runtime* runtime = runtimeFor(profileId);
+    return runtime ? runtime->api.get() : nullptr;
 }
 
 std::optional<qint64> Monitor::msUntilNextPoll() const

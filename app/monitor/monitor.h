@@ -123,6 +123,7 @@ private:
     struct Runtime;
 
     static bool hasKey(KeySource source);
+    Runtime* runtimeFor(qint64 profileId) const; // null for an unknown profile
     std::shared_ptr<Runtime> buildRuntime(const Profile& profile);
     void replaceRuntime(const Profile& profile);
     // Re-reads the profile list (names, default flag) into every runtime.
