@@ -17,10 +17,10 @@ build_packages=(
     # SVG icons: the imageformats and iconengines plugins.
     qt6-svg-dev
 )
-# Tests: the Secret Service and notification daemon the system tests talk to, a virtual X server,
+# Tests: the Secret Service, notification daemon and system tray the system tests talk to, a virtual X server,
 # screenshots, clang for the fuzz targets, clang-format for the style check.
 test_packages=(
-    dbus dbus-x11 gnome-keyring libsecret-tools dunst xvfb xauth x11-utils imagemagick curl time
+    dbus dbus-x11 gnome-keyring libsecret-tools dunst trayer xvfb xauth x11-utils imagemagick curl time
     clang libclang-rt-dev clang-format
     # python3 checks the English plural forms of the translations.
     python3
@@ -31,7 +31,7 @@ print_equivalents() {
 Equivalent packages on other platforms:
   Fedora:   sudo dnf install gcc-c++ cmake ninja-build qt6-qtbase-devel qt6-qttools-devel \
               qt6-qthttpserver-devel qt6-qtwebsockets-devel qtkeychain-qt6-devel \
-              dbus-daemon gnome-keyring dunst xorg-x11-server-Xvfb ImageMagick clang compiler-rt
+              dbus-daemon gnome-keyring dunst trayer xorg-x11-server-Xvfb ImageMagick clang compiler-rt
   Arch:     sudo pacman -S --needed base-devel cmake ninja qt6-base qt6-tools qt6-httpserver \
               qt6-websockets qtkeychain-qt6 gnome-keyring dunst xorg-server-xvfb imagemagick clang
   macOS:    brew install cmake ninja qt qtkeychain      (Qt 6 from Homebrew includes HttpServer)

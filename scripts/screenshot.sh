@@ -1,23 +1,47 @@
 #!/usr/bin/env bash
 # Starts the window on the demo server under a virtual X display and saves a screenshot.
-# Usage: scripts/screenshot.sh [binary] [output.png] [seconds to wait] [light|dark]
+# Usage: scripts/screenshot.sh [binary] [output.png] [seconds to wait] [light|dark] [window|desktop]
+# "desktop" also runs a system tray (trayer) and a notification daemon (dunst) on a private D-Bus
+# session and widens the screen, so the tray icon and the first notifications are in the picture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary="${1:-build/default/bin/reelwatch}"
 output="${2:-docs/screenshot.png}"
 wait_seconds="${3:-9}"
 palette="${4:-light}"
+scene="${5:-window}"
 
-display_number=$((90 + RANDOM % 100))
-Xvfb ":$display_number" -screen 0 1180x560x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill "$app_pid" "$xvfb_pid" 2>/dev/null || true' EXIT
-export DISPLAY=":$display_number"
+if [ "$scene" = desktop ] && [ -z "${REELWATCH_SCREENSHOT_BUS:-}" ]; then
+    # A bus of its own: dunst must not replace the notification daemon of the desktop this runs on.
+    exec env REELWATCH_SCREENSHOT_BUS=1 dbus-run-session \
+        --config-file=tests/system/session-without-services.conf -- "$0" "$@"
+fi
+
+width=1180
+[ "$scene" = desktop ] && width=1500
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+display_file="$(mktemp)"
+Xvfb -displayfd 3 -screen 0 "${width}x560x24" -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do [ -s "$display_file" ] && break || sleep 0.1; done
+export DISPLAY=":$(cat "$display_file")"
 for _ in $(seq 50); do
     xdpyinfo >/dev/null 2>&1 && break || sleep 0.1
 done
-XDG_DATA_HOME="$(mktemp -d)" XDG_CONFIG_HOME="$(mktemp -d)" "$binary" --demo --color-scheme "$palette" &
-app_pid=$!
+if [ "$scene" = desktop ]; then
+    trayer --edge top --align right --widthtype request --height 28 --SetDockType true >/dev/null 2>&1 &
+    pids+=($!)
+    dunst >/dev/null 2>&1 &
+    pids+=($!)
+    sleep 0.5
+fi
+# A runtime directory of its own: a demo window already open elsewhere would otherwise be raised instead.
+runtime_dir="$(mktemp -d)"
+chmod 700 "$runtime_dir"
+XDG_DATA_HOME="$(mktemp -d)" XDG_CONFIG_HOME="$(mktemp -d)" XDG_RUNTIME_DIR="$runtime_dir" \
+    "$binary" --demo --color-scheme "$palette" &
+pids+=($!)
 sleep "$wait_seconds"
 import -window root "$output"
 echo "screenshot: $output"

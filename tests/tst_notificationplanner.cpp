@@ -30,7 +30,7 @@ private slots:
     void takeEmptiesTheRound();
     void unseenResults();
     void trayMoodPrecedence();
-    void trayStateFromTasks();
+    void removingATaskDropsItsTransition();
 };
 
 void NotificationPlannerTest::transitions_data()
@@ -200,39 +200,21 @@ void NotificationPlannerTest::trayMoodPrecedence()
     QCOMPARE(TrayState::from(0, 0, unseen).mood, TrayState::Mood::Idle);
 }
 
-void NotificationPlannerTest::trayStateFromTasks()
+void NotificationPlannerTest::removingATaskDropsItsTransition()
 {
-    using Task = TrayState::Task;
-    UnseenResults unseen;
-    QList<Task> tasks = {
-        {key("video_queued"), TaskStatus::Queued, true},        {key("video_new"), std::nullopt, true},
-        {key("video_rendering"), TaskStatus::InProgress, true}, {key("video_archived"), TaskStatus::InProgress, false},
-        {key("video_done"), TaskStatus::Success, true},         {key("video_broken"), TaskStatus::Failure, true},
-    };
-    TrayState state = TrayState::fromTasks(tasks, unseen);
-    QCOMPARE(state.mood, TrayState::Mood::Rendering);
-    QCOMPARE(state.rendering, 1);
-    QCOMPARE(state.waiting, 2);
-
-    unseen.record(key("video_done"), true);
-    state = TrayState::fromTasks(tasks, unseen);
-    QCOMPARE(state.mood, TrayState::Mood::Succeeded);
-    QCOMPARE(state.unseenSucceeded, 1);
-
-    unseen.record(key("video_broken"), false);
-    QCOMPARE(TrayState::fromTasks(tasks, unseen).mood, TrayState::Mood::Failed);
-
-    // Results of tasks no longer on the board do not colour the tray.
-    tasks.removeLast();
-    state = TrayState::fromTasks(tasks, unseen);
-    QCOMPARE(state.mood, TrayState::Mood::Succeeded);
-    QCOMPARE(state.unseenFailed, 0);
-
-    // Nothing in flight and nothing unseen: idle.
-    unseen.markAllSeen();
-    const QList<Task> finished
-        = {{key("video_done"), TaskStatus::Success, true}, {key("video_gone"), TaskStatus::Queued, false}};
-    QCOMPARE(TrayState::fromTasks(finished, unseen), TrayState{});
+    NotificationPlanner planner;
+    planner.add(key("video_a"), TaskTransition::Started);
+    planner.add(key("video_b"), TaskTransition::Started);
+    planner.add(key("video_c"), TaskTransition::Started);
+    planner.remove(key("video_b")); // it finished, and finishing is not announced
+    planner.remove(key("video_unknown"));
+    QCOMPARE(planner.pendingCount(), 2);
+    planner.add(key("video_d"), TaskTransition::Succeeded);
+    const QList<NotificationPlanner::Planned> plan = planner.take();
+    QCOMPARE(plan.size(), 3);
+    QCOMPARE(plan[0].events[0].task, key("video_a"));
+    QCOMPARE(plan[1].events[0].task, key("video_c"));
+    QCOMPARE(plan[2].events[0].task, key("video_d"));
 }
 
 QTEST_APPLESS_MAIN(NotificationPlannerTest)

@@ -14,6 +14,7 @@ constexpr const char* kNotifyOnStart = "notifications/onStart";
 constexpr const char* kNotificationSound = "notifications/sound";
 constexpr const char* kDownloadFolder = "downloads/folder";
 constexpr const char* kCloseToTray = "general/closeToTray";
+constexpr const char* kTrayHintShown = "general/trayHintShown";
 constexpr const char* kStartMinimised = "general/startMinimised";
 constexpr const char* kStartAtLogin = "general/startAtLogin";
 
@@ -122,6 +123,16 @@ bool AppSettings::closeToTray() const
 void AppSettings::setCloseToTray(bool on)
 {
     setValue(kCloseToTray, on, true);
+}
+
+bool AppSettings::trayHintShown() const
+{
+    return value(kTrayHintShown, false).toBool();
+}
+
+void AppSettings::setTrayHintShown(bool shown)
+{
+    setValue(kTrayHintShown, shown, false);
 }
 
 bool AppSettings::startMinimised() const

@@ -41,6 +41,9 @@ public:
 
     bool closeToTray() const;
     void setCloseToTray(bool on);
+    // Whether the window, closed into the tray once, already said it keeps running there.
+    bool trayHintShown() const;
+    void setTrayHintShown(bool shown);
     bool startMinimised() const;
     void setStartMinimised(bool on);
     // What was last asked for; the autostart entry itself (Autostart) is the truth, this mirrors it

@@ -4,17 +4,27 @@
 #include "autostart.h"
 #include "colorscheme.h"
 #include "demo/demoserver.h"
+#include "desktopintegration.h"
+#include "fallbacknotifier.h"
 #include "mainwindow.h"
 #include "monitor/monitor.h"
+#include "net/singleinstance.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 #include "translations.h"
+#include "trayicon.h"
+#include "traynotifier.h"
+
+#ifdef REELWATCH_HAVE_DBUS_NOTIFIER
+#include "dbusnotifier.h"
+#endif
 
 #include <cstdio>
 #include <memory>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QMessageBox>
 
@@ -37,11 +47,91 @@ int refuse(const QString& message)
     return 1;
 }
 
+// ---- One instance per task database (see SingleInstance) -------------------------------------
+
+// Becomes this database's instance, or hands this launch to the one that runs. Returns the exit
+// code when this launch is done.
+std::optional<int> claimInstance(SingleInstance& instance, const QString& activationToken)
+{
+    InstanceReply reply;
+    QString error;
+    switch (instance.claim(InstanceRequest::activate(activationToken), true, SingleInstance::kDefaultWaitMs, &reply,
+                           &error)) {
+    case SingleInstance::Claim::Primary:
+        return std::nullopt;
+    case SingleInstance::Claim::Delivered:
+        if (!reply.ok) {
+            return refuse(QApplication::translate("GuiApp",
+                                                  "Reelwatch is already running but refused to show its "
+                                                  "window: %1")
+                              .arg(reply.error));
+        }
+        std::printf("%s\n",
+                    qPrintable(QApplication::translate(
+                        "GuiApp", "Reelwatch is already running; its window was brought to the front.")));
+        return 0;
+    case SingleInstance::Claim::NoAnswer:
+        return refuse(
+            QApplication::translate("GuiApp", "Reelwatch is already running but does not answer: %1.").arg(error));
+    case SingleInstance::Claim::Unavailable:
+        // The window still works; only the guard against a second poller on this database is missing.
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(QApplication::translate("GuiApp", "reelwatch: %1; another window may be running.").arg(error)));
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// `reelwatch add` while the window runs: the tasks go through the monitor, which polls them at once
+// and puts them on the board. The window does not take the focus for a script's add.
+InstanceReply addFromAnotherProcess(Monitor& monitor, const InstanceAddRequest& request)
+{
+    // Named as the command line names it without a window (Store::profileByName): trimmed, and a
+    // name that is only blanks names no profile. No name at all means the default profile.
+    const QString wanted = request.profileName.trimmed();
+    std::optional<Profile> profile;
+    QStringList names;
+    for (const Profile& candidate : monitor.profiles()) {
+        names << candidate.name;
+        if (request.profileName.isEmpty() ? candidate.id == monitor.defaultProfileId() : candidate.name == wanted)
+            profile = candidate;
+    }
+    if (!profile) {
+        return InstanceReply::failure(QApplication::translate("GuiApp", "no profile named '%1' (profiles: %2)")
+                                          .arg(wanted, names.join(QStringLiteral(", "))),
+                                      QString::fromLatin1(InstanceReply::kErrorUnknownProfile));
+    }
+    QStringList added;
+    QString error;
+    if (!monitor.addTasks(profile->id, request.ids, request.label, &added, &error)) {
+        return InstanceReply::failure(QApplication::translate("GuiApp", "the tasks could not be added: %1").arg(error),
+                                      QString::fromLatin1(InstanceReply::kErrorFailed));
+    }
+    InstanceReply reply;
+    reply.ok = true;
+    reply.added = int(added.size());
+    reply.existing = int(request.ids.size() - added.size());
+    reply.profileName = profile->name;
+    return reply;
+}
+
+void serveInstance(SingleInstance& instance, Monitor& monitor, DesktopIntegration& desktop)
+{
+    QObject::connect(&instance, &SingleInstance::activationRequested, &desktop,
+                     [&desktop](const QString& token) { desktop.showWindow(token); });
+    instance.setAddHandler(
+        [&monitor](const InstanceAddRequest& request) { return addFromAnotherProcess(monitor, request); });
+}
+
+// ------------------------------------------------------------------------------------------------
+
 } // namespace
 
 int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
 {
     initResources();
+    const QString activationToken = InstanceRequest::activationTokenFromEnvironment();
     QApplication app(argc, argv);
     installTranslations(&app);
     describeApplication();
@@ -68,6 +158,13 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
                            .arg(parser.value(QStringLiteral("color-scheme")))));
         return 2;
     }
+
+    // Decided before the database is opened: a second launch must not touch it.
+    SingleInstance instance(parser.isSet(QStringLiteral("demo"))
+                                ? SingleInstance::keyForDemo()
+                                : SingleInstance::keyForDatabase(Store::defaultPath()));
+    if (const std::optional<int> exitCode = claimInstance(instance, activationToken))
+        return *exitCode;
 
     Store store;
     QString error;
@@ -110,11 +207,31 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
     Monitor monitor(&store, secrets.get());
     monitor.start();
     MainWindow window(&monitor, &settings, &autostart);
+
+    // Notifications through the desktop's notification service while it runs, else the tray's balloon.
+    TrayNotifier trayNotifier(nullptr);
+#ifdef REELWATCH_HAVE_DBUS_NOTIFIER
+    DBusNotifier desktopNotifier;
+    FallbackNotifier notifier({&desktopNotifier, &trayNotifier});
+#else
+    FallbackNotifier notifier({&trayNotifier});
+#endif
+    DesktopIntegration desktop(&monitor, &window, &settings, &notifier);
+    trayNotifier.setTrayIcon(desktop.tray()->systemTrayIcon());
+    QObject::connect(desktop.tray(), &TrayIcon::visibilityChanged, &trayNotifier,
+                     [&trayNotifier] { trayNotifier.updateAvailability(); });
+    desktop.start();
+
+    serveInstance(instance, monitor, desktop);
     if (parser.isSet(QStringLiteral("minimized")) || settings.startMinimised())
         window.showMinimized();
     else
         window.show();
-    return QApplication::exec();
+    const int exitCode = QApplication::exec();
+    // The add handler uses the monitor, which goes before `instance` does: stop serving first, so a
+    // client arriving during shutdown finds nobody listening instead of a destroyed monitor.
+    instance.stopServing();
+    return exitCode;
 }
 
 } // namespace Reelwatch

@@ -73,7 +73,7 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     , m_copyMenu(new QMenu(tr("&Copy"), this))
     , m_runDialog([](QDialog* dialog) { dialog->exec(); })
 {
-    setWindowTitle(tr("Reelwatch"));
+    setWindowTitle(QStringLiteral("Reelwatch"));
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
     resize(1180, 560);
@@ -229,7 +229,7 @@ void MainWindow::createActions()
 
     m_keyAction = new QAction(Icons::get(Icons::Id::Key), tr("API &key…"), this);
     connect(m_keyAction, &QAction::triggered, this, [this] {
-        const QList<TaskRef> selected = selectedTasks();
+        const QList<TaskKey> selected = selectedTasks();
         KeyDialog dialog(m_monitor, selected.isEmpty() ? m_monitor->defaultProfileId() : selected.first().profileId,
                          this);
         dialog.exec();
@@ -271,7 +271,12 @@ void MainWindow::createMenus()
     file->addAction(m_keyAction);
     file->addAction(m_settingsAction);
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, [] { QApplication::quit(); });
+    QAction* quit = file->addAction(tr("&Quit"), this, [this] {
+        if (m_quit)
+            m_quit();
+        else
+            QApplication::quit();
+    });
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
@@ -452,12 +457,17 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveLayout();
     commitPendingRemoval();
+    if (m_hideOnClose && m_hideOnClose()) {
+        event->ignore();
+        hide();
+        return;
+    }
     QMainWindow::closeEvent(event);
 }
 
-QList<MainWindow::TaskRef> MainWindow::selectedTasks() const
+QList<TaskKey> MainWindow::selectedTasks() const
 {
-    QList<TaskRef> tasks;
+    QList<TaskKey> tasks;
     QModelIndexList rows = m_table->selectionModel()->selectedRows();
     // In the order they appear on screen, which is what people expect to paste.
     std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
@@ -469,7 +479,7 @@ QList<MainWindow::TaskRef> MainWindow::selectedTasks() const
 
 void MainWindow::updateActions()
 {
-    const QList<TaskRef> selected = selectedTasks();
+    const QList<TaskKey> selected = selectedTasks();
     const bool any = !selected.isEmpty();
     for (const auto& entry : std::as_const(m_copyActions))
         entry.second->setEnabled(any);
@@ -480,7 +490,7 @@ void MainWindow::updateActions()
     const bool viewingArchive = m_proxy->category() == TaskCategory::Archived;
     m_archiveAction->setText(viewingArchive ? tr("Unarc&hive") : tr("Arc&hive"));
     bool anyLink = false;
-    for (const TaskRef& ref : selected) {
+    for (const TaskKey& ref : selected) {
         const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
         if (stored && stored->last && isWebLink(stored->last->resultUrl)) {
             anyLink = true;
@@ -492,7 +502,7 @@ void MainWindow::updateActions()
 
 void MainWindow::showSelectedDetails()
 {
-    const QList<TaskRef> selected = selectedTasks();
+    const QList<TaskKey> selected = selectedTasks();
     if (selected.size() == 1)
         m_details->showTask(selected.first().profileId, selected.first().taskId);
     else
@@ -525,24 +535,29 @@ void MainWindow::focusTask(qint64 profileId, const QString& taskId)
 
 void MainWindow::copySelection(TaskCopy::Kind kind)
 {
+    const QList<TaskKey> selected = selectedTasks();
+    if (!selected.isEmpty())
+        statusBar()->showMessage(copyTasks(kind, selected), kMessageMs);
+}
+
+QString MainWindow::copyTasks(TaskCopy::Kind kind, const QList<TaskKey>& tasks)
+{
     QList<TaskCopySubject> subjects;
-    for (const TaskRef& ref : selectedTasks()) {
+    for (const TaskKey& ref : tasks) {
         const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
         const std::optional<Profile> profile = m_monitor->profile(ref.profileId);
         if (stored && profile)
             subjects.append({stored->taskId, ApiEndpoint(profile->baseUrl, profile->authMode), stored->last});
     }
-    if (subjects.isEmpty())
-        return;
     const TaskCopyResult result = TaskCopy::forSelection(kind, subjects);
     if (!result.text.isEmpty())
         QApplication::clipboard()->setText(result.text);
-    statusBar()->showMessage(TaskCopy::summary(kind, result), kMessageMs);
+    return TaskCopy::summary(kind, result);
 }
 
 void MainWindow::openAddDialog(const QString& text, const QStringList& problems)
 {
-    const QList<TaskRef> selected = selectedTasks();
+    const QList<TaskKey> selected = selectedTasks();
     const qint64 initialProfile = selected.isEmpty() ? m_monitor->defaultProfileId() : selected.first().profileId;
     AddTasksDialog dialog(
         m_monitor->profiles(), initialProfile,
@@ -611,14 +626,14 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::refreshSelected()
 {
-    const QList<TaskRef> selected = selectedTasks();
+    const QList<TaskKey> selected = selectedTasks();
     if (selected.isEmpty()) {
         m_monitor->refreshAll();
         statusBar()->showMessage(tr("Refreshing all tasks…"), kMessageMs);
         return;
     }
     QHash<qint64, QStringList> byProfile;
-    for (const TaskRef& ref : selected)
+    for (const TaskKey& ref : selected)
         byProfile[ref.profileId] << ref.taskId;
     for (auto it = byProfile.cbegin(); it != byProfile.cend(); ++it)
         m_monitor->refreshTasks(it.key(), it.value());
@@ -628,9 +643,9 @@ void MainWindow::refreshSelected()
 void MainWindow::archiveSelected()
 {
     const bool archive = m_proxy->category() != TaskCategory::Archived;
-    const QList<TaskRef> selected = selectedTasks();
+    const QList<TaskKey> selected = selectedTasks();
     QHash<qint64, QStringList> byProfile;
-    for (const TaskRef& ref : selected)
+    for (const TaskKey& ref : selected)
         byProfile[ref.profileId] << ref.taskId;
     for (auto it = byProfile.cbegin(); it != byProfile.cend(); ++it) {
         QString error;
@@ -649,12 +664,12 @@ void MainWindow::archiveSelected()
 
 void MainWindow::removeSelected()
 {
-    const QList<TaskRef> selected = selectedTasks();
+    const QList<TaskKey> selected = selectedTasks();
     if (selected.isEmpty())
         return;
     // A second removal inside the undo window makes the first one final.
     commitPendingRemoval();
-    for (const TaskRef& ref : selected) {
+    for (const TaskKey& ref : selected) {
         if (const StoredTask* stored = m_model->task(ref.profileId, ref.taskId))
             m_pendingRemoval.append(*stored);
         m_model->removeTask(ref.profileId, ref.taskId);
@@ -703,7 +718,7 @@ void MainWindow::commitPendingRemoval()
 
 void MainWindow::openSelectedInBrowser()
 {
-    for (const TaskRef& ref : selectedTasks()) {
+    for (const TaskKey& ref : selectedTasks()) {
         const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
         if (stored && stored->last && isWebLink(stored->last->resultUrl))
             QDesktopServices::openUrl(QUrl(stored->last->resultUrl));
@@ -712,10 +727,10 @@ void MainWindow::openSelectedInBrowser()
 
 void MainWindow::editLabel()
 {
-    const QList<TaskRef> selected = selectedTasks();
+    const QList<TaskKey> selected = selectedTasks();
     if (selected.size() != 1)
         return;
-    const TaskRef ref = selected.first();
+    const TaskKey ref = selected.first();
     const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
     if (!stored)
         return;
@@ -834,7 +849,8 @@ void MainWindow::updateSummary()
     }
     m_state->setText(state);
     const int inFlight = counts.active;
-    setWindowTitle(inFlight > 0 ? tr("Reelwatch — %n active", nullptr, inFlight) : tr("Reelwatch"));
+    // The platform appends the application's name ("6 active — Reelwatch") unless the title ends with it.
+    setWindowTitle(inFlight > 0 ? tr("%n active", nullptr, inFlight) : QStringLiteral("Reelwatch"));
 }
 
 } // namespace Reelwatch

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/notificationplanner.h"
 #include "core/taskcopy.h"
 #include "store/storetypes.h"
 
@@ -44,6 +45,8 @@ public:
     // Selects this task's row (clearing filters that hide it) and shows its details.
     void focusTask(qint64 profileId, const QString& taskId);
     void copySelection(TaskCopy::Kind kind);
+    // Copies these tasks' text of one kind to the clipboard; returns the sentence saying what it did.
+    QString copyTasks(TaskCopy::Kind kind, const QList<TaskKey>& tasks);
 
     TaskTableModel* model() const { return m_model; }
     TaskFilterProxy* proxy() const { return m_proxy; }
@@ -52,6 +55,14 @@ public:
 
     // Seams for tests: the add dialog is shown modally unless replaced.
     void setAddDialogRunner(std::function<void(QDialog*)> runner) { m_runDialog = std::move(runner); }
+    // Asked when the window is closed; returning true hides the window instead (it lives on in the tray).
+    void setHideOnClose(std::function<bool()> hideInstead) { m_hideOnClose = std::move(hideInstead); }
+    // What File › Quit does (by default QApplication::quit()).
+    void setQuitHandler(std::function<void()> quit) { m_quit = std::move(quit); }
+
+    // Shared with the tray menu, so both show the same state.
+    QAction* pauseAction() const { return m_pauseAction; }
+    QAction* pasteAction() const { return m_pasteAction; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -59,12 +70,6 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    struct TaskRef
-    {
-        qint64 profileId = 0;
-        QString taskId;
-    };
-
     void createActions();
     void createMenus();
     void createToolBar();
@@ -73,7 +78,7 @@ private:
     void restoreLayout();
     void saveLayout() const;
 
-    QList<TaskRef> selectedTasks() const;
+    QList<TaskKey> selectedTasks() const;
     void updateActions();
     void updateSummary();
     void showSelectedDetails();
@@ -110,6 +115,8 @@ private:
     QTimer* m_tick;
     QMenu* m_copyMenu;
     std::function<void(QDialog*)> m_runDialog;
+    std::function<bool()> m_hideOnClose;
+    std::function<void()> m_quit;
 
     QAction* m_addAction = nullptr;
     QAction* m_pasteAction = nullptr;

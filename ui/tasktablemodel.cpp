@@ -33,7 +33,6 @@ QString fullDateTime(qint64 unixSeconds)
     return QLocale().toString(QDateTime::fromSecsSinceEpoch(unixSeconds).toLocalTime(), QLocale::LongFormat);
 }
 
-// "42 s", "3:07", "1:02:09": the clock-like form people read at a glance.
 QString duration(qint64 ms)
 {
     const qint64 total = std::max<qint64>(0, ms / 1000);
@@ -189,6 +188,11 @@ QString TaskTableModel::badgeText(BadgeKind kind, std::optional<int> progress)
         return tr("Fetch error");
     }
     return QString();
+}
+
+QString TaskTableModel::formatDuration(qint64 ms)
+{
+    return duration(ms);
 }
 
 bool TaskTableModel::isActive(const StoredTask& task)

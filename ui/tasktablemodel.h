@@ -114,6 +114,8 @@ public:
     static QString badgeText(BadgeKind kind, std::optional<int> progress);
     static int categoryMask(const StoredTask& task);
     static bool isActive(const StoredTask& task);
+    // "42 s", "3:07", "1:02:09": the clock-like form people read at a glance.
+    static QString formatDuration(qint64 ms);
 
 private:
     struct Row

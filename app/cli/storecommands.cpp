@@ -3,6 +3,7 @@
 #include "clisession.h"
 #include "console.h"
 #include "core/taskid.h"
+#include "net/singleinstance.h"
 #include "store/tasktransfer.h"
 #include "taskjson.h"
 #include "texttable.h"
@@ -96,12 +97,51 @@ int StoreCommands::add(const QStringList& arguments)
     }
     valid.removeDuplicates();
 
+    // A running window polls this database: hand the tasks to it so it polls them at once. When none
+    // runs, the lock stays held while the store is written, so a window starting meanwhile waits for
+    // this run instead of loading the database halfway through it.
+    const QString label = parser.value(QStringLiteral("label"));
+    // Named the same with a window as without one (Store::profileByName trims): `--profile ""` names
+    // no profile, and would mean the default one to the window, so it is refused before either.
+    const QString profileName = parser.value(QStringLiteral("profile")).trimmed();
+    if (parser.isSet(QStringLiteral("profile")) && profileName.isEmpty()) {
+        Console::err(QStringLiteral("reelwatch add: no profile named '' (see 'reelwatch profile list')"));
+        return ExitUsage;
+    }
+    SingleInstance instance(SingleInstance::keyForDatabase(Store::defaultPath()));
+    InstanceReply reply;
+    QString instanceError;
+    switch (instance.claim(InstanceRequest::addTasks(valid, label, profileName), false, SingleInstance::kDefaultWaitMs,
+                           &reply, &instanceError)) {
+    case SingleInstance::Claim::Delivered:
+        if (!reply.ok) {
+            Console::err(QStringLiteral("reelwatch add: %1").arg(reply.error));
+            return reply.errorCode == QLatin1String(InstanceReply::kErrorUnknownProfile) ? ExitUsage : ExitTaskProblem;
+        }
+        // One arg() call for all four: a profile name holding "%3" must stay as it is.
+        Console::out(QStringLiteral("added %1 to profile '%2' in the running Reelwatch%3%4")
+                         .arg(QString::number(reply.added), reply.profileName,
+                              reply.existing ? QStringLiteral(", %1 already there").arg(reply.existing) : QString(),
+                              invalid ? QStringLiteral(", %1 invalid skipped").arg(invalid) : QString()));
+        return invalid ? ExitUsage : ExitOk;
+    case SingleInstance::Claim::NoAnswer:
+        // The request may sit in the stuck window's queue and still be carried out when it recovers.
+        Console::err(QStringLiteral("reelwatch add: %1 (if it recovers it may still add them: see 'reelwatch list')")
+                         .arg(instanceError));
+        return ExitTaskProblem;
+    case SingleInstance::Claim::Unavailable:
+        Console::err(QStringLiteral("reelwatch add: %1; adding to the database directly").arg(instanceError));
+        break;
+    case SingleInstance::Claim::Primary:
+        break;
+    }
+
     CliSession session(QStringLiteral("add"));
     const std::optional<Profile> profile = session.selectProfile(parser);
     if (!profile)
         return session.exitCode();
     QString error;
-    const auto outcome = session.store().addTasks(profile->id, valid, parser.value(QStringLiteral("label")), &error);
+    const auto outcome = session.store().addTasks(profile->id, valid, label, &error);
     if (!outcome) {
         session.fail(QStringLiteral("could not add the tasks: %1").arg(error), ExitTaskProblem);
         return session.exitCode();

@@ -54,6 +54,17 @@ void NotificationPlanner::add(const TaskKey& task, TaskTransition transition)
     m_events.append({task, transition});
 }
 
+void NotificationPlanner::remove(const TaskKey& task)
+{
+    const auto found = m_indexOf.constFind(task);
+    if (found == m_indexOf.constEnd())
+        return;
+    m_events.removeAt(*found);
+    m_indexOf.clear();
+    for (int i = 0; i < int(m_events.size()); ++i)
+        m_indexOf.insert(m_events.at(i).task, i);
+}
+
 QList<NotificationPlanner::Planned> NotificationPlanner::take()
 {
     QList<Planned> plan;

@@ -64,6 +64,8 @@ public:
     // A later transition of the same task replaces its earlier one in the round (a render that
     // started and finished between two flushes is announced as finished). None is ignored.
     void add(const TaskKey& task, TaskTransition transition);
+    // Drops the task's pending transition, if any: it moved on to something not to be announced.
+    void remove(const TaskKey& task);
     bool isEmpty() const { return m_events.isEmpty(); }
     int pendingCount() const { return int(m_events.size()); }
     // What to show for everything added since the last take(); empties the round.

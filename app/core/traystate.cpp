@@ -38,24 +38,4 @@ TrayState TrayState::from(int rendering, int waiting, const UnseenResults& unsee
     return state;
 }
 
-TrayState TrayState::fromTasks(const QList<Task>& tasks, const UnseenResults& unseen)
-{
-    int rendering = 0;
-    int waiting = 0;
-    UnseenResults present;
-    for (const Task& task : tasks) {
-        if (!task.polled)
-            continue;
-        if (!task.status || !isTerminal(*task.status)) {
-            if (task.status == TaskStatus::InProgress)
-                ++rendering;
-            else
-                ++waiting;
-        } else if (unseen.contains(task.key)) {
-            present.record(task.key, *task.status == TaskStatus::Success);
-        }
-    }
-    return from(rendering, waiting, present);
-}
-
 } // namespace Reelwatch

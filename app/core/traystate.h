@@ -23,6 +23,7 @@ public:
     int failed() const { return int(m_failed.size()); }
     bool isEmpty() const { return m_succeeded.isEmpty() && m_failed.isEmpty(); }
     bool contains(const TaskKey& task) const { return m_succeeded.contains(task) || m_failed.contains(task); }
+    QList<TaskKey> tasks() const { return m_succeeded.values() + m_failed.values(); }
 
 private:
     QSet<TaskKey> m_succeeded;
@@ -48,16 +49,6 @@ struct TrayState
     int unseenFailed = 0;
 
     static TrayState from(int rendering, int waiting, const UnseenResults& unseen);
-
-    // One task as far as the tray cares: its last known status, if any, and whether it is still polled.
-    struct Task
-    {
-        TaskKey key;
-        std::optional<TaskStatus> status;
-        bool polled = true; // false once archived or given up on
-    };
-    // The same from a set of tasks; results in `unseen` for tasks not in the set do not count.
-    static TrayState fromTasks(const QList<Task>& tasks, const UnseenResults& unseen);
 
     bool operator==(const TrayState& other) const
     {

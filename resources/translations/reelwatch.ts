@@ -27,7 +27,37 @@
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../../ui/guiapp.cpp" line="+55"/>
+        <location filename="../../ui/guiapp.cpp" line="+64"/>
+        <source>Reelwatch is already running but refused to show its window: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reelwatch is already running; its window was brought to the front.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reelwatch is already running but does not answer: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>reelwatch: %1; another window may be running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>no profile named &apos;%1&apos; (profiles: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the tasks could not be added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Use the built-in demo server with sample renders; your own profiles, tasks and keys are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -47,7 +77,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>The demo server could not listen on 127.0.0.1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -233,13 +263,120 @@
 <context>
     <name>Reelwatch::AppSettings</name>
     <message>
-        <location filename="../../ui/appsettings.cpp" line="+154"/>
+        <location filename="../../ui/appsettings.cpp" line="+165"/>
         <source>the settings file %1 could not be written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <source>the settings file %1 is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::DesktopIntegration</name>
+    <message>
+        <location filename="../../ui/desktopintegration.cpp" line="+51"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+189"/>
+        <source>Reelwatch is still running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It keeps watching your renders from the tray. To quit, use Quit in the tray icon&apos;s menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+95"/>
+        <source>%n renders finished</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n renders started</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n succeeded</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n started</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Reelwatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Render finished in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Render finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+11"/>
+        <location line="+7"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Render failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Render failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Started rendering</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -324,19 +461,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+83"/>
-        <location line="+761"/>
-        <source>Reelwatch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-749"/>
-        <location line="+214"/>
+        <location filename="../../ui/mainwindow.cpp" line="+88"/>
+        <location line="+219"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-234"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -418,12 +549,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+4"/>
-        <location line="+269"/>
+        <location line="+279"/>
         <source>Arc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-277"/>
         <source>Move the selected tasks off the board; the Archived filter shows them (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -468,7 +599,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -578,12 +709,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>Unarc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+90"/>
         <source>Add tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -757,14 +888,14 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
-        <source>Reelwatch — %n active</source>
+        <location line="+6"/>
+        <source>%n active</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-63"/>
         <source>%1: key from %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -795,7 +926,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>the new profile could not be read back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -803,25 +934,25 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <location line="+26"/>
         <location line="+8"/>
         <location line="+48"/>
-        <location line="+27"/>
-        <location line="+180"/>
+        <location line="+26"/>
+        <location line="+178"/>
         <location line="+21"/>
         <location line="+39"/>
         <source>no such profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-260"/>
         <source>the last profile cannot be removed; add another one first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Not tested: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+35"/>
         <source> (does the server speak https on this port?)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1490,9 +1621,118 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
 </context>
 <context>
+    <name>Reelwatch::SingleInstance</name>
+    <message>
+        <location filename="../../app/net/singleinstance.cpp" line="+97"/>
+        <source>the directory %1 cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not a directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the directory %1 belongs to another user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the directory %1 is open to other users (permissions %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>there is no private directory for the lock file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>the answer is too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>the path %1 is too long for a local socket (at most %2 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot create the lock file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>cannot listen on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>the running Reelwatch answered with something unreadable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>another Reelwatch (process %1) holds %2 but did not answer within %3 s; if it is stuck, end it and start again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>the request is larger than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Reelwatch is still starting; try again in a moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+50"/>
+        <source>unknown request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>the request is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unsupported protocol version (this Reelwatch speaks version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the activation token is not valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>an add request needs &quot;ids&quot; (an array) and may have &quot;label&quot; and &quot;profile&quot; (strings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the request holds an invalid task ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>not a reply of protocol version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the running Reelwatch refused the request without saying why</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message>
-        <location filename="../../ui/taskdetailspane.cpp" line="+59"/>
+        <location filename="../../ui/taskdetailspane.cpp" line="+60"/>
         <source>%1 (the server says “%2”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1768,35 +2008,35 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+49"/>
-        <location line="+60"/>
+        <location line="+58"/>
         <location line="+41"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-94"/>
-        <location line="+52"/>
+        <location line="-92"/>
+        <location line="+50"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-48"/>
         <source>No answer from the server yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+89"/>
+        <location line="+87"/>
         <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-84"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>No longer polled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1856,13 +2096,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskTableModel</name>
     <message>
-        <location filename="../../ui/tasktablemodel.cpp" line="+50"/>
-        <location line="+215"/>
+        <location filename="../../ui/tasktablemodel.cpp" line="+49"/>
+        <location line="+220"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-159"/>
         <source>How long a render has been running; for a finished one, when it finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1967,7 +2207,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>%1 (the server says “%2”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2009,9 +2249,102 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
 </context>
 <context>
+    <name>Reelwatch::TrayIcon</name>
+    <message>
+        <location filename="../../ui/trayicon.cpp" line="+92"/>
+        <location line="+128"/>
+        <source>&amp;Hide Reelwatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-122"/>
+        <location line="+133"/>
+        <source>Recent results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-130"/>
+        <source>&amp;Add from clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit Reelwatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+88"/>
+        <source>%n new failure(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n new result(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 rendering, %2 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n rendering</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing rendering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Polling is paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Show Reelwatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No finished renders yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy link: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show: %1 (failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TaskCopy</name>
     <message>
-        <location filename="../../app/core/taskcopy.cpp" line="+287"/>
+        <location filename="../../app/core/taskcopy.cpp" line="+272"/>
         <location line="+3"/>
         <source>Nothing copied: no task is selected.</source>
         <translation type="unfinished"></translation>

@@ -37,9 +37,60 @@
     </message>
 </context>
 <context>
+    <name>Reelwatch::DesktopIntegration</name>
+    <message numerus="yes">
+        <location filename="../../ui/desktopintegration.cpp" line="+336"/>
+        <source>%n renders finished</source>
+        <translation>
+            <numerusform>%n render finished</numerusform>
+            <numerusform>%n renders finished</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n renders started</source>
+        <translation>
+            <numerusform>%n render started</numerusform>
+            <numerusform>%n renders started</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n succeeded</source>
+        <translation>
+            <numerusform>%n succeeded</numerusform>
+            <numerusform>%n succeeded</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n started</source>
+        <translation>
+            <numerusform>%n started</numerusform>
+            <numerusform>%n started</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 and %n more</numerusform>
+            <numerusform>%1 and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.cpp" line="+587"/>
+        <location filename="../../ui/mainwindow.cpp" line="+595"/>
         <source>Added %n task(s).</source>
         <translation>
             <numerusform>Added %n task.</numerusform>
@@ -111,11 +162,11 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
-        <source>Reelwatch — %n active</source>
+        <location line="+8"/>
+        <source>%n active</source>
         <translation>
-            <numerusform>Reelwatch — %n active</numerusform>
-            <numerusform>Reelwatch — %n active</numerusform>
+            <numerusform>%n active</numerusform>
+            <numerusform>%n active</numerusform>
         </translation>
     </message>
 </context>
@@ -133,7 +184,7 @@
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message numerus="yes">
-        <location filename="../../ui/taskdetailspane.cpp" line="+238"/>
+        <location filename="../../ui/taskdetailspane.cpp" line="+239"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -158,9 +209,44 @@
     </message>
 </context>
 <context>
+    <name>Reelwatch::TrayIcon</name>
+    <message numerus="yes">
+        <location filename="../../ui/trayicon.cpp" line="+192"/>
+        <source>%n new failure(s)</source>
+        <translation>
+            <numerusform>%n new failure</numerusform>
+            <numerusform>%n new failures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n new result(s)</source>
+        <translation>
+            <numerusform>%n new result</numerusform>
+            <numerusform>%n new results</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n rendering</source>
+        <translation>
+            <numerusform>%n rendering</numerusform>
+            <numerusform>%n rendering</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TaskCopy</name>
     <message numerus="yes">
-        <location filename="../../app/core/taskcopy.cpp" line="+309"/>
+        <location filename="../../app/core/taskcopy.cpp" line="+294"/>
         <source>Copied %n task IDs.</source>
         <translation>
             <numerusform>Copied %n task ID.</numerusform>
