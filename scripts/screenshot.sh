@@ -11,8 +11,9 @@ wait_seconds="${3:-9}"
 palette="${4:-light}"
 scene="${5:-window}"
 
-if [ "$scene" = desktop ] && [ -z "${REELWATCH_SCREENSHOT_BUS:-}" ]; then
-    # A bus of its own: dunst must not replace the notification daemon of the desktop this runs on.
+if [ -z "${REELWATCH_SCREENSHOT_BUS:-}" ]; then
+    # A bus of its own that starts no service: the app's notifications must not reach the desktop
+    # this runs on (or a bus autolaunched on the virtual display), and dunst must not replace its daemon.
     exec env REELWATCH_SCREENSHOT_BUS=1 dbus-run-session \
         --config-file=tests/system/session-without-services.conf -- "$0" "$@"
 fi
