@@ -230,7 +230,9 @@ void TestWatchCli::interruptStopsCleanly()
 
 void TestWatchCli::hugeBodyKeepsMemoryBounded()
 {
-    m_server->setOversizedBytes(50 * 1024 * 1024);
+    // Far above what the process needs otherwise, also under AddressSanitizer (about 85 MiB): a
+    // client that held the body would pass 200 MiB.
+    m_server->setOversizedBytes(200 * 1024 * 1024);
     m_server->addTask(quickPlan(QStringLiteral("video_big")));
     m_server->scriptFaults(QStringLiteral("video_big"), {DemoFault::Oversized, DemoFault::Oversized});
     const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("video_big")});
@@ -245,7 +247,7 @@ void TestWatchCli::hugeBodyKeepsMemoryBounded()
     QCOMPARE(getrusage(RUSAGE_CHILDREN, &usage), 0);
     const long peakMiB = usage.ru_maxrss / 1024;
     qInfo("peak RSS of the watch processes: %ld MiB", peakMiB);
-    QVERIFY2(peakMiB < 80, qPrintable(QString::number(peakMiB)));
+    QVERIFY2(peakMiB < 160, qPrintable(QString::number(peakMiB)));
 }
 
 void TestWatchCli::keyNeverPrinted()
