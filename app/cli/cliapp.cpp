@@ -2,6 +2,7 @@
 
 #include "console.h"
 #include "demoservercommand.h"
+#include "downloadcommand.h"
 #include "exitcode.h"
 #include "keycommand.h"
 #include "profilecommand.h"
@@ -25,6 +26,7 @@ struct Command
 constexpr Command kCommands[] = {
     {"status", &StatusCommand::run},
     {"watch", &WatchCommand::run},
+    {"download", &DownloadCommand::run}, // a succeeded task's video to disk or stdout
     {"add", &StoreCommands::add},
     {"list", &StoreCommands::list},
     {"remove", &StoreCommands::remove},
@@ -75,6 +77,9 @@ QString CliApp::usage()
         "Commands:\n"
         "  status ID...     fetch each task's status once (table, or --json lines)\n"
         "  watch ID...      poll until every task has finished, printing each change\n"
+        "                   (--download DIR saves each video as it succeeds)\n"
+        "  download ID      save a succeeded task's video, thumbnail or spritesheet\n"
+        "                   (-o FILE|DIR|-, --variant; resumes NAME.part files)\n"
         "  add ID...        store tasks for the window and 'watch --all' (--label, --profile)\n"
         "  list             stored tasks and their last state (--json, --status, --profile)\n"
         "  remove ID...     forget stored tasks\n"
@@ -93,7 +98,8 @@ QString CliApp::usage()
         "  REELWATCH_BASE_URL  server root when --base-url is not given\n"
         "\n"
         "Exit codes: 0 ok, 1 task not found or unusable answer, 2 usage error or invalid ID,\n"
-        "            3 key rejected or missing, 4 network, timeout, rate limit or server error.\n"
+        "            3 key rejected or missing, 4 network, timeout, rate limit or server error,\n"
+        "            5 (download) the file could not be written.\n"
         "\n"
         "'reelwatch COMMAND --help' describes a command's options.");
 }

@@ -1,6 +1,7 @@
 #include "demoservercommand.h"
 
 #include "console.h"
+#include "demo/democdn.h"
 #include "demo/demoserver.h"
 #include "exitcode.h"
 
@@ -30,6 +31,9 @@ int DemoServerCommand::run(const QStringList& arguments)
     parser.addOption({QStringLiteral("finish-ms"),
                       QStringLiteral("Milliseconds until generated tasks finish (default: 10000)."),
                       QStringLiteral("ms"), QStringLiteral("10000")});
+    parser.addOption({QStringLiteral("cdn"),
+                      QStringLiteral("Serve content through a second loopback origin, as a "
+                                     "CDN with signed links and Range support (as OpenAI does).")});
     if (!parser.parse(arguments)) {
         Console::err(QStringLiteral("reelwatch demo-server: %1").arg(parser.errorText()));
         return ExitUsage;
@@ -53,6 +57,7 @@ int DemoServerCommand::run(const QStringList& arguments)
     DemoServer server;
     server.setFlavour(*flavour);
     server.setRequiredSecret(parser.value(QStringLiteral("key")).toUtf8());
+    server.setContentViaCdn(parser.isSet(QStringLiteral("cdn")));
     const QStringList samples = server.addSampleTasks();
     for (int i = 0; i < count; ++i) {
         DemoTaskPlan plan;
@@ -70,6 +75,8 @@ int DemoServerCommand::run(const QStringList& arguments)
     }
     Console::out(QStringLiteral("Demo API (%1 flavour) listening on %2")
                      .arg(demoFlavourName(*flavour), server.baseUrl().toString()));
+    if (parser.isSet(QStringLiteral("cdn")))
+        Console::out(QStringLiteral("Content is served from %1").arg(server.cdn()->baseUrl().toString()));
     Console::out(QStringLiteral("Sample tasks: %1").arg(samples.join(QLatin1Char(' '))));
     return QCoreApplication::exec();
 }

@@ -3,6 +3,7 @@
 #include "clisession.h"
 #include "console.h"
 #include "core/taskid.h"
+#include "downloadcommand.h"
 #include "net/connectivity.h"
 #include "net/poller.h"
 #include "net/videoapi.h"
@@ -11,12 +12,15 @@
 #include "taskjson.h"
 
 #include <cmath>
+#include <functional>
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -112,6 +116,16 @@ int WatchCommand::run(const QStringList& arguments)
                       QStringLiteral("Print each request (method, URL, status, time) to standard error.")});
     parser.addOption({QStringLiteral("all"),
                       QStringLiteral("Every stored task of the profile that has not finished and is not archived.")});
+    parser.addOption({QStringLiteral("download"),
+                      QStringLiteral("Save each task's video into this folder as soon as it succeeds (names from "
+                                     "--name-pattern; a failed download exits as 'reelwatch download' would when "
+                                     "nothing else went wrong)."),
+                      QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("name-pattern"),
+                      QStringLiteral("File name pattern for --download with {label-or-id}, {id}, {label}, {variant}, "
+                                     "{model} (default: %1.mp4).")
+                          .arg(QLatin1String(DownloadNaming::kDefaultPattern)),
+                      QStringLiteral("pattern")});
     CliSession::addOptions(parser);
     if (!parser.parse(arguments)) {
         Console::err(QStringLiteral("reelwatch watch: %1\nTry 'reelwatch watch --help'.").arg(parser.errorText()));
@@ -120,6 +134,12 @@ int WatchCommand::run(const QStringList& arguments)
     if (parser.isSet(QStringLiteral("help"))) {
         Console::out(parser.helpText());
         return ExitOk;
+    }
+
+    const QString downloadDir = parser.value(QStringLiteral("download"));
+    if (parser.isSet(QStringLiteral("download")) && !QFileInfo(downloadDir).isDir()) {
+        Console::err(QStringLiteral("reelwatch watch: --download: '%1' is not a folder").arg(downloadDir));
+        return ExitUsage;
     }
 
     CliSession session(QStringLiteral("watch"));
@@ -264,7 +284,94 @@ int WatchCommand::run(const QStringList& arguments)
     });
     giveUpCheck.start(250);
 
-    QObject::connect(&poller, &Poller::allStopped, &loop, [&] { finish(ExitOk); });
+    // --download: each success joins a queue, and at most kMaxParallelDownloads run at once. Qt
+    // opens only a few connections per host, so a burst of successes started together would leave
+    // the later downloads waiting for a connection. The command ends when the last one has.
+    constexpr int kMaxParallelDownloads = 2;
+    QList<QPointer<Downloader>> downloads;
+    QList<VideoTask> queuedDownloads;
+    int downloadsActive = 0;
+    int downloaded = 0;
+    int downloadsFailed = 0;
+    int downloadExitCode = ExitOk;
+    bool pollingStopped = false;
+    const auto reportDownloadFailure = [&](const QString& id, DownloadErrorKind kind, const QString& message) {
+        ++downloadsFailed;
+        const int code = DownloadCommand::exitCodeFor(kind);
+        if (downloadExitCode == ExitOk || code == ExitUnauthorized)
+            downloadExitCode = code;
+        if (json)
+            Console::out(
+                QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("download_error")},
+                                                            {QStringLiteral("id"), id},
+                                                            {QStringLiteral("kind"), downloadErrorKindName(kind)},
+                                                            {QStringLiteral("message"), message}})
+                                      .toJson(QJsonDocument::Compact)));
+        else
+            Console::out(QStringLiteral("%1  %2  download failed  %3: %4")
+                             .arg(timeStamp(), id, downloadErrorKindName(kind), message));
+    };
+    const auto finishIfIdle = [&] {
+        if (pollingStopped && downloadsActive == 0 && queuedDownloads.isEmpty())
+            finish(ExitOk);
+    };
+    std::function<void()> pumpDownloads;
+    const auto startDownload = [&](const VideoTask& task) {
+        DownloadNameFields fields{task.id, QString(), QStringLiteral("video"), task.model};
+        if (!session.isAdHoc() && session.profile()) {
+            if (const std::optional<StoredTask> stored = session.store().task(session.profile()->id, task.id))
+                fields.label = stored->label;
+        }
+        Downloader::Request request = DownloadCommand::requestFor(connection, task, QStringLiteral("video"));
+        request.targetPath
+            = DownloadCommand::freePath(downloadDir, parser.value(QStringLiteral("name-pattern")), fields);
+        if (request.targetPath.isEmpty()) {
+            reportDownloadFailure(task.id, DownloadErrorKind::WriteFailed,
+                                  QStringLiteral("no free file name in %1").arg(downloadDir));
+            return;
+        }
+        auto* downloader = new Downloader(&manager, request);
+        ++downloadsActive;
+        downloads << downloader;
+        QObject::connect(downloader, &Downloader::finished, &loop, [&, id = task.id](const DownloadResult& result) {
+            --downloadsActive;
+            if (result.ok()) {
+                ++downloaded;
+                if (json)
+                    Console::out(QString::fromUtf8(
+                        QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("download")},
+                                                  {QStringLiteral("id"), id},
+                                                  {QStringLiteral("path"), result.path},
+                                                  {QStringLiteral("bytes"), result.bytes}})
+                            .toJson(QJsonDocument::Compact)));
+                else
+                    Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), id, DownloadCommand::summary(result)));
+            } else {
+                reportDownloadFailure(id, result.kind, result.message);
+            }
+            if (!interrupted)
+                pumpDownloads();
+            finishIfIdle();
+        });
+        downloader->start();
+    };
+    pumpDownloads = [&] {
+        while (downloadsActive < kMaxParallelDownloads && !queuedDownloads.isEmpty())
+            startDownload(queuedDownloads.takeFirst());
+    };
+    if (!downloadDir.isEmpty()) {
+        QObject::connect(&poller, &Poller::taskUpdated, &loop, [&](const TaskUpdate& update) {
+            if (update.outcome.finished && update.task && update.task->status == TaskStatus::Success) {
+                queuedDownloads << *update.task;
+                pumpDownloads();
+            }
+        });
+    }
+
+    QObject::connect(&poller, &Poller::allStopped, &loop, [&] {
+        pollingStopped = true;
+        finishIfIdle();
+    });
     // However the rejection was learnt (a task's answer or the list route), nothing more will work.
     QObject::connect(&poller, &Poller::stateChanged, &loop, [&](ProfileState state) {
         if (state == ProfileState::KeyRejected) {
@@ -284,6 +391,12 @@ int WatchCommand::run(const QStringList& arguments)
         loop.exec();
     }
 
+    // Interrupted or given up: unfinished downloads stop here and keep their .part for a later resume.
+    queuedDownloads.clear(); // so a cancelled download's end starts no other
+    for (const QPointer<Downloader>& downloader : std::as_const(downloads)) {
+        if (downloader)
+            downloader->cancel();
+    }
     if (recorder)
         recorder->flush();
     if (tally.failed > 0 || tally.notFound > 0)
@@ -296,6 +409,10 @@ int WatchCommand::run(const QStringList& arguments)
                          {QStringLiteral("invalid"), tally.invalid},
                          {QStringLiteral("unfinished"), poller.schedule().activeCount()},
                          {QStringLiteral("interrupted"), interrupted}};
+        if (!downloadDir.isEmpty()) {
+            done.insert(QStringLiteral("downloaded"), downloaded);
+            done.insert(QStringLiteral("download_failed"), downloadsFailed);
+        }
         Console::out(QString::fromUtf8(QJsonDocument(done).toJson(QJsonDocument::Compact)));
     } else {
         Console::out(QStringLiteral("done: %1 succeeded, %2 failed, %3 not found%4%5")
@@ -306,8 +423,13 @@ int WatchCommand::run(const QStringList& arguments)
                                   ? QStringLiteral(", %1 unfinished").arg(poller.schedule().activeCount())
                                   : QString())
                          .arg(interrupted ? QStringLiteral(" (interrupted)") : QString()));
+        if (!downloadDir.isEmpty())
+            Console::out(QStringLiteral("downloads: %1 saved, %2 failed").arg(downloaded).arg(downloadsFailed));
     }
-    return interrupted ? kInterruptedExitCode : exitCode;
+    if (interrupted)
+        return kInterruptedExitCode;
+    // A failed download decides the exit code only when the watch itself went well.
+    return exitCode == ExitOk ? downloadExitCode : exitCode;
 }
 
 } // namespace Reelwatch

@@ -1,5 +1,7 @@
 #include "demoserver.h"
 
+#include "democdn.h"
+
 #include <array>
 #include <cmath>
 #include <memory>
@@ -22,7 +24,6 @@ namespace {
 
 constexpr size_t kRecentRequestLimit = 2000;
 constexpr qint64 kAssetLifetimeSeconds = 3600;
-constexpr qint64 kContentBytes = 256 * 1024;
 
 QByteArray errorBody(const QString& message, const QString& type, const QString& code)
 {
@@ -44,19 +45,23 @@ QString openAiStatusWord(const QString& seedStatus)
     return QStringLiteral("queued");
 }
 
-// Deterministic bytes per task and variant, so a download can be checked by hash.
-QByteArray contentBytes(const QString& taskId, const QString& variant, qint64 size)
+quint64 splitMix64(quint64 x)
 {
-    QByteArray bytes;
-    bytes.reserve(size);
-    quint32 state = qHash(taskId + variant) | 1u;
-    while (bytes.size() < size) {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        bytes.append(static_cast<char>(state & 0xff));
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+// FNV-1a: the same seed in every process and Qt version, so a child process and a test agree.
+quint64 contentSeed(const QString& taskId, const QString& variant)
+{
+    quint64 hash = 0xcbf29ce484222325ull;
+    for (const char byte : (taskId + QLatin1Char('/') + variant).toUtf8()) {
+        hash ^= static_cast<quint8>(byte);
+        hash *= 0x100000001b3ull;
     }
-    return bytes;
+    return hash;
 }
 
 quint32 crc32(const QByteArray& data)
@@ -243,6 +248,26 @@ DemoServer::DemoServer(QObject* parent)
 {
     m_clock.start();
     registerRoutes();
+    m_cdn = new DemoCdn(
+        [this](const QString& taskId, const QString& variant) -> std::optional<DemoCdnAsset> {
+            const auto it = m_tasks.constFind(taskId);
+            if (it == m_tasks.constEnd())
+                return std::nullopt;
+            if (variant == QLatin1String("thumbnail")) {
+                const QByteArray png = thumbnailPng(taskId, it->plan.size);
+                return DemoCdnAsset{"image/png", png.size(),
+                                    [png](qint64 offset, qint64 length) { return png.mid(offset, length); }};
+            }
+            const qint64 size = contentSize(taskId, variant);
+            if (size < 0)
+                return std::nullopt;
+            return DemoCdnAsset{variant == QLatin1String("video") ? QByteArrayLiteral("video/mp4")
+                                                                  : QByteArrayLiteral("image/jpeg"),
+                                size, [taskId, variant](qint64 offset, qint64 length) {
+                                    return contentSlice(taskId, variant, offset, length);
+                                }};
+        },
+        this);
     // The redirect faults point here; it stands for a resource on another origin, so it needs no key.
     DemoTaskPlan target;
     target.id = QString::fromLatin1(kRedirectTargetId);
@@ -260,7 +285,7 @@ bool DemoServer::listen(quint16 port)
         return false;
     for (QTcpServer* server : m_http.servers())
         connect(server, &QTcpServer::newConnection, this, [this] { ++m_connectionCount; });
-    return true;
+    return m_cdn->listen();
 }
 
 QUrl DemoServer::baseUrl() const
@@ -305,6 +330,35 @@ QStringList DemoServer::taskIds() const
     QStringList ids = m_order;
     ids.removeAll(QString::fromLatin1(kRedirectTargetId));
     return ids;
+}
+
+QByteArray DemoServer::contentSlice(const QString& taskId, const QString& variant, qint64 offset, qint64 length)
+{
+    // Byte i is byte (i % 8) of splitMix64(seed + i / 8): any slice can be made without the rest.
+    QByteArray bytes(std::max<qint64>(0, length), Qt::Uninitialized);
+    const quint64 seed = contentSeed(taskId, variant);
+    char* out = bytes.data();
+    qint64 position = offset;
+    const qint64 end = offset + bytes.size();
+    while (position < end) {
+        const quint64 word = splitMix64(seed + quint64(position / 8));
+        for (int byte = int(position % 8); byte < 8 && position < end; ++byte, ++position)
+            *out++ = static_cast<char>((word >> (8 * byte)) & 0xff);
+    }
+    return bytes;
+}
+
+qint64 DemoServer::contentSize(const QString& taskId, const QString& variant) const
+{
+    const auto it = m_tasks.constFind(taskId);
+    if (it == m_tasks.constEnd())
+        return -1;
+    const qint64 video = it->plan.contentBytes > 0 ? it->plan.contentBytes : kDefaultContentBytes;
+    if (variant == QLatin1String("video") || variant.isEmpty())
+        return video;
+    if (variant == QLatin1String("spritesheet"))
+        return std::max<qint64>(1, video / 8);
+    return -1;
 }
 
 void DemoServer::scriptFaults(const QString& taskId, const QList<DemoFault>& faults)
@@ -727,12 +781,15 @@ void DemoServer::answerContent(const QString& taskId, const QString& variant, QH
                        QStringLiteral("invalid_request_error"), QStringLiteral("video_not_ready")));
         return;
     }
+    if (m_contentViaCdn) {
+        send(responder, 302, QByteArray(), {{"Location", m_cdn->signedUrl(taskId, chosen).toEncoded()}});
+        return;
+    }
     if (chosen == QLatin1String("thumbnail")) {
         send(responder, 200, thumbnailPng(taskId, it->plan.size), {}, contentType);
         return;
     }
-    const qint64 size = chosen == QLatin1String("video") ? kContentBytes : kContentBytes / 8;
-    send(responder, 200, contentBytes(taskId, chosen, size), {}, contentType);
+    send(responder, 200, contentSlice(taskId, chosen, 0, contentSize(taskId, chosen)), {}, contentType);
 }
 
 void DemoServer::answerList(const QHttpServerRequest& request, QHttpServerResponder& responder)

@@ -13,6 +13,8 @@ class QHttpServerResponder;
 
 namespace Reelwatch {
 
+class DemoCdn;
+
 // The response shapes the simulator can speak.
 enum class DemoFlavour
 {
@@ -39,6 +41,7 @@ struct DemoTaskPlan
     bool fails = false;
     QString failureCode = QStringLiteral("moderation_blocked");
     QString failureMessage = QStringLiteral("The prompt was blocked by the content policy.");
+    qint64 contentBytes = 0; // size of the video asset (a spritesheet is an eighth); 0: kDefaultContentBytes
 };
 
 // A fault the simulator can answer with instead of the task.
@@ -85,11 +88,12 @@ class DemoServer : public QObject
 
 public:
     static constexpr const char* kRedirectTargetId = "demo_redirect_target";
+    static constexpr qint64 kDefaultContentBytes = 256 * 1024;
 
     explicit DemoServer(QObject* parent = nullptr);
     ~DemoServer() override;
 
-    // Listens on 127.0.0.1 only. Port 0 picks a free one.
+    // Listens on 127.0.0.1 only. Port 0 picks a free one. The CDN gets a free port of its own.
     bool listen(quint16 port = 0);
     quint16 port() const { return m_port; }
     QUrl baseUrl() const;
@@ -116,6 +120,15 @@ public:
     void scriptStatuses(const QString& taskId, const QStringList& seedStatuses);
 
     static DemoFault faultFromTaskId(const QString& taskId);
+
+    // On: the content route answers 302 with a signed link to the CDN (another origin), as OpenAI
+    // and most gateways do; off (the default): it sends the bytes itself.
+    void setContentViaCdn(bool viaCdn) { m_contentViaCdn = viaCdn; }
+    DemoCdn* cdn() const { return m_cdn; }
+    // The deterministic bytes of a video or spritesheet, any slice of them (both routes serve these).
+    static QByteArray contentSlice(const QString& taskId, const QString& variant, qint64 offset, qint64 length);
+    // The size of a task's asset, or -1 for an unknown task or variant.
+    qint64 contentSize(const QString& taskId, const QString& variant) const;
 
     int requestCount() const { return m_requestCount; }
     // Requests for one path, e.g. "/v1/videos/video_abc" (counted even when the recent list is full).
@@ -182,6 +195,8 @@ private:
     QString m_currentPath; // of the request being answered, for requestServed()
     int m_connectionCount = 0;
     std::deque<DemoRequest> m_recent;
+    DemoCdn* m_cdn = nullptr;
+    bool m_contentViaCdn = false;
 };
 
 } // namespace Reelwatch

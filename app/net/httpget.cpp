@@ -16,7 +16,7 @@ constexpr qint64 kReadChunkBytes = 64 * 1024;
 
 bool isRedirect(int status)
 {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    return HttpGet::isRedirectStatus(status);
 }
 
 // QNetworkReply error codes below 200 are transport and proxy failures: no usable HTTP answer.
@@ -56,6 +56,57 @@ QByteArray HttpGet::userAgent()
     return QByteArrayLiteral("Reelwatch/" REELWATCH_VERSION);
 }
 
+QNetworkRequest HttpGet::makeRequest(const QUrl& url, const QByteArray& accept, const QByteArray& credentialHeaderName,
+                                     const QByteArray& credentialHeaderValue, const QUrl& credentialOrigin)
+{
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setRawHeader("User-Agent", userAgent());
+    request.setRawHeader("Accept", accept);
+    if (!credentialHeaderName.isEmpty() && ApiEndpoint::isSameOrigin(url, credentialOrigin))
+        request.setRawHeader(credentialHeaderName, credentialHeaderValue);
+    return request;
+}
+
+bool HttpGet::isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+QString HttpGet::refusalFor(const QUrl& url)
+{
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("https"))
+        return QString();
+    if (scheme == QLatin1String("http") && ApiEndpoint::isLoopbackHost(url.host()))
+        return QString();
+    return QStringLiteral("refused to request %1://%2 (plain http is only for this machine)").arg(scheme, url.host());
+}
+
+HttpGet::RedirectHop HttpGet::redirectTarget(const QUrl& from, int status, const QByteArray& location,
+                                             int redirectsSoFar, int maxRedirects)
+{
+    RedirectHop hop;
+    const QUrl target = from.resolved(QUrl::fromEncoded(location));
+    if (location.isEmpty() || !target.isValid()) {
+        hop.error = QStringLiteral("the server redirected (HTTP %1) without a usable Location").arg(status);
+        return hop;
+    }
+    if (redirectsSoFar + 1 > maxRedirects) {
+        hop.error = QStringLiteral("more than %1 redirects").arg(maxRedirects);
+        return hop;
+    }
+    if (!refusalFor(target).isEmpty()) {
+        hop.error = QStringLiteral("refused a redirect to %1://%2 (plain http is only for this machine)")
+                        .arg(target.scheme().toLower(), target.host());
+        return hop;
+    }
+    hop.url = target;
+    return hop;
+}
+
 void HttpGet::start()
 {
     m_clock.start();
@@ -86,14 +137,18 @@ void HttpGet::cancel()
 
 void HttpGet::send(const QUrl& url)
 {
-    QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setRawHeader("User-Agent", userAgent());
-    request.setRawHeader("Accept", m_options.accept);
-    if (!m_options.credentialHeaderName.isEmpty() && ApiEndpoint::isSameOrigin(url, m_options.credentialOrigin))
-        request.setRawHeader(m_options.credentialHeaderName, m_options.credentialHeaderValue);
+    const QString refusal = refusalFor(url);
+    if (!refusal.isEmpty()) {
+        // Refused before any connection is made; reported on the next turn, as any answer would be.
+        m_result.finalUrl = url;
+        QTimer::singleShot(0, this, [this, refusal] {
+            if (!m_done)
+                fail(HttpGetResult::Failure::RedirectRefused, refusal);
+        });
+        return;
+    }
+    const QNetworkRequest request = makeRequest(url, m_options.accept, m_options.credentialHeaderName,
+                                                m_options.credentialHeaderValue, m_options.credentialOrigin);
 
     m_result.finalUrl = url;
     m_result.body.clear();
@@ -162,26 +217,14 @@ void HttpGet::onFinished()
     m_result.headers = reply->rawHeaderPairs();
 
     if (isRedirect(m_result.httpStatus)) {
-        const QUrl location = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
-        if (reply->rawHeader("Location").isEmpty() || !location.isValid()) {
-            fail(HttpGetResult::Failure::RedirectRefused,
-                 QStringLiteral("the server redirected (HTTP %1) without a usable Location").arg(m_result.httpStatus));
+        const RedirectHop hop = redirectTarget(reply->url(), m_result.httpStatus, reply->rawHeader("Location"),
+                                               m_result.redirects, m_options.maxRedirects);
+        if (!hop.error.isEmpty()) {
+            fail(HttpGetResult::Failure::RedirectRefused, hop.error);
             return;
         }
-        if (++m_result.redirects > m_options.maxRedirects) {
-            fail(HttpGetResult::Failure::RedirectRefused,
-                 QStringLiteral("more than %1 redirects").arg(m_options.maxRedirects));
-            return;
-        }
-        const QString scheme = location.scheme().toLower();
-        const bool downgrade = reply->url().scheme() == QLatin1String("https") && scheme == QLatin1String("http")
-            && !ApiEndpoint::isLoopbackHost(location.host());
-        if ((scheme != QLatin1String("https") && scheme != QLatin1String("http")) || downgrade) {
-            fail(HttpGetResult::Failure::RedirectRefused,
-                 QStringLiteral("refused a redirect to %1://%2 (it would leave https)").arg(scheme, location.host()));
-            return;
-        }
-        send(location);
+        ++m_result.redirects;
+        send(hop.url);
         return;
     }
     if (!readAvailable(reply)) {

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPair>
 #include <QPointer>
@@ -67,6 +68,26 @@ public:
     void cancel();
 
     static QByteArray userAgent();
+
+    // The policy shared by every Reelwatch GET (this class and the Downloader), kept in one place:
+    // redirects are followed by hand, nothing is cached, and the credential header goes only to the
+    // URL's origin when that is the credential's origin.
+    static QNetworkRequest makeRequest(const QUrl& url, const QByteArray& accept,
+                                       const QByteArray& credentialHeaderName, const QByteArray& credentialHeaderValue,
+                                       const QUrl& credentialOrigin);
+    static bool isRedirectStatus(int status);
+    // Where a redirect answer leads, or why it must not be followed (no Location, too many hops, a
+    // scheme other than https, or plain http to a host off this machine).
+    struct RedirectHop
+    {
+        QUrl url;
+        QString error; // empty when the hop may be followed
+    };
+    // Why `url` must not be requested, or empty when it may: only https, and plain http only to a
+    // loopback host (a local server), whatever led there.
+    static QString refusalFor(const QUrl& url);
+    static RedirectHop redirectTarget(const QUrl& from, int status, const QByteArray& location, int redirectsSoFar,
+                                      int maxRedirects);
 
 signals:
     void finished(const Reelwatch::HttpGetResult& result);

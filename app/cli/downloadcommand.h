@@ -1,0 +1,38 @@
+#pragma once
+
+#include "connectionoptions.h"
+#include "core/downloadnaming.h"
+#include "core/videotask.h"
+#include "net/downloader.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+namespace Reelwatch {
+
+// `reelwatch download ID`: saves a succeeded task's video (or thumbnail, or spritesheet) to a file
+// or standard output, resuming a partial file, with a progress line on a terminal. The helpers are
+// shared with `watch --download`.
+class DownloadCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(DownloadCommand)
+
+public:
+    // No ExitCode of its own yet: the file could not be written (disk full, permission denied, …).
+    static constexpr int kExitCannotWrite = 5;
+    static constexpr int kExitInterrupted = 130;
+
+    static int run(const QStringList& arguments);
+
+    static int exitCodeFor(DownloadErrorKind kind);
+    // The task's own result URL when its body gave one (video only), else the content route.
+    static Downloader::Request requestFor(const Connection& connection, const VideoTask& task, const QString& variant);
+    // A free path in `directory` for the pattern's name; never an existing file.
+    static QString freePath(const QString& directory, const QString& pattern, const DownloadNameFields& fields);
+    // "12.3 MB", "4.0 KB", "512 B".
+    static QString formatSize(qint64 bytes);
+    // "saved PATH (12.3 MB in 1.2 s, 10.3 MB/s)".
+    static QString summary(const DownloadResult& result);
+};
+
+} // namespace Reelwatch
