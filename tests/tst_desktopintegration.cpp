@@ -4,6 +4,7 @@
 // tasks that had finished before, the actions on a notification, what colours the tray, its menu of
 // recent results, and closing without a tray.
 
+#include "demo/democdn.h"
 #include "demo/demoserver.h"
 #include "fakenotifier.h"
 #include "monitor/monitor.h"
@@ -25,7 +26,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QDialog>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QMenu>
 #include <QPointer>
@@ -90,6 +93,7 @@ private slots:
     void quitFromTheMenuQuitsDespiteTheTray();
     void aTrayThatGoesAwayBringsTheWindowBack();
     void removedTasksNoLongerColourTheTray();
+    void downloadOnANotificationSavesTheVideo();
 
 private:
     void startApp();
@@ -231,7 +235,8 @@ void TestDesktopIntegration::aRenderThatStartsAndFinishesNotifiesWithItsFacts()
     QCOMPARE(finished.title, QStringLiteral("Paper boat"));
     QVERIFY2(finished.body.contains(QStringLiteral("Render finished in ")), qPrintable(finished.body));
     QVERIFY2(finished.body.contains(QStringLiteral("sora-2 · 720x1280 · 8 s")), qPrintable(finished.body));
-    QCOMPARE(actionKeys(finished), (QStringList{QStringLiteral("open"), QStringLiteral("copy-link")}));
+    QCOMPARE(actionKeys(finished),
+             (QStringList{QStringLiteral("open"), QStringLiteral("copy-link"), QStringLiteral("download")}));
     QCOMPARE(finished.playSound, m_settings->notificationSound());
     QCOMPARE(finished.image, TrayIcon::iconFor(TrayState::Mood::Succeeded, false).pixmap(64, 64).toImage());
     QVERIFY(!finished.body.contains(QString::fromLatin1(kSecret)));
@@ -573,6 +578,58 @@ void TestDesktopIntegration::removedTasksNoLongerColourTheTray()
     m_window->model()->removeTask(m_profileId, id);
     QTRY_COMPARE(m_desktop->tray()->state().mood, TrayState::Mood::Idle);
     QVERIFY(m_desktop->unseen().isEmpty());
+}
+
+// Stands in for the desktop's file manager and player: records what QDesktopServices would open.
+class OpenedUrls : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public slots:
+    void open(const QUrl& url) { urls << url; }
+};
+
+void TestDesktopIntegration::downloadOnANotificationSavesTheVideo()
+{
+    m_settings->setNotifyOnStart(false);
+    const QString folder = m_dir->filePath(QStringLiteral("Renders/Reelwatch"));
+    m_settings->setDownloadFolder(folder);
+    m_server->setContentViaCdn(true); // the bytes come from another origin, as OpenAI's do
+    const QString id = QStringLiteral("video_download_me_0001");
+    addPlans({plan(id, 300, 1500)}, QStringLiteral("Paper: boat?"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_notifier->count(), 1, kSettleMs);
+    QVERIFY(actionKeys(m_notifier->last()).contains(QStringLiteral("download")));
+
+    QVERIFY(m_notifier->invoke(m_notifier->lastHandle(), QStringLiteral("download")));
+    QVERIFY(m_notifier->invoke(m_notifier->lastHandle(), QStringLiteral("download"))); // a second click: one download
+    QTRY_COMPARE_WITH_TIMEOUT(m_notifier->count(), 2, kSettleMs);
+    const DesktopNotification saved = m_notifier->last();
+    // The label made safe for every file system.
+    const QString expectedName = QStringLiteral("Paper_ boat_.mp4");
+    QCOMPARE(saved.title, QStringLiteral("Saved %1").arg(expectedName));
+    QVERIFY2(saved.body.contains(QDir::toNativeSeparators(folder)), qPrintable(saved.body));
+    QFile file(QDir(folder).filePath(expectedName));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    const qint64 size = m_server->contentSize(id, QStringLiteral("video"));
+    QCOMPARE(file.size(), size);
+    QCOMPARE(file.readAll(), DemoServer::contentSlice(id, QStringLiteral("video"), 0, size));
+    QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 1); // no second copy, no part file left
+    for (const DemoCdnRequest& request : m_server->cdn()->requests())
+        QVERIFY(request.authorization.isEmpty() && request.token.isEmpty()); // the key stays with the API
+    QVERIFY(!m_server->cdn()->requests().isEmpty());
+    QTest::qWait(500);
+    QCOMPARE(m_notifier->count(), 2);
+
+    // Its buttons open the file and its folder.
+    OpenedUrls opened;
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), &opened, "open");
+    QVERIFY(m_notifier->invoke(m_notifier->lastHandle(), QStringLiteral("open")));
+    QVERIFY(m_notifier->invoke(m_notifier->lastHandle(), QStringLiteral("show-folder")));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(opened.urls, (QList<QUrl>{QUrl::fromLocalFile(file.fileName()), QUrl::fromLocalFile(folder)}));
 }
 
 QTEST_MAIN(TestDesktopIntegration)

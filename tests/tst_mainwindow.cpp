@@ -4,6 +4,7 @@
 // search field, every copy action (and that no key ever reaches the clipboard), archive, removal
 // with undo, the table layout surviving a restart, and names on every control.
 
+#include "demo/democdn.h"
 #include "demo/demoserver.h"
 #include "monitor/monitor.h"
 #include "secrets/memorysecretstore.h"
@@ -11,6 +12,7 @@
 #include "ui/appsettings.h"
 #include "ui/autostart.h"
 #include "ui/mainwindow.h"
+#include "ui/taskdetailspane.h"
 #include "ui/taskfilterproxy.h"
 #include "ui/tasktablemodel.h"
 
@@ -21,8 +23,10 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -94,6 +98,7 @@ private slots:
     void badgesFollowTheRendersToTheirEnd();
     void statusFilterAndSearchNarrowTheRows();
     void copiesEveryKindWithoutTheKey();
+    void downloadShowsProgressThenPlaysAndCancels();
     void archivedTasksMoveAndAreNoLongerPolled();
     void removalCanBeUndoneAndOtherwiseSticks();
     void undoRightAfterAnUpdateKeepsTheLatestStatus();
@@ -674,6 +679,71 @@ void TestMainWindow::copiesEveryKindWithoutTheKey()
     m_window->table()->clearSelection();
     QVERIFY(!action(QStringLiteral("Copy &ID"))->isEnabled());
     QVERIFY(!action(QStringLiteral("Copy as c&url"))->isEnabled());
+}
+
+// Stands in for the desktop's player and file manager: records what QDesktopServices would open.
+class OpenedUrls : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public slots:
+    void open(const QUrl& url) { urls << url; }
+};
+
+void TestMainWindow::downloadShowsProgressThenPlaysAndCancels()
+{
+    const QString folder = m_dir->filePath(QStringLiteral("Videos"));
+    m_settings->setDownloadFolder(folder);
+    m_server->setContentViaCdn(true);
+    createWindow();
+    DemoTaskPlan small = finishedPlan(QStringLiteral("video_save_small_0001"), QStringLiteral("small"));
+    DemoTaskPlan big = finishedPlan(QStringLiteral("video_save_big_0001"), QStringLiteral("big"));
+    big.contentBytes = 400LL * 1024 * 1024; // streamed by the CDN, long enough to cancel
+    DemoTaskPlan rendering = queuedPlan(QStringLiteral("video_save_notyet_01"), QStringLiteral("queued"));
+    addPlans({small, big, rendering});
+    QTRY_COMPARE_WITH_TIMEOUT(statusText(small.id), QStringLiteral("Succeeded"), kSettleMs);
+    QTRY_COMPARE_WITH_TIMEOUT(statusText(big.id), QStringLiteral("Succeeded"), kSettleMs);
+
+    QAction* download = action(QStringLiteral("&Download video"));
+    QVERIFY(download);
+    clickRows({rendering.id});
+    QVERIFY(!download->isEnabled()); // nothing to download yet
+    clickRows({small.id});
+    QVERIFY(download->isEnabled());
+    download->trigger();
+    auto* row = m_window->detailsPane()->findChild<QWidget*>(QStringLiteral("downloadRow"));
+    auto* play = m_window->detailsPane()->findChild<QPushButton*>(QStringLiteral("downloadPlay"));
+    auto* show = m_window->detailsPane()->findChild<QPushButton*>(QStringLiteral("downloadShow"));
+    auto* cancel = m_window->detailsPane()->findChild<QPushButton*>(QStringLiteral("downloadCancel"));
+    QVERIFY(row && play && show && cancel);
+    QTRY_VERIFY2_WITH_TIMEOUT(play->isVisible(), qPrintable(m_window->statusBar()->currentMessage()), kSettleMs);
+    const QString saved = QDir(folder).filePath(small.id + QStringLiteral(".mp4"));
+    QFile file(saved);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(saved));
+    const qint64 size = m_server->contentSize(small.id, QStringLiteral("video"));
+    QCOMPARE(file.readAll(), DemoServer::contentSlice(small.id, QStringLiteral("video"), 0, size));
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QDir::toNativeSeparators(saved)));
+
+    OpenedUrls opened;
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), &opened, "open");
+    QTest::mouseClick(play, Qt::LeftButton);
+    QTest::mouseClick(show, Qt::LeftButton);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(opened.urls, (QList<QUrl>{QUrl::fromLocalFile(saved), QUrl::fromLocalFile(folder)}));
+
+    // A long one: progress and Cancel while it runs; cancelled, nothing under the final name.
+    clickRows({big.id});
+    download->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(cancel->isVisible(), kSettleMs);
+    QVERIFY(!play->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!row->isVisible(), kSettleMs);
+    QVERIFY(!QFile::exists(QDir(folder).filePath(big.id + QStringLiteral(".mp4"))));
+    for (const DemoCdnRequest& request : m_server->cdn()->requests())
+        QVERIFY(request.authorization.isEmpty() && request.token.isEmpty()); // the key stays with the API
 }
 
 void TestMainWindow::archivedTasksMoveAndAreNoLongerPolled()

@@ -2,7 +2,9 @@
 
 #include "appsettings.h"
 #include "mainwindow.h"
+#include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
+#include "net/downloader.h"
 #include "store/store.h"
 #include "tasktablemodel.h"
 #include "trayicon.h"
@@ -10,7 +12,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QTimer>
 
 namespace Reelwatch {
@@ -25,6 +30,9 @@ constexpr int kNamesInSummary = 3;
 
 const QString kOpenAction = QStringLiteral("open");
 const QString kCopyLinkAction = QStringLiteral("copy-link");
+const QString kDownloadAction = QStringLiteral("download");
+const QString kShowFolderAction = QStringLiteral("show-folder");
+const QString kDownloadVariant = QStringLiteral("video");
 const QString kDefaultAction = QStringLiteral("default");
 
 // How long the render took: the provider's own times when it gave both, else since it was added.
@@ -104,7 +112,11 @@ DesktopIntegration::DesktopIntegration(Monitor* monitor, MainWindow* window, App
     connect(model, &QAbstractItemModel::modelReset, this, &DesktopIntegration::scheduleTrayUpdate);
     connect(m_window->pauseAction(), &QAction::toggled, this, &DesktopIntegration::scheduleTrayUpdate);
     connect(m_notifier, &Notifier::actionInvoked, this, &DesktopIntegration::onNotificationAction);
-    connect(m_notifier, &Notifier::closed, this, [this](quint32 handle) { m_shown.remove(handle); });
+    connect(m_monitor->downloads(), &DownloadCenter::finished, this, &DesktopIntegration::onDownloadFinished);
+    connect(m_notifier, &Notifier::closed, this, [this](quint32 handle) {
+        m_shown.remove(handle);
+        m_savedFiles.remove(handle);
+    });
 
     m_tray->setPauseAction(m_window->pauseAction());
     m_tray->setRecentTasks([this] {
@@ -319,7 +331,7 @@ void DesktopIntegration::onTaskUpdated(qint64 profileId, const TaskUpdate& updat
 
 DesktopNotification DesktopIntegration::compose(const NotificationPlanner::Planned& planned,
                                                 const std::function<const StoredTask*(const TaskKey&)>& tasks,
-                                                qint64 nowMs, bool canCopyLink)
+                                                qint64 nowMs, bool canCopyLink, bool canDownload)
 {
     DesktopNotification notification;
     const auto nameOf = [&tasks](const TaskKey& key) {
@@ -361,6 +373,8 @@ DesktopNotification DesktopIntegration::compose(const NotificationPlanner::Plann
         notification.actions = {{kOpenAction, tr("Open")}};
         if (canCopyLink)
             notification.actions.append({kCopyLinkAction, tr("Copy link")});
+        if (canDownload)
+            notification.actions.append({kDownloadAction, tr("Download")});
         break;
     case TaskTransition::Failed: {
         notification.kind = DesktopNotification::Kind::Failed;
@@ -393,7 +407,10 @@ void DesktopIntegration::flushNotifications()
         const StoredTask* single = planned.summary ? nullptr : lookup(planned.events.first().task);
         const bool canCopyLink
             = single && planned.events.first().transition == TaskTransition::Succeeded && hasResultLink(*single);
-        DesktopNotification notification = compose(planned, lookup, nowMs, canCopyLink);
+        QString why;
+        const bool canDownload = single && planned.events.first().transition == TaskTransition::Succeeded
+            && m_monitor->downloadRequest(single->profileId, single->taskId, kDownloadVariant, &why).has_value();
+        DesktopNotification notification = compose(planned, lookup, nowMs, canCopyLink, canDownload);
         notification.playSound = m_settings->notificationSound();
         notification.image = notificationImage(planned);
         const quint32 handle = m_notifier->show(notification);
@@ -409,6 +426,15 @@ void DesktopIntegration::flushNotifications()
 
 void DesktopIntegration::onNotificationAction(quint32 handle, const QString& actionKey)
 {
+    const auto saved = m_savedFiles.constFind(handle);
+    if (saved != m_savedFiles.constEnd()) {
+        const QFileInfo file(*saved);
+        if (actionKey == kShowFolderAction)
+            QDesktopServices::openUrl(QUrl::fromLocalFile(file.absolutePath()));
+        else if (actionKey == kOpenAction || actionKey == kDefaultAction)
+            QDesktopServices::openUrl(QUrl::fromLocalFile(file.absoluteFilePath()));
+        return;
+    }
     const auto found = m_shown.constFind(handle);
     if (found == m_shown.constEnd())
         return;
@@ -421,10 +447,57 @@ void DesktopIntegration::onNotificationAction(quint32 handle, const QString& act
         m_window->copyTasks(TaskCopy::Kind::ResultLink, {first});
         return;
     }
+    if (actionKey == kDownloadAction) {
+        m_announcedDownloads.insert(first);
+        downloadTask(first);
+        return;
+    }
     if (actionKey == kOpenAction || actionKey == kDefaultAction) {
         showWindow();
         m_window->focusTask(first.profileId, first.taskId);
     }
+}
+
+void DesktopIntegration::downloadTask(const TaskKey& task)
+{
+    QString problem;
+    if (!m_monitor->downloads()->start(task, m_settings->downloadFolder(), &problem)) {
+        m_announcedDownloads.remove(task);
+        const StoredTask* stored = m_window->model()->task(task.profileId, task.taskId);
+        notifyDownloadProblem(stored ? stored->displayName() : task.taskId, problem);
+    }
+}
+
+void DesktopIntegration::onDownloadFinished(const TaskKey& task, const DownloadResult& result)
+{
+    // Only downloads asked for from a notification are announced; the window shows its own.
+    if (!m_announcedDownloads.remove(task))
+        return;
+    const StoredTask* stored = m_window->model()->task(task.profileId, task.taskId);
+    const QString name = stored ? stored->displayName() : task.taskId;
+    if (!result.ok()) {
+        if (result.kind != DownloadErrorKind::Cancelled)
+            notifyDownloadProblem(name, result.message);
+        return;
+    }
+    DesktopNotification saved;
+    saved.kind = DesktopNotification::Kind::Succeeded;
+    saved.title = tr("Saved %1").arg(QFileInfo(result.path).fileName());
+    saved.body = joinLines({name, QDir::toNativeSeparators(QFileInfo(result.path).absolutePath())});
+    saved.actions = {{kOpenAction, tr("Play")}, {kShowFolderAction, tr("Show in folder")}};
+    saved.image = TrayIcon::iconFor(TrayState::Mood::Succeeded, false).pixmap(64, 64).toImage();
+    if (const quint32 handle = m_notifier->show(saved))
+        m_savedFiles.insert(handle, result.path);
+}
+
+void DesktopIntegration::notifyDownloadProblem(const QString& name, const QString& message)
+{
+    DesktopNotification failed;
+    failed.kind = DesktopNotification::Kind::Failed;
+    failed.title = tr("Could not download %1").arg(name);
+    failed.body = message;
+    failed.image = TrayIcon::iconFor(TrayState::Mood::Failed, false).pixmap(64, 64).toImage();
+    m_notifier->show(failed);
 }
 
 bool DesktopIntegration::hasResultLink(const StoredTask& stored) const

@@ -18,6 +18,7 @@ class MainWindow;
 class Monitor;
 struct StoredTask;
 struct TaskUpdate;
+struct DownloadResult;
 
 // Everything that lets people stop watching the window: the tray icon and its menu, desktop
 // notifications when renders start, finish or fail (a burst becomes one summary), the actions on
@@ -52,14 +53,22 @@ public:
     void setCoalescing(int quietMs, int maxMs);
 
     // The words of a notification, for the tests and for the summary; `tasks` looks tasks up.
+    // `canCopyLink` and `canDownload` say whether a single success offers those buttons.
     static DesktopNotification compose(const NotificationPlanner::Planned& planned,
                                        const std::function<const StoredTask*(const TaskKey&)>& tasks, qint64 nowMs,
-                                       bool canCopyLink);
+                                       bool canCopyLink, bool canDownload);
+
+    // Saves the task's video into the download folder (Settings); a problem that stops it from
+    // starting is a notification. Asked for from a notification, the end is one too, with buttons
+    // that play the file or show its folder.
+    void downloadTask(const TaskKey& task);
 
 private:
     void onTaskUpdated(qint64 profileId, const TaskUpdate& update);
     void flushNotifications();
     void onNotificationAction(quint32 handle, const QString& actionKey);
+    void notifyDownloadProblem(const QString& name, const QString& message);
+    void onDownloadFinished(const TaskKey& task, const DownloadResult& result);
     bool hasResultLink(const StoredTask& stored) const;
     void scheduleTrayUpdate();
     void updateTray();
@@ -81,6 +90,8 @@ private:
     QTimer* m_maxWaitTimer;
     QTimer* m_trayTimer;
     QHash<quint32, NotificationPlanner::Planned> m_shown; // by notifier handle, until it closes
+    QHash<quint32, QString> m_savedFiles; // "saved" notifications: handle → the file
+    QSet<TaskKey> m_announcedDownloads; // asked for from a notification, so their end is one too
     bool m_quitting = false;
     bool m_trayShown = false;
 };

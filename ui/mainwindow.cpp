@@ -6,6 +6,7 @@
 #include "core/taskintake.h"
 #include "icons.h"
 #include "keydialog.h"
+#include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "settingsdialog.h"
 #include "statusbadgedelegate.h"
@@ -21,6 +22,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -205,6 +207,12 @@ void MainWindow::createActions()
     m_openAction->setToolTip(tr("Open the result link the server gave (Ctrl+O)"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openSelectedInBrowser);
 
+    m_downloadAction = new QAction(Icons::get(Icons::Id::Download), tr("&Download video"), this);
+    m_downloadAction->setShortcut(QKeySequence::Save);
+    m_downloadAction->setToolTip(tr("Save the selected finished renders into the download folder (%1)")
+                                     .arg(m_downloadAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_downloadAction, &QAction::triggered, this, &MainWindow::downloadSelected);
+
     m_labelAction = new QAction(tr("Set &label…"), this);
     m_labelAction->setShortcut(Qt::Key_F2);
     connect(m_labelAction, &QAction::triggered, this, &MainWindow::editLabel);
@@ -251,8 +259,8 @@ void MainWindow::createActions()
 
     // Most shortcuts work wherever the focus is. Copy and Delete act on tasks only while the table
     // has the focus, so Ctrl+C in the search field or the details pane copies the text there.
-    addActions({m_addAction, m_pasteAction, m_refreshAction, m_pauseAction, m_openAction, m_labelAction,
-                m_archiveAction, m_settingsAction, m_findAction, m_detailsAction});
+    addActions({m_addAction, m_pasteAction, m_refreshAction, m_pauseAction, m_openAction, m_downloadAction,
+                m_labelAction, m_archiveAction, m_settingsAction, m_findAction, m_detailsAction});
     QList<QAction*> tableOnly = {m_removeAction};
     for (const auto& entry : std::as_const(m_copyActions))
         tableOnly << entry.second;
@@ -295,6 +303,7 @@ void MainWindow::createMenus()
     tasks->addAction(m_pauseAction);
     tasks->addSeparator();
     tasks->addAction(m_openAction);
+    tasks->addAction(m_downloadAction);
     tasks->addAction(m_archiveAction);
     tasks->addAction(m_removeAction);
 
@@ -321,7 +330,7 @@ void MainWindow::createToolBar()
     copyButton->setAccessibleName(tr("Copy"));
     toolbar->addWidget(copyButton);
     // Secondary actions show only their icon (and a tooltip) so the toolbar fits a small window.
-    for (QAction* action : {m_openAction, m_archiveAction, m_removeAction, m_settingsAction}) {
+    for (QAction* action : {m_openAction, m_downloadAction, m_archiveAction, m_removeAction, m_settingsAction}) {
         action->setPriority(QAction::LowPriority);
         if (action != m_settingsAction)
             toolbar->addAction(action);
@@ -425,6 +434,16 @@ void MainWindow::connectMonitor()
     });
     connect(m_monitor, &Monitor::stateChanged, this, &MainWindow::updateSummary);
     connect(m_monitor, &Monitor::keyStateChanged, this, &MainWindow::updateSummary);
+    connect(m_monitor->downloads(), &DownloadCenter::finished, this,
+            [this](const TaskKey& task, const DownloadResult& result) {
+                const StoredTask* stored = m_model->task(task.profileId, task.taskId);
+                const QString name = stored ? stored->displayName() : task.taskId;
+                if (result.ok())
+                    statusBar()->showMessage(tr("Saved %1 as %2").arg(name, QDir::toNativeSeparators(result.path)),
+                                             kMessageMs);
+                else if (result.kind != DownloadErrorKind::Cancelled)
+                    statusBar()->showMessage(tr("Could not download %1: %2").arg(name, result.message), kMessageMs);
+            });
     connect(m_monitor, &Monitor::storeWriteFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Could not save to the task database (will retry): %1").arg(message), 10000);
     });
@@ -489,6 +508,12 @@ void MainWindow::updateActions()
     m_labelAction->setEnabled(selected.size() == 1);
     const bool viewingArchive = m_proxy->category() == TaskCategory::Archived;
     m_archiveAction->setText(viewingArchive ? tr("Unarc&hive") : tr("Arc&hive"));
+    bool anySucceeded = false;
+    for (const TaskKey& ref : selected) {
+        const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
+        anySucceeded |= stored && stored->last && stored->last->status == TaskStatus::Success;
+    }
+    m_downloadAction->setEnabled(anySucceeded);
     bool anyLink = false;
     for (const TaskKey& ref : selected) {
         const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
@@ -716,6 +741,28 @@ void MainWindow::commitPendingRemoval()
     }
 }
 
+void MainWindow::downloadSelected()
+{
+    const QString folder = m_settings->downloadFolder();
+    int started = 0;
+    QString problem;
+    for (const TaskKey& ref : selectedTasks()) {
+        const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
+        if (!stored || !stored->last || stored->last->status != TaskStatus::Success)
+            continue;
+        QString error;
+        if (m_monitor->downloads()->start(ref, folder, &error))
+            ++started;
+        else if (problem.isEmpty())
+            problem = error;
+    }
+    if (!problem.isEmpty())
+        statusBar()->showMessage(problem, kMessageMs);
+    else if (started > 0)
+        statusBar()->showMessage(
+            tr("Downloading %n video(s) to %1…", nullptr, started).arg(QDir::toNativeSeparators(folder)), kMessageMs);
+}
+
 void MainWindow::openSelectedInBrowser()
 {
     for (const TaskKey& ref : selectedTasks()) {
@@ -773,6 +820,7 @@ void MainWindow::showTableMenu(const QPoint& position)
         menu.addAction(entry.second);
     menu.addSeparator();
     menu.addAction(m_openAction);
+    menu.addAction(m_downloadAction);
     menu.addAction(m_refreshAction);
     menu.addAction(m_labelAction);
     menu.addSeparator();

@@ -91,6 +91,7 @@ private:
     void undoRemoval();
     void commitPendingRemoval();
     void openSelectedInBrowser();
+    void downloadSelected();
     void editLabel();
     void openSettings();
     void showTableMenu(const QPoint& position);
@@ -125,6 +126,7 @@ private:
     QAction* m_archiveAction = nullptr;
     QAction* m_removeAction = nullptr;
     QAction* m_openAction = nullptr;
+    QAction* m_downloadAction = nullptr;
     QAction* m_labelAction = nullptr;
     QAction* m_settingsAction = nullptr;
     QAction* m_keyAction = nullptr;

@@ -1,21 +1,28 @@
 #include "taskdetailspane.h"
 
 #include "core/apiendpoint.h"
+#include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "net/videoapi.h"
 #include "store/store.h"
 #include "store/storerecorder.h"
 
 #include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedLayout>
@@ -23,6 +30,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace Reelwatch {
@@ -110,6 +118,58 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent)
     m_thumbnail->setWordWrap(true);
     m_thumbnail->setAccessibleName(tr("Thumbnail"));
     layout->addWidget(m_thumbnail);
+
+    m_downloadRow = new QWidget(content);
+    m_downloadRow->setObjectName(QStringLiteral("downloadRow"));
+    auto* downloadLayout = new QHBoxLayout(m_downloadRow);
+    downloadLayout->setContentsMargins(0, 0, 0, 0);
+    m_downloadText = new QLabel(m_downloadRow);
+    m_downloadText->setObjectName(QStringLiteral("downloadText"));
+    m_downloadText->setWordWrap(true);
+    m_downloadText->setTextFormat(Qt::PlainText);
+    m_downloadText->setAccessibleName(tr("Download"));
+    m_downloadProgress = new QProgressBar(m_downloadRow);
+    m_downloadProgress->setObjectName(QStringLiteral("downloadProgress"));
+    m_downloadProgress->setAccessibleName(tr("Download progress"));
+    m_downloadCancel = new QPushButton(tr("Cancel"), m_downloadRow);
+    m_downloadCancel->setObjectName(QStringLiteral("downloadCancel"));
+    m_downloadCancel->setAccessibleName(tr("Cancel the download"));
+    m_downloadPlay = new QPushButton(tr("Play"), m_downloadRow);
+    m_downloadPlay->setObjectName(QStringLiteral("downloadPlay"));
+    m_downloadPlay->setAccessibleName(tr("Play the downloaded video"));
+    m_downloadShow = new QPushButton(tr("Show in folder"), m_downloadRow);
+    m_downloadShow->setObjectName(QStringLiteral("downloadShow"));
+    m_downloadShow->setAccessibleName(tr("Show the downloaded video in its folder"));
+    downloadLayout->addWidget(m_downloadText, 1);
+    downloadLayout->addWidget(m_downloadProgress, 1);
+    downloadLayout->addWidget(m_downloadCancel);
+    downloadLayout->addWidget(m_downloadPlay);
+    downloadLayout->addWidget(m_downloadShow);
+    layout->addWidget(m_downloadRow);
+    DownloadCenter* downloads = m_monitor->downloads();
+    const auto isShown
+        = [this](const TaskKey& task) { return task.profileId == m_profileId && task.taskId == m_taskId; };
+    connect(downloads, &DownloadCenter::progressChanged, this, [this, isShown](const TaskKey& task) {
+        if (isShown(task))
+            renderDownload();
+    });
+    connect(downloads, &DownloadCenter::finished, this, [this, isShown](const TaskKey& task, const DownloadResult&) {
+        if (isShown(task))
+            renderDownload();
+    });
+    connect(m_downloadCancel, &QPushButton::clicked, this, [this] {
+        m_monitor->downloads()->cancel({m_profileId, m_taskId});
+    });
+    connect(m_downloadPlay, &QPushButton::clicked, this, [this] {
+        const QString path = m_monitor->downloads()->savedPath({m_profileId, m_taskId});
+        if (!path.isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+    });
+    connect(m_downloadShow, &QPushButton::clicked, this, [this] {
+        const QString path = m_monitor->downloads()->savedPath({m_profileId, m_taskId});
+        if (!path.isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(path).absolutePath()));
+    });
 
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -365,6 +425,7 @@ void TaskDetailsPane::render()
     renderTimes();
     renderRawJson();
     renderThumbnail();
+    renderDownload();
 }
 
 void TaskDetailsPane::renderTimes()
@@ -443,6 +504,34 @@ void TaskDetailsPane::renderRawJson()
 QString TaskDetailsPane::thumbnailKey() const
 {
     return QStringLiteral("%1/%2").arg(m_profileId).arg(m_taskId);
+}
+
+void TaskDetailsPane::renderDownload()
+{
+    const TaskKey task{m_profileId, m_taskId};
+    const DownloadCenter* downloads = m_monitor->downloads();
+    const std::optional<DownloadCenter::Progress> progress = downloads->progress(task);
+    const QString saved = progress ? QString() : downloads->savedPath(task);
+    m_downloadRow->setVisible(m_task && (progress || !saved.isEmpty()));
+    m_downloadProgress->setVisible(progress.has_value());
+    m_downloadCancel->setVisible(progress.has_value());
+    m_downloadPlay->setVisible(!saved.isEmpty());
+    m_downloadShow->setVisible(!saved.isEmpty());
+    if (progress) {
+        if (progress->waiting) {
+            m_downloadText->setText(tr("Waiting to download…"));
+            m_downloadProgress->setRange(0, 0);
+        } else if (progress->total > 0) {
+            m_downloadText->setText(tr("Downloading…"));
+            m_downloadProgress->setRange(0, 1000);
+            m_downloadProgress->setValue(int(progress->bytes * 1000 / progress->total));
+        } else {
+            m_downloadText->setText(tr("Downloading…"));
+            m_downloadProgress->setRange(0, 0); // size unknown: busy
+        }
+    } else if (!saved.isEmpty()) {
+        m_downloadText->setText(tr("Saved as %1").arg(QDir::toNativeSeparators(saved)));
+    }
 }
 
 void TaskDetailsPane::renderThumbnail()

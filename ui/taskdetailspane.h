@@ -14,6 +14,8 @@ class QPlainTextEdit;
 class QScrollArea;
 class QStackedLayout;
 class QTimer;
+class QProgressBar;
+class QPushButton;
 class QToolButton;
 class QTreeWidget;
 
@@ -65,6 +67,8 @@ private:
     void renderTimeline();
     void renderRawJson();
     void renderThumbnail();
+    // The download of this task: progress and Cancel while it runs, Play and Show in folder once saved.
+    void renderDownload();
     void requestThumbnail();
     void scaleThumbnail();
     void setThumbnailText(const QString& text);
@@ -89,6 +93,12 @@ private:
     QScrollArea* m_scroll = nullptr;
     QLabel* m_title = nullptr;
     QLabel* m_thumbnail = nullptr;
+    QWidget* m_downloadRow = nullptr;
+    QLabel* m_downloadText = nullptr;
+    QProgressBar* m_downloadProgress = nullptr;
+    QPushButton* m_downloadCancel = nullptr;
+    QPushButton* m_downloadPlay = nullptr;
+    QPushButton* m_downloadShow = nullptr;
     QFormLayout* m_form = nullptr;
     QLabel* m_id = nullptr;
     QLabel* m_label = nullptr;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <QHash>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 
 namespace Reelwatch {
@@ -77,3 +78,5 @@ private:
 };
 
 } // namespace Reelwatch
+
+Q_DECLARE_METATYPE(Reelwatch::TaskKey)

@@ -1,6 +1,7 @@
 #include "monitor.h"
 
 #include "core/secretredactor.h"
+#include "downloadcenter.h"
 #include "net/connectivity.h"
 #include "net/videoapi.h"
 #include "secrets/secretstore.h"
@@ -30,10 +31,14 @@ Monitor::Monitor(Store* store, SecretStore* secrets, QObject* parent)
     , m_store(store)
     , m_secrets(secrets)
     , m_network(new QNetworkAccessManager(this))
+    , m_downloads(new DownloadCenter(this, this))
 { }
 
 Monitor::~Monitor()
 {
+    // Downloads first: they use the network manager, which as an older child would go before them.
+    delete m_downloads;
+    m_downloads = nullptr;
     // Recorders flush on destruction; they must go before the pollers that feed them.
     for (const auto& runtime : std::as_const(m_runtimes))
         runtime->recorder.reset();
@@ -569,6 +574,29 @@ Monitor::Runtime* Monitor::runtimeFor(qint64 profileId) const
 {
     const auto it = m_runtimes.constFind(profileId);
     return it == m_runtimes.constEnd() ? nullptr : it->get();
+}
+
+std::optional<Downloader::Request> Monitor::downloadRequest(qint64 profileId, const QString& taskId,
+                                                            const QString& variant, QString* error) const
+{
+    const Runtime* runtime = runtimeFor(profileId);
+    // The recorder writes in batches; the answer that made the task finish may still be on its way.
+    if (runtime && runtime->recorder)
+        runtime->recorder->flush();
+    const std::optional<StoredTask> stored = runtime ? m_store->task(profileId, taskId) : std::nullopt;
+    if (!stored) {
+        *error = tr("The task is no longer on the board.");
+        return std::nullopt;
+    }
+    if (!stored->last || stored->last->status != TaskStatus::Success) {
+        *error = tr("The render has not succeeded, so there is nothing to download.");
+        return std::nullopt;
+    }
+    if (!hasKey(runtime->keySource) || !runtime->api) {
+        *error = tr("There is no key for the profile “%1”.").arg(runtime->profile.name);
+        return std::nullopt;
+    }
+    return Downloader::forTask(runtime->api->endpoint(), runtime->secret, *stored->last, variant);
 }
 
 Poller* Monitor::poller(qint64 profileId) const

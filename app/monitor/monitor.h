@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/taskupdate.h"
+#include "net/downloader.h"
 #include "net/poller.h"
 #include "store/storetypes.h"
 
@@ -14,6 +15,7 @@ class QNetworkAccessManager;
 namespace Reelwatch {
 
 class Connectivity;
+class DownloadCenter;
 class SecretStore;
 class Store;
 class StoreRecorder;
@@ -98,6 +100,14 @@ public:
     void storeKey(qint64 profileId, const QByteArray& secret, QObject* context,
                   std::function<void(bool ok, const QString& problem)> done);
 
+    // A download of the task's result with the key the profile polls with, ready to be given a target
+    // and started; nullopt with the reason (no key, not finished, unknown task) otherwise.
+    std::optional<Downloader::Request> downloadRequest(qint64 profileId, const QString& taskId, const QString& variant,
+                                                       QString* error) const;
+
+    // The window's and the tray's downloads.
+    DownloadCenter* downloads() const { return m_downloads; }
+
     Poller* poller(qint64 profileId) const;
     // The profile's API client (for one-off requests such as thumbnails); null for an unknown profile.
     VideoApi* api(qint64 profileId) const;
@@ -137,6 +147,7 @@ private:
     SecretStore* m_secrets;
     QNetworkAccessManager* m_network;
     Connectivity* m_connectivity = nullptr;
+    DownloadCenter* m_downloads;
     QList<Profile> m_profiles;
     QHash<qint64, std::shared_ptr<Runtime>> m_runtimes;
     bool m_paused = false;

@@ -25,6 +25,111 @@
     </message>
 </context>
 <context>
+    <name>DownloadCommand</name>
+    <message>
+        <location filename="../../app/cli/downloadcommand.cpp" line="+109"/>
+        <source>saved %1 (%2 in %3 s, %4 MB/s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>; resumed at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; the server cannot resume, so it started over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save a succeeded task&apos;s video, thumbnail or spritesheet.
+
+The file is written as NAME.part and renamed when complete and of the size the server declared; an existing file is never replaced (&quot;NAME (2).mp4&quot; instead). A NAME.part left by an interrupted download is resumed when the server supports it.
+
+Exit codes: 0 saved; 1 not ready yet, expired, not found, failed render or unusable answer; 2 usage error or invalid ID; 3 key rejected or missing; 4 network, timeout, rate limit, server error or a file that ended short of its declared size; 5 the file could not be written (disk full, permission denied, missing folder); 130 interrupted (the .part file is kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The task ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file, a folder (the name then comes from --name-pattern), or &apos;-&apos; for standard output (default: the current folder).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>video, thumbnail or spritesheet (default: video).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File name pattern with {label-or-id}, {id}, {label}, {variant}, {model}; the extension follows the variant (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Print the status request (method, URL, status, time) to standard error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reelwatch download: %1
+Try &apos;reelwatch download --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>reelwatch download: give exactly one task ID
+Try &apos;reelwatch download --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>reelwatch download: invalid --variant &apos;%1&apos;: use video, thumbnail or spritesheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>reelwatch download: invalid_id: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+76"/>
+        <source>reelwatch download: %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>reelwatch download: not_ready: the render of %1 failed, so there is nothing to download: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>reelwatch download: not_ready: %1 is %2%3; download it once it has succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>reelwatch download: write_failed: cannot write to standard output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>reelwatch download: write_failed: no free file name for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>reelwatch download: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GuiApp</name>
     <message>
         <location filename="../../ui/guiapp.cpp" line="+64"/>
@@ -276,7 +381,7 @@
 <context>
     <name>Reelwatch::DesktopIntegration</name>
     <message>
-        <location filename="../../ui/desktopintegration.cpp" line="+51"/>
+        <location filename="../../ui/desktopintegration.cpp" line="+59"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -349,14 +454,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <location line="+7"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-18"/>
         <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -377,6 +487,199 @@
     <message>
         <location line="+7"/>
         <source>Started rendering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show in folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not download %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::DownloadCenter</name>
+    <message>
+        <location filename="../../app/monitor/downloadcenter.cpp" line="+43"/>
+        <source>The download folder %1 cannot be created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>There is no free file name for it in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The download was cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::Downloader</name>
+    <message>
+        <location filename="../../app/net/downloader.cpp" line="+232"/>
+        <location line="+332"/>
+        <source>the download was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-314"/>
+        <source>cannot save to %1: the folder does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot save to %1: it is not a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+29"/>
+        <source>cannot create %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cannot create the lock file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no free file name for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>the server sent the %1 in more than %2 pieces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>cannot start the output over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot start %1 over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>the server sent part of the %1 when all of it was asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>the output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot write to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>no data from %1 for %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the connection to %1 broke after %2 MB: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>the %1 ended at %2 bytes but the server declared %3; the incomplete file was removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>cannot rename %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot find a free name for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>this task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the %1 of %2 has expired and can no longer be downloaded (HTTP %3)%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the server sent %1 instead of the %2 (HTTP %3)%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>the download link for the %1 of %2 was refused by %3 (HTTP %4): it has expired; ask again for a fresh link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 answered HTTP %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unexpected answer from %1: HTTP %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 was not found (HTTP %2)%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the server has no %1 for %2 yet (HTTP 400)%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unexpected answer: HTTP %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the disk is full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>; the %1 MB received so far are kept in %2 and the next download resumes from there</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -461,13 +764,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+88"/>
-        <location line="+219"/>
+        <location filename="../../ui/mainwindow.cpp" line="+90"/>
+        <location line="+226"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-241"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -544,17 +847,27 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Download video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the selected finished renders into the download folder (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Set &amp;label…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+279"/>
+        <location line="+290"/>
         <source>Arc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-288"/>
         <source>Move the selected tasks off the board; the Archived filter shows them (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -614,7 +927,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -704,7 +1017,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
+        <source>Saved %1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Could not download %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Could not save to the task database (will retry): %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -714,7 +1037,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+96"/>
         <source>Add tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -790,8 +1113,15 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <source>The tasks could not be removed: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+23"/>
+        <source>Downloading %n video(s) to %1…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <location line="+7"/>
         <source>Set label</source>
         <translation type="unfinished"></translation>
@@ -807,7 +1137,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+65"/>
+        <location line="+66"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -921,7 +1251,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::Monitor</name>
     <message>
-        <location filename="../../app/monitor/monitor.cpp" line="+65"/>
+        <location filename="../../app/monitor/monitor.cpp" line="+70"/>
         <source>the profile&apos;s server URL is unusable: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1049,6 +1379,21 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+182"/>
         <source>no such profile, or an empty key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The task is no longer on the board.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The render has not succeeded, so there is nothing to download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no key for the profile “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1732,7 +2077,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message>
-        <location filename="../../ui/taskdetailspane.cpp" line="+60"/>
+        <location filename="../../ui/taskdetailspane.cpp" line="+68"/>
         <source>%1 (the server says “%2”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1758,7 +2103,47 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Download progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Play the downloaded video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the downloaded video in its folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>ID:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2008,30 +2393,30 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+49"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <location line="+41"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-92"/>
-        <location line="+50"/>
+        <location line="-93"/>
+        <location line="+51"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>No answer from the server yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-85"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2041,7 +2426,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Assets expired %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2061,7 +2446,23 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+46"/>
+        <source>Waiting to download…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <source>Downloading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <location line="+15"/>
         <location line="+28"/>
         <source>No thumbnail: %1</source>

@@ -39,7 +39,7 @@
 <context>
     <name>Reelwatch::DesktopIntegration</name>
     <message numerus="yes">
-        <location filename="../../ui/desktopintegration.cpp" line="+336"/>
+        <location filename="../../ui/desktopintegration.cpp" line="+344"/>
         <source>%n renders finished</source>
         <translation>
             <numerusform>%n render finished</numerusform>
@@ -90,7 +90,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.cpp" line="+595"/>
+        <location filename="../../ui/mainwindow.cpp" line="+620"/>
         <source>Added %n task(s).</source>
         <translation>
             <numerusform>Added %n task.</numerusform>
@@ -138,7 +138,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+112"/>
+        <location line="+40"/>
+        <source>Downloading %n video(s) to %1…</source>
+        <translation>
+            <numerusform>Downloading %n video to %1…</numerusform>
+            <numerusform>Downloading %n videos to %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+95"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n task</numerusform>
@@ -184,7 +192,7 @@
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message numerus="yes">
-        <location filename="../../ui/taskdetailspane.cpp" line="+239"/>
+        <location filename="../../ui/taskdetailspane.cpp" line="+299"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
