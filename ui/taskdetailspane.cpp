@@ -121,8 +121,11 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent)
 
     m_downloadRow = new QWidget(content);
     m_downloadRow->setObjectName(QStringLiteral("downloadRow"));
-    auto* downloadLayout = new QHBoxLayout(m_downloadRow);
+    // The text (a long path) on its own line, the bar and the buttons under it, so the buttons fit a
+    // narrow pane.
+    auto* downloadLayout = new QVBoxLayout(m_downloadRow);
     downloadLayout->setContentsMargins(0, 0, 0, 0);
+    auto* downloadButtons = new QHBoxLayout;
     m_downloadText = new QLabel(m_downloadRow);
     m_downloadText->setObjectName(QStringLiteral("downloadText"));
     m_downloadText->setWordWrap(true);
@@ -140,11 +143,13 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent)
     m_downloadShow = new QPushButton(tr("Show in folder"), m_downloadRow);
     m_downloadShow->setObjectName(QStringLiteral("downloadShow"));
     m_downloadShow->setAccessibleName(tr("Show the downloaded video in its folder"));
-    downloadLayout->addWidget(m_downloadText, 1);
-    downloadLayout->addWidget(m_downloadProgress, 1);
-    downloadLayout->addWidget(m_downloadCancel);
-    downloadLayout->addWidget(m_downloadPlay);
-    downloadLayout->addWidget(m_downloadShow);
+    downloadLayout->addWidget(m_downloadText);
+    downloadButtons->addWidget(m_downloadProgress, 1);
+    downloadButtons->addWidget(m_downloadCancel);
+    downloadButtons->addWidget(m_downloadPlay);
+    downloadButtons->addWidget(m_downloadShow);
+    downloadButtons->addStretch();
+    downloadLayout->addLayout(downloadButtons);
     layout->addWidget(m_downloadRow);
     DownloadCenter* downloads = m_monitor->downloads();
     const auto isShown
@@ -325,6 +330,7 @@ void TaskDetailsPane::clear()
 void TaskDetailsPane::showTask(qint64 profileId, const QString& taskId)
 {
     const bool sameTask = profileId == m_profileId && taskId == m_taskId;
+    m_monitor->flushRecorded(profileId); // the latest answers may still be waiting to be written
     std::optional<StoredTask> stored = m_monitor->store()->task(profileId, taskId);
     if (!stored) {
         clear();

@@ -576,13 +576,17 @@ Monitor::Runtime* Monitor::runtimeFor(qint64 profileId) const
     return it == m_runtimes.constEnd() ? nullptr : it->get();
 }
 
+void Monitor::flushRecorded(qint64 profileId) const
+{
+    if (const Runtime* runtime = runtimeFor(profileId); runtime && runtime->recorder)
+        runtime->recorder->flush();
+}
+
 std::optional<Downloader::Request> Monitor::downloadRequest(qint64 profileId, const QString& taskId,
                                                             const QString& variant, QString* error) const
 {
     const Runtime* runtime = runtimeFor(profileId);
-    // The recorder writes in batches; the answer that made the task finish may still be on its way.
-    if (runtime && runtime->recorder)
-        runtime->recorder->flush();
+    flushRecorded(profileId); // the answer that made the task finish may still be on its way
     const std::optional<StoredTask> stored = runtime ? m_store->task(profileId, taskId) : std::nullopt;
     if (!stored) {
         *error = tr("The task is no longer on the board.");

@@ -113,6 +113,9 @@ public:
     VideoApi* api(qint64 profileId) const;
     // The task database the monitor records into, for reads the window needs (history, labels).
     Store* store() const { return m_store; }
+    // Writes what the profile's recorder still holds (it writes in batches), so a read of the store
+    // that follows sees the latest answers.
+    void flushRecorded(qint64 profileId) const;
     QNetworkAccessManager* network() const { return m_network; }
     // The earliest next poll over all profiles, and the most telling profile state.
     std::optional<qint64> msUntilNextPoll() const;
