@@ -1,6 +1,7 @@
 #include "dbusnotifier.h"
 
 #include "autostart.h"
+#include "bundledresources.h"
 #include "notificationsound.h"
 
 #include <algorithm>
@@ -20,17 +21,6 @@
 #include <QStandardPaths>
 #include <QVariantMap>
 #include <utility>
-
-// The icon is a resource of the static reelwatch_ui library, where the linker drops the resources
-// unless something refers to them. Q_INIT_RESOURCE must be used outside any namespace.
-static void initNotifierResources()
-{
-    static const bool once = [] {
-        Q_INIT_RESOURCE(resources);
-        return true;
-    }();
-    Q_UNUSED(once)
-}
 
 namespace Reelwatch {
 
@@ -114,7 +104,7 @@ QString cachedPng(const QImage& image, const QString& name)
 
 QString renderIconFile()
 {
-    initNotifierResources();
+    initBundledResources();
     QImageReader reader(QStringLiteral(":/icons/reelwatch.svg"));
     reader.setScaledSize(QSize(kIconSize, kIconSize));
     return cachedPng(reader.read(), QString::fromLatin1(Autostart::kApplicationId));

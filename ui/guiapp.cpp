@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "autostart.h"
+#include "bundledresources.h"
 #include "colorscheme.h"
 #include "demo/demoserver.h"
 #include "desktopintegration.h"
@@ -27,13 +28,6 @@
 #include <QGuiApplication>
 #include <QIcon>
 #include <QMessageBox>
-
-// The resources live in a static library, where the linker would drop them without this explicit
-// reference; Q_INIT_RESOURCE must be used outside any namespace.
-static void initResources()
-{
-    Q_INIT_RESOURCE(resources);
-}
 
 namespace Reelwatch {
 
@@ -130,7 +124,7 @@ void serveInstance(SingleInstance& instance, Monitor& monitor, DesktopIntegratio
 
 int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
 {
-    initResources();
+    initBundledResources();
     const QString activationToken = InstanceRequest::activationTokenFromEnvironment();
     QApplication app(argc, argv);
     installTranslations(&app);

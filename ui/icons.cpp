@@ -1,16 +1,6 @@
 #include "icons.h"
 
-// The resources are compiled into the static reelwatch_ui library, where the linker drops them
-// unless something refers to them; the window's start-up does, but a dialog or test that uses
-// the icons on its own must not depend on that. Q_INIT_RESOURCE must be used outside any namespace.
-static void initIconResources()
-{
-    static const bool once = [] {
-        Q_INIT_RESOURCE(resources);
-        return true;
-    }();
-    Q_UNUSED(once)
-}
+#include "bundledresources.h"
 
 namespace Reelwatch {
 
@@ -112,7 +102,7 @@ QString Icons::resourcePath(Id id)
 
 QIcon Icons::bundled(Id id)
 {
-    initIconResources();
+    initBundledResources();
     return QIcon(resourcePath(id));
 }
 

@@ -1,5 +1,7 @@
 #include "notificationsound.h"
 
+#include "bundledresources.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -7,18 +9,6 @@
 #include <QProcess>
 #include <QSaveFile>
 #include <QStandardPaths>
-
-// The resources live in the static reelwatch_ui library, where the linker drops them unless
-// something refers to them; the sound must be found even where nothing else has touched them yet.
-// Q_INIT_RESOURCE must be used outside any namespace.
-static void initSoundResources()
-{
-    static const bool once = [] {
-        Q_INIT_RESOURCE(resources);
-        return true;
-    }();
-    Q_UNUSED(once)
-}
 
 namespace Reelwatch {
 
@@ -40,7 +30,7 @@ QString NotificationSound::filePath()
     if (!cached.isEmpty() && QFileInfo::exists(cached))
         return cached;
 
-    initSoundResources();
+    initBundledResources();
     QFile resource(QString::fromLatin1(kResource));
     if (!resource.open(QIODevice::ReadOnly))
         return QString();
