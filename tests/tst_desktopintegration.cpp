@@ -7,6 +7,7 @@
 #include "demo/democdn.h"
 #include "demo/demoserver.h"
 #include "fakenotifier.h"
+#include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
@@ -94,12 +95,16 @@ private slots:
     void aTrayThatGoesAwayBringsTheWindowBack();
     void removedTasksNoLongerColourTheTray();
     void downloadOnANotificationSavesTheVideo();
+    void autoDownloadSavesEachRenderOfItsProfile();
+    void autoDownloadCatchesUpOnARenderFinishedWhileClosed();
+    void anAutoDownloadThatCannotStartIsReported();
 
 private:
     void startApp();
     void stopApp();
     void addPlans(const QList<DemoTaskPlan>& plans, const QString& label = QString());
     QString statusOf(const QString& taskId) const;
+    void setAutoDownload(bool on, const QString& folder);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     DemoServer* m_server = nullptr;
@@ -206,6 +211,15 @@ void TestDesktopIntegration::addPlans(const QList<DemoTaskPlan>& plans, const QS
     // Adding shows the new task in the window; then the person looks elsewhere.
     m_window->hide();
     QTRY_VERIFY(!m_window->isActiveWindow());
+}
+
+void TestDesktopIntegration::setAutoDownload(bool on, const QString& folder)
+{
+    Profile profile = *m_monitor->profile(m_profileId);
+    profile.autoDownload = on;
+    profile.autoDownloadFolder = folder;
+    QString error;
+    QVERIFY2(m_monitor->updateProfile(profile, &error), qPrintable(error));
 }
 
 QString TestDesktopIntegration::statusOf(const QString& taskId) const
@@ -630,6 +644,105 @@ void TestDesktopIntegration::downloadOnANotificationSavesTheVideo()
     QVERIFY(m_notifier->invoke(m_notifier->lastHandle(), QStringLiteral("show-folder")));
     QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
     QCOMPARE(opened.urls, (QList<QUrl>{QUrl::fromLocalFile(file.fileName()), QUrl::fromLocalFile(folder)}));
+}
+
+void TestDesktopIntegration::autoDownloadSavesEachRenderOfItsProfile()
+{
+    m_settings->setNotifyOnStart(false);
+    m_settings->setDownloadFolder(m_dir->filePath(QStringLiteral("Default folder")));
+    const QString folder = m_dir->filePath(QStringLiteral("Studio renders"));
+    setAutoDownload(true, folder);
+    m_server->setContentViaCdn(true);
+    const QString done = QStringLiteral("video_auto_saved_000001");
+    const QString failed = QStringLiteral("video_auto_failed_00001");
+    const QString alreadyDone = QStringLiteral("video_auto_old_0000001");
+    // Finished before it was added: never waited for, so never downloaded by itself.
+    m_server->addTask(plan(alreadyDone, 0, 0));
+    QVERIFY(m_window->addTasks({alreadyDone}, m_profileId, QString()));
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(alreadyDone), QStringLiteral("SUCCESS"), kSettleMs);
+    addPlans({plan(done, 300, 1500), plan(failed, 300, 1500, true)}, QStringLiteral("Harbour at dawn"));
+
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(done), QStringLiteral("SUCCESS"), kSettleMs);
+    const QString expected = QDir(folder).filePath(QStringLiteral("Harbour at dawn.mp4"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(expected), kSettleMs);
+    QFile file(expected);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const qint64 size = m_server->contentSize(done, QStringLiteral("video"));
+    QCOMPARE(file.readAll(), DemoServer::contentSlice(done, QStringLiteral("video"), 0, size));
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(failed), QStringLiteral("FAILURE"), kSettleMs);
+    // Only the render seen to succeed: not the failed one, not the one done before it was added,
+    // and nothing in the window's own download folder.
+    QCOMPARE(QDir(folder).entryList(QDir::Files), QStringList{QStringLiteral("Harbour at dawn.mp4")});
+    QVERIFY(!QFileInfo::exists(m_settings->downloadFolder()));
+    for (const DemoCdnRequest& request : m_server->cdn()->requests())
+        QVERIFY(request.authorization.isEmpty() && request.token.isEmpty());
+
+    // The render's notification says where it goes and offers that folder instead of a Download
+    // button; the save itself is not a second popup.
+    QTRY_COMPARE_WITH_TIMEOUT(m_notifier->count(), 2, kSettleMs);
+    QTest::qWait(500);
+    QCOMPARE(m_notifier->count(), 2);
+    const auto succeeded
+        = std::find_if(m_notifier->shown().cbegin(), m_notifier->shown().cend(), [](const auto& shown) {
+              return shown.notification.kind == DesktopNotification::Kind::Succeeded;
+          });
+    QVERIFY(succeeded != m_notifier->shown().cend());
+    const DesktopNotification& notification = succeeded->notification;
+    QVERIFY2(notification.body.contains(QDir::toNativeSeparators(folder)), qPrintable(notification.body));
+    QVERIFY(actionKeys(notification).contains(QStringLiteral("show-folder")));
+    QVERIFY(!actionKeys(notification).contains(QStringLiteral("download")));
+    OpenedUrls opened;
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), &opened, "open");
+    QVERIFY(m_notifier->invoke(succeeded->handle, QStringLiteral("show-folder")));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(opened.urls, QList<QUrl>{QUrl::fromLocalFile(folder)});
+
+    // A restart sees the same finished render again and leaves the file alone.
+    stopApp();
+    startApp();
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(done), QStringLiteral("SUCCESS"), kSettleMs);
+    QTest::qWait(1500);
+    QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 1);
+    QVERIFY(!m_monitor->downloads()->isActive({m_profileId, done}));
+}
+
+void TestDesktopIntegration::autoDownloadCatchesUpOnARenderFinishedWhileClosed()
+{
+    const QString folder = m_dir->filePath(QStringLiteral("Downloads"));
+    m_settings->setDownloadFolder(folder);
+    setAutoDownload(true, QString()); // into the window's download folder
+    const QString id = QStringLiteral("video_saved_after_away_1");
+    QElapsedTimer sinceAdded;
+    sinceAdded.start();
+    addPlans({plan(id, 0, 3000)});
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(id), QStringLiteral("IN_PROGRESS"), kSettleMs);
+    QVERIFY2(sinceAdded.elapsed() < 2500, "the test machine is too slow to stop before the render ends");
+    stopApp();
+    QTest::qWait(int(3500 - sinceAdded.elapsed()));
+    startApp();
+    const QString expected = QDir(folder).filePath(id + QStringLiteral(".mp4"));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(expected), kSettleMs);
+    QCOMPARE(QFileInfo(expected).size(), m_server->contentSize(id, QStringLiteral("video")));
+    QCOMPARE(m_notifier->count(), 0); // news for the tray, not a popup
+}
+
+void TestDesktopIntegration::anAutoDownloadThatCannotStartIsReported()
+{
+    m_settings->setNotifyOnStart(false);
+    m_settings->setNotifyOnSuccess(false);
+    // A file where the folder should be: the folder cannot be made.
+    const QString blocker = m_dir->filePath(QStringLiteral("blocker"));
+    QFile file(blocker);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    setAutoDownload(true, blocker + QStringLiteral("/renders"));
+    const QString id = QStringLiteral("video_nowhere_to_go_001");
+    addPlans({plan(id, 300, 1200)}, QStringLiteral("Lost reel"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_notifier->count(), 1, kSettleMs);
+    const DesktopNotification problem = m_notifier->last();
+    QCOMPARE(problem.kind, DesktopNotification::Kind::Failed);
+    QCOMPARE(problem.title, QStringLiteral("Could not download Lost reel"));
+    QVERIFY2(problem.body.contains(QDir::toNativeSeparators(blocker)), qPrintable(problem.body));
 }
 
 QTEST_MAIN(TestDesktopIntegration)

@@ -52,6 +52,7 @@ private slots:
     void defaultProfileCanChange();
     void settingsHaveTheirDefaults();
     void notificationsAndDownloadFolderAreSaved();
+    void autoDownloadIsSavedPerProfile();
     void startAtLoginWritesAndRemovesTheAutostartEntry();
     void startAtLoginWriteErrorIsReportedInPlace();
     void execArgumentsAreQuotedByTheDesktopEntryRules();
@@ -400,6 +401,85 @@ void TestSettingsDialog::settingsHaveTheirDefaults()
     // The application's own settings (test mode keeps them out of the user's configuration).
     AppSettings application;
     QVERIFY(application.notifyOnSuccess());
+}
+
+void TestSettingsDialog::autoDownloadIsSavedPerProfile()
+{
+    QString error;
+    const std::optional<Profile> second
+        = m_monitor->addProfile(QStringLiteral("Studio"), QStringLiteral("https://studio.example.com"),
+                                AuthMode::Bearer, PollSettings{}, &error);
+    QVERIFY2(second, qPrintable(error));
+
+    SettingsDialog dialog(m_monitor, m_settings, m_autostart);
+    dialog.showProfile(second->id);
+    auto* autoDownload = child<QCheckBox>(dialog, "autoDownload");
+    auto* folder = child<QLineEdit>(dialog, "autoDownloadFolder");
+    auto* problem = child<QLabel>(dialog, "autoDownloadFolderError");
+    auto* browse = child<QPushButton>(dialog, "browseAutoDownloadFolder");
+    QVERIFY(!autoDownload->isChecked());
+    // Off, the folder cannot be edited, and the placeholder names the folder used when it is empty.
+    QVERIFY(!folder->isEnabled());
+    QVERIFY(!browse->isEnabled());
+    QVERIFY2(folder->placeholderText().contains(AppSettings::defaultDownloadFolder()),
+             qPrintable(folder->placeholderText()));
+
+    QTest::mouseClick(autoDownload, Qt::LeftButton);
+    QVERIFY(autoDownload->isChecked());
+    QVERIFY(folder->isEnabled());
+    type(folder, QStringLiteral("relative/renders"));
+    QVERIFY(problem->isVisibleTo(&dialog));
+    QVERIFY2(problem->text().startsWith(QStringLiteral("Enter the full path")), qPrintable(problem->text()));
+    QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
+
+    const QString chosen = m_temp->filePath(QStringLiteral("studio renders"));
+    QString offeredStart;
+    dialog.setFolderChooser([&](QWidget*, const QString&, const QString& start) {
+        offeredStart = start;
+        return chosen;
+    });
+    browse->click();
+    QCOMPARE(offeredStart, QStringLiteral("relative/renders"));
+    QCOMPARE(folder->text(), chosen);
+    QVERIFY(!problem->isVisibleTo(&dialog));
+
+    // Drafts survive switching profiles; the other profile keeps its own (off) setting.
+    selectProfile(dialog, QStringLiteral("OpenAI"));
+    QVERIFY(!autoDownload->isChecked());
+    QVERIFY(folder->text().isEmpty());
+    QTest::mouseClick(autoDownload, Qt::LeftButton); // on, into the download folder
+    selectProfile(dialog, QStringLiteral("Studio"));
+    QVERIFY(autoDownload->isChecked());
+    QCOMPARE(folder->text(), chosen);
+    QVERIFY(m_monitor->profile(second->id)->autoDownloadFolder.isEmpty()); // nothing written before OK
+
+    button(dialog, QDialogButtonBox::Ok)->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const Profile studio = *m_monitor->profile(second->id);
+    QVERIFY(studio.autoDownload);
+    QCOMPARE(studio.autoDownloadFolder, chosen);
+    const Profile openAi = *m_store->profileByName(QStringLiteral("OpenAI"));
+    QVERIFY(openAi.autoDownload);
+    QVERIFY(openAi.autoDownloadFolder.isEmpty());
+    // Written to the database, not only to the monitor's copy.
+    QCOMPARE(m_store->profile(second->id)->autoDownloadFolder, chosen);
+
+    // Reopened, the dialog shows what was saved; a new profile can be set up in one go too.
+    SettingsDialog again(m_monitor, m_settings, m_autostart);
+    again.showProfile(second->id);
+    QVERIFY(child<QCheckBox>(again, "autoDownload")->isChecked());
+    QCOMPARE(child<QLineEdit>(again, "autoDownloadFolder")->text(), chosen);
+    child<QPushButton>(again, "addProfile")->click();
+    type(child<QLineEdit>(again, "profileName"), QStringLiteral("Sketches"));
+    type(child<QLineEdit>(again, "baseUrl"), QStringLiteral("https://sketches.example.com"));
+    QTest::mouseClick(child<QCheckBox>(again, "autoDownload"), Qt::LeftButton);
+    const QString sketches = m_temp->filePath(QStringLiteral("sketches"));
+    type(child<QLineEdit>(again, "autoDownloadFolder"), sketches);
+    QVERIFY2(again.apply(), qPrintable(child<QLabel>(again, "summary")->text()));
+    const std::optional<Profile> added = m_store->profileByName(QStringLiteral("Sketches"));
+    QVERIFY(added);
+    QVERIFY(added->autoDownload);
+    QCOMPARE(added->autoDownloadFolder, sketches);
 }
 
 void TestSettingsDialog::notificationsAndDownloadFolderAreSaved()

@@ -130,8 +130,12 @@ bool insertRowsValidAtVersion(QSqlDatabase& database, int version, QString* erro
         QStringLiteral("INSERT INTO status_history (task_row, at, status, raw_status, progress) VALUES "
                        "(11, 1700000302000, 'SUCCESS', 'completed', 100)"),
     };
+    QStringList all = statements;
+    if (version >= 2)
+        all << QStringLiteral(
+            "UPDATE profiles SET auto_download = 1, auto_download_folder = '/srv/renders' WHERE id = 7");
     QSqlQuery query(database);
-    for (const QString& statement : statements) {
+    for (const QString& statement : std::as_const(all)) {
         if (!query.exec(statement)) {
             *error = query.lastError().text();
             return false;
@@ -163,6 +167,7 @@ private slots:
     void gaveUpSurvivesErrorAnswersUntilAGoodOne();
     void aTaskErrorThatClearsIsAHistoryRow();
     void updateProfileKeepsPollSettingsSane();
+    void autoDownloadSettingsRoundTrip();
 
     // Opening and migrating.
     void openCreatesFolderAndFileInWalModeWithForeignKeys();
@@ -305,6 +310,39 @@ void TestStore::updateProfileKeepsPollSettingsSane()
     QVERIFY(saved.poll.maxRequestsPerSecond >= 0.1);
 }
 
+void TestStore::autoDownloadSettingsRoundTrip()
+{
+    const qint64 profileId = addProfileOrFail(QStringLiteral("Renders"), QStringLiteral("https://renders.example.com"));
+    Profile profile = *m_store->profile(profileId);
+    QVERIFY(!profile.autoDownload);
+    QVERIFY(profile.autoDownloadFolder.isEmpty());
+
+    const QString folder = m_dir->filePath(QStringLiteral("renders"));
+    profile.autoDownload = true;
+    profile.autoDownloadFolder = QStringLiteral("  ") + folder + QStringLiteral(" ");
+    QString error;
+    QVERIFY2(m_store->updateProfile(profile, &error), qPrintable(error));
+    Profile saved = *m_store->profile(profileId);
+    QVERIFY(saved.autoDownload);
+    QCOMPARE(saved.autoDownloadFolder, folder);
+    // Another profile keeps its own setting.
+    QVERIFY(!m_store->profile(addProfileOrFail(QStringLiteral("Other"), QStringLiteral("https://other.example.com")))
+                 ->autoDownload);
+
+    // A folder relative to wherever the app happens to run would land downloads anywhere.
+    saved.autoDownloadFolder = QStringLiteral("renders/today");
+    QVERIFY(!m_store->updateProfile(saved, &error));
+    QVERIFY2(error.contains(QStringLiteral("full path")), qPrintable(error));
+    QCOMPARE(m_store->profile(profileId)->autoDownloadFolder, folder);
+
+    // Off again, with the folder forgotten: the window's download folder applies.
+    saved.autoDownload = false;
+    saved.autoDownloadFolder.clear();
+    QVERIFY2(m_store->updateProfile(saved, &error), qPrintable(error));
+    QVERIFY(!m_store->profile(profileId)->autoDownload);
+    QVERIFY(m_store->profile(profileId)->autoDownloadFolder.isEmpty());
+}
+
 void TestStore::openCreatesFolderAndFileInWalModeWithForeignKeys()
 {
     m_store.reset(); // init() opened one already: start from nothing
@@ -388,6 +426,9 @@ void TestStore::migratesFromEveryEarlierVersion()
     QCOMPARE(legacy.poll.maxRequestsPerSecond, 1.5);
     QVERIFY(legacy.isDefault);
     QCOMPARE(legacy.keychainId, QStringLiteral("legacy-keychain-entry"));
+    // Profiles from before automatic downloads existed have them off.
+    QCOMPARE(legacy.autoDownload, fromVersion >= 2);
+    QCOMPARE(legacy.autoDownloadFolder, fromVersion >= 2 ? QStringLiteral("/srv/renders") : QString());
     QCOMPARE(store.defaultProfile()->id, 7);
 
     const QList<StoredTask> tasks = store.tasks(7);

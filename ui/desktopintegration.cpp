@@ -298,6 +298,10 @@ void DesktopIntegration::onTaskUpdated(qint64 profileId, const TaskUpdate& updat
     if (!update.outcome.statusChanged)
         return;
     const TaskStatus now = update.task->status;
+    // Seen to succeed now, or while Reelwatch was closed: a render already finished when it was
+    // added, or finished before (previousStatus says which), was never waited for.
+    if (now == TaskStatus::Success && update.outcome.previousStatus && !isTerminal(*update.outcome.previousStatus))
+        startAutoDownload(task);
     TaskTransition transition = classifyTransition(update.outcome.previousStatus, now);
     if (firstAnswer && update.outcome.previousStatus && !isTerminal(*update.outcome.previousStatus)
         && isTerminal(now)) {
@@ -331,7 +335,8 @@ void DesktopIntegration::onTaskUpdated(qint64 profileId, const TaskUpdate& updat
 
 DesktopNotification DesktopIntegration::compose(const NotificationPlanner::Planned& planned,
                                                 const std::function<const StoredTask*(const TaskKey&)>& tasks,
-                                                qint64 nowMs, bool canCopyLink, bool canDownload)
+                                                qint64 nowMs, bool canCopyLink, bool canDownload,
+                                                const QString& savingInto, bool alreadySaved)
 {
     DesktopNotification notification;
     const auto nameOf = [&tasks](const TaskKey& key) {
@@ -369,11 +374,16 @@ DesktopNotification DesktopIntegration::compose(const NotificationPlanner::Plann
     case TaskTransition::Succeeded:
         notification.kind = DesktopNotification::Kind::Succeeded;
         notification.body = joinLines(
-            {stored ? tr("Render finished in %1").arg(renderTime(*stored, nowMs)) : tr("Render finished"), facts});
+            {stored ? tr("Render finished in %1").arg(renderTime(*stored, nowMs)) : tr("Render finished"), facts,
+             savingInto.isEmpty()
+                 ? QString()
+                 : (alreadySaved ? tr("Saved to %1") : tr("Saving to %1")).arg(QDir::toNativeSeparators(savingInto))});
         notification.actions = {{kOpenAction, tr("Open")}};
         if (canCopyLink)
             notification.actions.append({kCopyLinkAction, tr("Copy link")});
-        if (canDownload)
+        if (!savingInto.isEmpty())
+            notification.actions.append({kShowFolderAction, tr("Show in folder")});
+        else if (canDownload)
             notification.actions.append({kDownloadAction, tr("Download")});
         break;
     case TaskTransition::Failed: {
@@ -404,13 +414,17 @@ void DesktopIntegration::flushNotifications()
     const auto lookup = [board](const TaskKey& key) { return board->task(key.profileId, key.taskId); };
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     for (const NotificationPlanner::Planned& planned : m_planner.take()) {
-        const StoredTask* single = planned.summary ? nullptr : lookup(planned.events.first().task);
-        const bool canCopyLink
-            = single && planned.events.first().transition == TaskTransition::Succeeded && hasResultLink(*single);
+        const TaskKey& first = planned.events.first().task;
+        const StoredTask* single = planned.summary ? nullptr : lookup(first);
+        const bool succeeded = single && planned.events.first().transition == TaskTransition::Succeeded;
+        const bool canCopyLink = succeeded && hasResultLink(*single);
+        const QString savingInto = succeeded ? m_autoDownloadFolders.value(first) : QString();
+        const bool alreadySaved = !savingInto.isEmpty() && !m_monitor->downloads()->savedPath(first).isEmpty();
         QString why;
-        const bool canDownload = single && planned.events.first().transition == TaskTransition::Succeeded
+        const bool canDownload = succeeded && savingInto.isEmpty()
             && m_monitor->downloadRequest(single->profileId, single->taskId, kDownloadVariant, &why).has_value();
-        DesktopNotification notification = compose(planned, lookup, nowMs, canCopyLink, canDownload);
+        DesktopNotification notification
+            = compose(planned, lookup, nowMs, canCopyLink, canDownload, savingInto, alreadySaved);
         notification.playSound = m_settings->notificationSound();
         notification.image = notificationImage(planned);
         const quint32 handle = m_notifier->show(notification);
@@ -452,6 +466,14 @@ void DesktopIntegration::onNotificationAction(quint32 handle, const QString& act
         downloadTask(first);
         return;
     }
+    if (actionKey == kShowFolderAction) {
+        // The file once it is saved; while it is on its way, the folder it goes to.
+        const QString saved = m_monitor->downloads()->savedPath(first);
+        const QString folder = saved.isEmpty() ? m_autoDownloadFolders.value(first) : QFileInfo(saved).absolutePath();
+        if (!folder.isEmpty())
+            QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+        return;
+    }
     if (actionKey == kOpenAction || actionKey == kDefaultAction) {
         showWindow();
         m_window->focusTask(first.profileId, first.taskId);
@@ -468,13 +490,35 @@ void DesktopIntegration::downloadTask(const TaskKey& task)
     }
 }
 
+void DesktopIntegration::startAutoDownload(const TaskKey& task)
+{
+    const std::optional<Profile> profile = m_monitor->profile(task.profileId);
+    if (!profile || !profile->autoDownload)
+        return;
+    const QString folder
+        = profile->autoDownloadFolder.isEmpty() ? m_settings->downloadFolder() : profile->autoDownloadFolder;
+    QString problem;
+    if (!m_monitor->downloads()->start(task, folder, &problem)) {
+        const StoredTask* stored = m_window->model()->task(task.profileId, task.taskId);
+        notifyDownloadProblem(stored ? stored->displayName() : task.taskId, problem);
+        return;
+    }
+    m_autoDownloads.insert(task);
+    m_autoDownloadFolders.insert(task, folder);
+}
+
 void DesktopIntegration::onDownloadFinished(const TaskKey& task, const DownloadResult& result)
 {
-    // Only downloads asked for from a notification are announced; the window shows its own.
-    if (!m_announcedDownloads.remove(task))
-        return;
     const StoredTask* stored = m_window->model()->task(task.profileId, task.taskId);
     const QString name = stored ? stored->displayName() : task.taskId;
+    const bool automatic = m_autoDownloads.remove(task);
+    // Downloads asked for from a notification are announced, whatever the outcome; automatic ones
+    // were announced with the render, so only a failure needs saying. The window shows its own.
+    if (!m_announcedDownloads.remove(task)) {
+        if (automatic && !result.ok() && result.kind != DownloadErrorKind::Cancelled)
+            notifyDownloadProblem(name, result.message);
+        return;
+    }
     if (!result.ok()) {
         if (result.kind != DownloadErrorKind::Cancelled)
             notifyDownloadProblem(name, result.message);

@@ -53,10 +53,14 @@ public:
     void setCoalescing(int quietMs, int maxMs);
 
     // The words of a notification, for the tests and for the summary; `tasks` looks tasks up.
-    // `canCopyLink` and `canDownload` say whether a single success offers those buttons.
+    // `canCopyLink` and `canDownload` say whether a single success offers those buttons;
+    // `savingInto`, when not empty, is the folder the render is being saved into (its profile
+    // downloads automatically; `alreadySaved` once it is there), which the notification names and
+    // offers to show instead of a Download button.
     static DesktopNotification compose(const NotificationPlanner::Planned& planned,
                                        const std::function<const StoredTask*(const TaskKey&)>& tasks, qint64 nowMs,
-                                       bool canCopyLink, bool canDownload);
+                                       bool canCopyLink, bool canDownload, const QString& savingInto = QString(),
+                                       bool alreadySaved = false);
 
     // Saves the task's video into the download folder (Settings); a problem that stops it from
     // starting is a notification. Asked for from a notification, the end is one too, with buttons
@@ -65,6 +69,10 @@ public:
 
 private:
     void onTaskUpdated(qint64 profileId, const TaskUpdate& update);
+    // A render seen to succeed, of a profile that downloads automatically: saved into the
+    // profile's folder (or the download folder). A problem that stops it from starting is a
+    // notification, and so is a download that fails later.
+    void startAutoDownload(const TaskKey& task);
     void flushNotifications();
     void onNotificationAction(quint32 handle, const QString& actionKey);
     void notifyDownloadProblem(const QString& name, const QString& message);
@@ -92,6 +100,8 @@ private:
     QHash<quint32, NotificationPlanner::Planned> m_shown; // by notifier handle, until it closes
     QHash<quint32, QString> m_savedFiles; // "saved" notifications: handle → the file
     QSet<TaskKey> m_announcedDownloads; // asked for from a notification, so their end is one too
+    QSet<TaskKey> m_autoDownloads; // started automatically, until they end
+    QHash<TaskKey, QString> m_autoDownloadFolders; // where each automatic download of this run went
     bool m_quitting = false;
     bool m_trayShown = false;
 };

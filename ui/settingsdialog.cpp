@@ -271,12 +271,40 @@ QWidget* SettingsDialog::buildProfilesPage()
     m_requestsPerSecond->setSingleStep(0.5);
     pollForm->addRow(tr("&Requests per second:"), m_requestsPerSecond);
 
+    // Downloads: per profile, because a team's renders and one's own sketches go to different places.
+    auto* downloadGroup = new QGroupBox(tr("When a render succeeds"), m_profileForm);
+    auto* downloadForm = new QFormLayout(downloadGroup);
+    m_autoDownload = new QCheckBox(tr("&Download the video automatically"), downloadGroup);
+    m_autoDownload->setObjectName(QStringLiteral("autoDownload"));
+    m_autoDownload->setAccessibleName(tr("Download each render of this profile automatically"));
+    m_autoDownload->setToolTip(tr("Each render this profile finishes while Reelwatch is open, or finished while "
+                                  "it was closed, is saved as soon as Reelwatch sees it."));
+    downloadForm->addRow(m_autoDownload);
+    m_autoDownloadFolder = new QLineEdit(downloadGroup);
+    m_autoDownloadFolder->setObjectName(QStringLiteral("autoDownloadFolder"));
+    m_autoDownloadFolder->setAccessibleName(tr("Folder for this profile's renders"));
+    m_autoDownloadFolder->setClearButtonEnabled(true);
+    m_autoDownloadBrowse = new QPushButton(tr("Bro&wse…"), downloadGroup);
+    m_autoDownloadBrowse->setObjectName(QStringLiteral("browseAutoDownloadFolder"));
+    m_autoDownloadBrowse->setAccessibleName(tr("Choose the folder for this profile's renders"));
+    m_autoDownloadError
+        = makeMessageLabel(downloadGroup, QStringLiteral("autoDownloadFolderError"), tr("Automatic download problem"));
+    auto* folderRow = new QWidget(downloadGroup);
+    auto* folderRowLayout = new QHBoxLayout(folderRow);
+    folderRowLayout->setContentsMargins(0, 0, 0, 0);
+    folderRowLayout->addWidget(m_autoDownloadFolder, 1);
+    folderRowLayout->addWidget(m_autoDownloadBrowse);
+    addFieldRow(downloadForm, tr("Save &into:"), folderRow, m_autoDownloadError);
+    folderRow->setFocusProxy(m_autoDownloadFolder);
+    connect(m_autoDownloadBrowse, &QPushButton::clicked, this, &SettingsDialog::browseAutoDownloadFolder);
+
     auto* formLayout = new QVBoxLayout(m_profileForm);
     formLayout->addWidget(serverGroup);
     formLayout->addWidget(keyGroup);
     formLayout->addLayout(testRow);
     formLayout->addWidget(m_testOutcome);
     formLayout->addWidget(pollGroup);
+    formLayout->addWidget(downloadGroup);
     formLayout->addStretch(1);
     auto* scroll = new QScrollArea(page);
     scroll->setWidget(m_profileForm);
@@ -342,6 +370,19 @@ QWidget* SettingsDialog::buildProfilesPage()
             edited();
         }
     });
+    connect(m_autoDownload, &QCheckBox::toggled, this, [this](bool on) {
+        if (Draft* draft = currentDraft(); draft && !m_loading) {
+            draft->autoDownload = on;
+            refreshAutoDownloadControls();
+            edited();
+        }
+    });
+    connect(m_autoDownloadFolder, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (Draft* draft = currentDraft(); draft && !m_loading) {
+            draft->autoDownloadFolder = text;
+            edited();
+        }
+    });
     return page;
 }
 
@@ -390,11 +431,14 @@ QWidget* SettingsDialog::buildDownloadsPage()
     addFieldRow(form, tr("Download &folder:"), row, m_folderError);
     // The row container is the buddy target; the field itself must take the focus.
     row->setFocusProxy(m_downloadFolder);
-    auto* hint
-        = new QLabel(tr("Finished renders are saved here; the folder is created when it is first needed."), page);
+    auto* hint = new QLabel(tr("Finished renders are saved here; the folder is created when it is first needed. Each "
+                               "profile can also save its renders automatically, here or into a folder of its own "
+                               "(Profiles page)."),
+                            page);
     hint->setWordWrap(true);
     form->addRow(hint);
     connect(m_downloadFolder, &QLineEdit::textChanged, this, &SettingsDialog::edited);
+    connect(m_downloadFolder, &QLineEdit::textChanged, this, &SettingsDialog::refreshAutoDownloadControls);
     connect(m_browseButton, &QPushButton::clicked, this, &SettingsDialog::browseFolder);
     return page;
 }
@@ -453,6 +497,8 @@ void SettingsDialog::reloadDrafts(qint64 selectKey)
         draft.baseUrl = profile.baseUrl.toString();
         draft.authMode = profile.authMode;
         draft.poll = profile.poll;
+        draft.autoDownload = profile.autoDownload;
+        draft.autoDownloadFolder = QDir::toNativeSeparators(profile.autoDownloadFolder);
         for (const Draft& old : std::as_const(previous)) {
             if (old.id == profile.id) {
                 draft.pendingKey = old.pendingKey;
@@ -518,13 +564,27 @@ void SettingsDialog::showDraft()
         m_backoffCap->setValue(secondsOf(draft->poll.maxIntervalMs));
         m_inFlight->setValue(draft->poll.maxInFlight);
         m_requestsPerSecond->setValue(draft->poll.maxRequestsPerSecond);
+        m_autoDownload->setChecked(draft->autoDownload);
+        m_autoDownloadFolder->setText(draft->autoDownloadFolder);
         showMessage(m_testOutcome, draft->testing ? tr("Testing…") : draft->testOutcome,
                     !draft->testing && !draft->testConnected);
         m_testButton->setEnabled(!draft->testing);
     }
     m_loading = false;
     refreshKeyControls();
+    refreshAutoDownloadControls();
     validate();
+}
+
+void SettingsDialog::refreshAutoDownloadControls()
+{
+    const Draft* draft = currentDraft();
+    const bool on = draft && draft->autoDownload;
+    m_autoDownloadFolder->setEnabled(on);
+    m_autoDownloadBrowse->setEnabled(on);
+    // Empty means the folder on the Downloads page, whatever it is by then: say which one that is.
+    m_autoDownloadFolder->setPlaceholderText(
+        tr("The download folder (%1)").arg(m_downloadFolder ? m_downloadFolder->text().trimmed() : QString()));
 }
 
 QString SettingsDialog::displayName(const Draft& draft) const
@@ -624,9 +684,16 @@ QString SettingsDialog::pollProblem(const Draft& draft) const
     return QString();
 }
 
+QString SettingsDialog::autoDownloadProblem(const Draft& draft) const
+{
+    // A folder typed while downloads are off is kept, and checked only once they are on.
+    return draft.autoDownload ? folderProblem(draft.autoDownloadFolder, true) : QString();
+}
+
 QString SettingsDialog::draftProblem(const Draft& draft) const
 {
-    for (const QString& problem : {nameProblem(draft), urlProblem(draft), pollProblem(draft)}) {
+    for (const QString& problem :
+         {nameProblem(draft), urlProblem(draft), pollProblem(draft), autoDownloadProblem(draft)}) {
         if (!problem.isEmpty())
             return problem;
     }
@@ -635,9 +702,14 @@ QString SettingsDialog::draftProblem(const Draft& draft) const
 
 QString SettingsDialog::folderProblem() const
 {
-    const QString text = m_downloadFolder->text().trimmed();
+    return folderProblem(m_downloadFolder->text(), false);
+}
+
+QString SettingsDialog::folderProblem(const QString& typed, bool emptyAllowed) const
+{
+    const QString text = typed.trimmed();
     if (text.isEmpty())
-        return tr("Choose a folder for downloads.");
+        return emptyAllowed ? QString() : tr("Choose a folder for downloads.");
     const QString path = QDir::fromNativeSeparators(text);
     if (!QDir::isAbsolutePath(path))
         return tr("Enter the full path of a folder, such as %1.")
@@ -666,12 +738,15 @@ void SettingsDialog::validate()
         const QString name = nameProblem(*draft);
         const QString url = urlProblem(*draft);
         const QString poll = pollProblem(*draft);
+        const QString autoDownload = autoDownloadProblem(*draft);
         showMessage(m_nameError, name);
         showMessage(m_baseUrlError, url);
         showMessage(m_pollError, poll);
+        showMessage(m_autoDownloadError, autoDownload);
         m_name->setAccessibleDescription(name);
         m_baseUrl->setAccessibleDescription(url);
         m_backoffCap->setAccessibleDescription(poll);
+        m_autoDownloadFolder->setAccessibleDescription(autoDownload);
         m_testButton->setEnabled(url.isEmpty() && !draft->testing);
     }
     const QString folder = folderProblem();
@@ -872,6 +947,16 @@ void SettingsDialog::browseFolder()
         m_downloadFolder->setText(QDir::toNativeSeparators(chosen));
 }
 
+void SettingsDialog::browseAutoDownloadFolder()
+{
+    QString start = QDir::fromNativeSeparators(m_autoDownloadFolder->text().trimmed());
+    if (start.isEmpty())
+        start = QDir::fromNativeSeparators(m_downloadFolder->text().trimmed());
+    const QString chosen = m_chooseFolder(this, tr("Folder for this profile's renders"), start);
+    if (!chosen.isEmpty())
+        m_autoDownloadFolder->setText(QDir::toNativeSeparators(chosen));
+}
+
 bool SettingsDialog::applyProfiles(QString* error)
 {
     for (const qint64 id : std::as_const(m_removedIds)) {
@@ -896,8 +981,12 @@ bool SettingsDialog::applyProfiles(QString* error)
         changed.poll.maxIntervalMs = draft.poll.maxIntervalMs;
         changed.poll.maxInFlight = draft.poll.maxInFlight;
         changed.poll.maxRequestsPerSecond = draft.poll.maxRequestsPerSecond;
+        changed.autoDownload = draft.autoDownload;
+        changed.autoDownloadFolder = QDir::fromNativeSeparators(draft.autoDownloadFolder.trimmed());
         if (changed.name == current->name && changed.baseUrl == current->baseUrl
-            && changed.authMode == current->authMode && samePoll(changed.poll, current->poll))
+            && changed.authMode == current->authMode && samePoll(changed.poll, current->poll)
+            && changed.autoDownload == current->autoDownload
+            && changed.autoDownloadFolder == current->autoDownloadFolder)
             continue;
         if (!m_monitor->updateProfile(changed, error)) {
             *error = tr("“%1” could not be saved: %2").arg(changed.name, *error);
@@ -917,6 +1006,16 @@ bool SettingsDialog::applyProfiles(QString* error)
             m_defaultKey = created->id;
         draft.key = created->id;
         draft.id = created->id;
+        const QString folder = QDir::fromNativeSeparators(draft.autoDownloadFolder.trimmed());
+        if (draft.autoDownload || !folder.isEmpty()) {
+            Profile withDownloads = *created;
+            withDownloads.autoDownload = draft.autoDownload;
+            withDownloads.autoDownloadFolder = folder;
+            if (!m_monitor->updateProfile(withDownloads, error)) {
+                *error = tr("“%1” could not be saved: %2").arg(created->name, *error);
+                return false;
+            }
+        }
     }
     if (m_defaultKey > 0 && m_defaultKey != m_monitor->defaultProfileId()
         && !m_monitor->setDefaultProfile(m_defaultKey, error))

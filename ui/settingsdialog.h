@@ -25,8 +25,8 @@ class Autostart;
 class Monitor;
 
 // Everything a user can set, on four pages: profiles (server, auth mode, key, "Test connection",
-// polling), notifications, downloads and general behaviour. Edits are drafts until Apply or OK;
-// invalid input is refused in place with the reason and keeps Apply and OK disabled. Profiles are
+// polling, downloading each render as it succeeds), notifications, downloads and general behaviour. Edits are drafts
+// until Apply or OK; invalid input is refused in place with the reason and keeps Apply and OK disabled. Profiles are
 // changed through the Monitor (so they take effect at once), keys go to the keychain through it,
 // the rest goes to AppSettings and the autostart entry.
 class SettingsDialog : public QDialog
@@ -73,6 +73,8 @@ private:
         QString baseUrl; // as typed
         AuthMode authMode = AuthMode::Bearer;
         PollSettings poll;
+        bool autoDownload = false;
+        QString autoDownloadFolder; // as typed; empty for the window's download folder
         QString pendingKey; // typed, not yet saved; never the stored key
         QString keyStatus;
         bool keyStatusIsError = false;
@@ -100,8 +102,11 @@ private:
     QString nameProblem(const Draft& draft) const;
     QString urlProblem(const Draft& draft) const;
     QString pollProblem(const Draft& draft) const;
+    QString autoDownloadProblem(const Draft& draft) const;
     QString draftProblem(const Draft& draft) const;
     QString folderProblem() const;
+    // Why `text` cannot be a download folder; empty when it can (an empty text only when allowed).
+    QString folderProblem(const QString& text, bool emptyAllowed) const;
     // Shows every problem in place and enables Apply/OK only when there is none.
     void validate();
     void edited();
@@ -114,6 +119,8 @@ private:
     void saveKey();
     void useKeyForSession();
     void browseFolder();
+    void browseAutoDownloadFolder();
+    void refreshAutoDownloadControls();
 
     bool applyProfiles(QString* error);
     bool applySettings(QString* error);
@@ -162,6 +169,10 @@ private:
     QLabel* m_pollError = nullptr;
     QSpinBox* m_inFlight = nullptr;
     QDoubleSpinBox* m_requestsPerSecond = nullptr;
+    QCheckBox* m_autoDownload = nullptr;
+    QLineEdit* m_autoDownloadFolder = nullptr;
+    QPushButton* m_autoDownloadBrowse = nullptr;
+    QLabel* m_autoDownloadError = nullptr;
     // Notifications.
     QCheckBox* m_notifySuccess = nullptr;
     QCheckBox* m_notifyFailure = nullptr;

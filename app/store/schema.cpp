@@ -49,6 +49,11 @@ const QList<QStringList>& migrations()
             QStringLiteral("CREATE INDEX status_history_by_task ON status_history (task_row, at)"),
             QStringLiteral("CREATE INDEX tasks_by_status ON tasks (profile_id, status)"),
         },
+        // 2: downloading each render of a profile as it succeeds, into a folder of its own.
+        {
+            QStringLiteral("ALTER TABLE profiles ADD COLUMN auto_download INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE profiles ADD COLUMN auto_download_folder TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return steps;
 }

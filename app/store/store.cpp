@@ -194,12 +194,14 @@ Profile Store::profileFromQuery(const QSqlQuery& query) const
     profile.poll.maxRequestsPerSecond = query.value(7).toDouble();
     profile.isDefault = query.value(8).toBool();
     profile.keychainId = query.value(9).toString();
+    profile.autoDownload = query.value(10).toBool();
+    profile.autoDownloadFolder = query.value(11).toString();
     return profile;
 }
 
 static const QString kProfileColumns = QStringLiteral(
     "id, name, base_url, auth_mode, poll_interval_ms, max_interval_ms, max_in_flight, max_requests_per_second, "
-    "is_default, keychain_id");
+    "is_default, keychain_id, auto_download, auto_download_folder");
 
 QList<Profile> Store::profiles()
 {
@@ -330,9 +332,16 @@ bool Store::updateProfile(const Profile& changed, QString* error)
         ? std::clamp(poll.maxRequestsPerSecond, PollSettings::kMinRequestsPerSecond,
                      PollSettings::kMaxRequestsPerSecond)
         : 5.0;
+    const QString autoDownloadFolder = changed.autoDownloadFolder.trimmed();
+    if (!autoDownloadFolder.isEmpty() && !QDir::isAbsolutePath(autoDownloadFolder)) {
+        *error = QStringLiteral("the auto-download folder must be a full path: %1").arg(autoDownloadFolder);
+        return false;
+    }
     QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("UPDATE profiles SET name = ?, base_url = ?, auth_mode = ?, poll_interval_ms = ?, "
-                                 "max_interval_ms = ?, max_in_flight = ?, max_requests_per_second = ? WHERE id = ?"));
+    query.prepare(
+        QStringLiteral("UPDATE profiles SET name = ?, base_url = ?, auth_mode = ?, poll_interval_ms = ?, "
+                       "max_interval_ms = ?, max_in_flight = ?, max_requests_per_second = ?, auto_download = ?, "
+                       "auto_download_folder = ? WHERE id = ?"));
     query.addBindValue(name);
     query.addBindValue(check.url.toString());
     query.addBindValue(authModeName(changed.authMode));
@@ -340,6 +349,9 @@ bool Store::updateProfile(const Profile& changed, QString* error)
     query.addBindValue(poll.maxIntervalMs);
     query.addBindValue(poll.maxInFlight);
     query.addBindValue(poll.maxRequestsPerSecond);
+    query.addBindValue(changed.autoDownload);
+    // A null QString binds as NULL, which the NOT NULL column refuses: an empty text is meant.
+    query.addBindValue(autoDownloadFolder.isEmpty() ? QStringLiteral("") : autoDownloadFolder);
     query.addBindValue(changed.id);
     if (!exec(query, error))
         return false;

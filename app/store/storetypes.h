@@ -22,6 +22,10 @@ struct Profile
     PollSettings poll;
     bool isDefault = false;
     QString keychainId;
+    // The window saves each render of this profile that it sees succeed; into autoDownloadFolder,
+    // or the window's download folder when that is empty.
+    bool autoDownload = false;
+    QString autoDownloadFolder;
 };
 
 // A task as the store keeps it: the user's handle on one render.

@@ -132,7 +132,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../../ui/guiapp.cpp" line="+64"/>
+        <location filename="../../ui/guiapp.cpp" line="+59"/>
         <source>Reelwatch is already running but refused to show its window: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -162,7 +162,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Use the built-in demo server with sample renders; your own profiles, tasks and keys are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -396,7 +396,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+95"/>
+        <location line="+100"/>
         <source>%n renders finished</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -453,19 +453,29 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Saving to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <location line="+13"/>
+        <location line="+15"/>
         <location line="+7"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-20"/>
         <source>Copy link</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Download</source>
         <translation type="unfinished"></translation>
     </message>
@@ -490,7 +500,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+127"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -500,7 +510,8 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-146"/>
+        <location line="+146"/>
         <source>Show in folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1382,7 +1393,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>The task is no longer on the board.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1676,7 +1687,53 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+3"/>
+        <source>When a render succeeds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Download the video automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download each render of this profile automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each render this profile finishes while Reelwatch is open, or finished while it was closed, is saved as soon as Reelwatch sees it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+670"/>
+        <source>Folder for this profile&apos;s renders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-668"/>
+        <source>Bro&amp;wse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the folder for this profile&apos;s renders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Automatic download problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save &amp;into:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+95"/>
         <source>When a render &amp;succeeds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1722,12 +1779,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+16"/>
-        <location line="+490"/>
+        <location line="+524"/>
         <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-489"/>
+        <location line="-523"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1747,12 +1804,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Finished renders are saved here; the folder is created when it is first needed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>&amp;Closing the window keeps Reelwatch running in the tray</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1792,13 +1844,18 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
-        <location line="+267"/>
+        <location line="+107"/>
+        <location line="+294"/>
         <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-276"/>
+        <source>The download folder (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>(unnamed)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1868,7 +1925,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Choose a folder for downloads.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1893,7 +1950,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Downloads: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1935,27 +1992,33 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="-468"/>
+        <source>Finished renders are saved here; the folder is created when it is first needed. Each profile can also save its renders automatically, here or into a folder of its own (Profiles page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+503"/>
         <source>A key could not be saved; see the profile&apos;s key section.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>“%1” could not be removed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+27"/>
         <location line="+23"/>
         <source>“%1” could not be saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-13"/>
         <source>“%1” could not be added: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>Start at login could not be changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,7 +2166,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Download</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2143,7 +2206,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>ID:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2387,7 +2450,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The task %1 is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>

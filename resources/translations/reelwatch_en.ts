@@ -39,7 +39,7 @@
 <context>
     <name>Reelwatch::DesktopIntegration</name>
     <message numerus="yes">
-        <location filename="../../ui/desktopintegration.cpp" line="+344"/>
+        <location filename="../../ui/desktopintegration.cpp" line="+349"/>
         <source>%n renders finished</source>
         <translation>
             <numerusform>%n render finished</numerusform>
@@ -181,7 +181,7 @@
 <context>
     <name>Reelwatch::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/settingsdialog.cpp" line="+754"/>
+        <location filename="../../ui/settingsdialog.cpp" line="+829"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation>
             <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>
@@ -192,7 +192,7 @@
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message numerus="yes">
-        <location filename="../../ui/taskdetailspane.cpp" line="+299"/>
+        <location filename="../../ui/taskdetailspane.cpp" line="+304"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
