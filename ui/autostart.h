@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/applicationid.h"
+
 #include <QCoreApplication>
 #include <QString>
 
@@ -15,7 +17,8 @@ class Autostart
     Q_DECLARE_TR_FUNCTIONS(Autostart)
 
 public:
-    static constexpr const char* kApplicationId = "io.github.reelwatch.Reelwatch";
+    // The entry is named after the application ID (core/applicationid.h), like the installed .desktop file.
+    static constexpr const char* kApplicationId = Reelwatch::kApplicationId;
 
     Autostart();
 

@@ -1,7 +1,7 @@
 #include "dbusnotifier.h"
 
-#include "autostart.h"
 #include "bundledresources.h"
+#include "core/applicationid.h"
 #include "notificationsound.h"
 
 #include <algorithm>
@@ -107,7 +107,7 @@ QString renderIconFile()
     initBundledResources();
     QImageReader reader(QStringLiteral(":/icons/reelwatch.svg"));
     reader.setScaledSize(QSize(kIconSize, kIconSize));
-    return cachedPng(reader.read(), QString::fromLatin1(Autostart::kApplicationId));
+    return cachedPng(reader.read(), QString::fromLatin1(kApplicationId));
 }
 
 // The picture of one notification, written once per distinct picture (there are a handful).
@@ -174,7 +174,7 @@ QString DBusNotifier::appIcon()
 {
     // Decided once: the theme and the bundled icon do not change while Reelwatch runs.
     static const QString icon = [] {
-        const QString applicationId = QString::fromLatin1(Autostart::kApplicationId);
+        const QString applicationId = QString::fromLatin1(kApplicationId);
         if (QIcon::hasThemeIcon(applicationId))
             return applicationId; // installed: the server draws the desktop's own rendering of it
         const QString file = renderIconFile();
@@ -324,7 +324,7 @@ void DBusNotifier::send(quint32 handle, const DesktopNotification& notification)
     }
 
     QVariantMap hints;
-    hints.insert(QStringLiteral("desktop-entry"), QString::fromLatin1(Autostart::kApplicationId));
+    hints.insert(QStringLiteral("desktop-entry"), QString::fromLatin1(kApplicationId));
     hints.insert(QStringLiteral("category"), category(notification.kind));
     hints.insert(QStringLiteral("urgency"), QVariant::fromValue(kUrgencyNormal));
     if (const QString image = imageFile(notification.image); !image.isEmpty())

@@ -4,6 +4,7 @@
 #include "autostart.h"
 #include "bundledresources.h"
 #include "colorscheme.h"
+#include "core/applicationid.h"
 #include "demo/demoserver.h"
 #include "desktopintegration.h"
 #include "fallbacknotifier.h"
@@ -130,6 +131,8 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
     installTranslations(&app);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Reelwatch"));
+    // Wayland's app_id and the portals match the window to the installed .desktop file by this name.
+    QGuiApplication::setDesktopFileName(QString::fromLatin1(kApplicationId));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/reelwatch.svg")));
 
     QCommandLineParser parser;
