@@ -24,6 +24,8 @@ test_packages=(
     clang libclang-rt-dev clang-format
     # python3 checks the English plural forms of the translations.
     python3
+    # scripts/check-package.sh: dpkg-shlibdeps for the .deb's dependencies, lintian, file for the stripped check.
+    dpkg-dev lintian file
     # tst_packaging: the .desktop and metainfo validators, the man page checks, the zsh completion's syntax.
     desktop-file-utils appstream man-db zsh
 )
