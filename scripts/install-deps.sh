@@ -28,6 +28,8 @@ test_packages=(
     dpkg-dev lintian file
     # tst_packaging: the .desktop and metainfo validators, the man page checks, the zsh completion's syntax.
     desktop-file-utils appstream man-db zsh
+    # packaging/windows/check-nsis.sh: the Windows installer's CPack configuration, built with makensis.
+    nsis
 )
 
 print_equivalents() {
