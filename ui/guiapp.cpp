@@ -199,7 +199,7 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
     Autostart autostart;
     // Keep the login entry pointing at this binary, which may have moved since it was written.
     if (settings.startAtLogin() && autostart.isEnabled())
-        autostart.setEnabled(true, &error);
+        autostart.refresh(&error);
 
     Monitor monitor(&store, secrets.get());
     monitor.start();

@@ -4,7 +4,7 @@
 <context>
     <name>Autostart</name>
     <message>
-        <location filename="../../ui/autostart.cpp" line="+22"/>
+        <location filename="../../ui/autostart.cpp" line="+38"/>
         <source>the folder %1 could not be created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -19,8 +19,95 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+97"/>
+        <source>no desktop portal runs on the session bus (%1 is missing); install xdg-desktop-portal and the portal package for your desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the desktop portal has no Background portal, which starting at login needs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the desktop portal did not answer the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the desktop portal refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>the desktop&apos;s background apps permission (start at login)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>the registry key %1 could not be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>this build of Reelwatch cannot reach the desktop portal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an earlier start-at-login request is still waiting for the desktop&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>there is no session bus, so the desktop portal cannot be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Reelwatch starts when you log in, to keep watching your video renders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+52"/>
+        <source>the desktop did not answer within %n second(s); the request was withdrawn</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reelwatch is quitting; the request was withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>the desktop did not allow Reelwatch to run in the background (the answer was no; it can be changed in the desktop&apos;s settings for apps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the desktop did not accept the request (the answer was no)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the desktop allowed Reelwatch to run but refused to start it at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the desktop kept starting Reelwatch at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the desktop portal could not carry out the request (it answered %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the desktop&apos;s answer could not be remembered: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

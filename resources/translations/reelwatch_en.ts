@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>Autostart</name>
+    <message numerus="yes">
+        <location filename="../../ui/autostart.cpp" line="+446"/>
+        <source>the desktop did not answer within %n second(s); the request was withdrawn</source>
+        <translation>
+            <numerusform>the desktop did not answer within %n second; the request was withdrawn</numerusform>
+            <numerusform>the desktop did not answer within %n seconds; the request was withdrawn</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::AddTasksDialog</name>
     <message numerus="yes">
         <location filename="../../ui/addtasksdialog.cpp" line="+288"/>
