@@ -2,6 +2,7 @@
 #include "reelwatch_version.h"
 #include "ui/guiapp.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <QCoreApplication>
 
@@ -29,9 +30,18 @@ int main(int argc, char* argv[])
         return Reelwatch::CliApp::run(QCoreApplication::arguments());
     }
 #if defined(Q_OS_LINUX)
+    const bool noDisplay = qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    // The window's own help (--help-all adds Qt's options) prints and exits before any window
+    // exists, so it needs no display: the offscreen platform stands in for one.
+    const QStringList helpOptions{QStringLiteral("--help-all"), QStringLiteral("--help"), QStringLiteral("-h"),
+                                  QStringLiteral("--version"), QStringLiteral("-V")};
+    const bool asksForHelp = std::any_of(arguments.cbegin(), arguments.cend(),
+                                         [&](const QString& argument) { return helpOptions.contains(argument); });
+    if (noDisplay && asksForHelp)
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     // Without a display Qt would abort deep inside the platform plugin; say what is going on instead.
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    else if (noDisplay) {
         fprintf(stderr,
                 "reelwatch: there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset).\n"
                 "The command line works without one: see 'reelwatch --help'.\n");

@@ -145,6 +145,7 @@ private slots:
     void initTestCase();
 
     void helpIsReadable();
+    void windowHelpNeedsNoDisplay();
     void manPageDocumentsEveryCommandAndOption();
     void manPageFormatsCleanly();
     void bashCompletionOffersEveryCommandAndOption();
@@ -152,6 +153,7 @@ private slots:
     void bashCompletionValues();
     void bashCompletionNeverCreatesTheDatabase();
     void zshCompletion();
+    void zshCompletionAsksTheTypedProgramForProfiles();
     void desktopFile();
     void metainfo();
     void installTree();
@@ -159,6 +161,8 @@ private slots:
 private:
     QProcessEnvironment environment() const;
     QStringList bashComplete(const QStringList& words, const QString& workingDirectory = {});
+    // A task database in the temporary home with the profiles "OpenAI" and "My Gateway".
+    void makeProfilesDatabase();
 
     QTemporaryDir m_home;
     QString m_topHelp;
@@ -438,20 +442,25 @@ void TestPackaging::bashCompletionValues()
         QFile file(work.filePath(name));
         QVERIFY(file.open(QIODevice::WriteOnly));
     }
-    const QString database = m_home.filePath(QStringLiteral("data/Reelwatch/reelwatch/reelwatch.sqlite3"));
-    if (!QFile::exists(database)) {
-        const Run add = run(QStringLiteral(REELWATCH_BINARY),
-                            {QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("My Gateway"),
-                             QStringLiteral("--base-url"), QStringLiteral("https://gateway.example.com")},
-                            environment());
-        QVERIFY2(add.exitCode == 0, qPrintable(add.err));
-        QVERIFY(QFile::exists(database));
-    }
+    makeProfilesDatabase();
 
     QStringList offered = bashComplete(words, work.path());
     offered.sort();
     expected.sort();
     QCOMPARE(offered, expected);
+}
+
+void TestPackaging::makeProfilesDatabase()
+{
+    const QString database = m_home.filePath(QStringLiteral("data/Reelwatch/reelwatch/reelwatch.sqlite3"));
+    if (QFile::exists(database))
+        return;
+    const Run add = run(QStringLiteral(REELWATCH_BINARY),
+                        {QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("My Gateway"),
+                         QStringLiteral("--base-url"), QStringLiteral("https://gateway.example.com")},
+                        environment());
+    QVERIFY2(add.exitCode == 0, qPrintable(add.err));
+    QVERIFY(QFile::exists(database));
 }
 
 void TestPackaging::bashCompletionNeverCreatesTheDatabase()
@@ -515,6 +524,52 @@ void TestPackaging::zshCompletion()
         QSKIP("zsh is not installed: the zsh completion's syntax was not checked (package zsh)");
     const Run zsh = run(QStringLiteral("zsh"), {QStringLiteral("-n"), script}, environment());
     QVERIFY2(zsh.exitCode == 0, qPrintable(zsh.err));
+}
+
+void TestPackaging::windowHelpNeedsNoDisplay()
+{
+    // On a server or over ssh: the window's help, as the man page says, and a clear word instead of
+    // a crash for anything that would open the window.
+    QProcessEnvironment headless = environment();
+    for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        headless.remove(QString::fromLatin1(name));
+    const Run help = run(QStringLiteral(REELWATCH_BINARY), {QStringLiteral("--help-all")}, headless);
+    QVERIFY2(help.exitCode == 0, qPrintable(help.err));
+    QVERIFY2(help.out.contains(QLatin1String("--color-scheme")) && help.out.contains(QLatin1String("-platform")),
+             qPrintable(help.out));
+    const Run window = run(QStringLiteral(REELWATCH_BINARY), {QStringLiteral("--demo")}, headless);
+    QCOMPARE(window.exitCode, 2);
+    QVERIFY2(window.err.contains(QLatin1String("there is no display")), qPrintable(window.err));
+}
+
+void TestPackaging::zshCompletionAsksTheTypedProgramForProfiles()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("zsh")).isEmpty())
+        QSKIP("zsh is not installed (package zsh)");
+    makeProfilesDatabase();
+    // zsh's completion system needs a line editor; here its functions are stand-ins that do what
+    // they do for this spec: `_arguments -C` moves to the subcommand's words as `*::` does (so
+    // $words[1] becomes "status"), the subcommand's `_arguments` completes --profile's value, and
+    // compadd prints what would be offered. The completion's own code runs as it is.
+    const QString script = QStringLiteral(R"(
+_arguments() {
+  if [[ $1 == -C ]]; then state=argument; words=("${(@)words[2,-1]}"); return 0; fi
+  _reelwatch_profiles
+}
+_call_program() { shift; eval "$*"; }
+_wanted() { shift 3; "$@"; }
+compadd() { [[ $1 == -a ]] && print -rl -- "${(@P)2}"; }
+words=("$0" status --profile '')
+source "$1"
+)");
+    const Run zsh = run(QStringLiteral("zsh"),
+                        {QStringLiteral("-f"), QStringLiteral("-c"), script, QStringLiteral(REELWATCH_BINARY),
+                         kPackaging + QStringLiteral("/completions/_reelwatch")},
+                        environment());
+    QVERIFY2(zsh.err.isEmpty(), qPrintable(zsh.err));
+    QStringList offered = zsh.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    offered.sort();
+    QCOMPARE(offered, (QStringList{QStringLiteral("My Gateway"), QStringLiteral("OpenAI")}));
 }
 
 void TestPackaging::desktopFile()
