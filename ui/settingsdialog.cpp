@@ -455,7 +455,9 @@ QWidget* SettingsDialog::buildGeneralPage()
     m_startAtLogin = new QCheckBox(tr("Start at &login"), page);
     m_startAtLogin->setObjectName(QStringLiteral("startAtLogin"));
     m_startAtLogin->setAccessibleName(tr("Start at login"));
-    if (m_autostart)
+    if (m_autostart && m_autostart->mode() == Autostart::Mode::Portal)
+        m_startAtLogin->setToolTip(tr("Asks the desktop to start Reelwatch when you log in, or to stop doing so."));
+    else if (m_autostart)
         m_startAtLogin->setToolTip(tr("Writes or removes %1.").arg(QDir::toNativeSeparators(m_autostart->location())));
     else
         m_startAtLogin->setEnabled(false);
@@ -1037,6 +1039,17 @@ void SettingsDialog::storePendingKeys()
 
 bool SettingsDialog::applySettings(QString* error)
 {
+    // Everything else first: a login entry the desktop refuses (the portal may ask the user, who
+    // may say no) must not throw away the other changes.
+    m_settings->setNotifyOnSuccess(m_notifySuccess->isChecked());
+    m_settings->setNotifyOnFailure(m_notifyFailure->isChecked());
+    m_settings->setNotifyOnStart(m_notifyStart->isChecked());
+    m_settings->setNotificationSound(m_notificationSound->isChecked());
+    m_settings->setDownloadFolder(QDir::fromNativeSeparators(m_downloadFolder->text().trimmed()));
+    m_settings->setCloseToTray(m_closeToTray->isChecked());
+    m_settings->setStartMinimised(m_startMinimised->isChecked());
+    if (!m_settings->save(error))
+        return false;
     if (m_autostart && m_startAtLogin->isChecked() != m_autostart->isEnabled()) {
         QString problem;
         if (!m_autostart->setEnabled(m_startAtLogin->isChecked(), &problem)) {
@@ -1046,13 +1059,6 @@ bool SettingsDialog::applySettings(QString* error)
         }
     }
     showMessage(m_autostartError, QString());
-    m_settings->setNotifyOnSuccess(m_notifySuccess->isChecked());
-    m_settings->setNotifyOnFailure(m_notifyFailure->isChecked());
-    m_settings->setNotifyOnStart(m_notifyStart->isChecked());
-    m_settings->setNotificationSound(m_notificationSound->isChecked());
-    m_settings->setDownloadFolder(QDir::fromNativeSeparators(m_downloadFolder->text().trimmed()));
-    m_settings->setCloseToTray(m_closeToTray->isChecked());
-    m_settings->setStartMinimised(m_startMinimised->isChecked());
     m_settings->setStartAtLogin(m_startAtLogin->isChecked());
     return m_settings->save(error);
 }
