@@ -174,13 +174,16 @@ echo "ok: prints the project version"
 
 step "reelwatch status against the installed demo server"
 demo_key="demo-$RANDOM$RANDOM"
-# The log must exist before start_demo_server's first look at it: the server's own redirection may
-# come later, and a failed read there ends the script under set -e.
-: >"$test_home/demo-server.log"
 start_demo_server "$demo_key" # port 0: the server takes a free loopback port and prints its URL
 [[ "$demo_url" =~ ^http://127\.0\.0\.1:[0-9]+/?$ ]] || fail "unexpected demo server URL '$demo_url'"
 demo_url="${demo_url%/}"
-sample_id="$(sed -n 's/^Sample tasks: \([^ ]*\).*/\1/p' "$test_home/demo-server.log")"
+# The sample line is written after the "listening on" line start_demo_server waited for.
+sample_id=""
+for _ in $(seq 100); do
+    sample_id="$(sed -n 's/^Sample tasks: \([^ ]*\).*/\1/p' "$test_home/demo-server.log")"
+    [ -n "$sample_id" ] && break
+    sleep 0.05
+done
 [ -n "$sample_id" ] || fail "the demo server printed no sample tasks: $(cat "$test_home/demo-server.log")"
 echo "demo server: $demo_url, sample task $sample_id"
 status_output="$(REELWATCH_API_KEY="$demo_key" "$reelwatch" status "$sample_id" --base-url "$demo_url" 2>&1)" \

@@ -2,13 +2,14 @@
 # Builds the NSIS installer and the .zip from packaging/windows/cpack.cmake around placeholder
 # files, on Linux, with Debian's makensis (package nsis). It proves the configuration produces a
 # valid NSIS script (icons, shortcuts, PATH page, uninstall commands); it does not build Reelwatch
-# for Windows. Prints where the generated project.nsi is for inspection.
+# for Windows. Set KEEP=1 to keep the generated project.nsi for inspection.
 #
 # Usage: packaging/windows/check-nsis.sh
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$(mktemp -d)"
+[ -n "${KEEP:-}" ] && echo "check-nsis: keeping $work" || trap 'rm -rf "$work"' EXIT
 mkdir "$work/src"
 cat >"$work/src/CMakeLists.txt" <<CMAKE
 cmake_minimum_required(VERSION 3.21)
@@ -26,4 +27,6 @@ include(CPack)
 CMAKE
 cmake -S "$work/src" -B "$work/build" >/dev/null
 (cd "$work/build" && cpack)
-echo "NSIS script: $work/build/_CPack_Packages/Linux/NSIS/project.nsi"
+installer="$(find "$work/build" -maxdepth 1 -name 'Reelwatch-*.exe' -print -quit)"
+[ -n "$installer" ] || { echo "check-nsis: makensis made no installer" >&2; exit 1; }
+echo "check-nsis: ok, $(basename "$installer") ($(stat -c %s "$installer") bytes)"

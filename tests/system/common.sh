@@ -33,6 +33,9 @@ make_home() {
 
 start_demo_server() { # start_demo_server KEY : sets demo_url, demo_pid
     local log="$test_home/demo-server.log"
+    # Made here, before the first look at it: the server's own redirection may come later, and a
+    # failed read would end a caller running under set -e.
+    : >"$log"
     "$reelwatch" demo-server --key "$1" >"$log" 2>&1 &
     demo_pid=$!
     for _ in $(seq 100); do
