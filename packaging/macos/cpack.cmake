@@ -8,7 +8,7 @@ set(CPACK_DMG_VOLUME_NAME "Reelwatch ${PROJECT_VERSION}")
 set(CPACK_DMG_FORMAT UDZO)
 # The mounted volume's icon in Finder.
 set(CPACK_PACKAGE_ICON ${CMAKE_CURRENT_LIST_DIR}/reelwatch.icns)
-# Reelwatch-0.1.0-macOS-arm64.dmg (or x86_64, or arm64;x86_64 for a universal build).
+# Reelwatch-0.1.0-macOS-arm64.dmg (or x86_64, or arm64-x86_64 for a universal build).
 if(CMAKE_OSX_ARCHITECTURES)
     string(REPLACE ";" "-" reelwatch_dmg_arch "${CMAKE_OSX_ARCHITECTURES}")
 else()
