@@ -1795,12 +1795,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+5"/>
-        <location line="+670"/>
+        <location line="+672"/>
         <source>Folder for this profile&apos;s renders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-668"/>
+        <location line="-670"/>
         <source>Bro&amp;wse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1866,12 +1866,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+16"/>
-        <location line="+524"/>
+        <location line="+526"/>
         <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-523"/>
+        <location line="-525"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1918,6 +1918,11 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+2"/>
         <source>Start at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asks the desktop to start Reelwatch when you log in, or to stop doing so.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2079,12 +2084,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-470"/>
         <source>Finished renders are saved here; the folder is created when it is first needed. Each profile can also save its renders automatically, here or into a folder of its own (Profiles page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+503"/>
+        <location line="+505"/>
         <source>A key could not be saved; see the profile&apos;s key section.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2105,7 +2110,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>Start at login could not be changed: %1</source>
         <translation type="unfinished"></translation>
     </message>

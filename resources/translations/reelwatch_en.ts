@@ -192,7 +192,7 @@
 <context>
     <name>Reelwatch::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/settingsdialog.cpp" line="+829"/>
+        <location filename="../../ui/settingsdialog.cpp" line="+831"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation>
             <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>
