@@ -729,7 +729,6 @@ void TestDesktopIntegration::autoDownloadCatchesUpOnARenderFinishedWhileClosed()
 void TestDesktopIntegration::anAutoDownloadThatCannotStartIsReported()
 {
     m_settings->setNotifyOnStart(false);
-    m_settings->setNotifyOnSuccess(false);
     // A file where the folder should be: the folder cannot be made.
     const QString blocker = m_dir->filePath(QStringLiteral("blocker"));
     QFile file(blocker);
@@ -738,11 +737,18 @@ void TestDesktopIntegration::anAutoDownloadThatCannotStartIsReported()
     setAutoDownload(true, blocker + QStringLiteral("/renders"));
     const QString id = QStringLiteral("video_nowhere_to_go_001");
     addPlans({plan(id, 300, 1200)}, QStringLiteral("Lost reel"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_notifier->count(), 1, kSettleMs);
-    const DesktopNotification problem = m_notifier->last();
+    // The problem at once, then the render's own notification, which says nothing of a folder it
+    // is not going to and offers Download instead.
+    QTRY_COMPARE_WITH_TIMEOUT(m_notifier->count(), 2, kSettleMs);
+    const DesktopNotification problem = m_notifier->shown().at(0).notification;
     QCOMPARE(problem.kind, DesktopNotification::Kind::Failed);
     QCOMPARE(problem.title, QStringLiteral("Could not download Lost reel"));
     QVERIFY2(problem.body.contains(QDir::toNativeSeparators(blocker)), qPrintable(problem.body));
+    const DesktopNotification finished = m_notifier->last();
+    QCOMPARE(finished.kind, DesktopNotification::Kind::Succeeded);
+    QVERIFY2(!finished.body.contains(QLatin1String("Saving to")), qPrintable(finished.body));
+    QVERIFY(actionKeys(finished).contains(QStringLiteral("download")));
+    QVERIFY(!actionKeys(finished).contains(QStringLiteral("show-folder")));
 }
 
 QTEST_MAIN(TestDesktopIntegration)

@@ -298,8 +298,9 @@ void DesktopIntegration::onTaskUpdated(qint64 profileId, const TaskUpdate& updat
     if (!update.outcome.statusChanged)
         return;
     const TaskStatus now = update.task->status;
-    // Seen to succeed now, or while Reelwatch was closed: a render already finished when it was
-    // added, or finished before (previousStatus says which), was never waited for.
+    // Seen to succeed: now, or while Reelwatch was closed (the stored state still says rendering).
+    // A render already finished when it was added has no stored state, and one that finished in an
+    // earlier run is stored as finished: neither was waited for, so neither is downloaded.
     if (now == TaskStatus::Success && update.outcome.previousStatus && !isTerminal(*update.outcome.previousStatus))
         startAutoDownload(task);
     TaskTransition transition = classifyTransition(update.outcome.previousStatus, now);
@@ -418,13 +419,16 @@ void DesktopIntegration::flushNotifications()
         const StoredTask* single = planned.summary ? nullptr : lookup(first);
         const bool succeeded = single && planned.events.first().transition == TaskTransition::Succeeded;
         const bool canCopyLink = succeeded && hasResultLink(*single);
-        const QString savingInto = succeeded ? m_autoDownloadFolders.value(first) : QString();
-        const bool alreadySaved = !savingInto.isEmpty() && !m_monitor->downloads()->savedPath(first).isEmpty();
+        // An automatic download that already failed has said so itself; this one offers Download again.
+        const bool alreadySaved = !m_monitor->downloads()->savedPath(first).isEmpty();
+        const bool automatic
+            = m_autoDownloadFolders.contains(first) && (alreadySaved || m_monitor->downloads()->isActive(first));
+        const QString savingInto = succeeded && automatic ? m_autoDownloadFolders.value(first) : QString();
         QString why;
         const bool canDownload = succeeded && savingInto.isEmpty()
             && m_monitor->downloadRequest(single->profileId, single->taskId, kDownloadVariant, &why).has_value();
         DesktopNotification notification
-            = compose(planned, lookup, nowMs, canCopyLink, canDownload, savingInto, alreadySaved);
+            = compose(planned, lookup, nowMs, canCopyLink, canDownload, savingInto, automatic && alreadySaved);
         notification.playSound = m_settings->notificationSound();
         notification.image = notificationImage(planned);
         const quint32 handle = m_notifier->show(notification);
