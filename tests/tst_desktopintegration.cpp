@@ -9,6 +9,7 @@
 #include "fakenotifier.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
+#include "openedurls.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 #include "ui/appsettings.h"
@@ -593,18 +594,6 @@ void TestDesktopIntegration::removedTasksNoLongerColourTheTray()
     QTRY_COMPARE(m_desktop->tray()->state().mood, TrayState::Mood::Idle);
     QVERIFY(m_desktop->unseen().isEmpty());
 }
-
-// Stands in for the desktop's file manager and player: records what QDesktopServices would open.
-class OpenedUrls : public QObject
-{
-    Q_OBJECT
-
-public:
-    QList<QUrl> urls;
-
-public slots:
-    void open(const QUrl& url) { urls << url; }
-};
 
 void TestDesktopIntegration::downloadOnANotificationSavesTheVideo()
 {

@@ -7,6 +7,7 @@
 #include "demo/democdn.h"
 #include "demo/demoserver.h"
 #include "monitor/monitor.h"
+#include "openedurls.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 #include "ui/appsettings.h"
@@ -680,18 +681,6 @@ void TestMainWindow::copiesEveryKindWithoutTheKey()
     QVERIFY(!action(QStringLiteral("Copy &ID"))->isEnabled());
     QVERIFY(!action(QStringLiteral("Copy as c&url"))->isEnabled());
 }
-
-// Stands in for the desktop's player and file manager: records what QDesktopServices would open.
-class OpenedUrls : public QObject
-{
-    Q_OBJECT
-
-public:
-    QList<QUrl> urls;
-
-public slots:
-    void open(const QUrl& url) { urls << url; }
-};
 
 void TestMainWindow::downloadShowsProgressThenPlaysAndCancels()
 {
