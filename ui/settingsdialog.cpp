@@ -317,72 +317,49 @@ QWidget* SettingsDialog::buildProfilesPage()
 
     // Every edit lands in the selected draft at once, so switching profiles loses nothing.
     connect(m_name, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->name = text;
+        editCurrentDraft([&](Draft& draft) {
+            draft.name = text;
             refreshList();
-            edited();
-        }
+        });
     });
     connect(m_baseUrl, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->baseUrl = text;
-            forgetTestOutcome(*draft);
-            edited();
-        }
+        editCurrentDraft([&](Draft& draft) {
+            draft.baseUrl = text;
+            forgetTestOutcome(draft);
+        });
     });
     connect(m_authMode, &QComboBox::currentIndexChanged, this, [this] {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->authMode = AuthMode(m_authMode->currentData().toInt());
-            forgetTestOutcome(*draft);
+        editCurrentDraft([&](Draft& draft) {
+            draft.authMode = AuthMode(m_authMode->currentData().toInt());
+            forgetTestOutcome(draft);
             refreshKeyControls();
-            edited();
-        }
+        });
     });
     connect(m_key, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->pendingKey = text;
-            forgetTestOutcome(*draft);
+        editCurrentDraft([&](Draft& draft) {
+            draft.pendingKey = text;
+            forgetTestOutcome(draft);
             refreshKeyControls();
-            edited();
-        }
+        });
     });
     connect(m_interval, &QSpinBox::valueChanged, this, [this](int seconds) {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->poll.baseIntervalMs = qint64(seconds) * 1000;
-            edited();
-        }
+        editCurrentDraft([&](Draft& draft) { draft.poll.baseIntervalMs = qint64(seconds) * 1000; });
     });
     connect(m_backoffCap, &QSpinBox::valueChanged, this, [this](int seconds) {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->poll.maxIntervalMs = qint64(seconds) * 1000;
-            edited();
-        }
+        editCurrentDraft([&](Draft& draft) { draft.poll.maxIntervalMs = qint64(seconds) * 1000; });
     });
-    connect(m_inFlight, &QSpinBox::valueChanged, this, [this](int count) {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->poll.maxInFlight = count;
-            edited();
-        }
-    });
-    connect(m_requestsPerSecond, &QDoubleSpinBox::valueChanged, this, [this](double rate) {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->poll.maxRequestsPerSecond = rate;
-            edited();
-        }
-    });
+    connect(m_inFlight, &QSpinBox::valueChanged, this,
+            [this](int count) { editCurrentDraft([&](Draft& draft) { draft.poll.maxInFlight = count; }); });
+    connect(m_requestsPerSecond, &QDoubleSpinBox::valueChanged, this,
+            [this](double rate) { editCurrentDraft([&](Draft& draft) { draft.poll.maxRequestsPerSecond = rate; }); });
     connect(m_autoDownload, &QCheckBox::toggled, this, [this](bool on) {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->autoDownload = on;
+        editCurrentDraft([&](Draft& draft) {
+            draft.autoDownload = on;
             refreshAutoDownloadControls();
-            edited();
-        }
+        });
     });
-    connect(m_autoDownloadFolder, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (Draft* draft = currentDraft(); draft && !m_loading) {
-            draft->autoDownloadFolder = text;
-            edited();
-        }
-    });
+    connect(m_autoDownloadFolder, &QLineEdit::textChanged, this,
+            [this](const QString& text) { editCurrentDraft([&](Draft& draft) { draft.autoDownloadFolder = text; }); });
     return page;
 }
 
@@ -773,6 +750,16 @@ void SettingsDialog::forgetTestOutcome(Draft& draft)
         return;
     draft.testOutcome.clear();
     showMessage(m_testOutcome, QString());
+}
+
+void SettingsDialog::editCurrentDraft(const std::function<void(Draft&)>& change)
+{
+    // Filling the form from a draft (m_loading) is not an edit.
+    Draft* draft = currentDraft();
+    if (!draft || m_loading)
+        return;
+    change(*draft);
+    edited();
 }
 
 void SettingsDialog::edited()

@@ -109,6 +109,8 @@ private:
     QString folderProblem(const QString& text, bool emptyAllowed) const;
     // Shows every problem in place and enables Apply/OK only when there is none.
     void validate();
+    // Applies a form edit to the selected profile's draft, then revalidates.
+    void editCurrentDraft(const std::function<void(Draft&)>& change);
     void edited();
     void forgetTestOutcome(Draft& draft);
 

@@ -483,7 +483,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+100"/>
+        <location line="+101"/>
         <source>%n renders finished</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -587,7 +587,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+130"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -597,8 +597,8 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-146"/>
-        <location line="+146"/>
+        <location line="-149"/>
+        <location line="+149"/>
         <source>Show in folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1795,12 +1795,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+5"/>
-        <location line="+672"/>
+        <location line="+659"/>
         <source>Folder for this profile&apos;s renders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-670"/>
+        <location line="-657"/>
         <source>Bro&amp;wse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1820,7 +1820,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+72"/>
         <source>When a render &amp;succeeds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1866,12 +1866,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+16"/>
-        <location line="+526"/>
+        <location line="+536"/>
         <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-525"/>
+        <location line="-535"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1937,12 +1937,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+107"/>
-        <location line="+294"/>
+        <location line="+304"/>
         <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-286"/>
         <source>The download folder (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2047,7 +2047,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+60"/>
         <source>New profile</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2084,12 +2084,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-470"/>
+        <location line="-480"/>
         <source>Finished renders are saved here; the folder is created when it is first needed. Each profile can also save its renders automatically, here or into a folder of its own (Profiles page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+505"/>
+        <location line="+515"/>
         <source>A key could not be saved; see the profile&apos;s key section.</source>
         <translation type="unfinished"></translation>
     </message>

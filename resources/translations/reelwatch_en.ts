@@ -50,7 +50,7 @@
 <context>
     <name>Reelwatch::DesktopIntegration</name>
     <message numerus="yes">
-        <location filename="../../ui/desktopintegration.cpp" line="+349"/>
+        <location filename="../../ui/desktopintegration.cpp" line="+350"/>
         <source>%n renders finished</source>
         <translation>
             <numerusform>%n render finished</numerusform>
@@ -192,7 +192,7 @@
 <context>
     <name>Reelwatch::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/settingsdialog.cpp" line="+831"/>
+        <location filename="../../ui/settingsdialog.cpp" line="+818"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation>
             <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>
