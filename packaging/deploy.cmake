@@ -71,8 +71,8 @@ if(WIN32)
     # PE executable; only its name differs. Visual Studio's devenv.com/devenv.exe work this way.)
     set_target_properties(reelwatch PROPERTIES WIN32_EXECUTABLE ON)
 
-    add_executable(reelwatch_console app/main.cpp)
-    target_link_libraries(reelwatch_console PRIVATE reelwatch_ui reelwatch_app reelwatch_warnings)
+    add_executable(reelwatch_console ${CMAKE_SOURCE_DIR}/ui/shell/main.cpp)
+    target_link_libraries(reelwatch_console PRIVATE reelwatch_ui reelwatch_warnings)
     # Its own build directory: two targets writing reelwatch.pdb/.ilk into one folder would clash.
     set_target_properties(reelwatch_console PROPERTIES OUTPUT_NAME reelwatch SUFFIX .com
                                                        RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin-console)

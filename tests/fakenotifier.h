@@ -3,7 +3,7 @@
 // A recording Notifier for tests of whatever raises notifications: it keeps every notification
 // shown, and a test clicks one (invoke) or dismisses it (close) as a user would.
 
-#include "ui/notifier.h"
+#include "ui/desktop/notifier.h"
 
 #include <QList>
 

@@ -3,8 +3,8 @@
 // specific errors for what cannot be used, without losing what can.
 
 #include "core/taskintake.h"
-#include "ui/addtasksdialog.h"
-#include "ui/taskdroptext.h"
+#include "ui/board/addtasksdialog.h"
+#include "ui/board/taskdroptext.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>

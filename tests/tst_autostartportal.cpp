@@ -4,7 +4,7 @@
 // xdg-desktop-portal does: the request object's path comes from the caller's unique name and its
 // handle_token, and the answer is the Response signal on that path.
 
-#include "ui/autostart.h"
+#include "ui/desktop/autostart.h"
 
 #include <memory>
 #include <QDBusConnection>

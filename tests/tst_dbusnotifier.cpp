@@ -6,9 +6,9 @@
 // very binary as the server (or a program that fails).
 
 #include "fakenotificationserver.h"
-#include "ui/autostart.h"
-#include "ui/dbusnotifier.h"
-#include "ui/notificationsound.h"
+#include "ui/desktop/autostart.h"
+#include "ui/desktop/dbusnotifier.h"
+#include "ui/desktop/notificationsound.h"
 
 #include <QApplication>
 #include <QDBusConnection>

@@ -12,16 +12,16 @@
 #include "openedurls.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
-#include "ui/appsettings.h"
-#include "ui/autostart.h"
-#include "ui/desktopintegration.h"
-#include "ui/mainwindow.h"
-#include "ui/tasktablemodel.h"
-#include "ui/trayicon.h"
+#include "ui/board/tasktablemodel.h"
+#include "ui/desktop/autostart.h"
+#include "ui/desktop/desktopintegration.h"
+#include "ui/desktop/trayicon.h"
+#include "ui/settings/appsettings.h"
+#include "ui/shell/mainwindow.h"
 
 #ifdef REELWATCH_HAVE_DBUS_NOTIFIER
 #include "fakenotificationserver.h"
-#include "ui/dbusnotifier.h"
+#include "ui/desktop/dbusnotifier.h"
 #endif
 
 #include <memory>

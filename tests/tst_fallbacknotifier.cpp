@@ -3,7 +3,7 @@
 // it hands out are its own, and that clicks and closes come back under the right one.
 
 #include "fakenotifier.h"
-#include "ui/fallbacknotifier.h"
+#include "ui/desktop/fallbacknotifier.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "ui/icons.h"
+#include "ui/shell/icons.h"
 
 #include <QDir>
 #include <QFile>

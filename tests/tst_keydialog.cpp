@@ -4,7 +4,7 @@
 #include "monitor/monitor.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
-#include "ui/keydialog.h"
+#include "ui/settings/keydialog.h"
 
 #include <QLabel>
 #include <QLineEdit>

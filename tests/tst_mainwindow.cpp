@@ -10,12 +10,12 @@
 #include "openedurls.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
-#include "ui/appsettings.h"
-#include "ui/autostart.h"
-#include "ui/mainwindow.h"
-#include "ui/taskdetailspane.h"
-#include "ui/taskfilterproxy.h"
-#include "ui/tasktablemodel.h"
+#include "ui/board/taskfilterproxy.h"
+#include "ui/board/tasktablemodel.h"
+#include "ui/desktop/autostart.h"
+#include "ui/details/taskdetailspane.h"
+#include "ui/settings/appsettings.h"
+#include "ui/shell/mainwindow.h"
 
 #include <memory>
 #include <QAbstractButton>

@@ -7,9 +7,9 @@
 #include "monitor/monitor.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
-#include "ui/appsettings.h"
-#include "ui/autostart.h"
-#include "ui/settingsdialog.h"
+#include "ui/desktop/autostart.h"
+#include "ui/settings/appsettings.h"
+#include "ui/settings/settingsdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>

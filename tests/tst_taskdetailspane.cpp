@@ -6,7 +6,7 @@
 #include "monitor/monitor.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
-#include "ui/taskdetailspane.h"
+#include "ui/details/taskdetailspane.h"
 
 #include <QDateTime>
 #include <QFontDatabase>

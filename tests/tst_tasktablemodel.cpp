@@ -1,9 +1,9 @@
 // The board's model and its filter proxy, checked by QAbstractItemModelTester through every kind of
 // change the window makes: badges, one-row updates, counts, filters, search and sorting.
 
-#include "ui/statusbadgedelegate.h"
-#include "ui/taskfilterproxy.h"
-#include "ui/tasktablemodel.h"
+#include "ui/board/statusbadgedelegate.h"
+#include "ui/board/taskfilterproxy.h"
+#include "ui/board/tasktablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
 #include "core/taskcopy.h"
-#include "ui/translations.h"
+#include "ui/shell/translations.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,7 +1,7 @@
 // The tray balloon notifier where there is no tray (the offscreen platform never has one): nothing
 // is shown, show() says so with 0, and a tray icon that is missing or goes away breaks nothing.
 
-#include "ui/traynotifier.h"
+#include "ui/desktop/traynotifier.h"
 
 #include <memory>
 #include <QSignalSpy>

@@ -4,7 +4,7 @@
 <context>
     <name>Autostart</name>
     <message>
-        <location filename="../../ui/autostart.cpp" line="+38"/>
+        <location filename="../../ui/desktop/autostart.cpp" line="+38"/>
         <source>the folder %1 could not be created</source>
         <translation type="unfinished"></translation>
     </message>
@@ -219,7 +219,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../../ui/guiapp.cpp" line="+59"/>
+        <location filename="../../ui/shell/guiapp.cpp" line="+59"/>
         <source>Reelwatch is already running but refused to show its window: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -287,7 +287,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::AddTasksDialog</name>
     <message>
-        <location filename="../../ui/addtasksdialog.cpp" line="+87"/>
+        <location filename="../../ui/board/addtasksdialog.cpp" line="+87"/>
         <location line="+56"/>
         <location line="+161"/>
         <source>Add tasks</source>
@@ -455,7 +455,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::AppSettings</name>
     <message>
-        <location filename="../../ui/appsettings.cpp" line="+165"/>
+        <location filename="../../ui/settings/appsettings.cpp" line="+165"/>
         <source>the settings file %1 could not be written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -468,7 +468,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::DesktopIntegration</name>
     <message>
-        <location filename="../../ui/desktopintegration.cpp" line="+59"/>
+        <location filename="../../ui/desktop/desktopintegration.cpp" line="+59"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -784,7 +784,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::KeyDialog</name>
     <message>
-        <location filename="../../ui/keydialog.cpp" line="+24"/>
+        <location filename="../../ui/settings/keydialog.cpp" line="+24"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -862,7 +862,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+90"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+90"/>
         <location line="+226"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
@@ -1498,7 +1498,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::SettingsDialog</name>
     <message>
-        <location filename="../../ui/settingsdialog.cpp" line="+97"/>
+        <location filename="../../ui/settings/settingsdialog.cpp" line="+97"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2232,7 +2232,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message>
-        <location filename="../../ui/taskdetailspane.cpp" line="+68"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+68"/>
         <source>%1 (the server says “%2”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2652,7 +2652,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskTableModel</name>
     <message>
-        <location filename="../../ui/tasktablemodel.cpp" line="+49"/>
+        <location filename="../../ui/board/tasktablemodel.cpp" line="+49"/>
         <location line="+220"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
@@ -2807,7 +2807,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TrayIcon</name>
     <message>
-        <location filename="../../ui/trayicon.cpp" line="+92"/>
+        <location filename="../../ui/desktop/trayicon.cpp" line="+92"/>
         <location line="+128"/>
         <source>&amp;Hide Reelwatch</source>
         <translation type="unfinished"></translation>
@@ -3032,7 +3032,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>TaskDropText</name>
     <message>
-        <location filename="../../ui/taskdroptext.cpp" line="+35"/>
+        <location filename="../../ui/board/taskdroptext.cpp" line="+35"/>
         <source>Nothing was read: the data holds neither text nor files.</source>
         <translation type="unfinished"></translation>
     </message>

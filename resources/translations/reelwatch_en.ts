@@ -4,7 +4,7 @@
 <context>
     <name>Autostart</name>
     <message numerus="yes">
-        <location filename="../../ui/autostart.cpp" line="+446"/>
+        <location filename="../../ui/desktop/autostart.cpp" line="+446"/>
         <source>the desktop did not answer within %n second(s); the request was withdrawn</source>
         <translation>
             <numerusform>the desktop did not answer within %n second; the request was withdrawn</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>Reelwatch::AddTasksDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/addtasksdialog.cpp" line="+288"/>
+        <location filename="../../ui/board/addtasksdialog.cpp" line="+288"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n new</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>Reelwatch::DesktopIntegration</name>
     <message numerus="yes">
-        <location filename="../../ui/desktopintegration.cpp" line="+350"/>
+        <location filename="../../ui/desktop/desktopintegration.cpp" line="+350"/>
         <source>%n renders finished</source>
         <translation>
             <numerusform>%n render finished</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/mainwindow.cpp" line="+620"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+620"/>
         <source>Added %n task(s).</source>
         <translation>
             <numerusform>Added %n task.</numerusform>
@@ -192,7 +192,7 @@
 <context>
     <name>Reelwatch::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/settingsdialog.cpp" line="+818"/>
+        <location filename="../../ui/settings/settingsdialog.cpp" line="+818"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation>
             <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>
@@ -203,7 +203,7 @@
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message numerus="yes">
-        <location filename="../../ui/taskdetailspane.cpp" line="+304"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+304"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -230,7 +230,7 @@
 <context>
     <name>Reelwatch::TrayIcon</name>
     <message numerus="yes">
-        <location filename="../../ui/trayicon.cpp" line="+192"/>
+        <location filename="../../ui/desktop/trayicon.cpp" line="+192"/>
         <source>%n new failure(s)</source>
         <translation>
             <numerusform>%n new failure</numerusform>

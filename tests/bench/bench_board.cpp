@@ -7,11 +7,11 @@
 #include "monitor/monitor.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
-#include "ui/appsettings.h"
-#include "ui/autostart.h"
-#include "ui/mainwindow.h"
-#include "ui/taskfilterproxy.h"
-#include "ui/tasktablemodel.h"
+#include "ui/board/taskfilterproxy.h"
+#include "ui/board/tasktablemodel.h"
+#include "ui/desktop/autostart.h"
+#include "ui/settings/appsettings.h"
+#include "ui/shell/mainwindow.h"
 
 #include <cstdio>
 #include <QApplication>

@@ -50,7 +50,7 @@ for _ in $(seq 150); do [ "$(panel_width)" -gt "$empty_width" ] && break || slee
 [ "$(panel_width)" -gt "$empty_width" ] || fail "no icon appeared in the tray: $(cat "$log_dir/app.log")"
 echo "ok: the icon is in the tray (panel $empty_width → $(panel_width) px wide)"
 
-# The colours of the tray's badge (ui/trayicon.cpp): blue while renders are in flight, green once a
+# The colours of the tray's badge (ui/desktop/trayicon.cpp): blue while renders are in flight, green once a
 # result is there that nobody has seen.
 tray_has_colour() { # tray_has_colour HEX
     local geometry

@@ -1,8 +1,8 @@
 #include "dbusnotifier.h"
 
-#include "bundledresources.h"
 #include "core/applicationid.h"
 #include "notificationsound.h"
+#include "ui/shell/bundledresources.h"
 
 #include <algorithm>
 #include <QBuffer>

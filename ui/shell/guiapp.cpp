@@ -1,13 +1,9 @@
 #include "guiapp.h"
 
-#include "appsettings.h"
-#include "autostart.h"
 #include "bundledresources.h"
 #include "colorscheme.h"
 #include "core/applicationid.h"
 #include "demo/demoserver.h"
-#include "desktopintegration.h"
-#include "fallbacknotifier.h"
 #include "mainwindow.h"
 #include "monitor/monitor.h"
 #include "net/singleinstance.h"
@@ -15,11 +11,15 @@
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 #include "translations.h"
-#include "trayicon.h"
-#include "traynotifier.h"
+#include "ui/desktop/autostart.h"
+#include "ui/desktop/desktopintegration.h"
+#include "ui/desktop/fallbacknotifier.h"
+#include "ui/desktop/trayicon.h"
+#include "ui/desktop/traynotifier.h"
+#include "ui/settings/appsettings.h"
 
 #ifdef REELWATCH_HAVE_DBUS_NOTIFIER
-#include "dbusnotifier.h"
+#include "ui/desktop/dbusnotifier.h"
 #endif
 
 #include <cstdio>

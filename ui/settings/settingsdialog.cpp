@@ -1,9 +1,9 @@
 #include "settingsdialog.h"
 
 #include "appsettings.h"
-#include "autostart.h"
 #include "monitor/monitor.h"
 #include "store/store.h"
+#include "ui/desktop/autostart.h"
 
 #include <cmath>
 #include <QCheckBox>

@@ -1,13 +1,13 @@
 #include "desktopintegration.h"
 
-#include "appsettings.h"
-#include "mainwindow.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "net/downloader.h"
 #include "store/store.h"
-#include "tasktablemodel.h"
 #include "trayicon.h"
+#include "ui/board/tasktablemodel.h"
+#include "ui/settings/appsettings.h"
+#include "ui/shell/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
 #include "notificationsound.h"
 
-#include "bundledresources.h"
+#include "ui/shell/bundledresources.h"
 
 #include <QApplication>
 #include <QDir>

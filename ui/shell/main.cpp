@@ -1,6 +1,6 @@
 #include "cli/cliapp.h"
+#include "guiapp.h"
 #include "reelwatch_version.h"
-#include "ui/guiapp.h"
 
 #include <algorithm>
 #include <cstdio>
