@@ -9,6 +9,8 @@
 #include "fakenotifier.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "openedurls.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
@@ -166,7 +168,7 @@ void TestDesktopIntegration::startApp()
 {
     m_monitor = new Monitor(m_store, m_secrets);
     m_monitor->start();
-    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Keychain);
+    QTRY_COMPARE(m_monitor->profiles()->keySource(m_profileId), ProfileManager::KeySource::Keychain);
     m_window = new MainWindow(m_monitor, m_settings, m_autostart);
     m_window->setAddDialogRunner([](QDialog* dialog) { dialog->reject(); });
     m_notifier = new FakeNotifier;
@@ -216,11 +218,11 @@ void TestDesktopIntegration::addPlans(const QList<DemoTaskPlan>& plans, const QS
 
 void TestDesktopIntegration::setAutoDownload(bool on, const QString& folder)
 {
-    Profile profile = *m_monitor->profile(m_profileId);
+    Profile profile = *m_monitor->profiles()->profile(m_profileId);
     profile.autoDownload = on;
     profile.autoDownloadFolder = folder;
     QString error;
-    QVERIFY2(m_monitor->updateProfile(profile, &error), qPrintable(error));
+    QVERIFY2(m_monitor->profiles()->updateProfile(profile, &error), qPrintable(error));
 }
 
 QString TestDesktopIntegration::statusOf(const QString& taskId) const
@@ -589,7 +591,8 @@ void TestDesktopIntegration::removedTasksNoLongerColourTheTray()
     addPlans({plan(id, 300, 1500, true)});
     QTRY_COMPARE_WITH_TIMEOUT(m_desktop->tray()->state().mood, TrayState::Mood::Failed, kSettleMs);
     QString error;
-    QVERIFY2(m_monitor->removeTasks(m_profileId, {id}, &error), qPrintable(error));
+    QCOMPARE(m_monitor->tasks()->remove({{m_profileId, id}}), 1);
+    QVERIFY2(m_monitor->tasks()->commitRemoval(&error), qPrintable(error));
     m_window->model()->removeTask(m_profileId, id);
     QTRY_COMPARE(m_desktop->tray()->state().mood, TrayState::Mood::Idle);
     QVERIFY(m_desktop->unseen().isEmpty());

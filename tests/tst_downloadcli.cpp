@@ -111,6 +111,8 @@ QProcessEnvironment TestDownloadCli::environment() const
     environment.remove(QStringLiteral("REELWATCH_TOKEN"));
     environment.remove(QStringLiteral("REELWATCH_BASE_URL"));
     environment.insert(QStringLiteral("REELWATCH_API_KEY"), kKey);
+    // The demo server is polled at test speed (--interval below a second): PollLimits::testing().
+    environment.insert(QStringLiteral("REELWATCH_POLL_LIMITS"), QStringLiteral("testing"));
     // Ad-hoc runs never open the database; a private home makes sure of it.
     environment.insert(QStringLiteral("HOME"), m_home.path());
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));

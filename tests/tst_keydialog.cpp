@@ -2,6 +2,8 @@
 // store or stay in memory for the session, and a missing keychain leaves only the session choice.
 
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 #include "ui/settings/keydialog.h"
@@ -65,9 +67,9 @@ void TestKeyDialog::savesToTheKeychain()
     qunsetenv("REELWATCH_API_KEY");
     m_monitor = new Monitor(m_store, m_secrets);
     m_monitor->start();
-    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Missing);
+    QTRY_COMPARE(m_monitor->profiles()->keySource(m_profileId), ProfileManager::KeySource::Missing);
 
-    KeyDialog dialog(m_monitor, m_profileId);
+    KeyDialog dialog(m_monitor->profiles(), m_profileId);
     QPushButton* save = button(dialog, QStringLiteral("Save to keychain"));
     QVERIFY(save);
     QVERIFY(!save->isEnabled()); // nothing typed yet
@@ -77,7 +79,7 @@ void TestKeyDialog::savesToTheKeychain()
     QVERIFY(save->isEnabled());
     save->click();
     QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
-    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Keychain);
+    QTRY_COMPARE(m_monitor->profiles()->keySource(m_profileId), ProfileManager::KeySource::Keychain);
     const SecretResult stored = m_secrets->readNow(m_store->defaultProfile()->keychainId);
     QVERIFY(stored.ok());
     QCOMPARE(stored.secret, QByteArrayLiteral("sk-dialog-saved-0123456789"));
@@ -88,11 +90,11 @@ void TestKeyDialog::sessionKeyStaysInMemory()
     qunsetenv("REELWATCH_API_KEY");
     m_monitor = new Monitor(m_store, m_secrets);
     m_monitor->start();
-    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Missing);
-    KeyDialog dialog(m_monitor, m_profileId);
+    QTRY_COMPARE(m_monitor->profiles()->keySource(m_profileId), ProfileManager::KeySource::Missing);
+    KeyDialog dialog(m_monitor->profiles(), m_profileId);
     QTest::keyClicks(dialog.findChild<QLineEdit*>(), QStringLiteral("sk-session-only-0123456789"));
     button(dialog, QStringLiteral("session only"))->click();
-    QCOMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Session);
+    QCOMPARE(m_monitor->profiles()->keySource(m_profileId), ProfileManager::KeySource::Session);
     QCOMPARE(m_secrets->readNow(m_store->defaultProfile()->keychainId).status, SecretResult::Status::NotFound);
 }
 
@@ -102,8 +104,8 @@ void TestKeyDialog::withoutKeychainOnlyTheSessionChoiceRemains()
     m_secrets->setUnavailable(true);
     m_monitor = new Monitor(m_store, m_secrets);
     m_monitor->start();
-    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Unavailable);
-    KeyDialog dialog(m_monitor, m_profileId);
+    QTRY_COMPARE(m_monitor->profiles()->keySource(m_profileId), ProfileManager::KeySource::Unavailable);
+    KeyDialog dialog(m_monitor->profiles(), m_profileId);
     QTest::keyClicks(dialog.findChild<QLineEdit*>(), QStringLiteral("sk-no-keychain-0123456789"));
     QVERIFY(!button(dialog, QStringLiteral("Save to keychain"))->isEnabled());
     QVERIFY(button(dialog, QStringLiteral("session only"))->isEnabled());

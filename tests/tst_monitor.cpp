@@ -4,7 +4,10 @@
 // with it and sends nothing more; "Test connection" reports what the server really answered.
 
 #include "demo/demoserver.h"
+#include "monitor/connectiontester.h"
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 
@@ -123,9 +126,9 @@ void TestMonitor::cleanup()
 Profile TestMonitor::addDemoProfile(DemoServer& server, const QString& name, AuthMode mode)
 {
     QString error;
-    QSignalSpy changed(m_monitor, &Monitor::profilesChanged);
+    QSignalSpy changed(m_monitor->profiles(), &ProfileManager::profilesChanged);
     const std::optional<Profile> added
-        = m_monitor->addProfile(name, server.baseUrl().toString(), mode, briskPolling(), &error);
+        = m_monitor->profiles()->addProfile(name, server.baseUrl().toString(), mode, briskPolling(), &error);
     if (!added) {
         qWarning("addProfile: %s", qPrintable(error));
         return {};
@@ -138,11 +141,11 @@ Profile TestMonitor::addDemoProfile(DemoServer& server, const QString& name, Aut
 Profile TestMonitor::withKeyAndTask(Profile profile, const QString& taskId)
 {
     bool stored = false;
-    m_monitor->storeKey(profile.id, kKey, this, [&stored](bool ok, const QString&) { stored = ok; });
+    m_monitor->profiles()->storeKey(profile.id, kKey, this, [&stored](bool ok, const QString&) { stored = ok; });
     if (!QTest::qWaitFor([&] { return stored; }))
         qWarning("the key was not stored");
     QString error;
-    if (!m_monitor->addTasks(profile.id, {taskId}, QString(), nullptr, &error))
+    if (!m_monitor->tasks()->add(profile.id, {taskId}, QString(), &error).has_value())
         qWarning("addTasks: %s", qPrintable(error));
     return profile;
 }
@@ -151,8 +154,8 @@ ConnectionTestResult TestMonitor::runTest(qint64 profileId, const QString& baseU
                                           const QByteArray& secret)
 {
     std::optional<ConnectionTestResult> outcome;
-    m_monitor->testConnection(profileId, baseUrl, mode, secret, this,
-                              [&outcome](const ConnectionTestResult& result) { outcome = result; });
+    m_monitor->connectionTester()->test(profileId, baseUrl, mode, secret, this,
+                                        [&outcome](const ConnectionTestResult& result) { outcome = result; });
     if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
         return {false, QStringLiteral("no outcome")};
     return *outcome;
@@ -169,7 +172,7 @@ void TestMonitor::refreshRevivesATaskGivenUpOn()
     QCOMPARE(m_server->requestCountFor(statusPath(lateTask)), askedBefore); // given up: not asked again
 
     m_server->addTask(longRender(lateTask));
-    m_monitor->refreshTasks(profile.id, {lateTask});
+    m_monitor->tasks()->refresh({{profile.id, lateTask}});
     QTRY_VERIFY(m_server->requestCountFor(statusPath(lateTask)) > askedBefore);
     QTRY_VERIFY(m_store->task(profile.id, lateTask)->last.has_value());
     QVERIFY(!m_store->task(profile.id, lateTask)->gaveUp);
@@ -180,14 +183,14 @@ void TestMonitor::archivedTasksAreNotPolled()
     const Profile profile = withKeyAndTask(addDemoProfile(*m_server, QStringLiteral("Archive")));
     QTRY_VERIFY(m_server->requestCountFor(statusPath(kTask)) >= 1);
     QString error;
-    QVERIFY2(m_monitor->setArchived(profile.id, {kTask}, true, &error), qPrintable(error));
+    QVERIFY2(m_monitor->tasks()->setArchived({{profile.id, kTask}}, true, &error), qPrintable(error));
     QVERIFY(m_store->task(profile.id, kTask)->archived);
     QTest::qWait(500); // an answer already in flight may still arrive
     const int askedWhenArchived = m_server->requestCountFor(statusPath(kTask));
     QTest::qWait(2500);
     QCOMPARE(m_server->requestCountFor(statusPath(kTask)), askedWhenArchived);
 
-    QVERIFY2(m_monitor->setArchived(profile.id, {kTask}, false, &error), qPrintable(error));
+    QVERIFY2(m_monitor->tasks()->setArchived({{profile.id, kTask}}, false, &error), qPrintable(error));
     QTRY_VERIFY(m_server->requestCountFor(statusPath(kTask)) > askedWhenArchived);
 }
 
@@ -195,13 +198,13 @@ void TestMonitor::addedProfilePollsOnceItHasAKey()
 {
     const Profile profile = addDemoProfile(*m_server, QStringLiteral("Demo"));
     QVERIFY(profile.id > 0);
-    QCOMPARE(m_monitor->profiles().size(), 2);
+    QCOMPARE(m_monitor->profiles()->profiles().size(), 2);
     QCOMPARE(m_store->profile(profile.id)->poll.baseIntervalMs, 1000);
-    QVERIFY(m_monitor->poller(profile.id));
-    QTRY_COMPARE(m_monitor->keySource(profile.id), Monitor::KeySource::Missing);
+    QVERIFY(m_monitor->profiles()->poller(profile.id));
+    QTRY_COMPARE(m_monitor->profiles()->keySource(profile.id), ProfileManager::KeySource::Missing);
 
     withKeyAndTask(profile);
-    QCOMPARE(m_monitor->keySource(profile.id), Monitor::KeySource::Keychain);
+    QCOMPARE(m_monitor->profiles()->keySource(profile.id), ProfileManager::KeySource::Keychain);
     QTRY_VERIFY(m_server->requestCountFor(statusPath(kTask)) >= 2);
     QCOMPARE(m_server->recentRequests().last().authorization, QByteArrayLiteral("Bearer ") + kKey);
     QTRY_COMPARE(m_store->task(profile.id, kTask)->last.has_value(), true); // answers are recorded
@@ -215,13 +218,13 @@ void TestMonitor::newBaseUrlPollsTheNewServerWithTheSameTasksAndKey()
 
     profile.baseUrl = m_other->baseUrl();
     QString error;
-    QSignalSpy changed(m_monitor, &Monitor::profilesChanged);
-    QVERIFY2(m_monitor->updateProfile(profile, &error), qPrintable(error));
+    QSignalSpy changed(m_monitor->profiles(), &ProfileManager::profilesChanged);
+    QVERIFY2(m_monitor->profiles()->updateProfile(profile, &error), qPrintable(error));
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(m_monitor->profile(profile.id)->baseUrl, m_other->baseUrl());
+    QCOMPARE(m_monitor->profiles()->profile(profile.id)->baseUrl, m_other->baseUrl());
     QCOMPARE(m_store->profile(profile.id)->baseUrl, m_other->baseUrl());
-    QCOMPARE(m_monitor->keySource(profile.id), Monitor::KeySource::Keychain); // the key stays
-    QVERIFY(m_monitor->poller(profile.id)->schedule().contains(kTask)); // and so do the tasks
+    QCOMPARE(m_monitor->profiles()->keySource(profile.id), ProfileManager::KeySource::Keychain); // the key stays
+    QVERIFY(m_monitor->profiles()->poller(profile.id)->schedule().contains(kTask)); // and so do the tasks
 
     const int oldServerCount = m_server->requestCount();
     QTRY_VERIFY(m_other->requestCountFor(statusPath(kTask)) >= 2);
@@ -236,7 +239,7 @@ void TestMonitor::newAuthModeUsesTheOtherRoute()
     QTRY_VERIFY(m_server->requestCountFor(statusPath(kTask)) >= 1);
     profile.authMode = AuthMode::Token;
     QString error;
-    QVERIFY2(m_monitor->updateProfile(profile, &error), qPrintable(error));
+    QVERIFY2(m_monitor->profiles()->updateProfile(profile, &error), qPrintable(error));
     QTRY_VERIFY(m_server->requestCountFor(statusPath(kTask, AuthMode::Token)) >= 1);
     // Same keychain entry, so the same secret, now in the token header.
     QTRY_COMPARE(m_server->recentRequests().last().token, kKey);
@@ -246,14 +249,14 @@ void TestMonitor::newAuthModeUsesTheOtherRoute()
 void TestMonitor::newPollSettingsApplyToTheRunningPoller()
 {
     Profile profile = withKeyAndTask(addDemoProfile(*m_server, QStringLiteral("Tuned")));
-    Poller* poller = m_monitor->poller(profile.id);
+    Poller* poller = m_monitor->profiles()->poller(profile.id);
     profile.poll.baseIntervalMs = 30000;
     profile.poll.maxIntervalMs = 120000;
     profile.poll.maxInFlight = 2;
     profile.poll.maxRequestsPerSecond = 1.5;
     QString error;
-    QVERIFY2(m_monitor->updateProfile(profile, &error), qPrintable(error));
-    QCOMPARE(m_monitor->poller(profile.id), poller); // changed in place
+    QVERIFY2(m_monitor->profiles()->updateProfile(profile, &error), qPrintable(error));
+    QCOMPARE(m_monitor->profiles()->poller(profile.id), poller); // changed in place
     QCOMPARE(poller->settings().baseIntervalMs, 30000);
     QCOMPARE(poller->settings().maxIntervalMs, 120000);
     QCOMPARE(poller->settings().maxInFlight, 2);
@@ -261,7 +264,7 @@ void TestMonitor::newPollSettingsApplyToTheRunningPoller()
     QCOMPARE(m_store->profile(profile.id)->poll.maxInFlight, 2);
     // Out-of-range values are clamped by the store, and the poller gets what the store kept.
     profile.poll.maxInFlight = 1000;
-    QVERIFY(m_monitor->updateProfile(profile, &error));
+    QVERIFY(m_monitor->profiles()->updateProfile(profile, &error));
     QCOMPARE(poller->settings().maxInFlight, 64);
 }
 
@@ -271,15 +274,15 @@ void TestMonitor::removedProfileTakesItsTasksAndKeyAndStopsPolling()
     QTRY_VERIFY(m_server->requestCountFor(statusPath(kTask)) >= 1);
     QVERIFY(m_secrets->readNow(profile.keychainId).ok());
 
-    QSignalSpy removed(m_monitor, &Monitor::profileRemoved);
+    QSignalSpy removed(m_monitor->profiles(), &ProfileManager::profileRemoved);
     QString error;
-    QVERIFY2(m_monitor->removeProfile(profile.id, &error), qPrintable(error));
+    QVERIFY2(m_monitor->profiles()->removeProfile(profile.id, &error), qPrintable(error));
     QCOMPARE(removed.count(), 1);
     QCOMPARE(removed.first().first().toLongLong(), profile.id);
     QVERIFY(!m_store->profile(profile.id));
     QVERIFY(m_store->tasks(profile.id).isEmpty());
-    QVERIFY(!m_monitor->poller(profile.id));
-    QCOMPARE(m_monitor->profiles().size(), 1);
+    QVERIFY(!m_monitor->profiles()->poller(profile.id));
+    QCOMPARE(m_monitor->profiles()->profiles().size(), 1);
     QTRY_COMPARE(m_secrets->readNow(profile.keychainId).status, SecretResult::Status::NotFound);
 
     // Nothing can announce a request that is never sent, so wait out more than two poll intervals.
@@ -290,9 +293,9 @@ void TestMonitor::removedProfileTakesItsTasksAndKeyAndStopsPolling()
 
 void TestMonitor::lastProfileCannotBeRemoved()
 {
-    const qint64 only = m_monitor->defaultProfileId();
+    const qint64 only = m_monitor->profiles()->defaultProfileId();
     QString error;
-    QVERIFY(!m_monitor->removeProfile(only, &error));
+    QVERIFY(!m_monitor->profiles()->removeProfile(only, &error));
     QVERIFY(error.contains(QStringLiteral("last profile")));
     QVERIFY(m_store->profile(only));
 }
@@ -300,32 +303,32 @@ void TestMonitor::lastProfileCannotBeRemoved()
 void TestMonitor::invalidChangesAreRefusedWithTheReason()
 {
     QString error;
-    QVERIFY(!m_monitor->addProfile(QStringLiteral("Plain"), QStringLiteral("http://example.com"), AuthMode::Bearer,
-                                   PollSettings(), &error));
+    QVERIFY(!m_monitor->profiles()->addProfile(QStringLiteral("Plain"), QStringLiteral("http://example.com"),
+                                               AuthMode::Bearer, PollSettings(), &error));
     QVERIFY2(error.contains(QStringLiteral("http://")), qPrintable(error));
-    QVERIFY(!m_monitor->addProfile(QStringLiteral("openai"), QStringLiteral("https://example.com"), AuthMode::Bearer,
-                                   PollSettings(), &error));
+    QVERIFY(!m_monitor->profiles()->addProfile(QStringLiteral("openai"), QStringLiteral("https://example.com"),
+                                               AuthMode::Bearer, PollSettings(), &error));
     QVERIFY2(error.contains(QStringLiteral("exists already")), qPrintable(error));
     QCOMPARE(m_store->profiles().size(), 1); // nothing half-added
 
     Profile profile = addDemoProfile(*m_server, QStringLiteral("Kept"));
     const QUrl before = profile.baseUrl;
     profile.baseUrl = QUrl(QStringLiteral("http://example.com"));
-    QVERIFY(!m_monitor->updateProfile(profile, &error));
+    QVERIFY(!m_monitor->profiles()->updateProfile(profile, &error));
     QVERIFY2(error.contains(QStringLiteral("http://")), qPrintable(error));
-    QCOMPARE(m_monitor->profile(profile.id)->baseUrl, before);
+    QCOMPARE(m_monitor->profiles()->profile(profile.id)->baseUrl, before);
     QCOMPARE(m_store->profile(profile.id)->baseUrl, before);
 }
 
 void TestMonitor::defaultProfileCanChange()
 {
     const Profile profile = addDemoProfile(*m_server, QStringLiteral("Second"));
-    QVERIFY(m_monitor->defaultProfileId() != profile.id);
+    QVERIFY(m_monitor->profiles()->defaultProfileId() != profile.id);
     QString error;
-    QVERIFY(m_monitor->setDefaultProfile(profile.id, &error));
-    QCOMPARE(m_monitor->defaultProfileId(), profile.id);
+    QVERIFY(m_monitor->profiles()->setDefaultProfile(profile.id, &error));
+    QCOMPARE(m_monitor->profiles()->defaultProfileId(), profile.id);
     QCOMPARE(m_store->defaultProfile()->id, profile.id);
-    QVERIFY(m_monitor->profile(profile.id)->isDefault);
+    QVERIFY(m_monitor->profiles()->profile(profile.id)->isDefault);
 }
 
 void TestMonitor::testConnectionWithADummyId()
@@ -336,7 +339,7 @@ void TestMonitor::testConnectionWithADummyId()
     QCOMPARE(result.message,
              QStringLiteral("Connected: the server answered and accepted the key (the test ID does "
                             "not exist, as expected)"));
-    QCOMPARE(m_server->recentRequests().last().path, statusPath(QString::fromLatin1(Monitor::kConnectionTestId)));
+    QCOMPARE(m_server->recentRequests().last().path, statusPath(QString::fromLatin1(ConnectionTester::kTestId)));
     QCOMPARE(m_server->recentRequests().last().authorization, QByteArrayLiteral("Bearer ") + kKey);
     QCOMPARE(m_server->requestCount(), 1); // exactly one request
 
@@ -396,7 +399,7 @@ void TestMonitor::testConnectionReportsFaults()
         // One profile per fault, each with that fault as its only (so latest) task.
         QString error;
         const std::optional<Profile> profile
-            = m_monitor->addProfile(faultCase.taskId, base, AuthMode::Bearer, briskPolling(), &error);
+            = m_monitor->profiles()->addProfile(faultCase.taskId, base, AuthMode::Bearer, briskPolling(), &error);
         QVERIFY2(profile, qPrintable(error));
         QVERIFY(m_store->addTasks(profile->id, {faultCase.taskId}, QString(), &error));
         const ConnectionTestResult result = runTest(profile->id, base, AuthMode::Bearer, kKey);
@@ -404,10 +407,10 @@ void TestMonitor::testConnectionReportsFaults()
     }
 
     m_server->setSlowResponseMs(3000);
-    m_monitor->setConnectionTestTimeoutMs(300);
+    m_monitor->connectionTester()->setTimeoutMs(300);
     QString error;
     const std::optional<Profile> slow
-        = m_monitor->addProfile(QStringLiteral("slow"), base, AuthMode::Bearer, briskPolling(), &error);
+        = m_monitor->profiles()->addProfile(QStringLiteral("slow"), base, AuthMode::Bearer, briskPolling(), &error);
     QVERIFY(m_store->addTasks(slow->id, {QStringLiteral("fault_slow")}, QString(), &error));
     ConnectionTestResult result = runTest(slow->id, base, AuthMode::Bearer, kKey);
     QVERIFY(!result.connected);
@@ -419,7 +422,7 @@ void TestMonitor::testConnectionReportsFaults()
     QVERIFY(probe.listen(QHostAddress::LocalHost));
     const quint16 port = probe.serverPort();
     probe.close();
-    m_monitor->setConnectionTestTimeoutMs(10000);
+    m_monitor->connectionTester()->setTimeoutMs(10000);
     result = runTest(0, QStringLiteral("http://127.0.0.1:%1").arg(port), AuthMode::Bearer, kKey);
     QVERIFY(!result.connected);
     QVERIFY2(result.message.contains(QStringLiteral("refused")), qPrintable(result.message));
@@ -436,21 +439,20 @@ void TestMonitor::testConnectionWordsForEveryKind()
     result.requestedId = QStringLiteral("video_x");
     result.error = {FetchErrorKind::Network,
                     QStringLiteral("network error with nowhere.invalid: Host nowhere.invalid not found")};
-    QVERIFY(Monitor::describeConnectionTest(result, false, true).message.contains(QStringLiteral("(DNS)")));
+    QVERIFY(ConnectionTester::describe(result, false, true).message.contains(QStringLiteral("(DNS)")));
     result.error = {FetchErrorKind::Network, QStringLiteral("network error with host: SSL handshake failed")};
-    QVERIFY(Monitor::describeConnectionTest(result, false, true).message.contains(QStringLiteral("(TLS)")));
+    QVERIFY(ConnectionTester::describe(result, false, true).message.contains(QStringLiteral("(TLS)")));
     result.error = {FetchErrorKind::NotFound, QStringLiteral("no task with this ID on the server (HTTP 404)")};
     result.httpStatus = 404;
-    const ConnectionTestResult known = Monitor::describeConnectionTest(result, true, true);
+    const ConnectionTestResult known = ConnectionTester::describe(result, true, true);
     QVERIFY(known.connected);
     QVERIFY(known.message.contains(QStringLiteral("does not know video_x")));
     result.error = {FetchErrorKind::TooLarge, QStringLiteral("the answer is larger than 1024 KiB")};
-    QVERIFY(!Monitor::describeConnectionTest(result, false, true).connected);
+    QVERIFY(!ConnectionTester::describe(result, false, true).connected);
     result.error = {};
     result.task = VideoTask();
     result.task->status = TaskStatus::Success;
-    QCOMPARE(Monitor::describeConnectionTest(result, true, true).message,
-             QStringLiteral("Connected: video_x is SUCCESS"));
+    QCOMPARE(ConnectionTester::describe(result, true, true).message, QStringLiteral("Connected: video_x is SUCCESS"));
 }
 
 QTEST_GUILESS_MAIN(TestMonitor)

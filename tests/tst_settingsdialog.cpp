@@ -5,6 +5,8 @@
 
 #include "demo/demoserver.h"
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 #include "ui/desktop/autostart.h"
@@ -191,10 +193,10 @@ void TestSettingsDialog::addsAProfileThatConnectsAndSavesItsKey()
     QVERIFY(added);
     QCOMPARE(added->baseUrl, m_server->baseUrl());
     QCOMPARE(m_secrets->readNow(added->keychainId).secret, key.toUtf8());
-    QTRY_COMPARE(m_monitor->keySource(added->id), Monitor::KeySource::Keychain);
+    QTRY_COMPARE(m_monitor->profiles()->keySource(added->id), ProfileManager::KeySource::Keychain);
     // And it polls at once: a task added to it is asked for with the saved key.
     QString error;
-    QVERIFY(m_monitor->addTasks(added->id, {kTask}, QString(), nullptr, &error));
+    QVERIFY(m_monitor->tasks()->add(added->id, {kTask}, QString(), &error).has_value());
     QTRY_VERIFY(m_server->requestCountFor(QStringLiteral("/v1/videos/") + kTask) >= 1);
 }
 
@@ -240,7 +242,8 @@ void TestSettingsDialog::invalidUrlIsRefusedInPlace()
     QVERIFY(button(dialog, QDialogButtonBox::Apply)->isEnabled());
     button(dialog, QDialogButtonBox::Apply)->click();
     QCOMPARE(m_store->defaultProfile()->baseUrl.toString(), QStringLiteral("https://gateway.example.com"));
-    QCOMPARE(m_monitor->profile(m_store->defaultProfile()->id)->baseUrl.host(), QStringLiteral("gateway.example.com"));
+    QCOMPARE(m_monitor->profiles()->profile(m_store->defaultProfile()->id)->baseUrl.host(),
+             QStringLiteral("gateway.example.com"));
 }
 
 void TestSettingsDialog::invalidNamesAreRefusedInPlace()
@@ -278,7 +281,7 @@ void TestSettingsDialog::invalidNamesAreRefusedInPlace()
 
 void TestSettingsDialog::pollSettingsAreSavedAndApplied()
 {
-    const qint64 id = m_monitor->defaultProfileId();
+    const qint64 id = m_monitor->profiles()->defaultProfileId();
     SettingsDialog dialog(m_monitor, m_settings, m_autostart);
     selectProfile(dialog, QStringLiteral("OpenAI"));
     auto* interval = child<QSpinBox>(dialog, "pollInterval");
@@ -308,16 +311,16 @@ void TestSettingsDialog::pollSettingsAreSavedAndApplied()
     QCOMPARE(stored.maxIntervalMs, 120000);
     QCOMPARE(stored.maxInFlight, 2);
     QCOMPARE(stored.maxRequestsPerSecond, 1.5);
-    QCOMPARE(m_monitor->poller(id)->settings().baseIntervalMs, 30000);
-    QCOMPARE(m_monitor->poller(id)->settings().maxInFlight, 2);
+    QCOMPARE(m_monitor->profiles()->poller(id)->settings().baseIntervalMs, 30000);
+    QCOMPARE(m_monitor->profiles()->poller(id)->settings().maxInFlight, 2);
 }
 
 void TestSettingsDialog::storedKeyIsNeverShownAndCanBeReplaced()
 {
     const Profile openai = *m_store->defaultProfile();
     bool stored = false;
-    m_monitor->storeKey(openai.id, QByteArrayLiteral("sk-stored-before-0000aaaabbbbcccc"), this,
-                        [&stored](bool ok, const QString&) { stored = ok; });
+    m_monitor->profiles()->storeKey(openai.id, QByteArrayLiteral("sk-stored-before-0000aaaabbbbcccc"), this,
+                                    [&stored](bool ok, const QString&) { stored = ok; });
     QTRY_VERIFY(stored);
     SettingsDialog dialog(m_monitor, m_settings, m_autostart);
     selectProfile(dialog, QStringLiteral("OpenAI"));
@@ -337,10 +340,10 @@ void TestSettingsDialog::storedKeyIsNeverShownAndCanBeReplaced()
 void TestSettingsDialog::removingAProfileAsksThenTakesItsTasks()
 {
     QString error;
-    const std::optional<Profile> doomed = m_monitor->addProfile(
+    const std::optional<Profile> doomed = m_monitor->profiles()->addProfile(
         QStringLiteral("Doomed"), m_server->baseUrl().toString(), AuthMode::Bearer, PollSettings(), &error);
     QVERIFY(doomed);
-    QVERIFY(m_monitor->addTasks(doomed->id, {kTask}, QString(), nullptr, &error));
+    QVERIFY(m_monitor->tasks()->add(doomed->id, {kTask}, QString(), &error).has_value());
     SettingsDialog dialog(m_monitor, m_settings, m_autostart);
     QStringList questions;
     bool answer = false;
@@ -365,13 +368,13 @@ void TestSettingsDialog::removingAProfileAsksThenTakesItsTasks()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QVERIFY(!m_store->profile(doomed->id));
     QVERIFY(m_store->tasks(doomed->id).isEmpty());
-    QVERIFY(!m_monitor->poller(doomed->id));
+    QVERIFY(!m_monitor->profiles()->poller(doomed->id));
 }
 
 void TestSettingsDialog::defaultProfileCanChange()
 {
     QString error;
-    const std::optional<Profile> second = m_monitor->addProfile(
+    const std::optional<Profile> second = m_monitor->profiles()->addProfile(
         QStringLiteral("Second"), m_server->baseUrl().toString(), AuthMode::Token, PollSettings(), &error);
     QVERIFY(second);
     SettingsDialog dialog(m_monitor, m_settings, m_autostart);
@@ -384,7 +387,7 @@ void TestSettingsDialog::defaultProfileCanChange()
     QVERIFY(child<QListWidget>(dialog, "profileList")->currentItem()->text().contains(QStringLiteral("(default)")));
     button(dialog, QDialogButtonBox::Apply)->click();
     QCOMPARE(m_store->defaultProfile()->id, second->id);
-    QCOMPARE(m_monitor->defaultProfileId(), second->id);
+    QCOMPARE(m_monitor->profiles()->defaultProfileId(), second->id);
 }
 
 void TestSettingsDialog::settingsHaveTheirDefaults()
@@ -407,8 +410,8 @@ void TestSettingsDialog::autoDownloadIsSavedPerProfile()
 {
     QString error;
     const std::optional<Profile> second
-        = m_monitor->addProfile(QStringLiteral("Studio"), QStringLiteral("https://studio.example.com"),
-                                AuthMode::Bearer, PollSettings{}, &error);
+        = m_monitor->profiles()->addProfile(QStringLiteral("Studio"), QStringLiteral("https://studio.example.com"),
+                                            AuthMode::Bearer, PollSettings{}, &error);
     QVERIFY2(second, qPrintable(error));
 
     SettingsDialog dialog(m_monitor, m_settings, m_autostart);
@@ -451,11 +454,11 @@ void TestSettingsDialog::autoDownloadIsSavedPerProfile()
     selectProfile(dialog, QStringLiteral("Studio"));
     QVERIFY(autoDownload->isChecked());
     QCOMPARE(folder->text(), chosen);
-    QVERIFY(m_monitor->profile(second->id)->autoDownloadFolder.isEmpty()); // nothing written before OK
+    QVERIFY(m_monitor->profiles()->profile(second->id)->autoDownloadFolder.isEmpty()); // nothing written before OK
 
     button(dialog, QDialogButtonBox::Ok)->click();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
-    const Profile studio = *m_monitor->profile(second->id);
+    const Profile studio = *m_monitor->profiles()->profile(second->id);
     QVERIFY(studio.autoDownload);
     QCOMPARE(studio.autoDownloadFolder, chosen);
     const Profile openAi = *m_store->profileByName(QStringLiteral("OpenAI"));

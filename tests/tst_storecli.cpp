@@ -87,6 +87,8 @@ CliRun TestStoreCli::run(const QStringList& arguments, const QByteArray& input)
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path() + QStringLiteral("/data"));
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->path() + QStringLiteral("/config"));
     environment.insert(QStringLiteral("REELWATCH_API_KEY"), kKey);
+    // The demo server is polled at test speed (--interval below a second): PollLimits::testing().
+    environment.insert(QStringLiteral("REELWATCH_POLL_LIMITS"), QStringLiteral("testing"));
     environment.remove(QStringLiteral("REELWATCH_TOKEN"));
     environment.remove(QStringLiteral("REELWATCH_BASE_URL"));
     environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));

@@ -4,6 +4,8 @@
 
 #include "demo/demoserver.h"
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 #include "ui/details/taskdetailspane.h"
@@ -142,7 +144,7 @@ void TestTaskDetailsPane::startMonitor(const QList<DemoTaskPlan>& plans, const Q
     QVERIFY2(m_store->recordUpdates(m_profileId, updates, &error), qPrintable(error));
     m_monitor = new Monitor(m_store, m_secrets);
     m_monitor->start();
-    QTRY_COMPARE(m_monitor->keySource(m_profileId), Monitor::KeySource::Keychain);
+    QTRY_COMPARE(m_monitor->profiles()->keySource(m_profileId), ProfileManager::KeySource::Keychain);
 }
 
 void TestTaskDetailsPane::placeholderUntilATaskIsShown()

@@ -50,6 +50,7 @@ private slots:
     void interruptStopsCleanly();
     void hugeBodyKeepsMemoryBounded();
     void keyNeverPrinted();
+    void pollLimitsAreTheStoresLimits();
 
 private:
     CliRun watch(const QStringList& arguments, const QByteArray& input = {},
@@ -76,6 +77,8 @@ QProcessEnvironment TestWatchCli::environmentWithKey() const
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("REELWATCH_TOKEN"));
     environment.insert(QStringLiteral("REELWATCH_API_KEY"), kKey);
+    // The demo server is polled at test speed (--interval below a second): PollLimits::testing().
+    environment.insert(QStringLiteral("REELWATCH_POLL_LIMITS"), QStringLiteral("testing"));
     return environment;
 }
 
@@ -266,6 +269,38 @@ void TestWatchCli::keyNeverPrinted()
         QVERIFY(!everything.contains(kKey.toUtf8()));
         QVERIFY(!everything.contains("WTAIL"));
     }
+}
+
+void TestWatchCli::pollLimitsAreTheStoresLimits()
+{
+    // Without the test suite's escape hatch `watch` polls within the limits the window and the store
+    // keep (PollLimits::standard()), and says exactly which.
+    m_server->addTask(quickPlan(QStringLiteral("video_limits")));
+    QProcessEnvironment standard = environmentWithKey();
+    standard.remove(QStringLiteral("REELWATCH_POLL_LIMITS"));
+    CliRun run = watch({QStringLiteral("video_limits")}, {}, standard); // --interval 0.2
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("invalid --interval '0.2': give a number from 1 to 3600"), run.err.constData());
+    QCOMPARE(m_server->requestCount(), 0);
+    run = runReelwatch({QStringLiteral("watch"), QStringLiteral("--base-url"), m_server->baseUrl().toString(),
+                        QStringLiteral("--max-rps"), QStringLiteral("100000"), QStringLiteral("video_limits")},
+                       standard);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("invalid --max-rps '100000': give a number from 0.1 to 100"), run.err.constData());
+    run = runReelwatch({QStringLiteral("watch"), QStringLiteral("--base-url"), m_server->baseUrl().toString(),
+                        QStringLiteral("--concurrency"), QStringLiteral("65"), QStringLiteral("video_limits")},
+                       standard);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("give a number from 1 to 64"), run.err.constData());
+
+    // The escape hatch never reaches a server off this machine.
+    run = runReelwatch({QStringLiteral("watch"), QStringLiteral("--base-url"),
+                        QStringLiteral("https://example.invalid"), QStringLiteral("--interval"), QStringLiteral("0.2"),
+                        QStringLiteral("video_limits")},
+                       environmentWithKey());
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("give a number from 1 to 3600"), run.err.constData());
+    QCOMPARE(m_server->requestCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestWatchCli)

@@ -4,39 +4,20 @@
 #include "console.h"
 #include "core/taskid.h"
 #include "downloadcommand.h"
-#include "net/connectivity.h"
-#include "net/poller.h"
 #include "net/videoapi.h"
 #include "signalwatcher.h"
-#include "store/storerecorder.h"
-#include "taskjson.h"
 
 #include <cmath>
-#include <functional>
 #include <QCommandLineParser>
-#include <QDateTime>
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QPointer>
 #include <QSet>
-#include <QTimer>
 
 namespace Reelwatch {
 
 namespace {
 
 constexpr int kInterruptedExitCode = 130;
-
-struct Tally
-{
-    int succeeded = 0;
-    int failed = 0;
-    int notFound = 0;
-    int invalid = 0;
-};
+const QString kVariant = QStringLiteral("video");
 
 bool readNumber(const QCommandLineParser& parser, const QString& name, double minimum, double maximum, double& value)
 {
@@ -46,9 +27,7 @@ bool readNumber(const QCommandLineParser& parser, const QString& name, double mi
     const double parsed = parser.value(name).toDouble(&ok);
     if (!ok || !std::isfinite(parsed) || parsed < minimum || parsed > maximum) {
         Console::err(QStringLiteral("reelwatch watch: invalid --%1 '%2': give a number from %3 to %4")
-                         .arg(name, parser.value(name))
-                         .arg(minimum)
-                         .arg(maximum));
+                         .arg(name, parser.value(name), QString::number(minimum), QString::number(maximum)));
         return false;
     }
     value = parsed;
@@ -65,28 +44,50 @@ FetchResult resultOf(const TaskUpdate& update)
     return result;
 }
 
-QString timeStamp()
+// Faults of the road, not of the task: a long Retry-After is no reason to quit.
+bool isRoadFault(FetchErrorKind kind)
 {
-    return QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
-}
-
-QString describeTask(const VideoTask& task)
-{
-    QString line = statusWireName(task.status);
-    if (task.rawStatus.compare(line, Qt::CaseInsensitive) != 0)
-        line += QStringLiteral(" (%1)").arg(task.rawStatus);
-    if (task.progress && !isTerminal(task.status))
-        line += QStringLiteral("  %1%").arg(*task.progress);
-    if (!task.model.isEmpty())
-        line += QStringLiteral("  ") + task.model;
-    if (task.error)
-        line += QStringLiteral("  ") + task.error->message;
-    else if (!task.resultUrl.isEmpty())
-        line += QStringLiteral("  ") + task.resultUrl;
-    return line;
+    return kind == FetchErrorKind::Network || kind == FetchErrorKind::Timeout || kind == FetchErrorKind::ServerError;
 }
 
 } // namespace
+
+WatchCommand::WatchCommand(CliSession& session, const Options& options)
+    : m_session(session)
+    , m_connection(session.connection())
+    , m_options(options)
+    , m_printer(options.json)
+    , m_runtime(&m_network, &m_connectivity,
+                ProfileRuntime::Options{session.connection().endpoint, options.poll, session.connection().timeoutMs,
+                                        session.isAdHoc() ? nullptr : &session.store(),
+                                        session.isAdHoc() ? 0 : session.profile()->id})
+    , m_downloads(&m_network)
+{
+    m_tally.downloading = !options.downloadDir.isEmpty();
+    m_runtime.setSecret(m_connection.secret);
+    Poller* poller = m_runtime.poller();
+    poller->setBatchRefreshEnabled(options.batch);
+    if (options.verbose)
+        connect(m_runtime.api(), &VideoApi::trace, this, [](const QString& line) { Console::err(line); });
+    connect(&m_runtime, &ProfileRuntime::writeFailed, this, [](const QString& message) {
+        Console::err(QStringLiteral("reelwatch watch: could not record results (will retry): %1").arg(message));
+    });
+    connect(&m_runtime, &ProfileRuntime::taskUpdated, this, &WatchCommand::onTaskUpdated);
+    connect(poller, &Poller::answered, this, &WatchCommand::onAnswered);
+    connect(poller, &Poller::allStopped, this, [this] {
+        m_pollingStopped = true;
+        finishIfIdle();
+    });
+    // However the rejection was learnt (a task's answer or the list route), nothing more will work.
+    connect(&m_runtime, &ProfileRuntime::stateChanged, this, [this](ProfileState state) {
+        if (state == ProfileState::KeyRejected) {
+            Console::err(QStringLiteral("reelwatch watch: the server rejected the key"));
+            finish(ExitUnauthorized);
+        }
+    });
+    connect(&m_downloads, &DownloadQueue::finished, this, &WatchCommand::onDownloadFinished);
+    connect(&m_giveUpCheck, &QTimer::timeout, this, &WatchCommand::checkGiveUp);
+}
 
 int WatchCommand::run(const QStringList& arguments)
 {
@@ -136,34 +137,42 @@ int WatchCommand::run(const QStringList& arguments)
         return ExitOk;
     }
 
-    const QString downloadDir = parser.value(QStringLiteral("download"));
-    if (parser.isSet(QStringLiteral("download")) && !QFileInfo(downloadDir).isDir()) {
-        Console::err(QStringLiteral("reelwatch watch: --download: '%1' is not a folder").arg(downloadDir));
+    Options options;
+    options.json = parser.isSet(QStringLiteral("json"));
+    options.verbose = parser.isSet(QStringLiteral("verbose"));
+    options.batch = !parser.isSet(QStringLiteral("no-batch"));
+    options.namePattern = parser.value(QStringLiteral("name-pattern"));
+    options.downloadDir = parser.value(QStringLiteral("download"));
+    if (parser.isSet(QStringLiteral("download")) && !QFileInfo(options.downloadDir).isDir()) {
+        Console::err(QStringLiteral("reelwatch watch: --download: '%1' is not a folder").arg(options.downloadDir));
         return ExitUsage;
     }
 
     CliSession session(QStringLiteral("watch"));
     if (!session.resolveConnection(parser))
         return session.exitCode();
-    const Connection& connection = session.connection();
 
-    PollSettings settings = session.profile() && !session.isAdHoc() ? session.profile()->poll : PollSettings();
-    double interval = settings.baseIntervalMs / 1000.0;
-    double concurrency = settings.maxInFlight;
-    double maxRps = settings.maxRequestsPerSecond;
-    double giveUpAfter = 300;
-    if (!readNumber(parser, QStringLiteral("interval"), 0.05, 3600, interval)
-        || !readNumber(parser, QStringLiteral("concurrency"), 1, 64, concurrency)
-        || !readNumber(parser, QStringLiteral("max-rps"), 0.1, 100000, maxRps)
-        || !readNumber(parser, QStringLiteral("give-up-after"), 1, 7 * 24 * 3600, giveUpAfter))
+    // The same limits as every other way of polling this server (PollLimits), stated as they are.
+    const PollLimits limits = PollLimits::forServer(session.connection().endpoint.baseUrl());
+    PollSettings& poll = options.poll;
+    poll = session.profile() && !session.isAdHoc() ? session.profile()->poll : PollSettings();
+    double interval = poll.baseIntervalMs / 1000.0;
+    double concurrency = poll.maxInFlight;
+    double maxRps = poll.maxRequestsPerSecond;
+    if (!readNumber(parser, QStringLiteral("interval"), limits.minBaseIntervalMs / 1000.0,
+                    limits.maxBaseIntervalMs / 1000.0, interval)
+        || !readNumber(parser, QStringLiteral("concurrency"), limits.minInFlight, limits.maxInFlight, concurrency)
+        || !readNumber(parser, QStringLiteral("max-rps"), limits.minRequestsPerSecond, limits.maxRequestsPerSecond,
+                       maxRps)
+        || !readNumber(parser, QStringLiteral("give-up-after"), 1, 7 * 24 * 3600, options.giveUpAfterSeconds))
         return ExitUsage;
-    settings.baseIntervalMs = static_cast<qint64>(interval * 1000);
-    settings.maxIntervalMs = std::max(settings.maxIntervalMs, settings.baseIntervalMs);
+    poll.baseIntervalMs = static_cast<qint64>(interval * 1000);
+    poll.maxIntervalMs = std::max(poll.maxIntervalMs, poll.baseIntervalMs);
     if (parser.isSet(QStringLiteral("interval")))
-        settings.maxIntervalMs = std::max<qint64>(settings.baseIntervalMs, settings.baseIntervalMs * 6);
-    settings.errorBackoffStartMs = std::min(settings.errorBackoffStartMs, settings.baseIntervalMs);
-    settings.maxInFlight = static_cast<int>(concurrency);
-    settings.maxRequestsPerSecond = maxRps;
+        poll.maxIntervalMs = std::max<qint64>(poll.baseIntervalMs, poll.baseIntervalMs * 6);
+    poll.errorBackoffStartMs = std::min(poll.errorBackoffStartMs, poll.baseIntervalMs);
+    poll.maxInFlight = static_cast<int>(concurrency);
+    poll.maxRequestsPerSecond = maxRps;
 
     QStringList rawIds = Console::expandStandardInput(parser.positionalArguments());
     if (parser.isSet(QStringLiteral("all"))) {
@@ -181,33 +190,19 @@ int WatchCommand::run(const QStringList& arguments)
         return ExitUsage;
     }
 
-    const bool json = parser.isSet(QStringLiteral("json"));
-    const auto printEvent = [json](const QString& event, const FetchResult& result) {
-        if (json) {
-            QJsonObject object = TaskJson::fromResult(result);
-            object.insert(QStringLiteral("event"), event);
-            Console::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
-        } else if (event == QLatin1String("error")) {
-            Console::out(
-                QStringLiteral("%1  %2  error  %3: %4")
-                    .arg(timeStamp(), result.requestedId, fetchErrorKindName(result.error.kind), result.error.message));
-        } else {
-            Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), result.requestedId, describeTask(*result.task)));
-        }
-    };
-
-    Tally tally;
+    const WatchPrinter printer(options.json);
     ExitCode exitCode = ExitOk;
+    int invalid = 0;
     QStringList ids;
     QSet<QString> seen;
-    for (const QString& raw : rawIds) {
+    for (const QString& raw : std::as_const(rawIds)) {
         const TaskIdCheck check = TaskId::validate(raw);
         if (!check.valid) {
-            FetchResult invalid;
-            invalid.requestedId = raw.trimmed();
-            invalid.error = FetchError{FetchErrorKind::InvalidId, check.reason};
-            printEvent(QStringLiteral("error"), invalid);
-            ++tally.invalid;
+            FetchResult refused;
+            refused.requestedId = raw.trimmed();
+            refused.error = FetchError{FetchErrorKind::InvalidId, check.reason};
+            printer.error(refused);
+            ++invalid;
             exitCode = worseExitCode(exitCode, ExitUsage);
         } else if (!seen.contains(check.id)) {
             seen.insert(check.id);
@@ -215,221 +210,122 @@ int WatchCommand::run(const QStringList& arguments)
         }
     }
 
-    QNetworkAccessManager manager;
-    VideoApi api(&manager, connection.endpoint, connection.secret);
-    api.setTimeoutMs(connection.timeoutMs);
-    if (parser.isSet(QStringLiteral("verbose")))
-        QObject::connect(&api, &VideoApi::trace, [](const QString& line) { Console::err(line); });
-    Poller poller(&api, settings);
-    poller.setBatchRefreshEnabled(!parser.isSet(QStringLiteral("no-batch")));
-    // Pause while the machine is offline and catch up on reconnect; a loopback server is always there.
-    Connectivity connectivity;
-    if (!ApiEndpoint::isLoopbackHost(connection.endpoint.baseUrl().host())) {
-        poller.setOnline(connectivity.isOnline());
-        QObject::connect(&connectivity, &Connectivity::onlineChanged, &poller, &Poller::setOnline);
-    }
+    WatchCommand watch(session, options);
+    return watch.exec(ids, exitCode, invalid);
+}
 
-    // Stored tasks get every change recorded, in batches, exactly as the window records them.
-    std::unique_ptr<StoreRecorder> recorder;
-    if (!session.isAdHoc()) {
-        recorder = std::make_unique<StoreRecorder>(&session.store(), session.profile()->id);
-        QObject::connect(&poller, &Poller::taskUpdated, recorder.get(), &StoreRecorder::record);
-        QObject::connect(recorder.get(), &StoreRecorder::writeFailed, [](const QString& message) {
-            Console::err(QStringLiteral("reelwatch watch: could not record results (will retry): %1").arg(message));
-        });
-    }
-
-    QEventLoop loop;
-    bool interrupted = false;
-    const auto finish = [&](ExitCode code) {
-        exitCode = worseExitCode(exitCode, code);
-        loop.exit();
-    };
-
-    QObject::connect(&poller, &Poller::taskUpdated, &loop, [&](const TaskUpdate& update) {
-        const FetchResult result = resultOf(update);
-        if (update.outcome.statusChanged || update.outcome.progressChanged) {
-            if (result.task)
-                printEvent(QStringLiteral("status"),
-                           FetchResult{result.requestedId, result.httpStatus, result.task, FetchError{}, std::nullopt,
-                                       std::nullopt});
-        }
-        if (update.outcome.errorChanged && update.error.isError())
-            printEvent(QStringLiteral("error"), result);
-        if (update.outcome.finished)
-            ++(update.task->status == TaskStatus::Success ? tally.succeeded : tally.failed);
-        if (update.outcome.gaveUp && update.error.kind == FetchErrorKind::NotFound)
-            ++tally.notFound;
-        if (update.outcome.keyRejected)
-            finish(ExitUnauthorized); // nothing will work until the key changes
-    });
-
-    // Give up only on faults of the road, not of the task: a long Retry-After is no reason to quit.
-    QElapsedTimer failingFor;
-    QObject::connect(&poller, &Poller::answered, &loop, [&](const FetchResult& result) {
-        const FetchErrorKind kind = result.error.kind;
-        const bool roadFault
-            = kind == FetchErrorKind::Network || kind == FetchErrorKind::Timeout || kind == FetchErrorKind::ServerError;
-        if (!roadFault)
-            failingFor.invalidate();
-        else if (!failingFor.isValid())
-            failingFor.start();
-    });
-    QTimer giveUpCheck;
-    QObject::connect(&giveUpCheck, &QTimer::timeout, &loop, [&] {
-        if (failingFor.isValid() && failingFor.elapsed() > giveUpAfter * 1000) {
-            Console::err(QStringLiteral("reelwatch watch: giving up after %1 s of network errors").arg(giveUpAfter));
-            finish(ExitNetwork);
-        }
-    });
-    giveUpCheck.start(250);
-
-    // --download: each success joins a queue, and at most kMaxParallelDownloads run at once. Qt
-    // opens only a few connections per host, so a burst of successes started together would leave
-    // the later downloads waiting for a connection. The command ends when the last one has.
-    constexpr int kMaxParallelDownloads = 2;
-    QList<QPointer<Downloader>> downloads;
-    QList<VideoTask> queuedDownloads;
-    int downloadsActive = 0;
-    int downloaded = 0;
-    int downloadsFailed = 0;
-    int downloadExitCode = ExitOk;
-    bool pollingStopped = false;
-    const auto reportDownloadFailure = [&](const QString& id, DownloadErrorKind kind, const QString& message) {
-        ++downloadsFailed;
-        const int code = DownloadCommand::exitCodeFor(kind);
-        if (downloadExitCode == ExitOk || code == ExitUnauthorized)
-            downloadExitCode = code;
-        if (json)
-            Console::out(
-                QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("download_error")},
-                                                            {QStringLiteral("id"), id},
-                                                            {QStringLiteral("kind"), downloadErrorKindName(kind)},
-                                                            {QStringLiteral("message"), message}})
-                                      .toJson(QJsonDocument::Compact)));
-        else
-            Console::out(QStringLiteral("%1  %2  download failed  %3: %4")
-                             .arg(timeStamp(), id, downloadErrorKindName(kind), message));
-    };
-    const auto finishIfIdle = [&] {
-        if (pollingStopped && downloadsActive == 0 && queuedDownloads.isEmpty())
-            finish(ExitOk);
-    };
-    std::function<void()> pumpDownloads;
-    const auto startDownload = [&](const VideoTask& task) {
-        DownloadNameFields fields{task.id, QString(), QStringLiteral("video"), task.model};
-        if (!session.isAdHoc() && session.profile()) {
-            if (const std::optional<StoredTask> stored = session.store().task(session.profile()->id, task.id))
-                fields.label = stored->label;
-        }
-        Downloader::Request request = DownloadCommand::requestFor(connection, task, QStringLiteral("video"));
-        request.targetPath
-            = DownloadCommand::freePath(downloadDir, parser.value(QStringLiteral("name-pattern")), fields);
-        if (request.targetPath.isEmpty()) {
-            reportDownloadFailure(task.id, DownloadErrorKind::WriteFailed,
-                                  QStringLiteral("no free file name in %1").arg(downloadDir));
-            return;
-        }
-        auto* downloader = new Downloader(&manager, request);
-        ++downloadsActive;
-        downloads << downloader;
-        QObject::connect(downloader, &Downloader::finished, &loop, [&, id = task.id](const DownloadResult& result) {
-            --downloadsActive;
-            if (result.ok()) {
-                ++downloaded;
-                if (json)
-                    Console::out(QString::fromUtf8(
-                        QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("download")},
-                                                  {QStringLiteral("id"), id},
-                                                  {QStringLiteral("path"), result.path},
-                                                  {QStringLiteral("bytes"), result.bytes}})
-                            .toJson(QJsonDocument::Compact)));
-                else
-                    Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), id, DownloadCommand::summary(result)));
-            } else {
-                reportDownloadFailure(id, result.kind, result.message);
-            }
-            if (!interrupted)
-                pumpDownloads();
-            finishIfIdle();
-        });
-        downloader->start();
-    };
-    pumpDownloads = [&] {
-        while (downloadsActive < kMaxParallelDownloads && !queuedDownloads.isEmpty())
-            startDownload(queuedDownloads.takeFirst());
-    };
-    if (!downloadDir.isEmpty()) {
-        QObject::connect(&poller, &Poller::taskUpdated, &loop, [&](const TaskUpdate& update) {
-            if (update.outcome.finished && update.task && update.task->status == TaskStatus::Success) {
-                queuedDownloads << *update.task;
-                pumpDownloads();
-            }
-        });
-    }
-
-    QObject::connect(&poller, &Poller::allStopped, &loop, [&] {
-        pollingStopped = true;
-        finishIfIdle();
-    });
-    // However the rejection was learnt (a task's answer or the list route), nothing more will work.
-    QObject::connect(&poller, &Poller::stateChanged, &loop, [&](ProfileState state) {
-        if (state == ProfileState::KeyRejected) {
-            Console::err(QStringLiteral("reelwatch watch: the server rejected the key"));
-            finish(ExitUnauthorized);
-        }
-    });
+int WatchCommand::exec(const QStringList& ids, ExitCode exitCodeSoFar, int invalidIds)
+{
+    m_exitCode = exitCodeSoFar;
+    m_tally.invalid = invalidIds;
     SignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &loop, [&] {
-        interrupted = true;
-        loop.exit();
+    connect(&signalWatcher, &SignalWatcher::interrupted, this, [this] {
+        m_tally.interrupted = true;
+        m_loop.exit();
     });
-
     if (!ids.isEmpty()) {
-        for (const QString& id : std::as_const(ids))
-            poller.addTask(id);
-        loop.exec();
+        m_giveUpCheck.start(250);
+        for (const QString& id : ids)
+            m_runtime.poller()->addTask(id);
+        m_loop.exec();
     }
+    m_giveUpCheck.stop();
 
     // Interrupted or given up: unfinished downloads stop here and keep their .part for a later resume.
-    queuedDownloads.clear(); // so a cancelled download's end starts no other
-    for (const QPointer<Downloader>& downloader : std::as_const(downloads)) {
-        if (downloader)
-            downloader->cancel();
-    }
-    if (recorder)
-        recorder->flush();
-    if (tally.failed > 0 || tally.notFound > 0)
-        exitCode = worseExitCode(exitCode, ExitTaskProblem);
-    if (json) {
-        QJsonObject done{{QStringLiteral("event"), QStringLiteral("done")},
-                         {QStringLiteral("succeeded"), tally.succeeded},
-                         {QStringLiteral("failed"), tally.failed},
-                         {QStringLiteral("not_found"), tally.notFound},
-                         {QStringLiteral("invalid"), tally.invalid},
-                         {QStringLiteral("unfinished"), poller.schedule().activeCount()},
-                         {QStringLiteral("interrupted"), interrupted}};
-        if (!downloadDir.isEmpty()) {
-            done.insert(QStringLiteral("downloaded"), downloaded);
-            done.insert(QStringLiteral("download_failed"), downloadsFailed);
-        }
-        Console::out(QString::fromUtf8(QJsonDocument(done).toJson(QJsonDocument::Compact)));
-    } else {
-        Console::out(QStringLiteral("done: %1 succeeded, %2 failed, %3 not found%4%5")
-                         .arg(tally.succeeded)
-                         .arg(tally.failed)
-                         .arg(tally.notFound)
-                         .arg(poller.schedule().activeCount()
-                                  ? QStringLiteral(", %1 unfinished").arg(poller.schedule().activeCount())
-                                  : QString())
-                         .arg(interrupted ? QStringLiteral(" (interrupted)") : QString()));
-        if (!downloadDir.isEmpty())
-            Console::out(QStringLiteral("downloads: %1 saved, %2 failed").arg(downloaded).arg(downloadsFailed));
-    }
-    if (interrupted)
+    m_downloads.stopAll();
+    m_runtime.flush();
+    if (m_tally.failed > 0 || m_tally.notFound > 0)
+        m_exitCode = worseExitCode(m_exitCode, ExitTaskProblem);
+    m_tally.unfinished = m_runtime.poller()->schedule().activeCount();
+    m_printer.summary(m_tally);
+    if (m_tally.interrupted)
         return kInterruptedExitCode;
     // A failed download decides the exit code only when the watch itself went well.
-    return exitCode == ExitOk ? downloadExitCode : exitCode;
+    return m_exitCode == ExitOk ? m_downloadExitCode : m_exitCode;
+}
+
+void WatchCommand::onTaskUpdated(const TaskUpdate& update)
+{
+    const FetchResult result = resultOf(update);
+    if ((update.outcome.statusChanged || update.outcome.progressChanged) && result.task)
+        m_printer.status(
+            FetchResult{result.requestedId, result.httpStatus, result.task, FetchError{}, std::nullopt, std::nullopt});
+    if (update.outcome.errorChanged && update.error.isError())
+        m_printer.error(result);
+    if (update.outcome.finished)
+        ++(update.task->status == TaskStatus::Success ? m_tally.succeeded : m_tally.failed);
+    if (update.outcome.gaveUp && update.error.kind == FetchErrorKind::NotFound)
+        ++m_tally.notFound;
+    if (update.outcome.keyRejected)
+        finish(ExitUnauthorized); // nothing will work until the key changes
+    if (m_tally.downloading && update.outcome.finished && update.task && update.task->status == TaskStatus::Success)
+        queueDownload(*update.task);
+}
+
+void WatchCommand::onAnswered(const FetchResult& result)
+{
+    if (!isRoadFault(result.error.kind))
+        m_failingFor.invalidate();
+    else if (!m_failingFor.isValid())
+        m_failingFor.start();
+}
+
+void WatchCommand::checkGiveUp()
+{
+    if (m_failingFor.isValid() && m_failingFor.elapsed() > m_options.giveUpAfterSeconds * 1000) {
+        Console::err(QStringLiteral("reelwatch watch: giving up after %1 s of network errors")
+                         .arg(QString::number(m_options.giveUpAfterSeconds)));
+        finish(ExitNetwork);
+    }
+}
+
+void WatchCommand::queueDownload(const VideoTask& task)
+{
+    DownloadNameFields fields{task.id, QString(), kVariant, task.model};
+    if (!m_session.isAdHoc() && m_session.profile()) {
+        if (const std::optional<StoredTask> stored = m_session.store().task(m_session.profile()->id, task.id))
+            fields.label = stored->label;
+    }
+    Downloader::Request request = DownloadCommand::requestFor(m_connection, task, kVariant);
+    request.targetPath = DownloadCommand::freePath(m_options.downloadDir, m_options.namePattern, fields);
+    if (request.targetPath.isEmpty()) {
+        noteDownloadFailure(task.id, DownloadErrorKind::WriteFailed,
+                            QStringLiteral("no free file name in %1").arg(m_options.downloadDir));
+        return;
+    }
+    m_downloads.enqueue(TaskKey{0, task.id}, request);
+}
+
+void WatchCommand::onDownloadFinished(const TaskKey& task, const DownloadResult& result)
+{
+    if (result.ok()) {
+        ++m_tally.downloaded;
+        m_printer.downloadSaved(task.taskId, result);
+    } else {
+        noteDownloadFailure(task.taskId, result.kind, result.message);
+    }
+    finishIfIdle();
+}
+
+void WatchCommand::noteDownloadFailure(const QString& taskId, DownloadErrorKind kind, const QString& message)
+{
+    ++m_tally.downloadsFailed;
+    const int code = DownloadCommand::exitCodeFor(kind);
+    if (m_downloadExitCode == ExitOk || code == ExitUnauthorized)
+        m_downloadExitCode = code;
+    m_printer.downloadFailed(taskId, kind, message);
+}
+
+void WatchCommand::finish(ExitCode code)
+{
+    m_exitCode = worseExitCode(m_exitCode, code);
+    m_loop.exit();
+}
+
+void WatchCommand::finishIfIdle()
+{
+    if (m_pollingStopped && m_downloads.isIdle())
+        finish(ExitOk);
 }
 
 } // namespace Reelwatch

@@ -1,15 +1,78 @@
 #pragma once
 
+#include "core/pollsettings.h"
+#include "exitcode.h"
+#include "monitor/downloadqueue.h"
+#include "monitor/profileruntime.h"
+#include "net/connectivity.h"
+#include "watchprinter.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QObject>
 #include <QStringList>
+#include <QTimer>
 
 namespace Reelwatch {
 
+class CliSession;
+struct Connection;
+
 // `reelwatch watch ID...`: polls until every task is terminal or not found, printing one line per
-// change (or one JSON object per line with --json), and ends with a summary.
-class WatchCommand
+// change (or one JSON object per line with --json), and ends with a summary. It drives the same
+// engine as the window (ProfileRuntime, DownloadQueue); what is its own is the tally, the printer
+// and when to give up.
+class WatchCommand : public QObject
 {
+    Q_OBJECT
+
 public:
     static int run(const QStringList& arguments);
+
+private:
+    struct Options
+    {
+        bool json = false;
+        bool verbose = false;
+        bool batch = true;
+        double giveUpAfterSeconds = 300;
+        QString downloadDir; // empty: no --download
+        QString namePattern;
+        PollSettings poll;
+    };
+
+    WatchCommand(CliSession& session, const Options& options);
+
+    // Polls `ids` until they are done, interrupted, refused or given up on; returns the exit code.
+    int exec(const QStringList& ids, ExitCode exitCodeSoFar, int invalidIds);
+
+    void onTaskUpdated(const TaskUpdate& update);
+    void onAnswered(const FetchResult& result);
+    void checkGiveUp();
+    void queueDownload(const VideoTask& task);
+    void onDownloadFinished(const TaskKey& task, const DownloadResult& result);
+    void noteDownloadFailure(const QString& taskId, DownloadErrorKind kind, const QString& message);
+    void finish(ExitCode code);
+    void finishIfIdle();
+
+    CliSession& m_session;
+    const Connection& m_connection;
+    const Options m_options;
+    const WatchPrinter m_printer;
+    WatchPrinter::Summary m_tally;
+    ExitCode m_exitCode = ExitOk;
+    int m_downloadExitCode = ExitOk;
+
+    QNetworkAccessManager m_network;
+    Connectivity m_connectivity;
+    ProfileRuntime m_runtime;
+    DownloadQueue m_downloads;
+
+    QEventLoop m_loop;
+    QElapsedTimer m_failingFor; // since when only faults of the road came back
+    QTimer m_giveUpCheck;
+    bool m_pollingStopped = false;
 };
 
 } // namespace Reelwatch

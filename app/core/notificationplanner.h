@@ -1,5 +1,6 @@
 #pragma once
 
+#include "taskkey.h"
 #include "taskstatus.h"
 
 #include <optional>
@@ -9,21 +10,6 @@
 #include <QString>
 
 namespace Reelwatch {
-
-// A task, across profiles.
-struct TaskKey
-{
-    qint64 profileId = 0;
-    QString taskId;
-
-    bool operator==(const TaskKey& other) const { return profileId == other.profileId && taskId == other.taskId; }
-    bool operator!=(const TaskKey& other) const { return !(*this == other); }
-};
-
-inline size_t qHash(const TaskKey& key, size_t seed = 0)
-{
-    return qHashMulti(seed, key.profileId, key.taskId);
-}
 
 // A change of status worth telling someone about.
 enum class TaskTransition
@@ -78,5 +64,3 @@ private:
 };
 
 } // namespace Reelwatch
-
-Q_DECLARE_METATYPE(Reelwatch::TaskKey)

@@ -2,21 +2,37 @@
 
 #include <QtGlobal>
 
+class QUrl;
+
 namespace Reelwatch {
+
+// The bounds every poll setting is kept inside, wherever it comes from (the window, the command line,
+// an imported file): a zero interval would poll back to back, zero in flight never.
+struct PollLimits
+{
+    qint64 minBaseIntervalMs = 1000;
+    qint64 maxBaseIntervalMs = 3600 * 1000;
+    qint64 maxBackoffCapMs = 24 * 3600 * 1000;
+    int minInFlight = 1;
+    int maxInFlight = 64;
+    double minRequestsPerSecond = 0.1;
+    double maxRequestsPerSecond = 100;
+
+    // What every server gets.
+    static PollLimits standard();
+    // The test suite and the benchmarks poll the loopback demo server faster than any real server
+    // may be polled: 50 ms intervals, 100,000 requests a second. Only when the environment says
+    // REELWATCH_POLL_LIMITS=testing, and only for a loopback server; see forServer().
+    static PollLimits testing();
+    static constexpr const char* kTestingVariable = "REELWATCH_POLL_LIMITS";
+    // The limits for polling this server: standard(), or testing() for a loopback server while the
+    // environment asks for it.
+    static PollLimits forServer(const QUrl& baseUrl);
+};
 
 // How politely one profile is polled. Defaults follow OpenAI's advice (poll every 10–20 s).
 struct PollSettings
 {
-    // What a polite poller can live with, wherever settings come from (window, command line, import):
-    // a zero interval would poll back to back, zero in flight never.
-    static constexpr qint64 kMinBaseIntervalMs = 1000;
-    static constexpr qint64 kMaxBaseIntervalMs = 3600 * 1000;
-    static constexpr qint64 kMaxBackoffCapMs = 24 * 3600 * 1000;
-    static constexpr int kMinInFlight = 1;
-    static constexpr int kMaxInFlight = 64;
-    static constexpr double kMinRequestsPerSecond = 0.1;
-    static constexpr double kMaxRequestsPerSecond = 100;
-
     qint64 baseIntervalMs = 10000; // after a change
     double unchangedBackoffFactor = 1.5; // per poll that changed nothing
     qint64 maxIntervalMs = 60000; // cap of that backoff
@@ -27,6 +43,13 @@ struct PollSettings
     int maxInFlight = 4;
     double maxRequestsPerSecond = 5;
     int notFoundLimit = 2; // consecutive "not found" answers before a task is given up
+
+    // These settings with every stored value inside the limits (the backoff cap never below the
+    // base interval, an impossible rate back to the default).
+    PollSettings clamped(const PollLimits& limits) const;
+    // Whether the values a profile stores (interval, backoff cap, in flight, rate) are the same; the
+    // rest are fixed policy.
+    bool sameStoredValues(const PollSettings& other) const;
 };
 
 } // namespace Reelwatch

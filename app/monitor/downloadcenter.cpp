@@ -1,8 +1,8 @@
 #include "downloadcenter.h"
 
 #include "core/downloadnaming.h"
-#include "monitor.h"
-#include "store/store.h"
+#include "profilemanager.h"
+#include "taskservice.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -15,107 +15,63 @@ const QString kVariant = QStringLiteral("video");
 
 } // namespace
 
-DownloadCenter::DownloadCenter(Monitor* monitor, QObject* parent)
+DownloadCenter::DownloadCenter(const ProfileManager* profiles, const TaskService* tasks, QNetworkAccessManager* network,
+                               QObject* parent)
     : QObject(parent)
-    , m_monitor(monitor)
-{ }
-
-DownloadCenter::~DownloadCenter()
+    , m_profiles(profiles)
+    , m_tasks(tasks)
+    , m_queue(network)
 {
-    // Running downloads stop with the app; their part files stay for a later resume.
-    for (Active& active : m_active) {
-        if (active.downloader) {
-            QObject::disconnect(active.downloader, nullptr, this, nullptr);
-            active.downloader->cancel();
-        }
+    connect(&m_queue, &DownloadQueue::progressChanged, this, &DownloadCenter::progressChanged);
+    connect(&m_queue, &DownloadQueue::finished, this, [this](const TaskKey& task, const DownloadResult& result) {
+        if (result.ok())
+            m_saved.insert(task, result.path);
+        emit finished(task, result);
+    });
+}
+
+std::optional<Downloader::Request> DownloadCenter::requestFor(const TaskKey& task, QString* error,
+                                                              std::optional<StoredTask>* stored) const
+{
+    // The answer that made the task finish may still be on its way to the store: task() writes it first.
+    *stored = m_tasks->task(task);
+    if (!*stored) {
+        *error = tr("The task is no longer on the board.");
+        return std::nullopt;
     }
+    return m_profiles->downloadRequest(**stored, kVariant, error);
+}
+
+bool DownloadCenter::canStart(const TaskKey& task, QString* why) const
+{
+    std::optional<StoredTask> stored;
+    return requestFor(task, why, &stored).has_value();
 }
 
 bool DownloadCenter::start(const TaskKey& task, const QString& folder, QString* error)
 {
-    if (m_active.contains(task))
+    if (m_queue.contains(task))
         return true;
-    std::optional<Downloader::Request> request
-        = m_monitor->downloadRequest(task.profileId, task.taskId, kVariant, error);
+    std::optional<StoredTask> stored;
+    std::optional<Downloader::Request> request = requestFor(task, error, &stored);
     if (!request)
         return false;
     if (!QDir().mkpath(folder)) {
         *error = tr("The download folder %1 cannot be created.").arg(QDir::toNativeSeparators(folder));
         return false;
     }
-    const std::optional<StoredTask> stored = m_monitor->store()->task(task.profileId, task.taskId);
     DownloadNameFields fields;
     fields.id = task.taskId;
-    fields.label = stored ? stored->label : QString();
+    fields.label = stored->label;
     fields.variant = kVariant;
-    fields.model = stored && stored->last ? stored->last->model : QString();
+    fields.model = stored->last ? stored->last->model : QString();
     request->targetPath = DownloadNaming::freePath(folder, DownloadNaming::kDefaultPattern, fields);
     if (request->targetPath.isEmpty()) {
         *error = tr("There is no free file name for it in %1.").arg(QDir::toNativeSeparators(folder));
         return false;
     }
-    m_active.insert(task, Active{*request, Progress{}, nullptr});
-    m_waiting.push_back(task);
-    emit progressChanged(task);
-    startWaiting();
+    m_queue.enqueue(task, *request);
     return true;
-}
-
-void DownloadCenter::startWaiting()
-{
-    while (m_running < kMaxRunning && !m_waiting.empty()) {
-        const TaskKey task = m_waiting.front();
-        m_waiting.pop_front();
-        const auto found = m_active.find(task);
-        if (found == m_active.end())
-            continue; // cancelled while waiting
-        auto* downloader = new Downloader(m_monitor->network(), found->request, this);
-        found->downloader = downloader;
-        found->progress.waiting = false;
-        ++m_running;
-        connect(downloader, &Downloader::progress, this, [this, task](qint64 bytes, qint64 total) {
-            const auto active = m_active.find(task);
-            if (active == m_active.end())
-                return;
-            active->progress.bytes = bytes;
-            active->progress.total = total;
-            emit progressChanged(task);
-        });
-        connect(downloader, &Downloader::finished, this, [this, task](const DownloadResult& result) {
-            --m_running;
-            m_active.remove(task);
-            if (result.ok())
-                m_saved.insert(task, result.path);
-            emit finished(task, result);
-            startWaiting();
-        });
-        downloader->start();
-        emit progressChanged(task);
-    }
-}
-
-void DownloadCenter::cancel(const TaskKey& task)
-{
-    const auto found = m_active.find(task);
-    if (found == m_active.end())
-        return;
-    if (found->downloader) {
-        found->downloader->cancel(); // finished() follows with Cancelled
-        return;
-    }
-    m_active.erase(found);
-    DownloadResult cancelled;
-    cancelled.kind = DownloadErrorKind::Cancelled;
-    cancelled.message = tr("The download was cancelled before it started.");
-    emit finished(task, cancelled);
-}
-
-std::optional<DownloadCenter::Progress> DownloadCenter::progress(const TaskKey& task) const
-{
-    const auto found = m_active.constFind(task);
-    if (found == m_active.constEnd())
-        return std::nullopt;
-    return found->progress;
 }
 
 QString DownloadCenter::savedPath(const TaskKey& task) const

@@ -1,47 +1,43 @@
 #pragma once
 
-#include "core/notificationplanner.h"
-#include "net/downloader.h"
+#include "core/taskkey.h"
+#include "downloadqueue.h"
+#include "store/storetypes.h"
 
-#include <deque>
 #include <optional>
 #include <QHash>
 #include <QObject>
-#include <QPointer>
+
+class QNetworkAccessManager;
 
 namespace Reelwatch {
 
-class Monitor;
+class ProfileManager;
+class TaskService;
 
 // The window's and the tray's downloads of finished renders, with the key each profile polls with:
-// one per task at a time, at most kMaxRunning running (the rest wait their turn, so none of them
-// times out in Qt's per-host queue), each with its progress, and where each one was saved in this
-// session.
+// named after the task's label or ID, through the one DownloadQueue, and where each one was saved in
+// this session.
 class DownloadCenter : public QObject
 {
     Q_OBJECT
 
 public:
-    static constexpr int kMaxRunning = 3;
+    using Progress = DownloadQueue::Progress;
 
-    struct Progress
-    {
-        bool waiting = true; // in line, not started yet
-        qint64 bytes = 0;
-        qint64 total = -1; // -1 while unknown
-    };
-
-    explicit DownloadCenter(Monitor* monitor, QObject* parent = nullptr);
-    ~DownloadCenter() override;
+    DownloadCenter(const ProfileManager* profiles, const TaskService* tasks, QNetworkAccessManager* network,
+                   QObject* parent = nullptr);
 
     // Puts the task's video into `folder` (created when missing) under a name made from its label or
     // ID; false with the reason when it cannot (no key, not finished, no folder, no free name).
     // A task already downloading is not started twice (true: it is on its way).
     bool start(const TaskKey& task, const QString& folder, QString* error);
-    void cancel(const TaskKey& task);
+    void cancel(const TaskKey& task) { m_queue.cancel(task); }
+    // Whether start() would be refused for want of a finished render or a key (the reason in `why`).
+    bool canStart(const TaskKey& task, QString* why) const;
 
-    bool isActive(const TaskKey& task) const { return m_active.contains(task); }
-    std::optional<Progress> progress(const TaskKey& task) const;
+    bool isActive(const TaskKey& task) const { return m_queue.contains(task); }
+    std::optional<Progress> progress(const TaskKey& task) const { return m_queue.progress(task); }
     // Where this session last saved the task's video; empty when it did not (or the file is gone).
     QString savedPath(const TaskKey& task) const;
 
@@ -51,20 +47,13 @@ signals:
     void finished(const Reelwatch::TaskKey& task, const Reelwatch::DownloadResult& result);
 
 private:
-    struct Active
-    {
-        Downloader::Request request;
-        Progress progress;
-        QPointer<Downloader> downloader; // null while waiting
-    };
+    std::optional<Downloader::Request> requestFor(const TaskKey& task, QString* error,
+                                                  std::optional<StoredTask>* stored) const;
 
-    void startWaiting();
-
-    Monitor* m_monitor;
-    QHash<TaskKey, Active> m_active;
-    std::deque<TaskKey> m_waiting;
+    const ProfileManager* m_profiles;
+    const TaskService* m_tasks;
+    DownloadQueue m_queue;
     QHash<TaskKey, QString> m_saved;
-    int m_running = 0;
 };
 
 } // namespace Reelwatch

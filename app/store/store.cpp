@@ -323,15 +323,7 @@ bool Store::updateProfile(const Profile& changed, QString* error)
         return false;
     }
     // Settings arrive from the UI, the command line and imported files: keep them inside the limits.
-    PollSettings poll = changed.poll;
-    poll.baseIntervalMs
-        = std::clamp(poll.baseIntervalMs, PollSettings::kMinBaseIntervalMs, PollSettings::kMaxBaseIntervalMs);
-    poll.maxIntervalMs = std::clamp(poll.maxIntervalMs, poll.baseIntervalMs, PollSettings::kMaxBackoffCapMs);
-    poll.maxInFlight = std::clamp(poll.maxInFlight, PollSettings::kMinInFlight, PollSettings::kMaxInFlight);
-    poll.maxRequestsPerSecond = std::isfinite(poll.maxRequestsPerSecond)
-        ? std::clamp(poll.maxRequestsPerSecond, PollSettings::kMinRequestsPerSecond,
-                     PollSettings::kMaxRequestsPerSecond)
-        : 5.0;
+    const PollSettings poll = changed.poll.clamped(PollLimits::forServer(check.url));
     const QString autoDownloadFolder = changed.autoDownloadFolder.trimmed();
     if (!autoDownloadFolder.isEmpty() && !QDir::isAbsolutePath(autoDownloadFolder)) {
         *error = QStringLiteral("the auto-download folder must be a full path: %1").arg(autoDownloadFolder);

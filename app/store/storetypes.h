@@ -5,6 +5,7 @@
 #include "core/pollsettings.h"
 
 #include <optional>
+#include <QMetaType>
 #include <QString>
 #include <QUrl>
 
@@ -58,3 +59,5 @@ struct HistoryEntry
 };
 
 } // namespace Reelwatch
+
+Q_DECLARE_METATYPE(Reelwatch::StoredTask)

@@ -219,7 +219,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../../ui/shell/guiapp.cpp" line="+59"/>
+        <location filename="../../ui/shell/guiapp.cpp" line="+61"/>
         <source>Reelwatch is already running but refused to show its window: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -239,12 +239,12 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>no profile named &apos;%1&apos; (profiles: %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>the tasks could not be added: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -466,9 +466,107 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
 </context>
 <context>
+    <name>Reelwatch::ConnectionTester</name>
+    <message>
+        <location filename="../../app/monitor/connectiontester.cpp" line="+26"/>
+        <source>Not tested: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source> (does the server speak https on this port?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connected: %1 is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Connected: the key was accepted, but the server does not know %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected: the server answered and accepted the key (the test ID does not exist, as expected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected: the server answered without asking for a key (the test ID does not exist, as expected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server wants a key (HTTP %1), and none was entered or stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server rejected the key (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected, but the server is limiting requests right now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server answered with an error (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server answered with a web page, not the video API; check the base URL (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s answer is not the video API&apos;s: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server&apos;s answer is far too large for a task status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server did not answer in time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The secure connection (TLS) failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection was refused; nothing is listening there: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server&apos;s name could not be resolved (DNS): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server could not be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The test ID could not be sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::DesktopIntegration</name>
     <message>
-        <location filename="../../ui/desktop/desktopintegration.cpp" line="+59"/>
+        <location filename="../../ui/desktop/desktopintegration.cpp" line="+60"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -587,7 +685,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+129"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -597,8 +695,8 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-149"/>
-        <location line="+149"/>
+        <location line="-148"/>
+        <location line="+148"/>
         <source>Show in folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -611,17 +709,25 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::DownloadCenter</name>
     <message>
-        <location filename="../../app/monitor/downloadcenter.cpp" line="+43"/>
+        <location filename="../../app/monitor/downloadcenter.cpp" line="+39"/>
+        <source>The task is no longer on the board.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>The download folder %1 cannot be created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>There is no free file name for it in %1.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>Reelwatch::DownloadQueue</name>
     <message>
-        <location line="+55"/>
+        <location filename="../../app/monitor/downloadqueue.cpp" line="+75"/>
         <source>The download was cancelled before it started.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,7 +935,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>No system keychain is available: %1
 
 You can still use a key for this session only; it is kept in memory and forgotten when Reelwatch quits.</source>
@@ -862,13 +968,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="+90"/>
-        <location line="+226"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+91"/>
+        <location line="+227"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-241"/>
+        <location line="-242"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -960,12 +1066,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+4"/>
-        <location line="+290"/>
+        <location line="+299"/>
         <source>Arc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-297"/>
         <source>Move the selected tasks off the board; the Archived filter shows them (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -990,7 +1096,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Find</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1115,7 +1221,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+62"/>
         <source>Saved %1 as %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1125,17 +1231,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-10"/>
         <source>Could not save to the task database (will retry): %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+72"/>
         <source>Unarc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>Add tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1145,14 +1251,14 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+3"/>
         <source>Added %n task(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The clipboard holds no task IDs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1162,14 +1268,14 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Refreshing %n task(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>Archive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1179,7 +1285,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Archived %n task(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1193,26 +1299,26 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+11"/>
         <source>Removed %n task(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+12"/>
         <source>Restored %n task(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
         <source>The tasks could not be removed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Downloading %n video(s) to %1…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1235,7 +1341,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+66"/>
+        <location line="+63"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1347,140 +1453,42 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
 </context>
 <context>
-    <name>Reelwatch::Monitor</name>
+    <name>Reelwatch::ProfileManager</name>
     <message>
-        <location filename="../../app/monitor/monitor.cpp" line="+70"/>
+        <location filename="../../app/monitor/profilemanager.cpp" line="+61"/>
         <source>the profile&apos;s server URL is unusable: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+59"/>
         <source>the new profile could not be read back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+15"/>
         <location line="+8"/>
-        <location line="+48"/>
-        <location line="+26"/>
-        <location line="+178"/>
-        <location line="+21"/>
-        <location line="+39"/>
+        <location line="+45"/>
+        <location line="+24"/>
         <source>no such profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-20"/>
         <source>the last profile cannot be removed; add another one first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>Not tested: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source> (does the server speak https on this port?)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Connected: %1 is %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Connected: the key was accepted, but the server does not know %1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Connected: the server answered and accepted the key (the test ID does not exist, as expected)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Connected: the server answered without asking for a key (the test ID does not exist, as expected)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The server wants a key (HTTP %1), and none was entered or stored</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server rejected the key (HTTP %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Connected, but the server is limiting requests right now: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The server answered with an error (HTTP %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The server answered with a web page, not the video API; check the base URL (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server&apos;s answer is not the video API&apos;s: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The server&apos;s answer is far too large for a task status: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The server did not answer in time: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The secure connection (TLS) failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The connection was refused; nothing is listening there: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The server&apos;s name could not be resolved (DNS): %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server could not be reached: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The test ID could not be sent: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+39"/>
         <source>%1 contains a line break; it must be a single line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+101"/>
         <source>no such profile, or an empty key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+26"/>
         <source>The task is no longer on the board.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1498,7 +1506,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings/settingsdialog.cpp" line="+97"/>
+        <location filename="../../ui/settings/settingsdialog.cpp" line="+93"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1718,7 +1726,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location line="+7"/>
         <source> s</source>
         <translation type="unfinished"></translation>
@@ -1795,12 +1803,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+5"/>
-        <location line="+659"/>
+        <location line="+660"/>
         <source>Folder for this profile&apos;s renders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-657"/>
+        <location line="-658"/>
         <source>Bro&amp;wse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1866,12 +1874,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+16"/>
-        <location line="+536"/>
+        <location line="+537"/>
         <source>Download folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-535"/>
+        <location line="-536"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2069,7 +2077,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>Saved to the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2084,12 +2092,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-480"/>
+        <location line="-481"/>
         <source>Finished renders are saved here; the folder is created when it is first needed. Each profile can also save its renders automatically, here or into a folder of its own (Profiles page).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+515"/>
+        <location line="+516"/>
         <source>A key could not be saved; see the profile&apos;s key section.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2110,7 +2118,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Start at login could not be changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2232,7 +2240,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message>
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+68"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+69"/>
         <source>%1 (the server says “%2”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2542,7 +2550,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>The task %1 is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2646,6 +2654,15 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+42"/>
         <source>Thumbnail of the finished render</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::TaskService</name>
+    <message>
+        <location filename="../../app/monitor/taskservice.cpp" line="+82"/>
+        <location line="+92"/>
+        <source>no such profile</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -50,7 +50,7 @@
 <context>
     <name>Reelwatch::DesktopIntegration</name>
     <message numerus="yes">
-        <location filename="../../ui/desktop/desktopintegration.cpp" line="+350"/>
+        <location filename="../../ui/desktop/desktopintegration.cpp" line="+351"/>
         <source>%n renders finished</source>
         <translation>
             <numerusform>%n render finished</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="+42"/>
         <source>Refreshing %n task(s)…</source>
         <translation>
             <numerusform>Refreshing %n task…</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+12"/>
         <source>Archived %n task(s).</source>
         <translation>
             <numerusform>Archived %n task.</numerusform>
@@ -133,7 +133,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+11"/>
         <source>Removed %n task(s).</source>
         <translation>
             <numerusform>Removed %n task.</numerusform>
@@ -141,7 +141,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+12"/>
         <source>Restored %n task(s).</source>
         <translation>
             <numerusform>Restored %n task.</numerusform>
@@ -149,7 +149,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+31"/>
         <source>Downloading %n video(s) to %1…</source>
         <translation>
             <numerusform>Downloading %n video to %1…</numerusform>
@@ -157,7 +157,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+95"/>
+        <location line="+92"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n task</numerusform>
@@ -192,7 +192,7 @@
 <context>
     <name>Reelwatch::SettingsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/settings/settingsdialog.cpp" line="+818"/>
+        <location filename="../../ui/settings/settingsdialog.cpp" line="+815"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation>
             <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>
@@ -203,7 +203,7 @@
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message numerus="yes">
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+304"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+305"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>

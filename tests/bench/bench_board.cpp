@@ -5,6 +5,8 @@
 // Usage: bench_board [--tasks 10000] [--pages 200]   (offscreen unless QT_QPA_PLATFORM says otherwise)
 
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 #include "ui/board/taskfilterproxy.h"
@@ -186,7 +188,7 @@ int main(int argc, char* argv[])
     window.proxy()->setCategory(TaskCategory::All);
 
     // Poll results arriving while the view is sorted by status: each one moves its row.
-    const qint64 profileId = monitor.defaultProfileId();
+    const qint64 profileId = monitor.profiles()->defaultProfileId();
     const int updates = std::min(taskCount, 5000);
     QElapsedTimer updateClock;
     updateClock.start();

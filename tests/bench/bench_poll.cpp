@@ -409,6 +409,8 @@ bool measure(const Settings& settings, Client client, int tasks, const QString& 
     Child run;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("REELWATCH_API_KEY"), QString::fromLatin1(kBenchKey));
+    // The loopback demo server may be polled faster than any real server (PollLimits::testing()).
+    environment.insert(QStringLiteral("REELWATCH_POLL_LIMITS"), QStringLiteral("testing"));
     run.process().setProcessEnvironment(environment);
     run.process().setStandardInputFile(idsFile);
     run.process().setStandardOutputFile(outFile);
@@ -554,6 +556,8 @@ bool maxRpsAccepted(const QString& binary, double maxRps)
     QProcess probe;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("REELWATCH_API_KEY"), QString::fromLatin1(kBenchKey));
+    // The loopback demo server may be polled faster than any real server (PollLimits::testing()).
+    environment.insert(QStringLiteral("REELWATCH_POLL_LIMITS"), QStringLiteral("testing"));
     probe.setProcessEnvironment(environment);
     probe.setStandardInputFile(QProcess::nullDevice());
     probe.start(binary,

@@ -496,6 +496,15 @@ void TaskTableModel::setArchived(qint64 profileId, const QString& taskId, bool a
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
+void TaskTableModel::applyEdits(const QList<StoredTask>& edited)
+{
+    // Only what an edit changes: the row's poll results may be newer than what the store has written yet.
+    for (const StoredTask& task : edited) {
+        setLabel(task.profileId, task.taskId, task.label);
+        setArchived(task.profileId, task.taskId, task.archived);
+    }
+}
+
 void TaskTableModel::removeTask(qint64 profileId, const QString& taskId)
 {
     const auto it = m_rowOf.constFind(rowKey(profileId, taskId));

@@ -99,6 +99,8 @@ public:
     void removeProfile(qint64 profileId);
     void setLabel(qint64 profileId, const QString& taskId, const QString& label);
     void setArchived(qint64 profileId, const QString& taskId, bool archived);
+    // The label and archive flag of tasks edited elsewhere (TaskService::tasksChanged).
+    void applyEdits(const QList<StoredTask>& edited);
 
     const StoredTask* task(qint64 profileId, const QString& taskId) const;
     const StoredTask* taskAt(int row) const;

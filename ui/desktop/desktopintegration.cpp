@@ -2,8 +2,9 @@
 
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "net/downloader.h"
-#include "store/store.h"
 #include "trayicon.h"
 #include "ui/board/tasktablemodel.h"
 #include "ui/settings/appsettings.h"
@@ -103,8 +104,8 @@ DesktopIntegration::DesktopIntegration(Monitor* monitor, MainWindow* window, App
     m_trayTimer->setInterval(kTrayUpdateDelayMs);
     connect(m_trayTimer, &QTimer::timeout, this, &DesktopIntegration::updateTray);
 
-    connect(m_monitor, &Monitor::taskUpdated, this, &DesktopIntegration::onTaskUpdated);
-    connect(m_monitor, &Monitor::stateChanged, this, &DesktopIntegration::scheduleTrayUpdate);
+    connect(m_monitor->tasks(), &TaskService::taskUpdated, this, &DesktopIntegration::onTaskUpdated);
+    connect(m_monitor->profiles(), &ProfileManager::stateChanged, this, &DesktopIntegration::scheduleTrayUpdate);
     TaskTableModel* model = m_window->model();
     connect(model, &QAbstractItemModel::dataChanged, this, &DesktopIntegration::scheduleTrayUpdate);
     connect(model, &QAbstractItemModel::rowsInserted, this, &DesktopIntegration::scheduleTrayUpdate);
@@ -425,8 +426,7 @@ void DesktopIntegration::flushNotifications()
             = m_autoDownloadFolders.contains(first) && (alreadySaved || m_monitor->downloads()->isActive(first));
         const QString savingInto = succeeded && automatic ? m_autoDownloadFolders.value(first) : QString();
         QString why;
-        const bool canDownload = succeeded && savingInto.isEmpty()
-            && m_monitor->downloadRequest(single->profileId, single->taskId, kDownloadVariant, &why).has_value();
+        const bool canDownload = succeeded && savingInto.isEmpty() && m_monitor->downloads()->canStart(first, &why);
         DesktopNotification notification
             = compose(planned, lookup, nowMs, canCopyLink, canDownload, savingInto, automatic && alreadySaved);
         notification.playSound = m_settings->notificationSound();
@@ -496,7 +496,7 @@ void DesktopIntegration::downloadTask(const TaskKey& task)
 
 void DesktopIntegration::startAutoDownload(const TaskKey& task)
 {
-    const std::optional<Profile> profile = m_monitor->profile(task.profileId);
+    const std::optional<Profile> profile = m_monitor->profiles()->profile(task.profileId);
     if (!profile || !profile->autoDownload)
         return;
     const QString folder
@@ -550,7 +550,7 @@ void DesktopIntegration::notifyDownloadProblem(const QString& name, const QStrin
 
 bool DesktopIntegration::hasResultLink(const StoredTask& stored) const
 {
-    const std::optional<Profile> profile = m_monitor->profile(stored.profileId);
+    const std::optional<Profile> profile = m_monitor->profiles()->profile(stored.profileId);
     return profile
         && TaskCopy::resultLink({stored.taskId, ApiEndpoint(profile->baseUrl, profile->authMode), stored.last})
                .has_value();
@@ -573,7 +573,7 @@ void DesktopIntegration::updateTray()
     }
     const TaskTableModel::Counts counts = board->counts();
     m_tray->setState(TrayState::from(counts.rendering, counts.active - counts.rendering, m_unseen),
-                     m_monitor->isPaused());
+                     m_monitor->profiles()->isPaused());
 }
 
 } // namespace Reelwatch

@@ -3,8 +3,9 @@
 #include "core/apiendpoint.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "net/videoapi.h"
-#include "store/store.h"
 #include "store/storerecorder.h"
 
 #include <QDateTime>
@@ -274,7 +275,7 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent)
     m_clockTimer->setInterval(kClockRefreshMs);
     connect(m_clockTimer, &QTimer::timeout, this, &TaskDetailsPane::renderTimes);
 
-    connect(m_monitor, &Monitor::taskUpdated, this, &TaskDetailsPane::onTaskUpdated);
+    connect(m_monitor->tasks(), &TaskService::taskUpdated, this, &TaskDetailsPane::onTaskUpdated);
     clear();
 }
 
@@ -330,8 +331,7 @@ void TaskDetailsPane::clear()
 void TaskDetailsPane::showTask(qint64 profileId, const QString& taskId)
 {
     const bool sameTask = profileId == m_profileId && taskId == m_taskId;
-    m_monitor->flushRecorded(profileId); // the latest answers may still be waiting to be written
-    std::optional<StoredTask> stored = m_monitor->store()->task(profileId, taskId);
+    std::optional<StoredTask> stored = m_monitor->tasks()->task({profileId, taskId}); // with the latest answers
     if (!stored) {
         clear();
         m_placeholder->setText(tr("The task %1 is no longer in the list.").arg(taskId));
@@ -340,7 +340,7 @@ void TaskDetailsPane::showTask(qint64 profileId, const QString& taskId)
     m_profileId = profileId;
     m_taskId = taskId;
     m_task = std::move(stored);
-    m_history = m_monitor->store()->history(m_task->rowId);
+    m_history = m_monitor->tasks()->history(m_task->rowId);
     m_historyTimer->stop();
     if (!sameTask) {
         // A new task gets a fresh start: another try at a thumbnail that failed, the top of the page.
@@ -375,7 +375,7 @@ void TaskDetailsPane::reloadHistory()
 {
     if (!m_task)
         return;
-    m_history = m_monitor->store()->history(m_task->rowId);
+    m_history = m_monitor->tasks()->history(m_task->rowId);
     renderTimeline();
 }
 
@@ -389,7 +389,7 @@ void TaskDetailsPane::render()
     m_id->setText(stored.taskId);
     m_label->setText(stored.label);
     m_form->setRowVisible(m_label, !stored.label.isEmpty());
-    const std::optional<Profile> profile = m_monitor->profile(stored.profileId);
+    const std::optional<Profile> profile = m_monitor->profiles()->profile(stored.profileId);
     m_profile->setText(profile ? tr("%1 (%2)").arg(profile->name, profile->baseUrl.host()) : none);
 
     m_status->setText(last ? statusText(last->status, last->rawStatus) : tr("No answer from the server yet"));
@@ -569,7 +569,7 @@ void TaskDetailsPane::requestThumbnail()
     const QString key = thumbnailKey();
     if (m_thumbnailsInFlight.contains(key))
         return;
-    VideoApi* api = m_monitor->api(m_profileId);
+    VideoApi* api = m_monitor->profiles()->api(m_profileId);
     if (!api) {
         m_thumbnailProblem = tr("the task's profile is unknown");
         setThumbnailText(tr("No thumbnail: %1").arg(m_thumbnailProblem));

@@ -1,6 +1,6 @@
 #include "keydialog.h"
 
-#include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -12,9 +12,9 @@
 
 namespace Reelwatch {
 
-KeyDialog::KeyDialog(Monitor* monitor, qint64 profileId, QWidget* parent)
+KeyDialog::KeyDialog(ProfileManager* profileManager, qint64 profileId, QWidget* parent)
     : QDialog(parent)
-    , m_monitor(monitor)
+    , m_profileManager(profileManager)
     , m_profiles(new QComboBox(this))
     , m_key(new QLineEdit(this))
     , m_explanation(new QLabel(this))
@@ -22,7 +22,7 @@ KeyDialog::KeyDialog(Monitor* monitor, qint64 profileId, QWidget* parent)
     , m_sessionButton(nullptr)
 {
     setWindowTitle(tr("API key"));
-    for (const Profile& profile : m_monitor->profiles())
+    for (const Profile& profile : m_profileManager->profiles())
         m_profiles->addItem(tr("%1 (%2)").arg(profile.name, profile.baseUrl.host()), profile.id);
     m_profiles->setCurrentIndex(std::max(0, m_profiles->findData(profileId)));
     m_profiles->setAccessibleName(tr("Profile"));
@@ -45,7 +45,8 @@ KeyDialog::KeyDialog(Monitor* monitor, qint64 profileId, QWidget* parent)
     connect(m_key, &QLineEdit::textChanged, this, [this] {
         const bool filled = !m_key->text().trimmed().isEmpty();
         m_sessionButton->setEnabled(filled);
-        m_saveButton->setEnabled(filled && m_monitor->keySource(selectedProfile()) != Monitor::KeySource::Unavailable);
+        m_saveButton->setEnabled(
+            filled && m_profileManager->keySource(selectedProfile()) != ProfileManager::KeySource::Unavailable);
     });
 
     auto* layout = new QVBoxLayout(this);
@@ -71,13 +72,13 @@ qint64 KeyDialog::selectedProfile() const
 void KeyDialog::updateExplanation()
 {
     const qint64 profileId = selectedProfile();
-    switch (m_monitor->keySource(profileId)) {
-    case Monitor::KeySource::Unavailable:
+    switch (m_profileManager->keySource(profileId)) {
+    case ProfileManager::KeySource::Unavailable:
         m_explanation->setText(tr("No system keychain is available: %1\n\nYou can still use a key for this session "
                                   "only; it is kept in memory and forgotten when Reelwatch quits.")
-                                   .arg(m_monitor->keyProblem(profileId)));
+                                   .arg(m_profileManager->keyProblem(profileId)));
         break;
-    case Monitor::KeySource::Environment:
+    case ProfileManager::KeySource::Environment:
         m_explanation->setText(tr("This profile's key currently comes from the environment, which overrides the "
                                   "keychain until Reelwatch is started without it."));
         break;
@@ -87,14 +88,14 @@ void KeyDialog::updateExplanation()
         break;
     }
     m_saveButton->setEnabled(!m_key->text().trimmed().isEmpty()
-                             && m_monitor->keySource(profileId) != Monitor::KeySource::Unavailable);
+                             && m_profileManager->keySource(profileId) != ProfileManager::KeySource::Unavailable);
 }
 
 void KeyDialog::saveToKeychain()
 {
     const QByteArray secret = m_key->text().trimmed().toUtf8();
     m_saveButton->setEnabled(false);
-    m_monitor->storeKey(selectedProfile(), secret, this, [this](bool ok, const QString& problem) {
+    m_profileManager->storeKey(selectedProfile(), secret, this, [this](bool ok, const QString& problem) {
         if (ok) {
             accept();
             return;
@@ -106,7 +107,7 @@ void KeyDialog::saveToKeychain()
 
 void KeyDialog::useForSession()
 {
-    m_monitor->useSessionKey(selectedProfile(), m_key->text().trimmed().toUtf8());
+    m_profileManager->useSessionKey(selectedProfile(), m_key->text().trimmed().toUtf8());
     accept();
 }
 

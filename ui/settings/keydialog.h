@@ -9,7 +9,7 @@ class QPushButton;
 
 namespace Reelwatch {
 
-class Monitor;
+class ProfileManager;
 
 // Enter a profile's key or token: saved to the system keychain, or held in memory for this session
 // only (the way out when there is no keychain). The field never echoes and is cleared on close.
@@ -18,7 +18,7 @@ class KeyDialog : public QDialog
     Q_OBJECT
 
 public:
-    KeyDialog(Monitor* monitor, qint64 profileId, QWidget* parent = nullptr);
+    KeyDialog(ProfileManager* profileManager, qint64 profileId, QWidget* parent = nullptr);
     ~KeyDialog() override;
 
 private:
@@ -27,7 +27,7 @@ private:
     void saveToKeychain();
     void useForSession();
 
-    Monitor* m_monitor;
+    ProfileManager* m_profileManager;
     QComboBox* m_profiles;
     QLineEdit* m_key;
     QLabel* m_explanation;

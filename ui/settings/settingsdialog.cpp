@@ -1,7 +1,10 @@
 #include "settingsdialog.h"
 
 #include "appsettings.h"
+#include "monitor/connectiontester.h"
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "store/store.h"
 #include "ui/desktop/autostart.h"
 
@@ -72,13 +75,6 @@ int secondsOf(qint64 ms)
     return static_cast<int>(std::llround(ms / 1000.0));
 }
 
-// The settings the dialog edits, as the store keeps them; the rest is fixed policy.
-bool samePoll(const PollSettings& a, const PollSettings& b)
-{
-    return a.baseIntervalMs == b.baseIntervalMs && a.maxIntervalMs == b.maxIntervalMs && a.maxInFlight == b.maxInFlight
-        && std::abs(a.maxRequestsPerSecond - b.maxRequestsPerSecond) < 1e-9;
-}
-
 } // namespace
 
 SettingsDialog::SettingsDialog(Monitor* monitor, AppSettings* settings, Autostart* autostart, QWidget* parent)
@@ -122,10 +118,10 @@ SettingsDialog::SettingsDialog(Monitor* monitor, AppSettings* settings, Autostar
     layout->addWidget(m_summary);
     layout->addWidget(m_buttons);
 
-    connect(m_monitor, &Monitor::keyStateChanged, this, [this](qint64) { refreshKeyControls(); });
+    connect(m_monitor->profiles(), &ProfileManager::keyStateChanged, this, [this](qint64) { refreshKeyControls(); });
 
     loadSettings();
-    reloadDrafts(m_monitor->defaultProfileId());
+    reloadDrafts(m_monitor->profiles()->defaultProfileId());
     m_dirty = false;
     validate();
     resize(760, 640);
@@ -246,14 +242,15 @@ QWidget* SettingsDialog::buildProfilesPage()
     m_interval = new QSpinBox(pollGroup);
     m_interval->setObjectName(QStringLiteral("pollInterval"));
     m_interval->setAccessibleName(tr("Poll interval in seconds"));
-    m_interval->setRange(int(PollSettings::kMinBaseIntervalMs / 1000), int(PollSettings::kMaxBaseIntervalMs / 1000));
+    const PollLimits limits = PollLimits::standard();
+    m_interval->setRange(int(limits.minBaseIntervalMs / 1000), int(limits.maxBaseIntervalMs / 1000));
     m_interval->setSuffix(tr(" s"));
     m_interval->setToolTip(tr("How soon a task is asked again after it changed."));
     pollForm->addRow(tr("Poll &interval:"), m_interval);
     m_backoffCap = new QSpinBox(pollGroup);
     m_backoffCap->setObjectName(QStringLiteral("backoffCap"));
     m_backoffCap->setAccessibleName(tr("Backoff cap in seconds"));
-    m_backoffCap->setRange(int(PollSettings::kMinBaseIntervalMs / 1000), int(PollSettings::kMaxBackoffCapMs / 1000));
+    m_backoffCap->setRange(int(limits.minBaseIntervalMs / 1000), int(limits.maxBackoffCapMs / 1000));
     m_backoffCap->setSuffix(tr(" s"));
     m_backoffCap->setToolTip(tr("The longest wait between polls of a task that does not change."));
     m_pollError = makeMessageLabel(pollGroup, QStringLiteral("pollError"), tr("Polling problem"));
@@ -261,12 +258,12 @@ QWidget* SettingsDialog::buildProfilesPage()
     m_inFlight = new QSpinBox(pollGroup);
     m_inFlight->setObjectName(QStringLiteral("concurrency"));
     m_inFlight->setAccessibleName(tr("Requests at the same time"));
-    m_inFlight->setRange(PollSettings::kMinInFlight, PollSettings::kMaxInFlight);
+    m_inFlight->setRange(limits.minInFlight, limits.maxInFlight);
     pollForm->addRow(tr("&Concurrent requests:"), m_inFlight);
     m_requestsPerSecond = new QDoubleSpinBox(pollGroup);
     m_requestsPerSecond->setObjectName(QStringLiteral("requestsPerSecond"));
     m_requestsPerSecond->setAccessibleName(tr("Requests per second"));
-    m_requestsPerSecond->setRange(PollSettings::kMinRequestsPerSecond, PollSettings::kMaxRequestsPerSecond);
+    m_requestsPerSecond->setRange(limits.minRequestsPerSecond, limits.maxRequestsPerSecond);
     m_requestsPerSecond->setDecimals(1);
     m_requestsPerSecond->setSingleStep(0.5);
     pollForm->addRow(tr("&Requests per second:"), m_requestsPerSecond);
@@ -468,7 +465,7 @@ void SettingsDialog::reloadDrafts(qint64 selectKey)
 {
     QList<Draft> previous = m_drafts;
     m_drafts.clear();
-    for (const Profile& profile : m_monitor->profiles()) {
+    for (const Profile& profile : m_monitor->profiles()->profiles()) {
         Draft draft;
         draft.key = profile.id;
         draft.id = profile.id;
@@ -491,7 +488,7 @@ void SettingsDialog::reloadDrafts(qint64 selectKey)
         m_drafts << draft;
     }
     m_removedIds.clear();
-    m_defaultKey = m_monitor->defaultProfileId();
+    m_defaultKey = m_monitor->profiles()->defaultProfileId();
     int row = 0;
     for (int i = 0; i < m_drafts.size(); ++i) {
         if (m_drafts.at(i).key == selectKey)
@@ -602,29 +599,29 @@ void SettingsDialog::refreshKeyControls()
     if (draft->id == 0) {
         source = tr("No key yet. A key entered here is saved to the keychain when you apply.");
     } else {
-        const std::optional<Profile> applied = m_monitor->profile(draft->id);
+        const std::optional<Profile> applied = m_monitor->profiles()->profile(draft->id);
         const AuthMode mode = applied ? applied->authMode : draft->authMode;
-        switch (m_monitor->keySource(draft->id)) {
-        case Monitor::KeySource::Pending:
+        switch (m_monitor->profiles()->keySource(draft->id)) {
+        case ProfileManager::KeySource::Pending:
             source = tr("Current key: still asking the system keychain…");
             break;
-        case Monitor::KeySource::Keychain:
+        case ProfileManager::KeySource::Keychain:
             source = tr("Current key: stored in the system keychain.");
             break;
-        case Monitor::KeySource::Environment:
+        case ProfileManager::KeySource::Environment:
             source = tr("Current key: from the environment variable %1, which overrides the keychain.")
                          .arg(secretEnvironmentVariable(mode));
             break;
-        case Monitor::KeySource::Session:
+        case ProfileManager::KeySource::Session:
             source = tr("Current key: entered for this session only; it is forgotten when Reelwatch quits.");
             break;
-        case Monitor::KeySource::Missing:
+        case ProfileManager::KeySource::Missing:
             source = tr("Current key: none. Enter one and save it to the keychain.");
             break;
-        case Monitor::KeySource::Unavailable:
+        case ProfileManager::KeySource::Unavailable:
             keychainWorks = false;
             source = tr("Current key: none usable: %1. A key can still be used for this session only.")
-                         .arg(m_monitor->keyProblem(draft->id));
+                         .arg(m_monitor->profiles()->keyProblem(draft->id));
             break;
         }
     }
@@ -814,7 +811,7 @@ void SettingsDialog::removeProfile()
     if (!draft || m_drafts.size() <= 1)
         return;
     if (draft->id != 0) {
-        const int tasks = int(m_monitor->store()->tasks(draft->id).size());
+        const int tasks = int(m_monitor->tasks()->countForProfile(draft->id));
         const QString question = tr("Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you "
                                     "apply the changes.",
                                     nullptr, tasks)
@@ -852,19 +849,20 @@ void SettingsDialog::testConnection()
     showMessage(m_testOutcome, tr("Testing…"), false);
     m_testButton->setEnabled(false);
     const qint64 key = draft->key;
-    m_monitor->testConnection(draft->id, draft->baseUrl, draft->authMode, draft->pendingKey.trimmed().toUtf8(), this,
-                              [this, key](const ConnectionTestResult& result) {
-                                  Draft* tested = draftByKey(key);
-                                  if (!tested)
-                                      return; // removed, or added under its new ID meanwhile
-                                  tested->testing = false;
-                                  tested->testOutcome = result.message;
-                                  tested->testConnected = result.connected;
-                                  if (tested == currentDraft()) {
-                                      showMessage(m_testOutcome, result.message, !result.connected);
-                                      validate();
-                                  }
-                              });
+    m_monitor->connectionTester()->test(draft->id, draft->baseUrl, draft->authMode,
+                                        draft->pendingKey.trimmed().toUtf8(), this,
+                                        [this, key](const ConnectionTestResult& result) {
+                                            Draft* tested = draftByKey(key);
+                                            if (!tested)
+                                                return; // removed, or added under its new ID meanwhile
+                                            tested->testing = false;
+                                            tested->testOutcome = result.message;
+                                            tested->testConnected = result.connected;
+                                            if (tested == currentDraft()) {
+                                                showMessage(m_testOutcome, result.message, !result.connected);
+                                                validate();
+                                            }
+                                        });
 }
 
 void SettingsDialog::saveKey()
@@ -875,8 +873,8 @@ void SettingsDialog::saveKey()
     draft->keyStatus.clear();
     ++m_pendingKeyWrites;
     const qint64 id = draft->id;
-    m_monitor->storeKey(id, draft->pendingKey.trimmed().toUtf8(), this,
-                        [this, id](bool ok, const QString& problem) { keyWriteFinished(id, ok, problem); });
+    m_monitor->profiles()->storeKey(id, draft->pendingKey.trimmed().toUtf8(), this,
+                                    [this, id](bool ok, const QString& problem) { keyWriteFinished(id, ok, problem); });
     refreshKeyControls();
     validate();
 }
@@ -886,7 +884,7 @@ void SettingsDialog::useKeyForSession()
     Draft* draft = currentDraft();
     if (!draft || draft->id == 0 || draft->pendingKey.trimmed().isEmpty())
         return;
-    m_monitor->useSessionKey(draft->id, draft->pendingKey.trimmed().toUtf8());
+    m_monitor->profiles()->useSessionKey(draft->id, draft->pendingKey.trimmed().toUtf8());
     draft->pendingKey.clear();
     draft->keyStatus = tr("Used for this session only; it is not stored anywhere.");
     draft->keyStatusIsError = false;
@@ -949,8 +947,8 @@ void SettingsDialog::browseAutoDownloadFolder()
 bool SettingsDialog::applyProfiles(QString* error)
 {
     for (const qint64 id : std::as_const(m_removedIds)) {
-        const QString name = m_monitor->profile(id) ? m_monitor->profile(id)->name : QString();
-        if (!m_monitor->removeProfile(id, error)) {
+        const QString name = m_monitor->profiles()->profile(id) ? m_monitor->profiles()->profile(id)->name : QString();
+        if (!m_monitor->profiles()->removeProfile(id, error)) {
             *error = tr("“%1” could not be removed: %2").arg(name, *error);
             return false;
         }
@@ -959,7 +957,7 @@ bool SettingsDialog::applyProfiles(QString* error)
     for (Draft& draft : m_drafts) {
         if (draft.id == 0)
             continue;
-        const std::optional<Profile> current = m_monitor->profile(draft.id);
+        const std::optional<Profile> current = m_monitor->profiles()->profile(draft.id);
         if (!current)
             continue;
         Profile changed = *current;
@@ -973,11 +971,11 @@ bool SettingsDialog::applyProfiles(QString* error)
         changed.autoDownload = draft.autoDownload;
         changed.autoDownloadFolder = QDir::fromNativeSeparators(draft.autoDownloadFolder.trimmed());
         if (changed.name == current->name && changed.baseUrl == current->baseUrl
-            && changed.authMode == current->authMode && samePoll(changed.poll, current->poll)
+            && changed.authMode == current->authMode && changed.poll.sameStoredValues(current->poll)
             && changed.autoDownload == current->autoDownload
             && changed.autoDownloadFolder == current->autoDownloadFolder)
             continue;
-        if (!m_monitor->updateProfile(changed, error)) {
+        if (!m_monitor->profiles()->updateProfile(changed, error)) {
             *error = tr("“%1” could not be saved: %2").arg(changed.name, *error);
             return false;
         }
@@ -986,7 +984,7 @@ bool SettingsDialog::applyProfiles(QString* error)
         if (draft.id != 0)
             continue;
         const std::optional<Profile> created
-            = m_monitor->addProfile(draft.name.trimmed(), draft.baseUrl, draft.authMode, draft.poll, error);
+            = m_monitor->profiles()->addProfile(draft.name.trimmed(), draft.baseUrl, draft.authMode, draft.poll, error);
         if (!created) {
             *error = tr("“%1” could not be added: %2").arg(draft.name.trimmed(), *error);
             return false;
@@ -1000,14 +998,14 @@ bool SettingsDialog::applyProfiles(QString* error)
             Profile withDownloads = *created;
             withDownloads.autoDownload = draft.autoDownload;
             withDownloads.autoDownloadFolder = folder;
-            if (!m_monitor->updateProfile(withDownloads, error)) {
+            if (!m_monitor->profiles()->updateProfile(withDownloads, error)) {
                 *error = tr("“%1” could not be saved: %2").arg(created->name, *error);
                 return false;
             }
         }
     }
-    if (m_defaultKey > 0 && m_defaultKey != m_monitor->defaultProfileId()
-        && !m_monitor->setDefaultProfile(m_defaultKey, error))
+    if (m_defaultKey > 0 && m_defaultKey != m_monitor->profiles()->defaultProfileId()
+        && !m_monitor->profiles()->setDefaultProfile(m_defaultKey, error))
         return false;
     return true;
 }
@@ -1019,8 +1017,9 @@ void SettingsDialog::storePendingKeys()
             continue;
         ++m_pendingKeyWrites;
         const qint64 id = draft.id;
-        m_monitor->storeKey(id, draft.pendingKey.trimmed().toUtf8(), this,
-                            [this, id](bool ok, const QString& problem) { keyWriteFinished(id, ok, problem); });
+        m_monitor->profiles()->storeKey(
+            id, draft.pendingKey.trimmed().toUtf8(), this,
+            [this, id](bool ok, const QString& problem) { keyWriteFinished(id, ok, problem); });
     }
 }
 

@@ -6,6 +6,8 @@
 #include "demo/demoserver.h"
 #include "mainwindow.h"
 #include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "net/singleinstance.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/memorysecretstore.h"
@@ -87,9 +89,10 @@ InstanceReply addFromAnotherProcess(Monitor& monitor, const InstanceAddRequest& 
     const QString wanted = request.profileName.trimmed();
     std::optional<Profile> profile;
     QStringList names;
-    for (const Profile& candidate : monitor.profiles()) {
+    const ProfileManager* profiles = monitor.profiles();
+    for (const Profile& candidate : profiles->profiles()) {
         names << candidate.name;
-        if (request.profileName.isEmpty() ? candidate.id == monitor.defaultProfileId() : candidate.name == wanted)
+        if (request.profileName.isEmpty() ? candidate.id == profiles->defaultProfileId() : candidate.name == wanted)
             profile = candidate;
     }
     if (!profile) {
@@ -97,16 +100,17 @@ InstanceReply addFromAnotherProcess(Monitor& monitor, const InstanceAddRequest& 
                                           .arg(wanted, names.join(QStringLiteral(", "))),
                                       QString::fromLatin1(InstanceReply::kErrorUnknownProfile));
     }
-    QStringList added;
     QString error;
-    if (!monitor.addTasks(profile->id, request.ids, request.label, &added, &error)) {
+    const std::optional<TaskService::AddOutcome> outcome
+        = monitor.tasks()->add(profile->id, request.ids, request.label, &error);
+    if (!outcome) {
         return InstanceReply::failure(QApplication::translate("GuiApp", "the tasks could not be added: %1").arg(error),
                                       QString::fromLatin1(InstanceReply::kErrorFailed));
     }
     InstanceReply reply;
     reply.ok = true;
-    reply.added = int(added.size());
-    reply.existing = int(request.ids.size() - added.size());
+    reply.added = int(outcome->added.size());
+    reply.existing = int(request.ids.size() - outcome->added.size());
     reply.profileName = profile->name;
     return reply;
 }

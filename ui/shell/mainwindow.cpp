@@ -5,7 +5,8 @@
 #include "icons.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
-#include "store/store.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
 #include "ui/board/addtasksdialog.h"
 #include "ui/board/statusbadgedelegate.h"
 #include "ui/board/taskdroptext.h"
@@ -82,7 +83,7 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
 
     updateProfileNames();
     // Archived tasks are loaded too: the "Archived" filter shows them.
-    m_model->addTasks(m_monitor->store()->tasks(std::nullopt, true));
+    m_model->addTasks(m_monitor->tasks()->all());
 
     m_proxy->setSourceModel(m_model);
     m_table->setModel(m_proxy);
@@ -181,7 +182,7 @@ void MainWindow::createActions()
     m_pauseAction->setCheckable(true);
     m_pauseAction->setShortcut(Qt::CTRL | Qt::Key_P);
     connect(m_pauseAction, &QAction::toggled, this, [this](bool paused) {
-        m_monitor->setPaused(paused);
+        m_monitor->profiles()->setPaused(paused);
         m_pauseAction->setText(paused ? tr("&Resume polling") : tr("&Pause polling"));
         m_pauseAction->setIcon(Icons::get(paused ? Icons::Id::Resume : Icons::Id::Pause));
         updateSummary();
@@ -238,7 +239,8 @@ void MainWindow::createActions()
     m_keyAction = new QAction(Icons::get(Icons::Id::Key), tr("API &key…"), this);
     connect(m_keyAction, &QAction::triggered, this, [this] {
         const QList<TaskKey> selected = selectedTasks();
-        KeyDialog dialog(m_monitor, selected.isEmpty() ? m_monitor->defaultProfileId() : selected.first().profileId,
+        ProfileManager* profiles = m_monitor->profiles();
+        KeyDialog dialog(profiles, selected.isEmpty() ? profiles->defaultProfileId() : selected.first().profileId,
                          this);
         dialog.exec();
         updateSummary();
@@ -403,7 +405,9 @@ void MainWindow::createStatusBar()
 
 void MainWindow::connectMonitor()
 {
-    connect(m_monitor, &Monitor::taskUpdated, this, [this](qint64 profileId, const TaskUpdate& update) {
+    // The board only listens: every change to a task, by a poll or by an action here, arrives as a signal.
+    const TaskService* tasks = m_monitor->tasks();
+    connect(tasks, &TaskService::taskUpdated, this, [this](qint64 profileId, const TaskUpdate& update) {
         m_model->applyUpdate(profileId, update);
         // One summary per burst of results, not one per result.
         if (!m_summaryQueued) {
@@ -414,26 +418,35 @@ void MainWindow::connectMonitor()
             });
         }
     });
-    connect(m_monitor, &Monitor::tasksAdded, this, [this](qint64 profileId, const QStringList& taskIds) {
-        QList<StoredTask> added;
-        for (const QString& id : taskIds) {
-            if (std::optional<StoredTask> stored = m_monitor->store()->task(profileId, id))
-                added << *stored;
-        }
+    connect(tasks, &TaskService::tasksAdded, this, [this](const QList<StoredTask>& added) {
         m_model->addTasks(added);
         updateSummary();
     });
-    connect(m_monitor, &Monitor::profilesChanged, this, [this] {
-        updateProfileNames();
+    connect(tasks, &TaskService::tasksChanged, this, [this](const QList<StoredTask>& changed) {
+        m_model->applyEdits(changed);
+        showSelectedDetails();
         updateSummary();
     });
-    connect(m_monitor, &Monitor::profileRemoved, this, [this](qint64 profileId) {
+    connect(tasks, &TaskService::tasksRemoved, this, [this](const QList<TaskKey>& removed) {
+        for (const TaskKey& task : removed)
+            m_model->removeTask(task.profileId, task.taskId);
+        updateSummary();
+    });
+    connect(tasks, &TaskService::profileRemoved, this, [this](qint64 profileId) {
         m_model->removeProfile(profileId);
         showSelectedDetails();
         updateSummary();
     });
-    connect(m_monitor, &Monitor::stateChanged, this, &MainWindow::updateSummary);
-    connect(m_monitor, &Monitor::keyStateChanged, this, &MainWindow::updateSummary);
+    const ProfileManager* profiles = m_monitor->profiles();
+    connect(profiles, &ProfileManager::profilesChanged, this, [this] {
+        updateProfileNames();
+        updateSummary();
+    });
+    connect(profiles, &ProfileManager::stateChanged, this, &MainWindow::updateSummary);
+    connect(profiles, &ProfileManager::keyStateChanged, this, &MainWindow::updateSummary);
+    connect(profiles, &ProfileManager::storeWriteFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Could not save to the task database (will retry): %1").arg(message), 10000);
+    });
     connect(m_monitor->downloads(), &DownloadCenter::finished, this,
             [this](const TaskKey& task, const DownloadResult& result) {
                 const StoredTask* stored = m_model->task(task.profileId, task.taskId);
@@ -444,9 +457,6 @@ void MainWindow::connectMonitor()
                 else if (result.kind != DownloadErrorKind::Cancelled)
                     statusBar()->showMessage(tr("Could not download %1: %2").arg(name, result.message), kMessageMs);
             });
-    connect(m_monitor, &Monitor::storeWriteFailed, this, [this](const QString& message) {
-        statusBar()->showMessage(tr("Could not save to the task database (will retry): %1").arg(message), 10000);
-    });
 }
 
 void MainWindow::restoreLayout()
@@ -570,7 +580,7 @@ QString MainWindow::copyTasks(TaskCopy::Kind kind, const QList<TaskKey>& tasks)
     QList<TaskCopySubject> subjects;
     for (const TaskKey& ref : tasks) {
         const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
-        const std::optional<Profile> profile = m_monitor->profile(ref.profileId);
+        const std::optional<Profile> profile = m_monitor->profiles()->profile(ref.profileId);
         if (stored && profile)
             subjects.append({stored->taskId, ApiEndpoint(profile->baseUrl, profile->authMode), stored->last});
     }
@@ -583,9 +593,10 @@ QString MainWindow::copyTasks(TaskCopy::Kind kind, const QList<TaskKey>& tasks)
 void MainWindow::openAddDialog(const QString& text, const QStringList& problems)
 {
     const QList<TaskKey> selected = selectedTasks();
-    const qint64 initialProfile = selected.isEmpty() ? m_monitor->defaultProfileId() : selected.first().profileId;
+    const ProfileManager* profiles = m_monitor->profiles();
+    const qint64 initialProfile = selected.isEmpty() ? profiles->defaultProfileId() : selected.first().profileId;
     AddTasksDialog dialog(
-        m_monitor->profiles(), initialProfile,
+        profiles->profiles(), initialProfile,
         [this](qint64 profileId, const QString& taskId) { return m_model->rowOf(profileId, taskId) >= 0; }, this);
     if (!text.isEmpty())
         dialog.setText(text);
@@ -599,27 +610,17 @@ void MainWindow::openAddDialog(const QString& text, const QStringList& problems)
 bool MainWindow::addTasks(const QStringList& taskIds, qint64 profileId, const QString& label)
 {
     if (profileId == 0)
-        profileId = m_monitor->defaultProfileId();
-    QStringList added;
+        profileId = m_monitor->profiles()->defaultProfileId();
     QString error;
-    if (!m_monitor->addTasks(profileId, taskIds, label, &added, &error)) {
+    const std::optional<TaskService::AddOutcome> outcome = m_monitor->tasks()->add(profileId, taskIds, label, &error);
+    if (!outcome) {
         QMessageBox::warning(this, tr("Add tasks"), tr("The tasks could not be saved: %1").arg(error));
         return false;
     }
-    // Tasks that were archived come back onto the board when added again.
-    QStringList revived;
-    for (const QString& id : taskIds) {
-        const StoredTask* stored = m_model->task(profileId, id);
-        if (!added.contains(id) && stored && stored->archived)
-            revived << id;
-    }
-    if (!revived.isEmpty() && m_monitor->setArchived(profileId, revived, false, &error)) {
-        for (const QString& id : std::as_const(revived))
-            m_model->setArchived(profileId, id, false);
-    }
-    statusBar()->showMessage(tr("Added %n task(s).", nullptr, int(added.size() + revived.size())), kMessageMs);
-    if (!added.isEmpty())
-        focusTask(profileId, added.first());
+    statusBar()->showMessage(tr("Added %n task(s).", nullptr, int(outcome->added.size() + outcome->revived.size())),
+                             kMessageMs);
+    if (!outcome->added.isEmpty())
+        focusTask(profileId, outcome->added.first());
     updateSummary();
     return true;
 }
@@ -653,15 +654,11 @@ void MainWindow::refreshSelected()
 {
     const QList<TaskKey> selected = selectedTasks();
     if (selected.isEmpty()) {
-        m_monitor->refreshAll();
+        m_monitor->tasks()->refreshAll();
         statusBar()->showMessage(tr("Refreshing all tasks…"), kMessageMs);
         return;
     }
-    QHash<qint64, QStringList> byProfile;
-    for (const TaskKey& ref : selected)
-        byProfile[ref.profileId] << ref.taskId;
-    for (auto it = byProfile.cbegin(); it != byProfile.cend(); ++it)
-        m_monitor->refreshTasks(it.key(), it.value());
+    m_monitor->tasks()->refresh(selected);
     statusBar()->showMessage(tr("Refreshing %n task(s)…", nullptr, int(selected.size())), kMessageMs);
 }
 
@@ -669,17 +666,10 @@ void MainWindow::archiveSelected()
 {
     const bool archive = m_proxy->category() != TaskCategory::Archived;
     const QList<TaskKey> selected = selectedTasks();
-    QHash<qint64, QStringList> byProfile;
-    for (const TaskKey& ref : selected)
-        byProfile[ref.profileId] << ref.taskId;
-    for (auto it = byProfile.cbegin(); it != byProfile.cend(); ++it) {
-        QString error;
-        if (!m_monitor->setArchived(it.key(), it.value(), archive, &error)) {
-            QMessageBox::warning(this, tr("Archive"), tr("The change could not be saved: %1").arg(error));
-            return;
-        }
-        for (const QString& id : it.value())
-            m_model->setArchived(it.key(), id, archive);
+    QString error;
+    if (!m_monitor->tasks()->setArchived(selected, archive, &error)) {
+        QMessageBox::warning(this, tr("Archive"), tr("The change could not be saved: %1").arg(error));
+        return;
     }
     statusBar()->showMessage(archive ? tr("Archived %n task(s).", nullptr, int(selected.size()))
                                      : tr("Moved %n task(s) back to the board.", nullptr, int(selected.size())),
@@ -692,53 +682,29 @@ void MainWindow::removeSelected()
     const QList<TaskKey> selected = selectedTasks();
     if (selected.isEmpty())
         return;
-    // A second removal inside the undo window makes the first one final.
-    commitPendingRemoval();
-    for (const TaskKey& ref : selected) {
-        if (const StoredTask* stored = m_model->task(ref.profileId, ref.taskId))
-            m_pendingRemoval.append(*stored);
-        m_model->removeTask(ref.profileId, ref.taskId);
-    }
-    m_undoText->setText(tr("Removed %n task(s).", nullptr, int(m_pendingRemoval.size())));
+    const int removed = m_monitor->tasks()->remove(selected);
+    m_undoText->setText(tr("Removed %n task(s).", nullptr, removed));
     m_undoBar->show();
     m_undoTimer->start(kUndoWindowMs);
-    updateSummary();
 }
 
 void MainWindow::undoRemoval()
 {
     m_undoTimer->stop();
     m_undoBar->hide();
-    QList<StoredTask> restored;
-    for (const StoredTask& removed : std::as_const(m_pendingRemoval)) {
-        // Whichever is newer: the store may have recorded answers that came in meanwhile, or may
-        // not yet have written the last answer the board showed (writes are batched).
-        const std::optional<StoredTask> current = m_monitor->store()->task(removed.profileId, removed.taskId);
-        restored << (current && current->updatedAtMs >= removed.updatedAtMs ? *current : removed);
-    }
-    m_pendingRemoval.clear();
-    m_model->addTasks(restored);
+    const QList<StoredTask> restored = m_monitor->tasks()->undoRemoval();
     if (!restored.isEmpty())
         focusTask(restored.first().profileId, restored.first().taskId);
     statusBar()->showMessage(tr("Restored %n task(s).", nullptr, int(restored.size())), kMessageMs);
-    updateSummary();
 }
 
 void MainWindow::commitPendingRemoval()
 {
     m_undoTimer->stop();
     m_undoBar->hide();
-    if (m_pendingRemoval.isEmpty())
-        return;
-    QHash<qint64, QStringList> byProfile;
-    for (const StoredTask& removed : std::as_const(m_pendingRemoval))
-        byProfile[removed.profileId] << removed.taskId;
-    m_pendingRemoval.clear();
-    for (auto it = byProfile.cbegin(); it != byProfile.cend(); ++it) {
-        QString error;
-        if (!m_monitor->removeTasks(it.key(), it.value(), &error))
-            statusBar()->showMessage(tr("The tasks could not be removed: %1").arg(error), kMessageMs);
-    }
+    QString error;
+    if (!m_monitor->tasks()->commitRemoval(&error))
+        statusBar()->showMessage(tr("The tasks could not be removed: %1").arg(error), kMessageMs);
 }
 
 void MainWindow::downloadSelected()
@@ -788,12 +754,8 @@ void MainWindow::editLabel()
     if (!ok)
         return;
     QString error;
-    if (!m_monitor->store()->setLabel(ref.profileId, ref.taskId, label, &error)) {
+    if (!m_monitor->tasks()->setLabel(ref, label, &error))
         QMessageBox::warning(this, tr("Set label"), tr("The label could not be saved: %1").arg(error));
-        return;
-    }
-    m_model->setLabel(ref.profileId, ref.taskId, label);
-    showSelectedDetails();
 }
 
 void MainWindow::openSettings()
@@ -806,7 +768,7 @@ void MainWindow::openSettings()
 void MainWindow::updateProfileNames()
 {
     QHash<qint64, QString> profileNames;
-    for (const Profile& profile : m_monitor->profiles())
+    for (const Profile& profile : m_monitor->profiles()->profiles())
         profileNames.insert(profile.id, profile.name);
     m_model->setProfileNames(profileNames);
 }
@@ -832,20 +794,21 @@ void MainWindow::showTableMenu(const QPoint& position)
 QString MainWindow::keyNotice() const
 {
     QStringList notices;
-    for (const Profile& profile : m_monitor->profiles()) {
-        switch (m_monitor->keySource(profile.id)) {
-        case Monitor::KeySource::Environment:
+    const ProfileManager* profiles = m_monitor->profiles();
+    for (const Profile& profile : profiles->profiles()) {
+        switch (profiles->keySource(profile.id)) {
+        case ProfileManager::KeySource::Environment:
             notices << tr("%1: key from %2").arg(profile.name, secretEnvironmentVariable(profile.authMode));
             break;
-        case Monitor::KeySource::Missing:
+        case ProfileManager::KeySource::Missing:
             notices << tr("%1: no key yet, add one with “API key…”").arg(profile.name);
             break;
-        case Monitor::KeySource::Unavailable:
+        case ProfileManager::KeySource::Unavailable:
             notices << tr("%1: no keychain, “API key…” can use a key for this session").arg(profile.name);
             break;
-        case Monitor::KeySource::Pending:
-        case Monitor::KeySource::Keychain:
-        case Monitor::KeySource::Session:
+        case ProfileManager::KeySource::Pending:
+        case ProfileManager::KeySource::Keychain:
+        case ProfileManager::KeySource::Session:
             break;
         }
     }
@@ -873,7 +836,7 @@ void MainWindow::updateSummary()
     m_summary->setText(parts.join(QStringLiteral(" · ")));
 
     QString state;
-    switch (m_monitor->overallState()) {
+    switch (m_monitor->profiles()->overallState()) {
     case ProfileState::Paused:
         state = tr("Paused");
         break;
@@ -889,7 +852,7 @@ void MainWindow::updateSummary()
     case ProfileState::Polling:
         if (counts.active == 0)
             state = tr("Idle: nothing to poll");
-        else if (const std::optional<qint64> next = m_monitor->msUntilNextPoll())
+        else if (const std::optional<qint64> next = m_monitor->profiles()->msUntilNextPoll())
             state = tr("Next poll in %n s", nullptr, int((*next + 999) / 1000));
         else
             state = tr("Polling");

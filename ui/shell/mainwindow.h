@@ -134,8 +134,6 @@ private:
     QAction* m_detailsAction = nullptr;
     QList<QPair<TaskCopy::Kind, QAction*>> m_copyActions;
 
-    // Removed from the board but kept in the store until the undo window closes.
-    QList<StoredTask> m_pendingRemoval;
     bool m_summaryQueued = false;
 };
 

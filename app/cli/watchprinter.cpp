@@ -1,0 +1,116 @@
+#include "watchprinter.h"
+
+#include "console.h"
+#include "downloadcommand.h"
+#include "taskjson.h"
+
+#include <QJsonDocument>
+#include <QTime>
+
+namespace Reelwatch {
+
+namespace {
+
+QString timeStamp()
+{
+    return QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+}
+
+QJsonObject eventOf(const QString& event, const FetchResult& result)
+{
+    QJsonObject object = TaskJson::fromResult(result);
+    object.insert(QStringLiteral("event"), event);
+    return object;
+}
+
+} // namespace
+
+QString WatchPrinter::describeTask(const VideoTask& task)
+{
+    QString line = statusWireName(task.status);
+    if (task.rawStatus.compare(line, Qt::CaseInsensitive) != 0)
+        line += QStringLiteral(" (%1)").arg(task.rawStatus);
+    if (task.progress && !isTerminal(task.status))
+        line += QStringLiteral("  %1%").arg(*task.progress);
+    if (!task.model.isEmpty())
+        line += QStringLiteral("  ") + task.model;
+    if (task.error)
+        line += QStringLiteral("  ") + task.error->message;
+    else if (!task.resultUrl.isEmpty())
+        line += QStringLiteral("  ") + task.resultUrl;
+    return line;
+}
+
+void WatchPrinter::printJson(const QJsonObject& object) const
+{
+    Console::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+}
+
+void WatchPrinter::status(const FetchResult& result) const
+{
+    if (m_json)
+        printJson(eventOf(QStringLiteral("status"), result));
+    else
+        Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), result.requestedId, describeTask(*result.task)));
+}
+
+void WatchPrinter::error(const FetchResult& result) const
+{
+    if (m_json)
+        printJson(eventOf(QStringLiteral("error"), result));
+    else
+        Console::out(
+            QStringLiteral("%1  %2  error  %3: %4")
+                .arg(timeStamp(), result.requestedId, fetchErrorKindName(result.error.kind), result.error.message));
+}
+
+void WatchPrinter::downloadSaved(const QString& taskId, const DownloadResult& result) const
+{
+    if (m_json)
+        printJson({{QStringLiteral("event"), QStringLiteral("download")},
+                   {QStringLiteral("id"), taskId},
+                   {QStringLiteral("path"), result.path},
+                   {QStringLiteral("bytes"), result.bytes}});
+    else
+        Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), taskId, DownloadCommand::summary(result)));
+}
+
+void WatchPrinter::downloadFailed(const QString& taskId, DownloadErrorKind kind, const QString& message) const
+{
+    if (m_json)
+        printJson({{QStringLiteral("event"), QStringLiteral("download_error")},
+                   {QStringLiteral("id"), taskId},
+                   {QStringLiteral("kind"), downloadErrorKindName(kind)},
+                   {QStringLiteral("message"), message}});
+    else
+        Console::out(QStringLiteral("%1  %2  download failed  %3: %4")
+                         .arg(timeStamp(), taskId, downloadErrorKindName(kind), message));
+}
+
+void WatchPrinter::summary(const Summary& summary) const
+{
+    if (m_json) {
+        QJsonObject done{
+            {QStringLiteral("event"), QStringLiteral("done")},   {QStringLiteral("succeeded"), summary.succeeded},
+            {QStringLiteral("failed"), summary.failed},          {QStringLiteral("not_found"), summary.notFound},
+            {QStringLiteral("invalid"), summary.invalid},        {QStringLiteral("unfinished"), summary.unfinished},
+            {QStringLiteral("interrupted"), summary.interrupted}};
+        if (summary.downloading) {
+            done.insert(QStringLiteral("downloaded"), summary.downloaded);
+            done.insert(QStringLiteral("download_failed"), summary.downloadsFailed);
+        }
+        printJson(done);
+        return;
+    }
+    Console::out(QStringLiteral("done: %1 succeeded, %2 failed, %3 not found%4%5")
+                     .arg(summary.succeeded)
+                     .arg(summary.failed)
+                     .arg(summary.notFound)
+                     .arg(summary.unfinished ? QStringLiteral(", %1 unfinished").arg(summary.unfinished) : QString())
+                     .arg(summary.interrupted ? QStringLiteral(" (interrupted)") : QString()));
+    if (summary.downloading)
+        Console::out(
+            QStringLiteral("downloads: %1 saved, %2 failed").arg(summary.downloaded).arg(summary.downloadsFailed));
+}
+
+} // namespace Reelwatch

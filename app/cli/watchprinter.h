@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/fetchresult.h"
+#include "net/downloader.h"
+
+#include <QJsonObject>
+
+namespace Reelwatch {
+
+// What `reelwatch watch` prints: one line per event, in words ("12:00:01  video_…  SUCCESS  sora-2
+// https://…") or as one JSON object per line with --json, and the closing summary.
+class WatchPrinter
+{
+public:
+    struct Summary
+    {
+        int succeeded = 0;
+        int failed = 0;
+        int notFound = 0;
+        int invalid = 0;
+        int unfinished = 0;
+        bool interrupted = false;
+        bool downloading = false; // --download was given: say what was saved
+        int downloaded = 0;
+        int downloadsFailed = 0;
+    };
+
+    explicit WatchPrinter(bool json)
+        : m_json(json)
+    { }
+
+    // A new status or progress of a task.
+    void status(const FetchResult& result) const;
+    // A task's fetch started failing, or failed differently.
+    void error(const FetchResult& result) const;
+    void downloadSaved(const QString& taskId, const DownloadResult& result) const;
+    void downloadFailed(const QString& taskId, DownloadErrorKind kind, const QString& message) const;
+    void summary(const Summary& summary) const;
+
+    // "SUCCESS (succeeded)  sora-2  https://…": the status line of one task, without time and ID.
+    static QString describeTask(const VideoTask& task);
+
+private:
+    void printJson(const QJsonObject& object) const;
+
+    bool m_json;
+};
+
+} // namespace Reelwatch

@@ -1,0 +1,130 @@
+#include "connectiontester.h"
+
+#include "core/secretredactor.h"
+#include "net/videoapi.h"
+#include "profilemanager.h"
+#include "store/store.h"
+
+#include <QPointer>
+#include <QTimer>
+
+namespace Reelwatch {
+
+ConnectionTester::ConnectionTester(QNetworkAccessManager* network, Store* store, ProfileManager* profiles,
+                                   QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_store(store)
+    , m_profiles(profiles)
+{ }
+
+void ConnectionTester::test(qint64 profileId, const QString& baseUrl, AuthMode authMode, const QByteArray& secret,
+                            QObject* context, std::function<void(const ConnectionTestResult&)> done)
+{
+    const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(baseUrl);
+    if (!base.ok) {
+        const ConnectionTestResult refused{false, tr("Not tested: %1").arg(base.error)};
+        QTimer::singleShot(0, context, [done = std::move(done), refused] { done(refused); });
+        return;
+    }
+    QByteArray key = secret.trimmed();
+    QString taskId;
+    if (const std::optional<Profile> profile = m_profiles->profile(profileId)) {
+        if (key.isEmpty() && profile->authMode == authMode)
+            key = m_profiles->secret(profileId);
+        // The latest task still polled says the most: a real ID shows the status the user cares about.
+        const QList<StoredTask> tasks = m_store->tasks(profileId, false);
+        for (auto task = tasks.crbegin(); task != tasks.crend(); ++task) {
+            if (!task->gaveUp) {
+                taskId = task->taskId;
+                break;
+            }
+        }
+    }
+    const bool knownTask = !taskId.isEmpty();
+    if (!knownTask)
+        taskId = QString::fromLatin1(kTestId);
+    auto* api = new VideoApi(m_network, ApiEndpoint(base.url, authMode), key, this);
+    api->setTimeoutMs(m_timeoutMs);
+    QPointer<QObject> guard(context);
+    const bool https = base.url.scheme() == QLatin1String("https");
+    api->fetchStatus(taskId, api,
+                     [api, guard, done = std::move(done), knownTask, key, https](const FetchResult& result) {
+                         api->deleteLater();
+                         if (!guard)
+                             return;
+                         ConnectionTestResult outcome = describe(result, knownTask, !key.isEmpty());
+                         // A plain-http server hangs up on a TLS handshake without a word: say what it most likely
+                         // means.
+                         if (https && result.error.kind == FetchErrorKind::Network
+                             && result.error.message.contains(QLatin1String("closed"), Qt::CaseInsensitive))
+                             outcome.message += tr(" (does the server speak https on this port?)");
+                         outcome.message = SecretRedactor::redact(outcome.message, key);
+                         done(outcome);
+                     });
+}
+
+ConnectionTestResult ConnectionTester::describe(const FetchResult& result, bool knownTask, bool sentKey)
+{
+    const QString id = result.requestedId;
+    if (result.ok())
+        return {true, tr("Connected: %1 is %2").arg(id, statusWireName(result.task->status))};
+    const QString message = result.error.message;
+    // The interpreter says "what happened (HTTP n): the server's words"; the words are what is new.
+    const qsizetype split = message.indexOf(QLatin1String("): "));
+    const QString serverWords = split >= 0 ? message.mid(split + 3) : QString();
+    const auto withWords = [&serverWords](const QString& text) {
+        return serverWords.isEmpty() ? text + QLatin1Char('.') : text + QStringLiteral(": ") + serverWords;
+    };
+    const QString http = QString::number(result.httpStatus);
+    const bool html = message.contains(QLatin1String("HTML"), Qt::CaseInsensitive);
+    switch (result.error.kind) {
+    case FetchErrorKind::None:
+        break;
+    case FetchErrorKind::NotFound:
+        if (knownTask)
+            return {true, tr("Connected: the key was accepted, but the server does not know %1 (%2)").arg(id, message)};
+        return {true,
+                sentKey ? tr("Connected: the server answered and accepted the key (the test ID does not exist, as "
+                             "expected)")
+                        : tr("Connected: the server answered without asking for a key (the test ID does not exist, as "
+                             "expected)")};
+    case FetchErrorKind::Unauthorized:
+        if (!sentKey)
+            return {false, withWords(tr("The server wants a key (HTTP %1), and none was entered or stored").arg(http))};
+        return {false, withWords(tr("The server rejected the key (HTTP %1)").arg(http))};
+    case FetchErrorKind::RateLimited:
+        return {true, tr("Connected, but the server is limiting requests right now: %1").arg(message)};
+    case FetchErrorKind::ServerError:
+        return {false, withWords(tr("The server answered with an error (HTTP %1)").arg(http))};
+    case FetchErrorKind::InvalidResponse:
+        if (html)
+            return {false,
+                    tr("The server answered with a web page, not the video API; check the base URL (%1)").arg(message)};
+        return {false, tr("The server's answer is not the video API's: %1").arg(message)};
+    case FetchErrorKind::TooLarge:
+        return {false, tr("The server's answer is far too large for a task status: %1").arg(message)};
+    case FetchErrorKind::Timeout: {
+        QString detail = message;
+        if (detail.startsWith(QLatin1String("timed out: ")))
+            detail = detail.mid(11);
+        return {false, tr("The server did not answer in time: %1").arg(detail)};
+    }
+    case FetchErrorKind::Network: {
+        const QString lower = message.toLower();
+        if (lower.contains(QLatin1String("ssl")) || lower.contains(QLatin1String("tls"))
+            || lower.contains(QLatin1String("certificate")))
+            return {false, tr("The secure connection (TLS) failed: %1").arg(message)};
+        if (lower.contains(QLatin1String("refused")))
+            return {false, tr("The connection was refused; nothing is listening there: %1").arg(message)};
+        if (lower.contains(QLatin1String("not found")) || lower.contains(QLatin1String("lookup")))
+            return {false, tr("The server's name could not be resolved (DNS): %1").arg(message)};
+        return {false, tr("The server could not be reached: %1").arg(message)};
+    }
+    case FetchErrorKind::InvalidId:
+        return {false, tr("The test ID could not be sent: %1").arg(message)};
+    }
+    return {false, message};
+}
+
+} // namespace Reelwatch

@@ -1,0 +1,124 @@
+#pragma once
+
+#include "core/taskupdate.h"
+#include "net/downloader.h"
+#include "net/poller.h"
+#include "store/storetypes.h"
+
+#include <functional>
+#include <memory>
+#include <QHash>
+#include <QObject>
+
+class QNetworkAccessManager;
+
+namespace Reelwatch {
+
+class Connectivity;
+class ProfileRuntime;
+class SecretStore;
+class Store;
+class VideoApi;
+
+// The profiles the window polls and the key of each: their settings in the store, their keys from
+// the environment, the keychain or this session, and one ProfileRuntime per profile that polls its
+// unfinished, unarchived tasks once it has a key. Every change goes to the store first and takes
+// effect at once.
+class ProfileManager : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class KeySource
+    {
+        Pending, // still asking the keychain
+        Keychain,
+        Environment, // REELWATCH_API_KEY / REELWATCH_TOKEN override the keychain
+        Session, // entered for this session only, held in memory
+        Missing, // the keychain works but has no key for this profile
+        Unavailable, // no keychain, or it refused
+    };
+
+    ProfileManager(Store* store, SecretStore* secrets, QNetworkAccessManager* network, Connectivity* connectivity,
+                   QObject* parent = nullptr);
+    ~ProfileManager() override;
+
+    // Loads the profiles, asks for their keys, and starts polling each profile with a key.
+    void start();
+
+    QList<Profile> profiles() const { return m_profiles; }
+    std::optional<Profile> profile(qint64 profileId) const;
+    qint64 defaultProfileId() const;
+
+    // Each returns false (or nullopt) with the reason and changes nothing on failure. A new profile has
+    // no key yet: it polls once one is stored or entered for the session.
+    std::optional<Profile> addProfile(const QString& name, const QString& baseUrl, AuthMode authMode,
+                                      const PollSettings& poll, QString* error);
+    // A new server or auth mode rebuilds the profile's runtime (its tasks and key stay); new poll
+    // settings apply to the running poller, keeping its waits and backoffs.
+    bool updateProfile(const Profile& profile, QString* error);
+    // Its tasks and its stored key go too. The last profile cannot be removed.
+    bool removeProfile(qint64 profileId, QString* error);
+    bool setDefaultProfile(qint64 profileId, QString* error);
+
+    KeySource keySource(qint64 profileId) const;
+    QString keyProblem(qint64 profileId) const;
+    bool isPolling(qint64 profileId) const { return hasKey(keySource(profileId)); }
+    // A key for this session only: used at once, never written anywhere.
+    void useSessionKey(qint64 profileId, const QByteArray& secret);
+    // Saves the key in the keychain and, once it is there, polls with it. `done` runs on `context`.
+    void storeKey(qint64 profileId, const QByteArray& secret, QObject* context,
+                  std::function<void(bool ok, const QString& problem)> done);
+    // The key the profile polls with; empty when it has none.
+    QByteArray secret(qint64 profileId) const;
+
+    // A download of this succeeded task's asset with the key the profile polls with, ready to be given a
+    // target; nullopt with the reason otherwise.
+    std::optional<Downloader::Request> downloadRequest(const StoredTask& task, const QString& variant,
+                                                       QString* error) const;
+
+    // The profile's engine; null for an unknown profile.
+    ProfileRuntime* runtime(qint64 profileId) const;
+    Poller* poller(qint64 profileId) const;
+    VideoApi* api(qint64 profileId) const;
+
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    // The earliest next poll over all profiles, and the most telling profile state.
+    std::optional<qint64> msUntilNextPoll() const;
+    ProfileState overallState() const;
+
+signals:
+    void taskUpdated(qint64 profileId, const Reelwatch::TaskUpdate& update);
+    void keyStateChanged(qint64 profileId);
+    void stateChanged();
+    void storeWriteFailed(const QString& message);
+    // A profile was added, changed, removed, or became the default.
+    void profilesChanged();
+    // The profile and its tasks are gone (sent before profilesChanged()).
+    void profileRemoved(qint64 profileId);
+
+private:
+    struct Entry;
+
+    static bool hasKey(KeySource source);
+    Entry* entryFor(qint64 profileId) const; // null for an unknown profile
+    std::shared_ptr<Entry> buildEntry(const Profile& profile);
+    void replaceRuntime(const Profile& profile);
+    // Re-reads the profile list (names, default flag) into every entry.
+    void reloadProfiles();
+    void requestKey(const std::shared_ptr<Entry>& entry);
+    // Switches a profile to `secret`: starts polling, or carries on with the new key.
+    void useKey(Entry& entry, const QByteArray& secret, KeySource source);
+    void startPolling(Entry& entry, const QByteArray& secret);
+
+    Store* m_store;
+    SecretStore* m_secrets;
+    QNetworkAccessManager* m_network;
+    Connectivity* m_connectivity;
+    QList<Profile> m_profiles;
+    QHash<qint64, std::shared_ptr<Entry>> m_entries;
+    bool m_paused = false;
+};
+
+} // namespace Reelwatch

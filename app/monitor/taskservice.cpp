@@ -1,0 +1,229 @@
+#include "taskservice.h"
+
+#include "profilemanager.h"
+#include "profileruntime.h"
+#include "store/store.h"
+
+#include <QHash>
+
+namespace Reelwatch {
+
+namespace {
+
+QHash<qint64, QStringList> byProfile(const QList<TaskKey>& tasks)
+{
+    QHash<qint64, QStringList> grouped;
+    for (const TaskKey& task : tasks)
+        grouped[task.profileId] << task.taskId;
+    return grouped;
+}
+
+} // namespace
+
+TaskService::TaskService(Store* store, ProfileManager* profiles, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_profiles(profiles)
+{
+    connect(profiles, &ProfileManager::taskUpdated, this, &TaskService::taskUpdated);
+    connect(profiles, &ProfileManager::profileRemoved, this, [this](qint64 profileId) {
+        m_pendingRemoval.erase(
+            std::remove_if(m_pendingRemoval.begin(), m_pendingRemoval.end(),
+                           [profileId](const StoredTask& task) { return task.profileId == profileId; }),
+            m_pendingRemoval.end());
+        emit profileRemoved(profileId);
+    });
+}
+
+void TaskService::flush(qint64 profileId) const
+{
+    if (ProfileRuntime* runtime = m_profiles->runtime(profileId))
+        runtime->flush(); // the latest answers may still be waiting to be written
+}
+
+QList<StoredTask> TaskService::all() const
+{
+    for (const Profile& profile : m_profiles->profiles())
+        flush(profile.id);
+    return m_store->tasks(std::nullopt, true);
+}
+
+std::optional<StoredTask> TaskService::task(const TaskKey& key) const
+{
+    flush(key.profileId);
+    return m_store->task(key.profileId, key.taskId);
+}
+
+QList<HistoryEntry> TaskService::history(qint64 taskRowId) const
+{
+    return m_store->history(taskRowId);
+}
+
+int TaskService::countForProfile(qint64 profileId) const
+{
+    return int(m_store->tasks(profileId).size());
+}
+
+QList<StoredTask> TaskService::read(const QList<TaskKey>& tasks) const
+{
+    QList<StoredTask> stored;
+    for (const TaskKey& key : tasks) {
+        if (std::optional<StoredTask> found = m_store->task(key.profileId, key.taskId))
+            stored << *found;
+    }
+    return stored;
+}
+
+std::optional<TaskService::AddOutcome> TaskService::add(qint64 profileId, const QStringList& taskIds,
+                                                        const QString& label, QString* error)
+{
+    ProfileRuntime* runtime = m_profiles->runtime(profileId);
+    if (!runtime) {
+        *error = tr("no such profile");
+        return std::nullopt;
+    }
+    const std::optional<Store::AddOutcome> stored = m_store->addTasks(profileId, taskIds, label, error);
+    if (!stored)
+        return std::nullopt;
+    AddOutcome outcome;
+    outcome.added = stored->added;
+    outcome.existing = stored->existing;
+    if (m_profiles->isPolling(profileId)) {
+        for (const QString& id : std::as_const(outcome.added))
+            runtime->poller()->addTask(id);
+    }
+    QList<TaskKey> added;
+    for (const QString& id : std::as_const(outcome.added))
+        added.append({profileId, id});
+    if (!added.isEmpty())
+        emit tasksAdded(read(added));
+
+    // Tasks that were archived come back onto the board when added again.
+    QList<TaskKey> archived;
+    for (const QString& id : std::as_const(outcome.existing)) {
+        const std::optional<StoredTask> existing = m_store->task(profileId, id);
+        if (existing && existing->archived) {
+            archived.append({profileId, id});
+            outcome.revived << id;
+        }
+    }
+    if (!archived.isEmpty() && !setArchived(archived, false, error))
+        return std::nullopt;
+    return outcome;
+}
+
+int TaskService::remove(const QList<TaskKey>& tasks)
+{
+    QString ignored;
+    commitRemoval(&ignored); // a second removal inside the undo window makes the first one final
+    for (const TaskKey& key : tasks)
+        flush(key.profileId);
+    m_pendingRemoval = read(tasks);
+    QList<TaskKey> removed;
+    for (const StoredTask& task : std::as_const(m_pendingRemoval))
+        removed.append({task.profileId, task.taskId});
+    if (!removed.isEmpty())
+        emit tasksRemoved(removed);
+    return int(removed.size());
+}
+
+QList<StoredTask> TaskService::undoRemoval()
+{
+    QList<StoredTask> restored;
+    for (const StoredTask& removed : std::as_const(m_pendingRemoval)) {
+        // Whichever is newer: the store has the answers that came in meanwhile, unless writing them failed.
+        const std::optional<StoredTask> current = task({removed.profileId, removed.taskId});
+        if (current)
+            restored << (current->updatedAtMs >= removed.updatedAtMs ? *current : removed);
+    }
+    m_pendingRemoval.clear();
+    if (!restored.isEmpty())
+        emit tasksAdded(restored);
+    return restored;
+}
+
+bool TaskService::commitRemoval(QString* error)
+{
+    if (m_pendingRemoval.isEmpty())
+        return true;
+    QList<TaskKey> keys;
+    for (const StoredTask& task : std::as_const(m_pendingRemoval))
+        keys.append({task.profileId, task.taskId});
+    m_pendingRemoval.clear();
+    bool ok = true;
+    const QHash<qint64, QStringList> grouped = byProfile(keys);
+    for (auto it = grouped.cbegin(); it != grouped.cend(); ++it) {
+        flush(it.key()); // pending writes for these tasks must not resurrect them
+        if (m_store->removeTasks(it.key(), it.value(), error) < 0) {
+            ok = false;
+            continue;
+        }
+        if (Poller* poller = m_profiles->poller(it.key())) {
+            for (const QString& id : it.value())
+                poller->removeTask(id);
+        }
+    }
+    return ok;
+}
+
+bool TaskService::setArchived(const QList<TaskKey>& tasks, bool archived, QString* error)
+{
+    const QHash<qint64, QStringList> grouped = byProfile(tasks);
+    for (auto it = grouped.cbegin(); it != grouped.cend(); ++it) {
+        if (!m_profiles->runtime(it.key())) {
+            *error = tr("no such profile");
+            return false;
+        }
+        flush(it.key());
+        if (!m_store->setArchived(it.key(), it.value(), archived, error))
+            return false;
+        if (!m_profiles->isPolling(it.key()))
+            continue; // polling starts with the key, from the store's unarchived tasks
+        Poller* poller = m_profiles->poller(it.key());
+        for (const QString& id : it.value()) {
+            if (archived) {
+                poller->removeTask(id);
+            } else if (const std::optional<StoredTask> stored = m_store->task(it.key(), id);
+                       stored && !stored->gaveUp) {
+                poller->addTask(id, stored->last);
+            }
+        }
+    }
+    emit tasksChanged(read(tasks));
+    return true;
+}
+
+bool TaskService::setLabel(const TaskKey& task, const QString& label, QString* error)
+{
+    if (!m_store->setLabel(task.profileId, task.taskId, label, error))
+        return false;
+    emit tasksChanged(read({task}));
+    return true;
+}
+
+void TaskService::refresh(const QList<TaskKey>& tasks)
+{
+    for (const TaskKey& key : tasks) {
+        Poller* poller = m_profiles->poller(key.profileId);
+        if (!poller || !m_profiles->isPolling(key.profileId))
+            continue;
+        const std::optional<StoredTask> stored = m_store->task(key.profileId, key.taskId);
+        if (!stored || stored->archived)
+            continue;
+        if (stored->gaveUp) {
+            poller->removeTask(key.taskId);
+            poller->addTask(key.taskId, stored->last);
+        }
+        poller->refreshNow(key.taskId);
+    }
+}
+
+void TaskService::refreshAll()
+{
+    for (const Profile& profile : m_profiles->profiles()) {
+        if (Poller* poller = m_profiles->poller(profile.id))
+            poller->refreshAllNow();
+    }
+}
+
+} // namespace Reelwatch

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/taskkey.h"
+#include "core/taskupdate.h"
+#include "store/storetypes.h"
+
+#include <QObject>
+#include <QStringList>
+
+namespace Reelwatch {
+
+class ProfileManager;
+class Store;
+
+// The one way tasks change while the window runs: adding, removing (with a moment to undo),
+// archiving, labelling and refreshing go through here, into the store first and then to the
+// profile's poller, and every change comes out as a signal, as poll results do. Whoever shows tasks
+// (the board, the tray) listens and never writes.
+class TaskService : public QObject
+{
+    Q_OBJECT
+
+public:
+    TaskService(Store* store, ProfileManager* profiles, QObject* parent = nullptr);
+
+    // Every stored task of every profile, archived ones too, in the store's order.
+    QList<StoredTask> all() const;
+    // One task as stored, with the latest answers written first; nullopt when it is not stored.
+    std::optional<StoredTask> task(const TaskKey& key) const;
+    QList<HistoryEntry> history(qint64 taskRowId) const;
+    int countForProfile(qint64 profileId) const;
+
+    struct AddOutcome
+    {
+        QStringList added; // new to the profile
+        QStringList revived; // were archived, and are back on the board
+        QStringList existing; // were there already (revived ones included)
+    };
+    // Adds valid IDs to the store and starts polling them; archived tasks among them come back. nullopt
+    // with the reason when the store refused.
+    std::optional<AddOutcome> add(qint64 profileId, const QStringList& taskIds, const QString& label, QString* error);
+
+    // Takes the tasks off the board at once; they stay in the store (and are polled, so an undo shows
+    // them current) until commitRemoval(). A second remove makes the first one final.
+    int remove(const QList<TaskKey>& tasks);
+    // Puts the tasks of the last remove() back; returns them.
+    QList<StoredTask> undoRemoval();
+    // Deletes the tasks of the last remove() from the store; false with the reason.
+    bool commitRemoval(QString* error);
+    bool hasPendingRemoval() const { return !m_pendingRemoval.isEmpty(); }
+
+    // Archived tasks stay in the store but are not polled; unarchived ones pick up where they were.
+    bool setArchived(const QList<TaskKey>& tasks, bool archived, QString* error);
+    bool setLabel(const TaskKey& task, const QString& label, QString* error);
+
+    // Asks now for these tasks. Tasks given up on (not found twice, say) get a fresh start, since the
+    // person asking may know the server has them by now.
+    void refresh(const QList<TaskKey>& tasks);
+    void refreshAll();
+
+signals:
+    void tasksAdded(const QList<Reelwatch::StoredTask>& tasks);
+    // A label or the archive flag changed: the tasks as they are stored now.
+    void tasksChanged(const QList<Reelwatch::StoredTask>& tasks);
+    void tasksRemoved(const QList<Reelwatch::TaskKey>& tasks);
+    // A poll result (forwarded from the profile's poller, after the recorder has it).
+    void taskUpdated(qint64 profileId, const Reelwatch::TaskUpdate& update);
+    // A profile went, and every task of it with it.
+    void profileRemoved(qint64 profileId);
+
+private:
+    QList<StoredTask> read(const QList<TaskKey>& tasks) const;
+    void flush(qint64 profileId) const;
+
+    Store* m_store;
+    ProfileManager* m_profiles;
+    QList<StoredTask> m_pendingRemoval;
+};
+
+} // namespace Reelwatch

@@ -1,0 +1,257 @@
+// The one write path for tasks: every edit through TaskService reaches the store, the profile's poller
+// and, as a signal, whoever shows tasks. Over a real SQLite file, real loopback HTTP against the demo
+// server and the in-memory key store.
+
+#include "demo/demoserver.h"
+#include "monitor/monitor.h"
+#include "monitor/profilemanager.h"
+#include "monitor/taskservice.h"
+#include "net/poller.h"
+#include "secrets/memorysecretstore.h"
+#include "store/store.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Reelwatch;
+
+namespace {
+
+const QByteArray kKey = QByteArrayLiteral("sk-taskservice-test-5d2e7a90c1b34f68");
+
+DemoTaskPlan longRender(const QString& id)
+{
+    DemoTaskPlan plan;
+    plan.id = id;
+    plan.queuedAfterMs = 100;
+    plan.startsAfterMs = 200;
+    plan.finishesAfterMs = 10 * 60 * 1000;
+    return plan;
+}
+
+QStringList idsOf(const QList<StoredTask>& tasks)
+{
+    QStringList ids;
+    for (const StoredTask& task : tasks)
+        ids << task.taskId;
+    return ids;
+}
+
+QStringList idsOf(const QList<TaskKey>& tasks)
+{
+    QStringList ids;
+    for (const TaskKey& task : tasks)
+        ids << task.taskId;
+    return ids;
+}
+
+} // namespace
+
+class TestTaskService : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void addStoresPollsAndSignals();
+    void addingAnArchivedTaskAgainBringsItBack();
+    void labelIsStoredTrimmedAndSignalled();
+    void archiveStopsPollingAndIsSignalled();
+    void removeWaitsForUndoOrCommit();
+    void aSecondRemoveMakesTheFirstFinal();
+    void removingAProfileIsSignalledOnce();
+
+private:
+    Poller* poller() const { return m_monitor->profiles()->poller(m_profileId); }
+
+    QTemporaryDir m_home;
+    Store* m_store = nullptr;
+    MemorySecretStore* m_secrets = nullptr;
+    Monitor* m_monitor = nullptr;
+    DemoServer* m_server = nullptr;
+    TaskService* m_tasks = nullptr;
+    qint64 m_profileId = 0;
+};
+
+void TestTaskService::initTestCase()
+{
+    qunsetenv("REELWATCH_API_KEY");
+    qunsetenv("REELWATCH_TOKEN");
+}
+
+void TestTaskService::init()
+{
+    m_server = new DemoServer;
+    QVERIFY(m_server->listen());
+    m_server->setListSupported(false);
+    m_store = new Store;
+    QString error;
+    QVERIFY2(m_store->open(m_home.filePath(QStringLiteral("tasks.sqlite3")), &error), qPrintable(error));
+    std::optional<Profile> profile
+        = m_store->addProfile(QStringLiteral("Demo"), m_server->baseUrl(), AuthMode::Bearer, &error);
+    QVERIFY2(profile, qPrintable(error));
+    profile->poll.baseIntervalMs = 1000;
+    profile->poll.maxIntervalMs = 1000;
+    QVERIFY(m_store->updateProfile(*profile, &error));
+    m_profileId = profile->id;
+    m_secrets = new MemorySecretStore;
+    m_secrets->writeNow(profile->keychainId, kKey);
+    m_monitor = new Monitor(m_store, m_secrets);
+    m_monitor->start();
+    m_tasks = m_monitor->tasks();
+    QTRY_VERIFY(m_monitor->profiles()->isPolling(m_profileId));
+}
+
+void TestTaskService::cleanup()
+{
+    delete m_monitor;
+    delete m_secrets;
+    delete m_store;
+    delete m_server;
+    m_monitor = nullptr;
+    m_store = nullptr;
+    QFile::remove(m_home.filePath(QStringLiteral("tasks.sqlite3")));
+}
+
+void TestTaskService::addStoresPollsAndSignals()
+{
+    const QString id = QStringLiteral("video_service_add_01");
+    m_server->addTask(longRender(id));
+    QSignalSpy added(m_tasks, &TaskService::tasksAdded);
+    QString error;
+    const auto outcome = m_tasks->add(m_profileId, {id}, QStringLiteral("  A boat  "), &error);
+    QVERIFY2(outcome, qPrintable(error));
+    QCOMPARE(outcome->added, QStringList{id});
+    QCOMPARE(added.count(), 1);
+    const QList<StoredTask> signalled = added.first().first().value<QList<StoredTask>>();
+    QCOMPARE(idsOf(signalled), QStringList{id});
+    QCOMPARE(signalled.first().label, QStringLiteral("A boat")); // as the store keeps it
+    QVERIFY(m_store->task(m_profileId, id));
+    QVERIFY(poller()->schedule().contains(id));
+    QTRY_VERIFY(m_server->requestCountFor(QStringLiteral("/v1/videos/") + id) >= 1);
+
+    // The same ID again adds nothing and says nothing.
+    const auto again = m_tasks->add(m_profileId, {id}, QString(), &error);
+    QVERIFY(again);
+    QVERIFY(again->added.isEmpty());
+    QCOMPARE(again->existing, QStringList{id});
+    QCOMPARE(added.count(), 1);
+}
+
+void TestTaskService::addingAnArchivedTaskAgainBringsItBack()
+{
+    const QString id = QStringLiteral("video_service_revive_01");
+    m_server->addTask(longRender(id));
+    QString error;
+    QVERIFY(m_tasks->add(m_profileId, {id}, QString(), &error));
+    QVERIFY(m_tasks->setArchived({{m_profileId, id}}, true, &error));
+    QVERIFY(!poller()->schedule().contains(id));
+
+    QSignalSpy changed(m_tasks, &TaskService::tasksChanged);
+    QSignalSpy added(m_tasks, &TaskService::tasksAdded);
+    const auto outcome = m_tasks->add(m_profileId, {id}, QString(), &error);
+    QVERIFY2(outcome, qPrintable(error));
+    QCOMPARE(outcome->revived, QStringList{id});
+    QCOMPARE(added.count(), 0);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(!changed.first().first().value<QList<StoredTask>>().first().archived);
+    QVERIFY(!m_store->task(m_profileId, id)->archived);
+    QVERIFY(poller()->schedule().contains(id));
+}
+
+void TestTaskService::labelIsStoredTrimmedAndSignalled()
+{
+    const QString id = QStringLiteral("video_service_label_01");
+    QString error;
+    QVERIFY(m_tasks->add(m_profileId, {id}, QString(), &error));
+    QSignalSpy changed(m_tasks, &TaskService::tasksChanged);
+    QVERIFY2(m_tasks->setLabel({m_profileId, id}, QStringLiteral("  Trailer cut "), &error), qPrintable(error));
+    QCOMPARE(changed.count(), 1);
+    const QList<StoredTask> signalled = changed.first().first().value<QList<StoredTask>>();
+    QCOMPARE(signalled.first().label, QStringLiteral("Trailer cut"));
+    QCOMPARE(m_store->task(m_profileId, id)->label, QStringLiteral("Trailer cut"));
+}
+
+void TestTaskService::archiveStopsPollingAndIsSignalled()
+{
+    const QString id = QStringLiteral("video_service_archive_01");
+    m_server->addTask(longRender(id));
+    QString error;
+    QVERIFY(m_tasks->add(m_profileId, {id}, QString(), &error));
+    QSignalSpy changed(m_tasks, &TaskService::tasksChanged);
+    QVERIFY(m_tasks->setArchived({{m_profileId, id}}, true, &error));
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(changed.first().first().value<QList<StoredTask>>().first().archived);
+    QVERIFY(!poller()->schedule().contains(id));
+    QVERIFY(m_tasks->setArchived({{m_profileId, id}}, false, &error));
+    QCOMPARE(changed.count(), 2);
+    QVERIFY(poller()->schedule().contains(id));
+
+    // An unknown profile is refused with the reason and changes nothing.
+    QVERIFY(!m_tasks->setArchived({{m_profileId + 100, id}}, true, &error));
+    QCOMPARE(error, QStringLiteral("no such profile"));
+    QCOMPARE(changed.count(), 2);
+}
+
+void TestTaskService::removeWaitsForUndoOrCommit()
+{
+    const QStringList ids{QStringLiteral("video_service_remove_01"), QStringLiteral("video_service_remove_02")};
+    QString error;
+    QVERIFY(m_tasks->add(m_profileId, ids, QString(), &error));
+    QSignalSpy removed(m_tasks, &TaskService::tasksRemoved);
+    QSignalSpy added(m_tasks, &TaskService::tasksAdded);
+
+    QCOMPARE(m_tasks->remove({{m_profileId, ids.at(0)}, {m_profileId, ids.at(1)}}), 2);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(idsOf(removed.first().first().value<QList<TaskKey>>()), ids);
+    QVERIFY(m_tasks->hasPendingRemoval());
+    QVERIFY(m_store->task(m_profileId, ids.at(0))); // still undoable
+
+    const QList<StoredTask> restored = m_tasks->undoRemoval();
+    QCOMPARE(idsOf(restored), ids);
+    QCOMPARE(added.count(), 1);
+    QVERIFY(!m_tasks->hasPendingRemoval());
+    QVERIFY(m_tasks->commitRemoval(&error)); // nothing pending: nothing happens
+    QVERIFY(m_store->task(m_profileId, ids.at(0)));
+
+    QCOMPARE(m_tasks->remove({{m_profileId, ids.at(0)}}), 1);
+    QVERIFY2(m_tasks->commitRemoval(&error), qPrintable(error));
+    QVERIFY(!m_store->task(m_profileId, ids.at(0)));
+    QVERIFY(m_store->task(m_profileId, ids.at(1)));
+    QVERIFY(!poller()->schedule().contains(ids.at(0)));
+    QVERIFY(m_tasks->undoRemoval().isEmpty()); // committed: nothing to undo
+}
+
+void TestTaskService::aSecondRemoveMakesTheFirstFinal()
+{
+    const QStringList ids{QStringLiteral("video_service_twice_01"), QStringLiteral("video_service_twice_02")};
+    QString error;
+    QVERIFY(m_tasks->add(m_profileId, ids, QString(), &error));
+    QCOMPARE(m_tasks->remove({{m_profileId, ids.at(0)}}), 1);
+    QCOMPARE(m_tasks->remove({{m_profileId, ids.at(1)}}), 1);
+    QVERIFY(!m_store->task(m_profileId, ids.at(0)));
+    QCOMPARE(idsOf(m_tasks->undoRemoval()), QStringList{ids.at(1)});
+}
+
+void TestTaskService::removingAProfileIsSignalledOnce()
+{
+    QString error;
+    const std::optional<Profile> other = m_monitor->profiles()->addProfile(
+        QStringLiteral("Other"), m_server->baseUrl().toString(), AuthMode::Bearer, PollSettings(), &error);
+    QVERIFY2(other, qPrintable(error));
+    QVERIFY(m_tasks->add(other->id, {QStringLiteral("video_service_other_01")}, QString(), &error));
+    QCOMPARE(m_tasks->remove({{other->id, QStringLiteral("video_service_other_01")}}), 1);
+    QSignalSpy gone(m_tasks, &TaskService::profileRemoved);
+    QVERIFY2(m_monitor->profiles()->removeProfile(other->id, &error), qPrintable(error));
+    QCOMPARE(gone.count(), 1);
+    QCOMPARE(gone.first().first().toLongLong(), other->id);
+    QVERIFY(m_tasks->undoRemoval().isEmpty()); // its pending removal went with it
+    QCOMPARE(m_tasks->countForProfile(other->id), 0);
+}
+
+QTEST_GUILESS_MAIN(TestTaskService)
+#include "tst_taskservice.moc"
