@@ -153,8 +153,7 @@ DownloadResult TestDownloader::run(const Downloader::Request& request,
         QTest::qWait(5);
     if (!result) {
         DownloadResult missing;
-        missing.kind = DownloadErrorKind::InvalidResponse;
-        missing.message = QStringLiteral("the downloader never finished");
+        missing.error = ApiError::legacy(ErrorKind::InvalidResponse, QStringLiteral("the downloader never finished"));
         return missing; // the caller's checks fail on this
     }
     return *result;
@@ -173,7 +172,7 @@ void TestDownloader::bytesArriveIntactAndTheCdnNeverSeesTheCredential()
     const QByteArray secret = mode == AuthMode::Bearer ? kKey : kToken;
     m_server->setRequiredSecret(secret);
     const DownloadResult result = run(request(kTask, QStringLiteral("boat.mp4"), mode, secret));
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QCOMPARE(result.path, m_dir->filePath(QStringLiteral("boat.mp4")));
     QCOMPARE(result.bytes, kSize);
     QCOMPARE(result.total, kSize);
@@ -207,7 +206,7 @@ void TestDownloader::directContentWithoutCdn()
 {
     m_server->setContentViaCdn(false);
     const DownloadResult result = run(request(kTask, QStringLiteral("direct.mp4")));
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QCOMPARE(fileHash(result.path), expectedHash(kTask, QStringLiteral("video"), kSize));
     QCOMPARE(m_server->cdn()->requestCount(), 0);
 }
@@ -220,7 +219,7 @@ QString TestDownloader::interruptedPart(const QString& fileName, qint64 bytes)
     const DownloadResult broken = run(first);
     m_server->cdn()->clearRequests();
     const QString part = m_dir->filePath(fileName + QStringLiteral(".part"));
-    if (broken.kind != DownloadErrorKind::Network || !QFileInfo(part).isFile()
+    if (broken.kind() != ErrorKind::Network || !QFileInfo(part).isFile()
         || !QFileInfo::exists(part + QStringLiteral(".json")))
         return QString();
     return part;
@@ -243,10 +242,10 @@ void TestDownloader::resumeAfterADroppedConnection()
     Downloader::Request first = request(kTask, QStringLiteral("resume.mp4"));
     first.maxAutoResumes = 0;
     const DownloadResult broken = run(first);
-    QCOMPARE(broken.kind, DownloadErrorKind::Network);
+    QCOMPARE(broken.kind(), ErrorKind::Network);
     const QString part = m_dir->filePath(QStringLiteral("resume.mp4.part"));
-    QVERIFY2(broken.message.contains(part) && broken.message.contains(QStringLiteral("resumes")),
-             qPrintable(broken.message));
+    QVERIFY2(broken.message().contains(part) && broken.message().contains(QStringLiteral("resumes")),
+             qPrintable(broken.message()));
     QCOMPARE(broken.partPath, part);
     // Qt may drop what it had buffered when the connection broke: at most the cut, never more.
     const qint64 kept = QFileInfo(part).size();
@@ -256,7 +255,7 @@ void TestDownloader::resumeAfterADroppedConnection()
 
     m_server->cdn()->clearRequests();
     const DownloadResult resumed = run(request(kTask, QStringLiteral("resume.mp4")));
-    QVERIFY2(resumed.ok(), qPrintable(resumed.message));
+    QVERIFY2(resumed.ok(), qPrintable(resumed.message()));
     QCOMPARE(resumed.resumedFrom, kept);
     QVERIFY(!resumed.restarted);
     QCOMPARE(fileHash(resumed.path), expectedHash(kTask, QStringLiteral("video"), kSize));
@@ -271,7 +270,7 @@ void TestDownloader::automaticResumeWithinOneDownload()
 {
     m_server->cdn()->dropNextAfter(512 * 1024);
     const DownloadResult result = run(request(kTask, QStringLiteral("auto.mp4")));
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QCOMPARE(result.resumes, 1);
     QCOMPARE(fileHash(result.path), expectedHash(kTask, QStringLiteral("video"), kSize));
     int ranged = 0;
@@ -292,7 +291,7 @@ void TestDownloader::serverWithoutRangeSupportStartsOver()
     writeSidecar(part, kTask, kSize); // so it is tried as a resume
     m_server->cdn()->setRangeSupported(false);
     const DownloadResult result = run(request(kTask, QStringLiteral("norange.mp4")));
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QVERIFY(result.restarted);
     QCOMPARE(result.resumedFrom, 5000);
     QCOMPARE(result.bytes, kSize);
@@ -306,12 +305,12 @@ void TestDownloader::sizeMismatchRemovesThePartFile()
     m_server->cdn()->dropNextAfter(1024 * 1024);
     Downloader::Request first = request(kTask, QStringLiteral("short.mp4"));
     first.maxAutoResumes = 0;
-    QCOMPARE(run(first).kind, DownloadErrorKind::Network);
+    QCOMPARE(run(first).kind(), ErrorKind::Network);
     // The resume's answer promises the rest of the file in Content-Range but sends 1000 bytes.
     m_server->cdn()->shortenNextRange(1000);
     const DownloadResult result = run(request(kTask, QStringLiteral("short.mp4")));
-    QCOMPARE(result.kind, DownloadErrorKind::SizeMismatch);
-    QVERIFY2(result.message.contains(QString::number(kSize)), qPrintable(result.message));
+    QCOMPARE(result.kind(), ErrorKind::SizeMismatch);
+    QVERIFY2(result.message().contains(QString::number(kSize)), qPrintable(result.message()));
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("short.mp4.part"))));
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("short.mp4"))));
     QVERIFY(result.partPath.isEmpty());
@@ -325,9 +324,9 @@ void TestDownloader::notReadyYet()
     plan.finishesAfterMs = 600000;
     m_server->addTask(plan);
     const DownloadResult result = run(request(plan.id, QStringLiteral("early.mp4")));
-    QCOMPARE(result.kind, DownloadErrorKind::NotReady);
+    QCOMPARE(result.kind(), ErrorKind::NotReady);
     QCOMPARE(result.httpStatus, 400);
-    QVERIFY2(result.message.contains(QStringLiteral("not ready")), qPrintable(result.message));
+    QVERIFY2(result.message().contains(QStringLiteral("not ready")), qPrintable(result.message()));
     QVERIFY(QDir(m_dir->path()).isEmpty());
     QCOMPARE(m_server->cdn()->requestCount(), 0);
 }
@@ -335,9 +334,9 @@ void TestDownloader::notReadyYet()
 void TestDownloader::notFound()
 {
     const DownloadResult result = run(request(QStringLiteral("video_missing"), QStringLiteral("missing.mp4")));
-    QCOMPARE(result.kind, DownloadErrorKind::NotFound);
+    QCOMPARE(result.kind(), ErrorKind::NotFound);
     QCOMPARE(result.httpStatus, 404);
-    QVERIFY2(result.message.contains(QStringLiteral("video_missing")), qPrintable(result.message));
+    QVERIFY2(result.message().contains(QStringLiteral("video_missing")), qPrintable(result.message()));
     QVERIFY(QDir(m_dir->path()).isEmpty());
 }
 
@@ -354,9 +353,9 @@ void TestDownloader::expiredLink()
     m_server->cdn()->setLinkLifetimeSeconds(-60);
     m_server->cdn()->setExpiredStatus(status);
     const DownloadResult result = run(request(kTask, QStringLiteral("late.mp4")));
-    QCOMPARE(result.kind, DownloadErrorKind::Expired);
+    QCOMPARE(result.kind(), ErrorKind::Expired);
     QCOMPARE(result.httpStatus, status);
-    QVERIFY2(result.message.contains(QStringLiteral("expired")), qPrintable(result.message));
+    QVERIFY2(result.message().contains(QStringLiteral("expired")), qPrintable(result.message()));
     QVERIFY(QDir(m_dir->path()).isEmpty());
 }
 
@@ -364,10 +363,10 @@ void TestDownloader::rejectedKeyIsUnauthorisedAndNeverEchoed()
 {
     const QByteArray wrong = QByteArrayLiteral("sk-wrong-99999999zzzzLEAKCHECK");
     const DownloadResult result = run(request(kTask, QStringLiteral("nokey.mp4"), AuthMode::Bearer, wrong));
-    QCOMPARE(result.kind, DownloadErrorKind::Unauthorized);
+    QCOMPARE(result.kind(), ErrorKind::Unauthorized);
     QCOMPARE(result.httpStatus, 401);
-    QVERIFY(!result.message.contains(QStringLiteral("LEAKCHECK")));
-    QVERIFY(!result.message.contains(QString::fromLatin1(wrong)));
+    QVERIFY(!result.message().contains(QStringLiteral("LEAKCHECK")));
+    QVERIFY(!result.message().contains(QString::fromLatin1(wrong)));
     QCOMPARE(m_server->cdn()->requestCount(), 0);
 }
 
@@ -383,8 +382,8 @@ void TestDownloader::permissionDenied()
     Downloader::Request denied = request(kTask, QStringLiteral("x.mp4"));
     denied.targetPath = target;
     const DownloadResult result = run(denied);
-    QCOMPARE(result.kind, DownloadErrorKind::PermissionDenied);
-    QVERIFY2(result.message.contains(QStringLiteral("permission denied")), qPrintable(result.message));
+    QCOMPARE(result.kind(), ErrorKind::PermissionDenied);
+    QVERIFY2(result.message().contains(QStringLiteral("permission denied")), qPrintable(result.message()));
     QCOMPARE(m_server->recentRequests().size(), 0); // nothing is asked before the file can be written
 }
 
@@ -397,8 +396,8 @@ void TestDownloader::folderThatIsAFile()
     Downloader::Request request = this->request(kTask, QStringLiteral("x.mp4"));
     request.targetPath = file + QStringLiteral("/video.mp4");
     const DownloadResult result = run(request);
-    QCOMPARE(result.kind, DownloadErrorKind::WriteFailed);
-    QVERIFY2(result.message.contains(QStringLiteral("not a folder")), qPrintable(result.message));
+    QCOMPARE(result.kind(), ErrorKind::WriteFailed);
+    QVERIFY2(result.message().contains(QStringLiteral("not a folder")), qPrintable(result.message()));
 }
 
 void TestDownloader::diskFull()
@@ -409,8 +408,8 @@ void TestDownloader::diskFull()
     Downloader::Request request = this->request(kTask, QStringLiteral("unused.mp4"));
     request.device = &full;
     const DownloadResult result = run(request);
-    QCOMPARE(result.kind, DownloadErrorKind::DiskFull);
-    QVERIFY2(result.message.contains(QStringLiteral("disk is full")), qPrintable(result.message));
+    QCOMPARE(result.kind(), ErrorKind::DiskFull);
+    QVERIFY2(result.message().contains(QStringLiteral("disk is full")), qPrintable(result.message()));
 }
 
 void TestDownloader::cancelKeepsThePartFile()
@@ -426,9 +425,9 @@ void TestDownloader::cancelKeepsThePartFile()
                 downloader->cancel();
         });
     });
-    QCOMPARE(result.kind, DownloadErrorKind::Cancelled);
+    QCOMPARE(result.kind(), ErrorKind::Cancelled);
     const QString part = m_dir->filePath(QStringLiteral("big.mp4.part"));
-    QVERIFY2(result.message.contains(part), qPrintable(result.message));
+    QVERIFY2(result.message().contains(part), qPrintable(result.message()));
     QVERIFY(QFileInfo(part).size() > 0);
     QCOMPARE(QFileInfo(part).size(), result.bytes);
     QVERIFY(result.bytes < big.contentBytes);
@@ -442,8 +441,8 @@ void TestDownloader::stallTimesOut()
     Downloader::Request request = this->request(kTask, QStringLiteral("slow.mp4"));
     request.stallTimeoutMs = 300;
     const DownloadResult result = run(request);
-    QCOMPARE(result.kind, DownloadErrorKind::Timeout);
-    QVERIFY2(result.message.contains(QStringLiteral("no data")), qPrintable(result.message));
+    QCOMPARE(result.kind(), ErrorKind::Timeout);
+    QVERIFY2(result.message().contains(QStringLiteral("no data")), qPrintable(result.message()));
     QVERIFY(result.elapsedMs < 4000);
     QVERIFY(QDir(m_dir->path()).isEmpty());
 }
@@ -456,7 +455,7 @@ void TestDownloader::existingFileIsNeverReplaced()
     existing.write("precious");
     existing.close();
     const DownloadResult result = run(request(kTask, QStringLiteral("taken.mp4")));
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QCOMPARE(result.path, m_dir->filePath(QStringLiteral("taken (2).mp4")));
     QFile check(taken);
     QVERIFY(check.open(QIODevice::ReadOnly));
@@ -471,7 +470,7 @@ void TestDownloader::streamsToADevice()
     Downloader::Request request = this->request(kTask, QStringLiteral("unused.mp4"));
     request.device = &buffer;
     const DownloadResult result = run(request);
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QCOMPARE(result.path, QStringLiteral("-"));
     QCOMPARE(QCryptographicHash::hash(buffer.data(), QCryptographicHash::Sha256),
              expectedHash(kTask, QStringLiteral("video"), kSize));
@@ -490,14 +489,14 @@ void TestDownloader::documentAnswerOnResumeKeepsThePart()
     // A gateway's login page (200, text/html) instead of the rest of the asset.
     m_server->scriptFaults(kTask, {DemoFault::Html});
     const DownloadResult result = run(request(kTask, QStringLiteral("doc.mp4")));
-    QCOMPARE(result.kind, DownloadErrorKind::InvalidResponse);
+    QCOMPARE(result.kind(), ErrorKind::InvalidResponse);
     QFile after(part);
     QVERIFY(after.open(QIODevice::ReadOnly));
     QCOMPARE(after.readAll(), kept);
     QVERIFY(QFile::exists(part + QStringLiteral(".json")));
     // And the next attempt still resumes from there.
     const DownloadResult resumed = run(request(kTask, QStringLiteral("doc.mp4")));
-    QVERIFY2(resumed.ok(), qPrintable(resumed.message));
+    QVERIFY2(resumed.ok(), qPrintable(resumed.message()));
     QCOMPARE(resumed.resumedFrom, qint64(kept.size()));
     QVERIFY(!resumed.restarted);
     QCOMPARE(fileHash(resumed.path), expectedHash(kTask, QStringLiteral("video"), kSize));
@@ -511,7 +510,7 @@ void TestDownloader::wrongRangeStartRestartsCleanly()
     QVERIFY(!part.isEmpty());
     m_server->cdn()->shiftNextRange(1000); // a 206 that starts 1000 bytes later than asked
     const DownloadResult result = run(request(kTask, QStringLiteral("shift.mp4")));
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QVERIFY(result.restarted);
     QCOMPARE(result.bytes, kSize);
     QCOMPARE(fileHash(result.path), expectedHash(kTask, QStringLiteral("video"), kSize));
@@ -527,13 +526,13 @@ void TestDownloader::rangeNotSatisfiableCompletesOnlyWithAMatchingSidecar()
 {
     // A whole asset in NAME.part, as a crash between the last byte and the rename leaves it.
     const DownloadResult full = run(request(kTask, QStringLiteral("full.mp4")));
-    QVERIFY2(full.ok(), qPrintable(full.message));
+    QVERIFY2(full.ok(), qPrintable(full.message()));
     const QString part = m_dir->filePath(QStringLiteral("done.mp4.part"));
     QVERIFY(QFile::rename(full.path, part));
     writeSidecar(part, kTask, kSize);
     m_server->cdn()->clearRequests();
     const DownloadResult matched = run(request(kTask, QStringLiteral("done.mp4")));
-    QVERIFY2(matched.ok(), qPrintable(matched.message));
+    QVERIFY2(matched.ok(), qPrintable(matched.message()));
     QCOMPARE(matched.path, m_dir->filePath(QStringLiteral("done.mp4")));
     QCOMPARE(m_server->cdn()->requests().size(), 1);
     QCOMPARE(m_server->cdn()->requests().constFirst().httpStatus, 416);
@@ -544,7 +543,7 @@ void TestDownloader::rangeNotSatisfiableCompletesOnlyWithAMatchingSidecar()
     writeSidecar(part, kTask, kSize + 10);
     m_server->cdn()->clearRequests();
     const DownloadResult unmatched = run(request(kTask, QStringLiteral("done.mp4")));
-    QVERIFY2(unmatched.ok(), qPrintable(unmatched.message));
+    QVERIFY2(unmatched.ok(), qPrintable(unmatched.message()));
     QVERIFY(unmatched.restarted);
     const QList<DemoCdnRequest> cdn = m_server->cdn()->requests();
     QCOMPARE(cdn.size(), 2);
@@ -566,7 +565,7 @@ void TestDownloader::foreignPartIsNotResumed()
             writeSidecar(part, QStringLiteral("video_someone_else"), kSize);
         m_server->cdn()->clearRequests();
         const DownloadResult result = run(request(kTask, QStringLiteral("foreign.mp4")));
-        QVERIFY2(result.ok(), qPrintable(result.message));
+        QVERIFY2(result.ok(), qPrintable(result.message()));
         QCOMPARE(result.resumedFrom, 0);
         QVERIFY(m_server->cdn()->requests().constFirst().range.isEmpty());
         QCOMPARE(fileHash(result.path), expectedHash(kTask, QStringLiteral("video"), kSize));
@@ -580,7 +579,7 @@ void TestDownloader::changedAssetIsNotSpliced()
     QVERIFY(!part.isEmpty());
     m_server->cdn()->setAssetVersion(1); // the CDN now serves another file under the same link
     const DownloadResult result = run(request(kTask, QStringLiteral("changed.mp4")));
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QVERIFY(result.restarted);
     const QList<DemoCdnRequest> cdn = m_server->cdn()->requests();
     QCOMPARE(cdn.size(), 1);
@@ -597,7 +596,7 @@ void TestDownloader::shortRangesAreFollowed()
     const qint64 kept = QFileInfo(part).size();
     m_server->cdn()->setMaxRangeBytes(700 * 1000); // legal 206 answers, each shorter than the rest
     const DownloadResult result = run(request(kTask, QStringLiteral("pieces.mp4")));
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QVERIFY(!result.restarted);
     QCOMPARE(result.bytes, kSize);
     QCOMPARE(fileHash(result.path), expectedHash(kTask, QStringLiteral("video"), kSize));
@@ -614,7 +613,7 @@ void TestDownloader::unknownTotalInContentRange()
     QVERIFY(!part.isEmpty());
     m_server->cdn()->setTotalHidden(true); // "bytes a-b/*": the piece is taken as the rest
     const DownloadResult result = run(request(kTask, QStringLiteral("star.mp4")));
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    QVERIFY2(result.ok(), qPrintable(result.message()));
     QCOMPARE(result.total, kSize);
     QCOMPARE(fileHash(result.path), expectedHash(kTask, QStringLiteral("video"), kSize));
 }
@@ -631,8 +630,8 @@ void TestDownloader::twoDownloadsToOneTargetEndInTwoFiles()
     a->start();
     b->start();
     QTRY_VERIFY_WITH_TIMEOUT(first && second, 60000);
-    QVERIFY2(first->ok(), qPrintable(first->message));
-    QVERIFY2(second->ok(), qPrintable(second->message));
+    QVERIFY2(first->ok(), qPrintable(first->message()));
+    QVERIFY2(second->ok(), qPrintable(second->message()));
     QCOMPARE(first->path, m_dir->filePath(QStringLiteral("same.mp4")));
     QCOMPARE(second->path, m_dir->filePath(QStringLiteral("same (2).mp4")));
     QCOMPARE(first->resumedFrom, 0);
@@ -646,10 +645,10 @@ void TestDownloader::plainHttpOffThisMachineIsRefused()
 {
     // A redirect from a loopback http server to plain http elsewhere, and to https elsewhere.
     const QUrl local(QStringLiteral("http://127.0.0.1:8080/v1/videos/x/content"));
-    QVERIFY(!HttpGet::redirectTarget(local, 302, "http://example.invalid/a.mp4", 0, 5).error.isEmpty());
-    QVERIFY(HttpGet::redirectTarget(local, 302, "https://example.invalid/a.mp4", 0, 5).error.isEmpty());
-    QVERIFY(HttpGet::redirectTarget(local, 302, "http://localhost:9/a.mp4", 0, 5).error.isEmpty());
-    QVERIFY(!HttpGet::refusalFor(QUrl(QStringLiteral("http://example.invalid/a.mp4"))).isEmpty());
+    QVERIFY(HttpGet::redirectTarget(local, 302, "http://example.invalid/a.mp4", 0, 5).error.isError());
+    QVERIFY(!HttpGet::redirectTarget(local, 302, "https://example.invalid/a.mp4", 0, 5).error.isError());
+    QVERIFY(!HttpGet::redirectTarget(local, 302, "http://localhost:9/a.mp4", 0, 5).error.isError());
+    QVERIFY(HttpGet::refusalFor(QUrl(QStringLiteral("http://example.invalid/a.mp4"))).isError());
 
     // A task whose status gave such a link is fetched through the API's own route instead.
     VideoTask task;
@@ -668,9 +667,9 @@ void TestDownloader::plainHttpOffThisMachineIsRefused()
                              ApiEndpoint(m_server->baseUrl(), AuthMode::Bearer), kKey, kTask, QStringLiteral("video"));
     request.targetPath = m_dir->filePath(QStringLiteral("plain.mp4"));
     const DownloadResult result = run(request);
-    QCOMPARE(result.kind, DownloadErrorKind::InvalidResponse);
-    QVERIFY2(result.message.contains(QStringLiteral("plain http")), qPrintable(result.message));
-    QVERIFY(!result.message.contains(QString::fromLatin1(kKey)));
+    QCOMPARE(result.kind(), ErrorKind::InvalidResponse);
+    QVERIFY2(result.message().contains(QStringLiteral("plain http")), qPrintable(result.message()));
+    QVERIFY(!result.message().contains(QString::fromLatin1(kKey)));
     QVERIFY(QDir(m_dir->path()).isEmpty());
 }
 
@@ -687,10 +686,10 @@ void TestDownloader::renameFailureIsReportedAsIs()
         });
     });
     QVERIFY(deleted);
-    QCOMPARE(result.kind, DownloadErrorKind::WriteFailed);
-    QVERIFY2(result.message.startsWith(QStringLiteral("cannot rename ")), qPrintable(result.message));
+    QCOMPARE(result.kind(), ErrorKind::WriteFailed);
+    QVERIFY2(result.message().startsWith(QStringLiteral("cannot rename ")), qPrintable(result.message()));
     // No promise of a part file that is not there.
-    QVERIFY2(!result.message.contains(QStringLiteral("kept in")), qPrintable(result.message));
+    QVERIFY2(!result.message().contains(QStringLiteral("kept in")), qPrintable(result.message()));
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("gone.mp4"))));
     QVERIFY(result.partPath.isEmpty());
     QVERIFY(QDir(m_dir->path()).isEmpty()); // nor its sidecar or lock

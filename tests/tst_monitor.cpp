@@ -435,19 +435,45 @@ void TestMonitor::testConnectionReportsFaults()
 
 void TestMonitor::testConnectionWordsForEveryKind()
 {
+    // The words follow from the error's structure, never from searching another sentence.
     FetchResult result;
     result.requestedId = QStringLiteral("video_x");
-    result.error = {FetchErrorKind::Network,
-                    QStringLiteral("network error with nowhere.invalid: Host nowhere.invalid not found")};
+    result.error = ApiError::of(ErrorKind::Network, ErrorReason::TransportFailed);
+    result.error.host = QStringLiteral("nowhere.invalid");
+    result.error.detail = QStringLiteral("Host nowhere.invalid not found");
+    result.error.transport = TransportFailure::HostNotFound;
     QVERIFY(ConnectionTester::describe(result, false, true).message.contains(QStringLiteral("(DNS)")));
-    result.error = {FetchErrorKind::Network, QStringLiteral("network error with host: SSL handshake failed")};
+    result.error.transport = TransportFailure::Tls;
+    result.error.detail = QStringLiteral("the handshake went wrong"); // no "SSL" to find in the words
     QVERIFY(ConnectionTester::describe(result, false, true).message.contains(QStringLiteral("(TLS)")));
-    result.error = {FetchErrorKind::NotFound, QStringLiteral("no task with this ID on the server (HTTP 404)")};
+    result.error.transport = TransportFailure::Refused;
+    QVERIFY(ConnectionTester::describe(result, false, true).message.contains(QStringLiteral("nothing is listening")));
+    result.error.transport = TransportFailure::Other;
+    result.error.detail = QStringLiteral("Connection refused by SSL proxy"); // misleading words change nothing
+    const QString other = ConnectionTester::describe(result, false, true).message;
+    QVERIFY2(other.startsWith(QStringLiteral("The server could not be reached")), qPrintable(other));
+
+    result.error = ApiError::of(ErrorKind::NotFound, ErrorReason::TaskNotFound, 404);
     result.httpStatus = 404;
     const ConnectionTestResult known = ConnectionTester::describe(result, true, true);
     QVERIFY(known.connected);
     QVERIFY(known.message.contains(QStringLiteral("does not know video_x")));
-    result.error = {FetchErrorKind::TooLarge, QStringLiteral("the answer is larger than 1024 KiB")};
+    QVERIFY(known.message.contains(QStringLiteral("(HTTP 404)")));
+
+    result.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::HtmlBody, 200, QStringLiteral("Sign in"));
+    QVERIFY(ConnectionTester::describe(result, false, true).message.contains(QStringLiteral("web page")));
+    result.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::InvalidJson, 200, QStringLiteral("HTML"));
+    QVERIFY(!ConnectionTester::describe(result, false, true).message.contains(QStringLiteral("web page")));
+
+    result.error = ApiError::of(ErrorKind::Unauthorized, ErrorReason::KeyRejected, 401, QStringLiteral("Bad key"));
+    QCOMPARE(ConnectionTester::describe(result, false, true).message,
+             QStringLiteral("The server rejected the key (HTTP 401): Bad key"));
+    result.error.serverMessage.clear();
+    QCOMPARE(ConnectionTester::describe(result, false, true).message,
+             QStringLiteral("The server rejected the key (HTTP 401)."));
+
+    result.error = ApiError::of(ErrorKind::TooLarge, ErrorReason::BodyTooLarge);
+    result.error.limit = 1024 * 1024;
     QVERIFY(!ConnectionTester::describe(result, false, true).connected);
     result.error = {};
     result.task = VideoTask();

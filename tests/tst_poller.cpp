@@ -214,10 +214,10 @@ void TestPoller::serverErrorsTwiceThenRecovers()
     QCOMPARE(last.value(QStringLiteral("video_flaky")).task->status, TaskStatus::Success);
     QVERIFY(!last.value(QStringLiteral("video_flaky")).error.isError());
     QVERIFY(updates.size() >= 3);
-    QCOMPARE(updates.at(0).error.kind, FetchErrorKind::ServerError);
-    QVERIFY(updates.at(0).error.message.contains(QStringLiteral("503")));
-    QCOMPARE(updates.at(1).error.kind, FetchErrorKind::ServerError);
-    QVERIFY(updates.at(1).error.message.contains(QStringLiteral("500")));
+    QCOMPARE(updates.at(0).error.kind, ErrorKind::ServerError);
+    QVERIFY(updates.at(0).error.message().contains(QStringLiteral("503")));
+    QCOMPARE(updates.at(1).error.kind, ErrorKind::ServerError);
+    QVERIFY(updates.at(1).error.message().contains(QStringLiteral("500")));
     QVERIFY(updates.at(2).outcome.errorChanged); // the error is cleared
     QCOMPARE(poller->stats().errors, 2);
 }
@@ -244,7 +244,7 @@ void TestPoller::slowAnswerTimesOutThenRecovers()
     connect(poller, &Poller::taskUpdated, this, [&updates](const TaskUpdate& update) { updates << update; });
     poller->addTask(QStringLiteral("video_slow"));
     const QHash<QString, TaskUpdate> last = runUntilStopped(poller);
-    QCOMPARE(updates.first().error.kind, FetchErrorKind::Timeout);
+    QCOMPARE(updates.first().error.kind, ErrorKind::Timeout);
     QCOMPARE(last.value(QStringLiteral("video_slow")).task->status, TaskStatus::Success);
 }
 
@@ -254,16 +254,14 @@ void TestPoller::htmlAndOversizedBodiesRecover()
     m_server->addTask(plan(QStringLiteral("video_odd"), 200));
     m_server->scriptFaults(QStringLiteral("video_odd"), {DemoFault::Html, DemoFault::Oversized, DemoFault::Truncated});
     Poller* poller = makePoller();
-    QList<FetchErrorKind> errors;
+    QList<ErrorKind> errors;
     connect(poller, &Poller::taskUpdated, this, [&errors](const TaskUpdate& update) {
         if (update.error.isError())
             errors << update.error.kind;
     });
     poller->addTask(QStringLiteral("video_odd"));
     const QHash<QString, TaskUpdate> last = runUntilStopped(poller);
-    QCOMPARE(errors,
-             (QList<FetchErrorKind>{FetchErrorKind::InvalidResponse, FetchErrorKind::TooLarge,
-                                    FetchErrorKind::InvalidResponse}));
+    QCOMPARE(errors, (QList<ErrorKind>{ErrorKind::InvalidResponse, ErrorKind::TooLarge, ErrorKind::InvalidResponse}));
     QCOMPARE(last.value(QStringLiteral("video_odd")).task->status, TaskStatus::Success);
 }
 
@@ -299,7 +297,7 @@ void TestPoller::briefNotFoundRecoversButPersistentGivesUp()
     QCOMPARE(last.value(QStringLiteral("video_new")).task->status, TaskStatus::Success);
     const TaskUpdate never = last.value(QStringLiteral("video_never"));
     QVERIFY(never.outcome.gaveUp);
-    QCOMPARE(never.error.kind, FetchErrorKind::NotFound);
+    QCOMPARE(never.error.kind, ErrorKind::NotFound);
     QCOMPARE(m_server->requestCountFor(QStringLiteral("/v1/videos/video_never")), 2);
 }
 
@@ -315,7 +313,7 @@ void TestPoller::rejectedKeyStopsProfileUntilKeyChanges()
     poller->addTask(QStringLiteral("video_k2"));
     QTRY_COMPARE(poller->state(), ProfileState::KeyRejected);
     QVERIFY(updates.first().outcome.keyRejected);
-    QCOMPARE(updates.first().error.kind, FetchErrorKind::Unauthorized);
+    QCOMPARE(updates.first().error.kind, ErrorKind::Unauthorized);
     QTest::qWait(300);
     const int requests = m_server->requestCount();
     QVERIFY(requests <= 2);

@@ -6,8 +6,8 @@
 #include <QSet>
 #include <QTest>
 
-using Reelwatch::FetchError;
-using Reelwatch::FetchErrorKind;
+using Reelwatch::ApiError;
+using Reelwatch::ErrorKind;
 using Reelwatch::FetchResult;
 using Reelwatch::PollOutcome;
 using Reelwatch::PollSchedule;
@@ -16,14 +16,14 @@ using Reelwatch::ScheduledTask;
 using Reelwatch::TaskStatus;
 using Reelwatch::VideoTask;
 
-Q_DECLARE_METATYPE(Reelwatch::FetchErrorKind)
+Q_DECLARE_METATYPE(Reelwatch::ErrorKind)
 Q_DECLARE_METATYPE(Reelwatch::FetchResult)
 Q_DECLARE_METATYPE(Reelwatch::TaskStatus)
 
 namespace Reelwatch {
-char* toString(FetchErrorKind kind)
+char* toString(ErrorKind kind)
 {
-    const QString name = fetchErrorKindName(kind);
+    const QString name = errorKindName(kind);
     return qstrdup(name.isEmpty() ? "none" : name.toUtf8().constData());
 }
 
@@ -104,33 +104,32 @@ FetchResult running(const QString& id, int progress)
     return okResult(videoTask(id, TaskStatus::InProgress, progress));
 }
 
-int httpStatusOf(FetchErrorKind kind)
+int httpStatusOf(ErrorKind kind)
 {
     switch (kind) {
-    case FetchErrorKind::NotFound:
+    case ErrorKind::NotFound:
         return 404;
-    case FetchErrorKind::Unauthorized:
+    case ErrorKind::Unauthorized:
         return 401;
-    case FetchErrorKind::RateLimited:
+    case ErrorKind::RateLimited:
         return 429;
-    case FetchErrorKind::ServerError:
+    case ErrorKind::ServerError:
         return 503;
-    case FetchErrorKind::InvalidResponse:
-    case FetchErrorKind::TooLarge:
+    case ErrorKind::InvalidResponse:
+    case ErrorKind::TooLarge:
         return 200;
     default:
         return 0;
     }
 }
 
-FetchResult errorResult(const QString& id, FetchErrorKind kind, const QString& message = QString(),
+FetchResult errorResult(const QString& id, ErrorKind kind, const QString& message = QString(),
                         std::optional<qint64> retryAfterMs = std::nullopt)
 {
     FetchResult result;
     result.requestedId = id;
     result.httpStatus = httpStatusOf(kind);
-    result.error.kind = kind;
-    result.error.message = message.isEmpty() ? Reelwatch::fetchErrorKindName(kind) : message;
+    result.error = ApiError::legacy(kind, message.isEmpty() ? Reelwatch::errorKindName(kind) : message);
     result.retryAfterMs = retryAfterMs;
     return result;
 }
@@ -651,18 +650,18 @@ void PollScheduleTest::pollAfterOverridesDelayExactly()
 
 void PollScheduleTest::transientErrorsBackOffExponentiallyUpToCap_data()
 {
-    QTest::addColumn<FetchErrorKind>("kind");
+    QTest::addColumn<ErrorKind>("kind");
 
-    QTest::newRow("server_error") << FetchErrorKind::ServerError;
-    QTest::newRow("timeout") << FetchErrorKind::Timeout;
-    QTest::newRow("network") << FetchErrorKind::Network;
-    QTest::newRow("invalid_response") << FetchErrorKind::InvalidResponse;
-    QTest::newRow("too_large") << FetchErrorKind::TooLarge;
+    QTest::newRow("server_error") << ErrorKind::ServerError;
+    QTest::newRow("timeout") << ErrorKind::Timeout;
+    QTest::newRow("network") << ErrorKind::Network;
+    QTest::newRow("invalid_response") << ErrorKind::InvalidResponse;
+    QTest::newRow("too_large") << ErrorKind::TooLarge;
 }
 
 void PollScheduleTest::transientErrorsBackOffExponentiallyUpToCap()
 {
-    QFETCH(FetchErrorKind, kind);
+    QFETCH(ErrorKind, kind);
 
     ScriptedRandom rng(0.5);
     PollSchedule schedule(settingsWithoutSpread(), rng.source());
@@ -694,13 +693,13 @@ void PollScheduleTest::errorBackoffIsPerTask()
     qint64 now = kStart;
     for (int attempt = 0; attempt < 3; ++attempt) {
         QVERIFY(takeWhenDue(schedule, QStringLiteral("video_failing"), now));
-        schedule.recordResult(errorResult(QStringLiteral("video_failing"), FetchErrorKind::ServerError), now);
+        schedule.recordResult(errorResult(QStringLiteral("video_failing"), ErrorKind::ServerError), now);
     }
     QCOMPARE(delayAfter(schedule, QStringLiteral("video_failing"), now), qint64(8000));
 
     // Another task of the same profile starts its own backoff from the beginning.
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_other"), now));
-    schedule.recordResult(errorResult(QStringLiteral("video_other"), FetchErrorKind::ServerError), now);
+    schedule.recordResult(errorResult(QStringLiteral("video_other"), ErrorKind::ServerError), now);
     QCOMPARE(delayAfter(schedule, QStringLiteral("video_other"), now), qint64(2000));
     QCOMPARE(schedule.task(QStringLiteral("video_failing"))->errorDelayMs, qint64(8000));
     QVERIFY(schedule.canSend(now));
@@ -717,7 +716,7 @@ void PollScheduleTest::errorKeepsLastGoodAndRecordsLastError()
 
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
     const PollOutcome outcome = schedule.recordResult(
-        errorResult(QStringLiteral("video_a"), FetchErrorKind::Timeout, QStringLiteral("timed out after 30 s")), now);
+        errorResult(QStringLiteral("video_a"), ErrorKind::Timeout, QStringLiteral("timed out after 30 s")), now);
     QVERIFY(outcome.known);
     QVERIFY(outcome.errorChanged);
     QVERIFY(!outcome.statusChanged);
@@ -729,8 +728,8 @@ void PollScheduleTest::errorKeepsLastGoodAndRecordsLastError()
     QVERIFY(task->lastGood);
     QCOMPARE(task->lastGood->status, TaskStatus::InProgress);
     QCOMPARE(task->lastGood->progress, std::optional<int>(30));
-    QCOMPARE(task->lastError.kind, FetchErrorKind::Timeout);
-    QCOMPARE(task->lastError.message, QStringLiteral("timed out after 30 s"));
+    QCOMPARE(task->lastError.kind, ErrorKind::Timeout);
+    QCOMPARE(task->lastError.message(), QStringLiteral("timed out after 30 s"));
     QVERIFY(!task->stopped);
     QVERIFY(!task->inFlight);
 }
@@ -741,19 +740,19 @@ void PollScheduleTest::errorChangedOnlyWhenKindOrMessageChanges()
     PollSchedule schedule(settingsWithoutSpread(), rng.source());
     schedule.addTask(QStringLiteral("video_a"), kStart);
     qint64 now = kStart;
-    const auto answer = [&](FetchErrorKind kind, const QString& message) {
+    const auto answer = [&](ErrorKind kind, const QString& message) {
         if (!takeWhenDue(schedule, QStringLiteral("video_a"), now))
             return std::optional<bool>();
         return std::optional<bool>(
             schedule.recordResult(errorResult(QStringLiteral("video_a"), kind, message), now).errorChanged);
     };
 
-    QCOMPARE(answer(FetchErrorKind::ServerError, QStringLiteral("HTTP 502")), std::optional<bool>(true));
-    QCOMPARE(answer(FetchErrorKind::ServerError, QStringLiteral("HTTP 502")), std::optional<bool>(false));
-    QCOMPARE(answer(FetchErrorKind::ServerError, QStringLiteral("HTTP 502")), std::optional<bool>(false));
-    QCOMPARE(answer(FetchErrorKind::ServerError, QStringLiteral("HTTP 503")), std::optional<bool>(true));
-    QCOMPARE(answer(FetchErrorKind::Network, QStringLiteral("HTTP 503")), std::optional<bool>(true));
-    QCOMPARE(answer(FetchErrorKind::Network, QStringLiteral("HTTP 503")), std::optional<bool>(false));
+    QCOMPARE(answer(ErrorKind::ServerError, QStringLiteral("HTTP 502")), std::optional<bool>(true));
+    QCOMPARE(answer(ErrorKind::ServerError, QStringLiteral("HTTP 502")), std::optional<bool>(false));
+    QCOMPARE(answer(ErrorKind::ServerError, QStringLiteral("HTTP 502")), std::optional<bool>(false));
+    QCOMPARE(answer(ErrorKind::ServerError, QStringLiteral("HTTP 503")), std::optional<bool>(true));
+    QCOMPARE(answer(ErrorKind::Network, QStringLiteral("HTTP 503")), std::optional<bool>(true));
+    QCOMPARE(answer(ErrorKind::Network, QStringLiteral("HTTP 503")), std::optional<bool>(false));
 }
 
 void PollScheduleTest::goodAnswerClearsErrorAndResetsErrorBackoff()
@@ -766,7 +765,7 @@ void PollScheduleTest::goodAnswerClearsErrorAndResetsErrorBackoff()
     schedule.recordResult(running(QStringLiteral("video_a"), 30), now);
     for (int attempt = 0; attempt < 3; ++attempt) {
         QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
-        schedule.recordResult(errorResult(QStringLiteral("video_a"), FetchErrorKind::Network), now);
+        schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::Network), now);
     }
     QCOMPARE(delayAfter(schedule, QStringLiteral("video_a"), now), qint64(8000));
 
@@ -778,7 +777,7 @@ void PollScheduleTest::goodAnswerClearsErrorAndResetsErrorBackoff()
     QVERIFY(recovered.anythingChanged());
     const ScheduledTask* task = schedule.task(QStringLiteral("video_a"));
     QVERIFY(!task->lastError.isError());
-    QVERIFY(task->lastError.message.isEmpty());
+    QVERIFY(task->lastError.message().isEmpty());
     QCOMPARE(task->errorDelayMs, qint64(0));
     // Unchanged since the last good answer: the regular backoff continues (10 s × 1.5).
     QCOMPARE(delayAfter(schedule, QStringLiteral("video_a"), now), qint64(15000));
@@ -789,7 +788,7 @@ void PollScheduleTest::goodAnswerClearsErrorAndResetsErrorBackoff()
 
     // The next error starts the error backoff from the beginning.
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
-    schedule.recordResult(errorResult(QStringLiteral("video_a"), FetchErrorKind::Network), now);
+    schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::Network), now);
     QCOMPARE(delayAfter(schedule, QStringLiteral("video_a"), now), qint64(2000));
 }
 
@@ -821,12 +820,12 @@ void PollScheduleTest::serverErrorWaitsAtLeastRetryAfter()
     qint64 now = kStart;
     for (int attempt = 0; attempt < earlierErrors; ++attempt) {
         QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
-        schedule.recordResult(errorResult(QStringLiteral("video_a"), FetchErrorKind::ServerError), now);
+        schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::ServerError), now);
     }
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
     rng.setFallback(random);
     const PollOutcome outcome = schedule.recordResult(
-        errorResult(QStringLiteral("video_a"), FetchErrorKind::ServerError, QString(), retryAfterMs), now);
+        errorResult(QStringLiteral("video_a"), ErrorKind::ServerError, QString(), retryAfterMs), now);
     QVERIFY(!outcome.rateLimited);
     QVERIFY(schedule.canSend(now));
     const qint64 delay = delayAfter(schedule, QStringLiteral("video_a"), now);
@@ -846,13 +845,13 @@ void PollScheduleTest::rateLimitWithRetryAfterPausesWholeProfile()
 
     const qint64 answeredAt = kStart + 200;
     const PollOutcome outcome = schedule.recordResult(
-        errorResult(QStringLiteral("video_a"), FetchErrorKind::RateLimited, QString(), qint64(7000)), answeredAt);
+        errorResult(QStringLiteral("video_a"), ErrorKind::RateLimited, QString(), qint64(7000)), answeredAt);
     QVERIFY(outcome.known);
     QVERIFY(outcome.rateLimited);
     QVERIFY(!outcome.keyRejected);
     QVERIFY(!outcome.gaveUp);
     QCOMPARE(schedule.profilePausedUntilMs(), answeredAt + 7000);
-    QCOMPARE(schedule.task(QStringLiteral("video_a"))->lastError.kind, FetchErrorKind::RateLimited);
+    QCOMPARE(schedule.task(QStringLiteral("video_a"))->lastError.kind, ErrorKind::RateLimited);
     QVERIFY(!schedule.keyRejected());
 
     QVERIFY(!schedule.canSend(answeredAt));
@@ -877,9 +876,9 @@ void PollScheduleTest::shorterRetryAfterDoesNotCutExistingProfilePause()
     schedule.addTask(QStringLiteral("video_b"), kStart);
     QCOMPARE(schedule.takeDue(kStart, kAll).size(), 2);
 
-    schedule.recordResult(errorResult(QStringLiteral("video_a"), FetchErrorKind::RateLimited, QString(), qint64(30000)),
+    schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::RateLimited, QString(), qint64(30000)),
                           kStart);
-    schedule.recordResult(errorResult(QStringLiteral("video_b"), FetchErrorKind::RateLimited, QString(), qint64(1000)),
+    schedule.recordResult(errorResult(QStringLiteral("video_b"), ErrorKind::RateLimited, QString(), qint64(1000)),
                           kStart + 10);
     QCOMPARE(schedule.profilePausedUntilMs(), kStart + 30000);
     QVERIFY(!schedule.canSend(kStart + 1010));
@@ -897,7 +896,7 @@ void PollScheduleTest::rateLimitWithoutRetryAfterBacksOffExponentially()
         now = std::max(now, schedule.profilePausedUntilMs());
         QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
         const PollOutcome outcome
-            = schedule.recordResult(errorResult(QStringLiteral("video_a"), FetchErrorKind::RateLimited), now);
+            = schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::RateLimited), now);
         QVERIFY(outcome.rateLimited);
         pauses << schedule.profilePausedUntilMs() - now;
         QCOMPARE(schedule.task(QStringLiteral("video_a"))->dueAtMs, schedule.profilePausedUntilMs());
@@ -912,9 +911,9 @@ void PollScheduleTest::nonRateLimitAnswerResetsProfileBackoff_data()
     QTest::addColumn<FetchResult>("answer");
 
     QTest::newRow("good answer") << running(QStringLiteral("video_b"), 10);
-    QTest::newRow("server error") << errorResult(QStringLiteral("video_b"), FetchErrorKind::ServerError);
-    QTest::newRow("timeout") << errorResult(QStringLiteral("video_b"), FetchErrorKind::Timeout);
-    QTest::newRow("not found") << errorResult(QStringLiteral("video_b"), FetchErrorKind::NotFound);
+    QTest::newRow("server error") << errorResult(QStringLiteral("video_b"), ErrorKind::ServerError);
+    QTest::newRow("timeout") << errorResult(QStringLiteral("video_b"), ErrorKind::Timeout);
+    QTest::newRow("not found") << errorResult(QStringLiteral("video_b"), ErrorKind::NotFound);
 }
 
 void PollScheduleTest::nonRateLimitAnswerResetsProfileBackoff()
@@ -927,10 +926,10 @@ void PollScheduleTest::nonRateLimitAnswerResetsProfileBackoff()
     schedule.addTask(QStringLiteral("video_b"), kStart);
     QCOMPARE(schedule.takeDue(kStart, kAll).size(), 2);
 
-    schedule.recordResult(errorResult(QStringLiteral("video_a"), FetchErrorKind::RateLimited), kStart);
+    schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::RateLimited), kStart);
     qint64 now = schedule.profilePausedUntilMs();
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
-    schedule.recordResult(errorResult(QStringLiteral("video_a"), FetchErrorKind::RateLimited), now);
+    schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::RateLimited), now);
     QCOMPARE(schedule.profilePausedUntilMs() - now, qint64(4000));
 
     // video_b's request was on its way before the 429s; its answer is not a 429.
@@ -938,7 +937,7 @@ void PollScheduleTest::nonRateLimitAnswerResetsProfileBackoff()
     schedule.recordResult(answer, now);
 
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
-    schedule.recordResult(errorResult(QStringLiteral("video_a"), FetchErrorKind::RateLimited), now);
+    schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::RateLimited), now);
     QCOMPARE(schedule.profilePausedUntilMs() - now, qint64(2000));
 }
 
@@ -953,7 +952,7 @@ void PollScheduleTest::unauthorizedRejectsKeyForWholeProfile()
     QCOMPARE(schedule.takeDue(kStart, 1), QStringList{QStringLiteral("video_a")});
 
     const PollOutcome outcome = schedule.recordResult(
-        errorResult(QStringLiteral("video_a"), FetchErrorKind::Unauthorized, QStringLiteral("Incorrect API key")),
+        errorResult(QStringLiteral("video_a"), ErrorKind::Unauthorized, QStringLiteral("Incorrect API key")),
         kStart + 100);
     QVERIFY(outcome.known);
     QVERIFY(outcome.keyRejected);
@@ -968,7 +967,7 @@ void PollScheduleTest::unauthorizedRejectsKeyForWholeProfile()
     QCOMPARE(schedule.activeCount(), 2);
     const ScheduledTask* task = schedule.task(QStringLiteral("video_a"));
     QVERIFY(!task->stopped);
-    QCOMPARE(task->lastError.kind, FetchErrorKind::Unauthorized);
+    QCOMPARE(task->lastError.kind, ErrorKind::Unauthorized);
 }
 
 void PollScheduleTest::clearKeyRejectedMakesEveryWaitingTaskDueNow()
@@ -981,7 +980,7 @@ void PollScheduleTest::clearKeyRejectedMakesEveryWaitingTaskDueNow()
                      videoTask(QStringLiteral("video_done"), TaskStatus::Success, 100));
     QCOMPARE(schedule.takeDue(kStart, kAll).size(), 2);
     schedule.recordResult(running(QStringLiteral("video_fresh"), 10), kStart);
-    schedule.recordResult(errorResult(QStringLiteral("video_rejected"), FetchErrorKind::Unauthorized), kStart + 10);
+    schedule.recordResult(errorResult(QStringLiteral("video_rejected"), ErrorKind::Unauthorized), kStart + 10);
     QVERIFY(!schedule.canSend(kStart + 20));
     QCOMPARE(schedule.task(QStringLiteral("video_fresh"))->dueAtMs, kStart + 10000);
 
@@ -1009,14 +1008,14 @@ void PollScheduleTest::firstNotFoundRetriesAfterErrorBackoffStart()
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_new"), now));
 
     const PollOutcome outcome
-        = schedule.recordResult(errorResult(QStringLiteral("video_new"), FetchErrorKind::NotFound), now);
+        = schedule.recordResult(errorResult(QStringLiteral("video_new"), ErrorKind::NotFound), now);
     QVERIFY(outcome.known);
     QVERIFY(!outcome.gaveUp);
     QVERIFY(outcome.errorChanged);
     const ScheduledTask* task = schedule.task(QStringLiteral("video_new"));
     QVERIFY(!task->stopped);
     QCOMPARE(task->notFoundStreak, 1);
-    QCOMPARE(task->lastError.kind, FetchErrorKind::NotFound);
+    QCOMPARE(task->lastError.kind, ErrorKind::NotFound);
     QCOMPARE(schedule.activeCount(), 1);
     QCOMPARE(delayAfter(schedule, QStringLiteral("video_new"), now), schedule.settings().errorBackoffStartMs);
     QVERIFY(schedule.canSend(now));
@@ -1030,12 +1029,12 @@ void PollScheduleTest::secondConsecutiveNotFoundGivesUp()
     schedule.addTask(QStringLiteral("video_other"), kStart + 50000);
     qint64 now = kStart;
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_gone"), now));
-    schedule.recordResult(errorResult(QStringLiteral("video_gone"), FetchErrorKind::NotFound), now);
+    schedule.recordResult(errorResult(QStringLiteral("video_gone"), ErrorKind::NotFound), now);
     QCOMPARE(schedule.activeCount(), 2);
 
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_gone"), now));
     const PollOutcome outcome
-        = schedule.recordResult(errorResult(QStringLiteral("video_gone"), FetchErrorKind::NotFound), now);
+        = schedule.recordResult(errorResult(QStringLiteral("video_gone"), ErrorKind::NotFound), now);
     QVERIFY(outcome.known);
     QVERIFY(outcome.gaveUp);
     QVERIFY(!outcome.errorChanged);
@@ -1058,7 +1057,7 @@ void PollScheduleTest::goodAnswerBetweenNotFoundsResetsStreak()
         if (!takeWhenDue(schedule, QStringLiteral("video_flaky"), now))
             return std::optional<bool>();
         return std::optional<bool>(
-            schedule.recordResult(errorResult(QStringLiteral("video_flaky"), FetchErrorKind::NotFound), now).gaveUp);
+            schedule.recordResult(errorResult(QStringLiteral("video_flaky"), ErrorKind::NotFound), now).gaveUp);
     };
 
     QCOMPARE(notFound(), std::optional<bool>(false));
@@ -1082,13 +1081,13 @@ void PollScheduleTest::invalidIdGivesUpImmediately()
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video/../x"), now));
 
     const PollOutcome outcome = schedule.recordResult(
-        errorResult(QStringLiteral("video/../x"), FetchErrorKind::InvalidId, QStringLiteral("contains '/'")), now);
+        errorResult(QStringLiteral("video/../x"), ErrorKind::InvalidId, QStringLiteral("contains '/'")), now);
     QVERIFY(outcome.known);
     QVERIFY(outcome.gaveUp);
     QVERIFY(!outcome.finished);
     const ScheduledTask* task = schedule.task(QStringLiteral("video/../x"));
     QVERIFY(task->stopped);
-    QCOMPARE(task->lastError.kind, FetchErrorKind::InvalidId);
+    QCOMPARE(task->lastError.kind, ErrorKind::InvalidId);
     QCOMPARE(schedule.activeCount(), 0);
     QCOMPARE(schedule.inFlightCount(), 0);
     QCOMPARE(schedule.nextDueMs(), std::nullopt);
@@ -1313,7 +1312,7 @@ void PollScheduleTest::listedStateUpdatesWaitingTaskWithoutRequest()
     schedule.recordResult(running(QStringLiteral("video_a"), 10), now);
     QCOMPARE(delayAfter(schedule, QStringLiteral("video_a"), now), qint64(15000));
     QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
-    schedule.recordResult(errorResult(QStringLiteral("video_a"), FetchErrorKind::Timeout), now);
+    schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::Timeout), now);
     QCOMPARE(schedule.task(QStringLiteral("video_a"))->requests, 3);
 
     const qint64 listedAt = now + 1000;
@@ -1439,7 +1438,7 @@ void PollScheduleTest::profileErrorUnauthorizedRejectsKey()
     schedule.addTask(QStringLiteral("video_a"), kStart);
 
     const PollOutcome outcome
-        = schedule.recordProfileError(errorResult(QString(), FetchErrorKind::Unauthorized), kStart + 10);
+        = schedule.recordProfileError(errorResult(QString(), ErrorKind::Unauthorized), kStart + 10);
     QVERIFY(outcome.keyRejected);
     QVERIFY(!outcome.rateLimited);
     QVERIFY(schedule.keyRejected());
@@ -1455,8 +1454,8 @@ void PollScheduleTest::profileErrorRateLimitPausesProfile()
     PollSchedule schedule(settingsWithoutSpread(), rng.source());
     schedule.addTask(QStringLiteral("video_a"), kStart);
 
-    PollOutcome outcome = schedule.recordProfileError(
-        errorResult(QString(), FetchErrorKind::RateLimited, QString(), qint64(12000)), kStart);
+    PollOutcome outcome
+        = schedule.recordProfileError(errorResult(QString(), ErrorKind::RateLimited, QString(), qint64(12000)), kStart);
     QVERIFY(outcome.rateLimited);
     QVERIFY(!outcome.keyRejected);
     QCOMPARE(schedule.profilePausedUntilMs(), kStart + 12000);
@@ -1465,30 +1464,30 @@ void PollScheduleTest::profileErrorRateLimitPausesProfile()
 
     // Without a hint, the profile backoff applies.
     const qint64 now = kStart + 12000;
-    outcome = schedule.recordProfileError(errorResult(QString(), FetchErrorKind::RateLimited), now);
+    outcome = schedule.recordProfileError(errorResult(QString(), ErrorKind::RateLimited), now);
     QVERIFY(outcome.rateLimited);
     QCOMPARE(schedule.profilePausedUntilMs(), now + 2000);
-    schedule.recordProfileError(errorResult(QString(), FetchErrorKind::RateLimited), now + 2000);
+    schedule.recordProfileError(errorResult(QString(), ErrorKind::RateLimited), now + 2000);
     QCOMPARE(schedule.profilePausedUntilMs(), now + 2000 + 4000);
     QCOMPARE(schedule.takeDue(now + 6000, kAll), QStringList{QStringLiteral("video_a")});
 }
 
 void PollScheduleTest::profileErrorOfOtherKindsDoesNothing_data()
 {
-    QTest::addColumn<FetchErrorKind>("kind");
+    QTest::addColumn<ErrorKind>("kind");
 
-    QTest::newRow("not_found") << FetchErrorKind::NotFound;
-    QTest::newRow("server_error") << FetchErrorKind::ServerError;
-    QTest::newRow("invalid_response") << FetchErrorKind::InvalidResponse;
-    QTest::newRow("too_large") << FetchErrorKind::TooLarge;
-    QTest::newRow("timeout") << FetchErrorKind::Timeout;
-    QTest::newRow("network") << FetchErrorKind::Network;
-    QTest::newRow("invalid_id") << FetchErrorKind::InvalidId;
+    QTest::newRow("not_found") << ErrorKind::NotFound;
+    QTest::newRow("server_error") << ErrorKind::ServerError;
+    QTest::newRow("invalid_response") << ErrorKind::InvalidResponse;
+    QTest::newRow("too_large") << ErrorKind::TooLarge;
+    QTest::newRow("timeout") << ErrorKind::Timeout;
+    QTest::newRow("network") << ErrorKind::Network;
+    QTest::newRow("invalid_id") << ErrorKind::InvalidId;
 }
 
 void PollScheduleTest::profileErrorOfOtherKindsDoesNothing()
 {
-    QFETCH(FetchErrorKind, kind);
+    QFETCH(ErrorKind, kind);
 
     ScriptedRandom rng;
     PollSchedule schedule(settingsWithoutSpread(), rng.source());
@@ -1598,11 +1597,11 @@ void PollScheduleTest::tenThousandTasksInBatchesKeepCountsConsistent()
                     QVERIFY(outcome.finished);
                     ++finished;
                 } else if (number % 97 == 0) {
-                    outcome = schedule.recordResult(errorResult(id, FetchErrorKind::InvalidId), now);
+                    outcome = schedule.recordResult(errorResult(id, ErrorKind::InvalidId), now);
                     QVERIFY(outcome.gaveUp);
                     ++gaveUp;
                 } else if (number % 7 == 0) {
-                    outcome = schedule.recordResult(errorResult(id, FetchErrorKind::ServerError), now);
+                    outcome = schedule.recordResult(errorResult(id, ErrorKind::ServerError), now);
                 } else {
                     outcome = schedule.recordResult(running(id, round * 10 + number % 3), now);
                 }

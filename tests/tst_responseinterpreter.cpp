@@ -4,19 +4,19 @@
 #include <QFile>
 #include <QTest>
 
-using Reelwatch::FetchErrorKind;
+using Reelwatch::ErrorKind;
 using Reelwatch::FetchResult;
 using Reelwatch::HttpAnswer;
 using Reelwatch::ResponseInterpreter;
 using Reelwatch::SecretRedactor;
 using Reelwatch::TaskStatus;
 
-Q_DECLARE_METATYPE(Reelwatch::FetchErrorKind)
+Q_DECLARE_METATYPE(Reelwatch::ErrorKind)
 
 namespace Reelwatch {
-char* toString(FetchErrorKind kind)
+char* toString(ErrorKind kind)
 {
-    const QString name = fetchErrorKindName(kind);
+    const QString name = errorKindName(kind);
     return qstrdup(name.isEmpty() ? "none" : name.toUtf8().constData());
 }
 
@@ -95,7 +95,7 @@ private slots:
     void serverMessageIsShortenedToOneLine();
     void serverMessageShorteningKeepsSurrogatePairsWhole();
 
-    void fetchErrorKindNames();
+    void errorKindNames();
 
     void redactsSecrets_data();
     void redactsSecrets();
@@ -113,9 +113,9 @@ void ResponseInterpreterTest::successfulAnswerYieldsTaskUnderRequestedId()
 {
     const FetchResult result
         = ResponseInterpreter::interpretStatus(kRequestedId, answer(200, fixture("seed_success.json")), fixedNow());
-    QVERIFY2(result.ok(), qPrintable(result.error.message));
-    QCOMPARE(result.error.kind, FetchErrorKind::None);
-    QVERIFY(result.error.message.isEmpty());
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
+    QCOMPARE(result.error.kind, ErrorKind::None);
+    QVERIFY(result.error.message().isEmpty());
     QCOMPARE(result.requestedId, kRequestedId);
     QCOMPARE(result.httpStatus, 200);
     QVERIFY(result.task.has_value());
@@ -131,7 +131,7 @@ void ResponseInterpreterTest::successfulAnswerWithoutRequestedIdKeepsBodyId()
 {
     const FetchResult result
         = ResponseInterpreter::interpretStatus(QString(), answer(200, fixture("seed_success.json")), fixedNow());
-    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.task->id, QStringLiteral("video_690d8f3b2c1c8190a2f3e7d5b4c6a918"));
 }
 
@@ -157,7 +157,7 @@ void ResponseInterpreterTest::successfulAnswersOfOtherShapes()
     QFETCH(TaskStatus, status);
 
     const FetchResult result = ResponseInterpreter::interpretStatus(kRequestedId, answer(200, body), fixedNow());
-    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(result.task->status, status);
     QCOMPARE(result.task->id, kRequestedId);
 }
@@ -166,68 +166,67 @@ void ResponseInterpreterTest::classifiesErrors_data()
 {
     QTest::addColumn<int>("httpStatus");
     QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<FetchErrorKind>("kind");
+    QTest::addColumn<ErrorKind>("kind");
     QTest::addColumn<QString>("messageMentions");
 
     const QByteArray taskNotExist = fixture("error_task_not_exist.json");
     const QByteArray html = fixture("html_page.html");
 
-    QTest::newRow("401") << 401 << kOpenAiKeyError << FetchErrorKind::Unauthorized << QStringLiteral("401");
+    QTest::newRow("401") << 401 << kOpenAiKeyError << ErrorKind::Unauthorized << QStringLiteral("401");
     QTest::newRow("403") << 403 << QByteArray(R"({"error":{"message":"Project does not have access to model sora-2"}})")
-                         << FetchErrorKind::Unauthorized << QStringLiteral("403");
-    QTest::newRow("401 without body") << 401 << QByteArray() << FetchErrorKind::Unauthorized << QStringLiteral("401");
-    QTest::newRow("404 seed") << 404 << fixture("error_404_seed.json") << FetchErrorKind::NotFound
+                         << ErrorKind::Unauthorized << QStringLiteral("403");
+    QTest::newRow("401 without body") << 401 << QByteArray() << ErrorKind::Unauthorized << QStringLiteral("401");
+    QTest::newRow("404 seed") << 404 << fixture("error_404_seed.json") << ErrorKind::NotFound
                               << QStringLiteral("video not found");
-    QTest::newRow("404 html") << 404 << html << FetchErrorKind::NotFound << QStringLiteral("404");
-    QTest::newRow("400 task_not_exist") << 400 << taskNotExist << FetchErrorKind::NotFound << QStringLiteral("400");
+    QTest::newRow("404 html") << 404 << html << ErrorKind::NotFound << QStringLiteral("404");
+    QTest::newRow("400 task_not_exist") << 400 << taskNotExist << ErrorKind::NotFound << QStringLiteral("400");
     QTest::newRow("400 openai not found code")
         << 400
         << QByteArray(R"({"error":{"message":"No such video","type":"invalid_request_error","code":"not_found"}})")
-        << FetchErrorKind::NotFound << QStringLiteral("No such video");
+        << ErrorKind::NotFound << QStringLiteral("No such video");
     QTest::newRow("200 envelope task_not_exist")
-        << 200 << taskNotExist << FetchErrorKind::NotFound << QStringLiteral("task_not_exist");
+        << 200 << taskNotExist << ErrorKind::NotFound << QStringLiteral("task_not_exist");
     QTest::newRow("200 envelope other failure")
         << 200 << QByteArray(R"({"code":"quota_not_enough","message":"Your quota is used up","data":null})")
-        << FetchErrorKind::InvalidResponse << QStringLiteral("Your quota is used up");
+        << ErrorKind::InvalidResponse << QStringLiteral("Your quota is used up");
     QTest::newRow("200 envelope failure without message")
-        << 200 << QByteArray(R"({"code":"get_channel_failed","message":"","data":null})")
-        << FetchErrorKind::InvalidResponse << QStringLiteral("get_channel_failed");
+        << 200 << QByteArray(R"({"code":"get_channel_failed","message":"","data":null})") << ErrorKind::InvalidResponse
+        << QStringLiteral("get_channel_failed");
     QTest::newRow("200 kling envelope numeric failure code")
         << 200 << QByteArray(R"({"code":1201,"message":"Invalid request parameters","request_id":"x","data":null})")
-        << FetchErrorKind::InvalidResponse << QStringLiteral("Invalid request parameters");
+        << ErrorKind::InvalidResponse << QStringLiteral("Invalid request parameters");
     QTest::newRow("429") << 429 << QByteArray(R"({"error":{"message":"Rate limit reached for requests"}})")
-                         << FetchErrorKind::RateLimited << QStringLiteral("Rate limit reached for requests");
+                         << ErrorKind::RateLimited << QStringLiteral("Rate limit reached for requests");
     QTest::newRow("500") << 500
                          << QByteArray(
                                 R"({"error":{"message":"The server had an error while processing your request."}})")
-                         << FetchErrorKind::ServerError
+                         << ErrorKind::ServerError
                          << QStringLiteral("The server had an error while processing your request.");
-    QTest::newRow("502 nginx page") << 502 << html << FetchErrorKind::ServerError << QStringLiteral("502 Bad Gateway");
-    QTest::newRow("503 without body") << 503 << QByteArray() << FetchErrorKind::ServerError << QStringLiteral("503");
-    QTest::newRow("599") << 599 << QByteArray() << FetchErrorKind::ServerError << QStringLiteral("599");
-    QTest::newRow("200 html") << 200 << html << FetchErrorKind::InvalidResponse << QStringLiteral("HTML");
-    QTest::newRow("200 truncated json") << 200 << fixture("truncated.json") << FetchErrorKind::InvalidResponse
+    QTest::newRow("502 nginx page") << 502 << html << ErrorKind::ServerError << QStringLiteral("502 Bad Gateway");
+    QTest::newRow("503 without body") << 503 << QByteArray() << ErrorKind::ServerError << QStringLiteral("503");
+    QTest::newRow("599") << 599 << QByteArray() << ErrorKind::ServerError << QStringLiteral("599");
+    QTest::newRow("200 html") << 200 << html << ErrorKind::InvalidResponse << QStringLiteral("HTML");
+    QTest::newRow("200 truncated json") << 200 << fixture("truncated.json") << ErrorKind::InvalidResponse
                                         << QStringLiteral("JSON");
-    QTest::newRow("200 empty body") << 200 << QByteArray() << FetchErrorKind::InvalidResponse
-                                    << QStringLiteral("empty");
+    QTest::newRow("200 empty body") << 200 << QByteArray() << ErrorKind::InvalidResponse << QStringLiteral("empty");
     QTest::newRow("200 json without status") << 200 << QByteArray(R"({"id":"video_a","object":"video"})")
-                                             << FetchErrorKind::InvalidResponse << QStringLiteral("status");
+                                             << ErrorKind::InvalidResponse << QStringLiteral("status");
     QTest::newRow("400 other") << 400
                                << QByteArray(R"({"error":{"message":"Invalid value for 'size'.",)"
                                              R"("type":"invalid_request_error","code":"invalid_value"}})")
-                               << FetchErrorKind::InvalidResponse << QStringLiteral("Invalid value for 'size'.");
-    QTest::newRow("409") << 409 << QByteArray() << FetchErrorKind::InvalidResponse << QStringLiteral("409");
-    QTest::newRow("418") << 418 << QByteArray(R"({"message":"I'm a teapot"})") << FetchErrorKind::InvalidResponse
+                               << ErrorKind::InvalidResponse << QStringLiteral("Invalid value for 'size'.");
+    QTest::newRow("409") << 409 << QByteArray() << ErrorKind::InvalidResponse << QStringLiteral("409");
+    QTest::newRow("418") << 418 << QByteArray(R"({"message":"I'm a teapot"})") << ErrorKind::InvalidResponse
                          << QStringLiteral("I'm a teapot");
-    QTest::newRow("302") << 302 << QByteArray() << FetchErrorKind::InvalidResponse << QStringLiteral("302");
-    QTest::newRow("no status") << 0 << QByteArray() << FetchErrorKind::InvalidResponse << QString();
+    QTest::newRow("302") << 302 << QByteArray() << ErrorKind::InvalidResponse << QStringLiteral("302");
+    QTest::newRow("no status") << 0 << QByteArray() << ErrorKind::InvalidResponse << QString();
 }
 
 void ResponseInterpreterTest::classifiesErrors()
 {
     QFETCH(int, httpStatus);
     QFETCH(QByteArray, body);
-    QFETCH(FetchErrorKind, kind);
+    QFETCH(ErrorKind, kind);
     QFETCH(QString, messageMentions);
 
     const FetchResult result = ResponseInterpreter::interpretStatus(kRequestedId, answer(httpStatus, body), fixedNow());
@@ -236,9 +235,9 @@ void ResponseInterpreterTest::classifiesErrors()
     QCOMPARE(result.error.kind, kind);
     QCOMPARE(result.httpStatus, httpStatus);
     QCOMPARE(result.requestedId, kRequestedId);
-    QVERIFY(!result.error.message.isEmpty());
-    QVERIFY2(result.error.message.contains(messageMentions), qPrintable(result.error.message));
-    QVERIFY2(!result.error.message.contains(QLatin1Char('\n')), qPrintable(result.error.message));
+    QVERIFY(!result.error.message().isEmpty());
+    QVERIFY2(result.error.message().contains(messageMentions), qPrintable(result.error.message()));
+    QVERIFY2(!result.error.message().contains(QLatin1Char('\n')), qPrintable(result.error.message()));
 }
 
 void ResponseInterpreterTest::unauthorizedMessageNamesCodeAndServerMessage()
@@ -246,10 +245,10 @@ void ResponseInterpreterTest::unauthorizedMessageNamesCodeAndServerMessage()
     for (const int httpStatus : {401, 403}) {
         const FetchResult result
             = ResponseInterpreter::interpretStatus(kRequestedId, answer(httpStatus, kOpenAiKeyError), fixedNow());
-        QCOMPARE(result.error.kind, FetchErrorKind::Unauthorized);
-        QVERIFY2(result.error.message.contains(QString::number(httpStatus)), qPrintable(result.error.message));
-        QVERIFY2(result.error.message.contains(QStringLiteral("Incorrect API key provided")),
-                 qPrintable(result.error.message));
+        QCOMPARE(result.error.kind, ErrorKind::Unauthorized);
+        QVERIFY2(result.error.message().contains(QString::number(httpStatus)), qPrintable(result.error.message()));
+        QVERIFY2(result.error.message().contains(QStringLiteral("Incorrect API key provided")),
+                 qPrintable(result.error.message()));
     }
 }
 
@@ -257,24 +256,25 @@ void ResponseInterpreterTest::notFoundMessageCarriesServerMessage()
 {
     const FetchResult result
         = ResponseInterpreter::interpretStatus(kRequestedId, answer(404, fixture("error_404_seed.json")), fixedNow());
-    QCOMPARE(result.error.kind, FetchErrorKind::NotFound);
-    QVERIFY2(result.error.message.contains(QStringLiteral("404")), qPrintable(result.error.message));
-    QVERIFY2(result.error.message.contains(QStringLiteral("video not found")), qPrintable(result.error.message));
+    QCOMPARE(result.error.kind, ErrorKind::NotFound);
+    QVERIFY2(result.error.message().contains(QStringLiteral("404")), qPrintable(result.error.message()));
+    QVERIFY2(result.error.message().contains(QStringLiteral("video not found")), qPrintable(result.error.message()));
 }
 
 void ResponseInterpreterTest::serverErrorMessageCarriesHtmlTitle()
 {
     const FetchResult result
         = ResponseInterpreter::interpretStatus(kRequestedId, answer(502, fixture("html_page.html")), fixedNow());
-    QCOMPARE(result.error.kind, FetchErrorKind::ServerError);
-    QVERIFY2(result.error.message.contains(QStringLiteral("502 Bad Gateway")), qPrintable(result.error.message));
-    QVERIFY2(!result.error.message.contains(QStringLiteral("<")), qPrintable(result.error.message));
+    QCOMPARE(result.error.kind, ErrorKind::ServerError);
+    QVERIFY2(result.error.message().contains(QStringLiteral("502 Bad Gateway")), qPrintable(result.error.message()));
+    QVERIFY2(!result.error.message().contains(QStringLiteral("<")), qPrintable(result.error.message()));
 
     const FetchResult asSuccess
         = ResponseInterpreter::interpretStatus(kRequestedId, answer(200, fixture("html_page.html")), fixedNow());
-    QCOMPARE(asSuccess.error.kind, FetchErrorKind::InvalidResponse);
-    QVERIFY2(asSuccess.error.message.contains(QStringLiteral("HTML")), qPrintable(asSuccess.error.message));
-    QVERIFY2(asSuccess.error.message.contains(QStringLiteral("502 Bad Gateway")), qPrintable(asSuccess.error.message));
+    QCOMPARE(asSuccess.error.kind, ErrorKind::InvalidResponse);
+    QVERIFY2(asSuccess.error.message().contains(QStringLiteral("HTML")), qPrintable(asSuccess.error.message()));
+    QVERIFY2(asSuccess.error.message().contains(QStringLiteral("502 Bad Gateway")),
+             qPrintable(asSuccess.error.message()));
 }
 
 void ResponseInterpreterTest::errorObjectWithHttp200KeepsServerMessage()
@@ -284,7 +284,7 @@ void ResponseInterpreterTest::errorObjectWithHttp200KeepsServerMessage()
         = ResponseInterpreter::interpretStatus(kRequestedId, answer(200, fixture("error_404_seed.json")), fixedNow());
     QVERIFY(!result.ok());
     QVERIFY(result.error.isError());
-    QVERIFY2(result.error.message.contains(QStringLiteral("video not found")), qPrintable(result.error.message));
+    QVERIFY2(result.error.message().contains(QStringLiteral("video not found")), qPrintable(result.error.message()));
 }
 
 void ResponseInterpreterTest::rateLimitDelay_data()
@@ -327,7 +327,7 @@ void ResponseInterpreterTest::rateLimitDelay()
     http.retryAfter = retryAfter;
     http.retryAfterMs = retryAfterMs;
     const FetchResult result = ResponseInterpreter::interpretStatus(kRequestedId, http, fixedNow());
-    QCOMPARE(result.error.kind, httpStatus == 429 ? FetchErrorKind::RateLimited : FetchErrorKind::ServerError);
+    QCOMPARE(result.error.kind, httpStatus == 429 ? ErrorKind::RateLimited : ErrorKind::ServerError);
     QCOMPARE(variantOf(result.retryAfterMs), expectedMs);
     QCOMPARE(variantOf(ResponseInterpreter::retryDelayMs(retryAfter, retryAfterMs, fixedNow())), expectedMs);
 }
@@ -349,10 +349,10 @@ void ResponseInterpreterTest::rateLimitMessageSaysWhenToRetry()
     HttpAnswer http = answer(429, QByteArray(R"({"error":{"message":"Rate limit reached"}})"));
     http.retryAfterMs = "1500";
     const FetchResult result = ResponseInterpreter::interpretStatus(kRequestedId, http, fixedNow());
-    QCOMPARE(result.error.kind, FetchErrorKind::RateLimited);
-    QVERIFY2(result.error.message.contains(QStringLiteral("429")), qPrintable(result.error.message));
-    QVERIFY2(result.error.message.contains(QStringLiteral("1.5 s")), qPrintable(result.error.message));
-    QVERIFY2(result.error.message.contains(QStringLiteral("Rate limit reached")), qPrintable(result.error.message));
+    QCOMPARE(result.error.kind, ErrorKind::RateLimited);
+    QVERIFY2(result.error.message().contains(QStringLiteral("429")), qPrintable(result.error.message()));
+    QVERIFY2(result.error.message().contains(QStringLiteral("1.5 s")), qPrintable(result.error.message()));
+    QVERIFY2(result.error.message().contains(QStringLiteral("Rate limit reached")), qPrintable(result.error.message()));
 }
 
 void ResponseInterpreterTest::pollAfterHeader_data()
@@ -376,7 +376,7 @@ void ResponseInterpreterTest::pollAfterHeader()
     HttpAnswer http = answer(200, fixture("openai_in_progress.json"));
     http.pollAfterMs = header;
     const FetchResult result = ResponseInterpreter::interpretStatus(kRequestedId, http, fixedNow());
-    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
     QCOMPARE(variantOf(result.pollAfterMs), expectedMs);
 }
 
@@ -441,7 +441,7 @@ void ResponseInterpreterTest::serverMessageIsShortenedToOneLine()
 
     // The error built from it stays on one line too.
     const FetchResult result = ResponseInterpreter::interpretStatus(kRequestedId, answer(500, body), fixedNow());
-    QVERIFY(!result.error.message.contains(QLatin1Char('\n')));
+    QVERIFY(!result.error.message().contains(QLatin1Char('\n')));
 }
 
 void ResponseInterpreterTest::serverMessageShorteningKeepsSurrogatePairsWhole()
@@ -461,18 +461,18 @@ void ResponseInterpreterTest::serverMessageShorteningKeepsSurrogatePairsWhole()
     }
 }
 
-void ResponseInterpreterTest::fetchErrorKindNames()
+void ResponseInterpreterTest::errorKindNames()
 {
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::None), QString());
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::NotFound), QStringLiteral("not_found"));
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::Unauthorized), QStringLiteral("unauthorized"));
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::RateLimited), QStringLiteral("rate_limited"));
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::ServerError), QStringLiteral("server_error"));
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::InvalidResponse), QStringLiteral("invalid_response"));
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::TooLarge), QStringLiteral("too_large"));
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::Timeout), QStringLiteral("timeout"));
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::Network), QStringLiteral("network"));
-    QCOMPARE(Reelwatch::fetchErrorKindName(FetchErrorKind::InvalidId), QStringLiteral("invalid_id"));
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::None), QString());
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::NotFound), QStringLiteral("not_found"));
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::Unauthorized), QStringLiteral("unauthorized"));
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::RateLimited), QStringLiteral("rate_limited"));
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::ServerError), QStringLiteral("server_error"));
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::InvalidResponse), QStringLiteral("invalid_response"));
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::TooLarge), QStringLiteral("too_large"));
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::Timeout), QStringLiteral("timeout"));
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::Network), QStringLiteral("network"));
+    QCOMPARE(Reelwatch::errorKindName(ErrorKind::InvalidId), QStringLiteral("invalid_id"));
 }
 
 void ResponseInterpreterTest::redactsSecrets_data()

@@ -53,11 +53,11 @@ TaskUpdate updateWithTask(const VideoTask& task)
     return update;
 }
 
-TaskUpdate updateWithFetchError(const QString& taskId, FetchErrorKind kind, const QString& message)
+TaskUpdate updateWithFetchError(const QString& taskId, ErrorKind kind, const QString& message)
 {
     TaskUpdate update;
     update.taskId = taskId;
-    update.error = FetchError{kind, message};
+    update.error = ApiError::legacy(kind, message);
     update.outcome.known = true;
     return update;
 }
@@ -123,8 +123,9 @@ bool insertRowsValidAtVersion(QSqlDatabase& database, int version, QString* erro
                        "(11, 7, 'video_legacy_done', 'Old trailer', 1700000001000, 0, 'SUCCESS', 'completed', 100, "
                        "'sora-2', 'A lighthouse at dusk', 1700000000, 1700000300, 'https://cdn.example.com/a.mp4', "
                        "'{\"id\":\"video_legacy_done\"}', 1700000302000)"),
-        QStringLiteral("INSERT INTO tasks (id, profile_id, task_id, label, added_at, archived) VALUES "
-                       "(12, 7, 'video_legacy_archived', '', 1700000002000, 1)"),
+        QStringLiteral("INSERT INTO tasks (id, profile_id, task_id, label, added_at, archived, fetch_error_kind, "
+                       "fetch_error_message) VALUES (12, 7, 'video_legacy_archived', '', 1700000002000, 1, "
+                       "'server_error', 'server error (HTTP 502): Bad Gateway')"),
         QStringLiteral("INSERT INTO status_history (task_row, at, status, raw_status, progress) VALUES "
                        "(11, 1700000100000, 'IN_PROGRESS', 'in_progress', 40)"),
         QStringLiteral("INSERT INTO status_history (task_row, at, status, raw_status, progress) VALUES "
@@ -207,6 +208,7 @@ private slots:
     void sameUpdateWithoutProgressTwiceWritesOneHistoryRow();
     void historyRowForEachKindOfChange();
     void fetchErrorAloneKeepsLastGoodTask();
+    void fetchErrorKeepsItsStructure();
     void gaveUpPersists();
     void updatesForUnknownTasksAreIgnored();
     void failingRecordUpdatesWritesNothing();
@@ -261,14 +263,12 @@ void TestStore::gaveUpSurvivesErrorAnswersUntilAGoodOne()
     const qint64 profileId = addProfileOrFail(QStringLiteral("Gone"), QStringLiteral("https://gone.example.com"));
     QString error;
     QVERIFY(m_store->addTasks(profileId, {QStringLiteral("video_gone")}, kNoLabel, &error));
-    TaskUpdate gaveUp
-        = updateWithFetchError(QStringLiteral("video_gone"), FetchErrorKind::NotFound, QStringLiteral("gone"));
+    TaskUpdate gaveUp = updateWithFetchError(QStringLiteral("video_gone"), ErrorKind::NotFound, QStringLiteral("gone"));
     gaveUp.outcome.gaveUp = true;
     QVERIFY2(m_store->recordUpdates(profileId, {gaveUp}, &error), qPrintable(error));
     // A later one-off status run reports the same error without the give-up: the flag stays.
     QVERIFY(m_store->recordUpdates(
-        profileId,
-        {updateWithFetchError(QStringLiteral("video_gone"), FetchErrorKind::NotFound, QStringLiteral("gone"))},
+        profileId, {updateWithFetchError(QStringLiteral("video_gone"), ErrorKind::NotFound, QStringLiteral("gone"))},
         &error));
     QVERIFY(m_store->task(profileId, QStringLiteral("video_gone"))->gaveUp);
     // A good answer brings the task back.
@@ -451,6 +451,10 @@ void TestStore::migratesFromEveryEarlierVersion()
     QCOMPARE(archived.taskId, QStringLiteral("video_legacy_archived"));
     QVERIFY(archived.archived);
     QVERIFY(!archived.last.has_value());
+    // An error stored as words before errors had structure is shown as it was.
+    QCOMPARE(archived.lastError.kind, ErrorKind::ServerError);
+    QCOMPARE(archived.lastError.reason, ErrorReason::Legacy);
+    QCOMPARE(archived.lastError.message(), QStringLiteral("server error (HTTP 502): Bad Gateway"));
     QCOMPARE(store.tasks(7, false).size(), 1);
 
     const QList<HistoryEntry> history = store.history(done.rowId);
@@ -1173,12 +1177,12 @@ void TestStore::historyRowForEachKindOfChange()
     QCOMPARE(m_store->task(profile, id)->last->model, QStringLiteral("sora-2-pro"));
 
     TaskUpdate failing = updateWithTask(task); // fetch error appeared, last good task kept
-    failing.error = FetchError{FetchErrorKind::ServerError, QStringLiteral("HTTP 503")};
+    failing.error = ApiError::legacy(ErrorKind::ServerError, QStringLiteral("HTTP 503"));
     QVERIFY(record(failing));
     QCOMPARE(historySize(), 4);
     QVERIFY(record(failing)); // the same error again
     QCOMPARE(historySize(), 4);
-    failing.error = FetchError{FetchErrorKind::Timeout, QStringLiteral("no answer within 30 s")};
+    failing.error = ApiError::legacy(ErrorKind::Timeout, QStringLiteral("no answer within 30 s"));
     QVERIFY(record(failing)); // another kind of fetch error
     QCOMPARE(historySize(), 5);
 
@@ -1223,8 +1227,7 @@ void TestStore::fetchErrorAloneKeepsLastGoodTask()
     QVERIFY2(m_store->recordUpdates(profile, {updateWithTask(good)}, &error), qPrintable(error));
 
     QVERIFY2(m_store->recordUpdates(
-                 profile,
-                 {updateWithFetchError(id, FetchErrorKind::ServerError, QStringLiteral("HTTP 502 Bad Gateway"))},
+                 profile, {updateWithFetchError(id, ErrorKind::ServerError, QStringLiteral("HTTP 502 Bad Gateway"))},
                  &error),
              qPrintable(error));
 
@@ -1234,8 +1237,8 @@ void TestStore::fetchErrorAloneKeepsLastGoodTask()
     QCOMPARE(stored->last->progress, std::optional<int>(55));
     QCOMPARE(stored->last->prompt, QStringLiteral("A kite over dunes"));
     QCOMPARE(stored->last->rawJson, good.rawJson);
-    QCOMPARE(int(stored->lastError.kind), int(FetchErrorKind::ServerError));
-    QCOMPARE(stored->lastError.message, QStringLiteral("HTTP 502 Bad Gateway"));
+    QCOMPARE(int(stored->lastError.kind), int(ErrorKind::ServerError));
+    QCOMPARE(stored->lastError.message(), QStringLiteral("HTTP 502 Bad Gateway"));
     QVERIFY(!stored->gaveUp);
 
     const QList<HistoryEntry> history = m_store->history(stored->rowId);
@@ -1249,12 +1252,44 @@ void TestStore::fetchErrorAloneKeepsLastGoodTask()
     const QString unseen = QStringLiteral("video_unseen");
     QVERIFY(m_store->addTasks(profile, {unseen}, kNoLabel, &error));
     QVERIFY2(m_store->recordUpdates(
-                 profile, {updateWithFetchError(unseen, FetchErrorKind::Network, QStringLiteral("offline"))}, &error),
+                 profile, {updateWithFetchError(unseen, ErrorKind::Network, QStringLiteral("offline"))}, &error),
              qPrintable(error));
     const std::optional<StoredTask> never = m_store->task(profile, unseen);
     QVERIFY(!never->last);
-    QCOMPARE(int(never->lastError.kind), int(FetchErrorKind::Network));
+    QCOMPARE(int(never->lastError.kind), int(ErrorKind::Network));
     QCOMPARE(m_store->history(never->rowId).size(), 1);
+}
+
+void TestStore::fetchErrorKeepsItsStructure()
+{
+    QString error;
+    const qint64 profileId = m_store->ensureDefaultProfile(&error) ? m_store->defaultProfile()->id : 0;
+    QVERIFY(m_store->addTasks(profileId, {QStringLiteral("video_structured")}, QString(), &error));
+    TaskUpdate update;
+    update.taskId = QStringLiteral("video_structured");
+    update.error = ApiError::of(ErrorKind::RateLimited, ErrorReason::RateLimited, 429, QStringLiteral("Slow down"));
+    update.error.retryAfterMs = 4000;
+    update.outcome.errorChanged = true;
+    QVERIFY2(m_store->recordUpdates(profileId, {update}, &error), qPrintable(error));
+
+    const std::optional<StoredTask> stored = m_store->task(profileId, update.taskId);
+    QVERIFY(stored);
+    QVERIFY(stored->lastError == update.error); // every field, not only the words
+    const QList<HistoryEntry> history = m_store->history(stored->rowId);
+    QCOMPARE(history.size(), 1);
+    QVERIFY(history.first().fetchError == update.error);
+    // The words are there too, for whoever reads the file without Reelwatch.
+    QCOMPARE(scalar(m_store->database(),
+                    QStringLiteral("SELECT fetch_error_message FROM tasks WHERE task_id = 'video_structured'"))
+                 .toString(),
+             QStringLiteral("rate limited by the server (HTTP 429; retry in 4 s): Slow down"));
+
+    // The same error again is no change; another wait is.
+    QVERIFY(m_store->recordUpdates(profileId, {update}, &error));
+    QCOMPARE(m_store->history(stored->rowId).size(), 1);
+    update.error.retryAfterMs = 8000;
+    QVERIFY(m_store->recordUpdates(profileId, {update}, &error));
+    QCOMPARE(m_store->history(stored->rowId).size(), 2);
 }
 
 void TestStore::gaveUpPersists()
@@ -1263,7 +1298,7 @@ void TestStore::gaveUpPersists()
     QString error;
     const QString id = QStringLiteral("video_gone");
     QVERIFY(m_store->addTasks(profile, {id}, kNoLabel, &error));
-    TaskUpdate notFound = updateWithFetchError(id, FetchErrorKind::NotFound, QStringLiteral("HTTP 404"));
+    TaskUpdate notFound = updateWithFetchError(id, ErrorKind::NotFound, QStringLiteral("HTTP 404"));
     notFound.httpStatus = 404;
     notFound.outcome.gaveUp = true;
     QVERIFY2(m_store->recordUpdates(profile, {notFound}, &error), qPrintable(error));
@@ -1274,8 +1309,8 @@ void TestStore::gaveUpPersists()
     const std::optional<StoredTask> stored = reopened.task(profile, id);
     QVERIFY(stored);
     QVERIFY(stored->gaveUp);
-    QCOMPARE(int(stored->lastError.kind), int(FetchErrorKind::NotFound));
-    QCOMPARE(stored->lastError.message, QStringLiteral("HTTP 404"));
+    QCOMPARE(int(stored->lastError.kind), int(ErrorKind::NotFound));
+    QCOMPARE(stored->lastError.message(), QStringLiteral("HTTP 404"));
     QVERIFY(!stored->last);
 
     // Also with a last good state to keep.
@@ -1283,7 +1318,7 @@ void TestStore::gaveUpPersists()
     QVERIFY(reopened.addTasks(profile, {second}, kNoLabel, &error));
     QVERIFY(reopened.recordUpdates(profile, {updateWithTask(videoTask(second, TaskStatus::Queued))}, &error));
     TaskUpdate later = updateWithTask(videoTask(second, TaskStatus::Queued));
-    later.error = FetchError{FetchErrorKind::NotFound, QStringLiteral("HTTP 404")};
+    later.error = ApiError::legacy(ErrorKind::NotFound, QStringLiteral("HTTP 404"));
     later.outcome.gaveUp = true;
     QVERIFY2(reopened.recordUpdates(profile, {later}, &error), qPrintable(error));
     QVERIFY(reopened.task(profile, second)->gaveUp);
@@ -1303,7 +1338,7 @@ void TestStore::updatesForUnknownTasksAreIgnored()
         updateWithTask(videoTask(QStringLiteral("video_adhoc"), TaskStatus::Success, 100)),
         updateWithTask(videoTask(known, TaskStatus::InProgress, 10)),
         updateWithTask(videoTask(QStringLiteral("video_elsewhere"), TaskStatus::Failure)), // another profile's
-        updateWithFetchError(QStringLiteral("video_adhoc_2"), FetchErrorKind::NotFound, QStringLiteral("HTTP 404")),
+        updateWithFetchError(QStringLiteral("video_adhoc_2"), ErrorKind::NotFound, QStringLiteral("HTTP 404")),
     };
     QVERIFY2(m_store->recordUpdates(first, updates, &error), qPrintable(error));
 
@@ -1475,13 +1510,12 @@ void TestStore::recorderFlushesOnDestruction()
     {
         StoreRecorder recorder(m_store.get(), profile);
         recorder.record(updateWithTask(videoTask(QStringLiteral("video_d1"), TaskStatus::Success, 100)));
-        recorder.record(
-            updateWithFetchError(QStringLiteral("video_d2"), FetchErrorKind::Timeout, QStringLiteral("slow")));
+        recorder.record(updateWithFetchError(QStringLiteral("video_d2"), ErrorKind::Timeout, QStringLiteral("slow")));
         QCOMPARE(recorder.pendingCount(), 2);
     }
     QCOMPARE(statusWireName(m_store->task(profile, QStringLiteral("video_d1"))->last->status),
              QStringLiteral("SUCCESS"));
-    QCOMPARE(int(m_store->task(profile, QStringLiteral("video_d2"))->lastError.kind), int(FetchErrorKind::Timeout));
+    QCOMPARE(int(m_store->task(profile, QStringLiteral("video_d2"))->lastError.kind), int(ErrorKind::Timeout));
 
     // An explicit flush writes at once, and an empty flush succeeds.
     StoreRecorder recorder(m_store.get(), profile);

@@ -227,7 +227,7 @@ void TestStoreCli::statusAllRecordsIntoTheStore()
     QCOMPARE(failed->last->status, TaskStatus::Failure);
     QCOMPARE(failed->last->error->message, QStringLiteral("The prompt was blocked by the content policy."));
     const std::optional<StoredTask> gone = store.task(demo->id, QStringLiteral("video_gone"));
-    QCOMPARE(gone->lastError.kind, FetchErrorKind::NotFound);
+    QCOMPARE(gone->lastError.kind, ErrorKind::NotFound);
 
     // The same answer again changes nothing, so the history does not grow.
     QCOMPARE(

@@ -50,11 +50,11 @@ TaskUpdate updateTo(const QString& id, TaskStatus status, std::optional<int> pro
     return update;
 }
 
-TaskUpdate failedFetch(const QString& id, FetchErrorKind kind, bool gaveUp = false)
+TaskUpdate failedFetch(const QString& id, ErrorKind kind, bool gaveUp = false)
 {
     TaskUpdate update;
     update.taskId = id;
-    update.error = {kind, QStringLiteral("the server said no")};
+    update.error = ApiError::legacy(kind, QStringLiteral("the server said no"));
     update.outcome.gaveUp = gaveUp;
     return update;
 }
@@ -109,7 +109,7 @@ void TestTaskTableModel::passesTheModelTesterThroughEveryChange()
     QVERIFY(m_model->addTask(storedTask(QStringLiteral("video_d"))));
     QVERIFY(!m_model->addTask(storedTask(QStringLiteral("video_d"))));
     m_model->applyUpdate(1, updateTo(QStringLiteral("video_a"), TaskStatus::InProgress, 40));
-    m_model->applyUpdate(1, failedFetch(QStringLiteral("video_b"), FetchErrorKind::Timeout));
+    m_model->applyUpdate(1, failedFetch(QStringLiteral("video_b"), ErrorKind::Timeout));
     m_model->setLabel(1, QStringLiteral("video_c"), QStringLiteral("Cat on a skateboard"));
     m_model->setArchived(1, QStringLiteral("video_c"), true);
     m_proxy->setCategory(TaskCategory::Archived);
@@ -141,12 +141,12 @@ void TestTaskTableModel::badgesSayWhatHappened_data()
                              << "Failed";
     QTest::newRow("unknown") << updateTo(QStringLiteral("video_x"), TaskStatus::Unknown) << int(BadgeKind::Unknown)
                              << "Unknown";
-    QTest::newRow("not found") << failedFetch(QStringLiteral("video_x"), FetchErrorKind::NotFound, true)
+    QTest::newRow("not found") << failedFetch(QStringLiteral("video_x"), ErrorKind::NotFound, true)
                                << int(BadgeKind::NotFound) << "Not found";
-    QTest::newRow("key rejected") << failedFetch(QStringLiteral("video_x"), FetchErrorKind::Unauthorized)
+    QTest::newRow("key rejected") << failedFetch(QStringLiteral("video_x"), ErrorKind::Unauthorized)
                                   << int(BadgeKind::KeyRejected) << "Key rejected";
-    QTest::newRow("fetch error") << failedFetch(QStringLiteral("video_x"), FetchErrorKind::ServerError)
-                                 << int(BadgeKind::FetchError) << "Fetch error";
+    QTest::newRow("fetch error") << failedFetch(QStringLiteral("video_x"), ErrorKind::ServerError)
+                                 << int(BadgeKind::ApiError) << "Fetch error";
 }
 
 void TestTaskTableModel::badgesSayWhatHappened()
@@ -162,7 +162,7 @@ void TestTaskTableModel::badgesSayWhatHappened()
     QCOMPARE(status.data(TaskTableModel::BadgeKindRole).toInt(), badge);
     QCOMPARE(status.data().toString(), text);
     if (update.error.isError())
-        QVERIFY(status.data(Qt::ToolTipRole).toString().contains(update.error.message));
+        QVERIFY(status.data(Qt::ToolTipRole).toString().contains(update.error.message()));
 }
 
 void TestTaskTableModel::anUpdateChangesOneRowOnly()
@@ -201,7 +201,7 @@ void TestTaskTableModel::countsFollowEveryChange()
     QCOMPARE(counts.failed, 1);
     QCOMPARE(counts.active, 3);
     m_model->applyUpdate(1, updateTo(QStringLiteral("c"), TaskStatus::Success));
-    m_model->applyUpdate(1, failedFetch(QStringLiteral("a"), FetchErrorKind::NotFound, true));
+    m_model->applyUpdate(1, failedFetch(QStringLiteral("a"), ErrorKind::NotFound, true));
     m_model->setArchived(1, QStringLiteral("e"), true);
     m_model->removeTask(1, QStringLiteral("b"));
     counts = m_model->counts();
@@ -222,7 +222,7 @@ void TestTaskTableModel::filtersByCategory()
                        storedTask(QStringLiteral("done"), TaskStatus::Success),
                        storedTask(QStringLiteral("failed"), TaskStatus::Failure),
                        storedTask(QStringLiteral("broken"), TaskStatus::InProgress)});
-    m_model->applyUpdate(1, failedFetch(QStringLiteral("broken"), FetchErrorKind::ServerError));
+    m_model->applyUpdate(1, failedFetch(QStringLiteral("broken"), ErrorKind::ServerError));
     const auto visibleIds = [this] {
         QStringList ids;
         for (int row = 0; row < m_proxy->rowCount(); ++row)
@@ -291,7 +291,7 @@ void TestTaskTableModel::sortsByStatusProgressAndCreation()
     QCOMPARE(firstId(), QStringLiteral("newer"));
     // A change re-sorts at once.
     m_proxy->sort(TaskTableModel::StatusColumn, Qt::AscendingOrder);
-    m_model->applyUpdate(1, failedFetch(QStringLiteral("older"), FetchErrorKind::Unauthorized));
+    m_model->applyUpdate(1, failedFetch(QStringLiteral("older"), ErrorKind::Unauthorized));
     QCOMPARE(firstId(), QStringLiteral("older"));
 }
 
@@ -334,7 +334,7 @@ void TestTaskTableModel::badgeColoursKeepTheirContrast()
         return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
     };
     for (bool dark : {false, true}) {
-        for (int kind = int(BadgeKind::Waiting); kind <= int(BadgeKind::FetchError); ++kind) {
+        for (int kind = int(BadgeKind::Waiting); kind <= int(BadgeKind::ApiError); ++kind) {
             const BadgeColours colours = StatusBadgeDelegate::colours(BadgeKind(kind), dark);
             QVERIFY2(contrast(colours.text, colours.background) >= 4.5,
                      qPrintable(QStringLiteral("kind %1 dark %2").arg(kind).arg(dark)));

@@ -282,8 +282,8 @@ void VideoTaskParserTest::parsesFixtureFieldByField()
     QVERIFY2(readFixture(fixture, &body), qPrintable(fixture));
 
     const ParsedVideoTask parsed = VideoTaskParser::parse(body, QStringLiteral("unused_expected_id"));
-    QVERIFY2(parsed.ok, qPrintable(parsed.problem));
-    QVERIFY(parsed.problem.isEmpty());
+    QVERIFY2(parsed.ok, qPrintable(parsed.problem.message()));
+    QVERIFY(!parsed.problem.isError());
 
     const VideoTask& actual = parsed.task;
     QCOMPARE(actual.id, expected.id);
@@ -334,7 +334,8 @@ void VideoTaskParserTest::rejectsBodiesThatAreNotTasks()
 
     const ParsedVideoTask parsed = VideoTaskParser::parse(body, QStringLiteral("video_a"));
     QVERIFY(!parsed.ok);
-    QVERIFY2(parsed.problem.contains(problemMentions, Qt::CaseInsensitive), qPrintable(parsed.problem));
+    QVERIFY2(parsed.problem.message().contains(problemMentions, Qt::CaseInsensitive),
+             qPrintable(parsed.problem.message()));
 }
 
 void VideoTaskParserTest::rejectsFixturesThatAreNotTasks_data()
@@ -358,24 +359,24 @@ void VideoTaskParserTest::rejectsFixturesThatAreNotTasks()
 
     const ParsedVideoTask parsed = VideoTaskParser::parse(body, QStringLiteral("video_a"));
     QVERIFY(!parsed.ok);
-    QVERIFY2(parsed.problem.contains(problemMentions), qPrintable(parsed.problem));
+    QVERIFY2(parsed.problem.message().contains(problemMentions), qPrintable(parsed.problem.message()));
 }
 
 void VideoTaskParserTest::expectedIdFillsInOnlyWhenBodyHasNone()
 {
     const ParsedVideoTask anonymous = VideoTaskParser::parse(json(R"({"status":"queued"})"), QStringLiteral("video_a"));
-    QVERIFY2(anonymous.ok, qPrintable(anonymous.problem));
+    QVERIFY2(anonymous.ok, qPrintable(anonymous.problem.message()));
     QCOMPARE(anonymous.task.id, QStringLiteral("video_a"));
     QCOMPARE(anonymous.task.status, TaskStatus::Queued);
 
     const ParsedVideoTask named
         = VideoTaskParser::parse(json(R"({"id":"video_b","status":"queued"})"), QStringLiteral("video_a"));
-    QVERIFY2(named.ok, qPrintable(named.problem));
+    QVERIFY2(named.ok, qPrintable(named.problem.message()));
     QCOMPARE(named.task.id, QStringLiteral("video_b"));
 
     const ParsedVideoTask blankId
         = VideoTaskParser::parse(json(R"({"id":"  ","status":"queued"})"), QStringLiteral("video_a"));
-    QVERIFY2(blankId.ok, qPrintable(blankId.problem));
+    QVERIFY2(blankId.ok, qPrintable(blankId.problem.message()));
     QCOMPARE(blankId.task.id, QStringLiteral("video_a"));
 }
 
@@ -383,13 +384,13 @@ void VideoTaskParserTest::prefersTaskIdOverNumericRowId()
 {
     const ParsedVideoTask parsed
         = VideoTaskParser::parse(json(R"({"id":42,"task_id":"video_x","status":"SUBMITTED"})"), QString());
-    QVERIFY2(parsed.ok, qPrintable(parsed.problem));
+    QVERIFY2(parsed.ok, qPrintable(parsed.problem.message()));
     QCOMPARE(parsed.task.id, QStringLiteral("video_x"));
     QCOMPARE(parsed.task.status, TaskStatus::Submitted);
 
     const ParsedVideoTask dashscopeStyle = VideoTaskParser::parse(
         json(R"({"request_id":"req-1","output":{"task_id":"task_y","task_status":"PENDING"}})"), QString());
-    QVERIFY2(dashscopeStyle.ok, qPrintable(dashscopeStyle.problem));
+    QVERIFY2(dashscopeStyle.ok, qPrintable(dashscopeStyle.problem.message()));
     QCOMPARE(dashscopeStyle.task.id, QStringLiteral("task_y"));
     QCOMPARE(dashscopeStyle.task.status, TaskStatus::Queued);
     QCOMPARE(dashscopeStyle.task.rawStatus, QStringLiteral("PENDING"));
@@ -415,7 +416,7 @@ void VideoTaskParserTest::unknownAndOddlyTypedFieldsAreNeverFatal()
         "x-vendor": "ignored"
     })");
     const ParsedVideoTask parsed = VideoTaskParser::parse(body, QString());
-    QVERIFY2(parsed.ok, qPrintable(parsed.problem));
+    QVERIFY2(parsed.ok, qPrintable(parsed.problem.message()));
     QCOMPARE(parsed.task.id, QStringLiteral("video_odd"));
     QCOMPARE(parsed.task.status, TaskStatus::InProgress);
     QCOMPARE(parsed.task.rawStatus, QStringLiteral("Processing"));
@@ -437,7 +438,7 @@ void VideoTaskParserTest::parseObjectReadsListElements()
                               {QStringLiteral("progress"), 0},
                               {QStringLiteral("created_at"), 1762499410}};
     const ParsedVideoTask parsed = VideoTaskParser::parseObject(element, QStringLiteral("unused"));
-    QVERIFY2(parsed.ok, qPrintable(parsed.problem));
+    QVERIFY2(parsed.ok, qPrintable(parsed.problem.message()));
     QCOMPARE(parsed.task.id, QStringLiteral("video_listed"));
     QCOMPARE(parsed.task.object, QStringLiteral("video"));
     QCOMPARE(parsed.task.status, TaskStatus::Queued);
@@ -448,7 +449,8 @@ void VideoTaskParserTest::parseObjectReadsListElements()
     const ParsedVideoTask missingStatus
         = VideoTaskParser::parseObject(QJsonObject{{QStringLiteral("id"), QStringLiteral("video_a")}});
     QVERIFY(!missingStatus.ok);
-    QVERIFY2(missingStatus.problem.contains(QStringLiteral("status")), qPrintable(missingStatus.problem));
+    QVERIFY2(missingStatus.problem.message().contains(QStringLiteral("status")),
+             qPrintable(missingStatus.problem.message()));
 }
 
 void VideoTaskParserTest::findsResultUrl_data()
@@ -513,7 +515,7 @@ void VideoTaskParserTest::findsResultUrl()
     QFETCH(QString, resultUrl);
 
     const ParsedVideoTask parsed = VideoTaskParser::parse(body, QStringLiteral("video_a"));
-    QVERIFY2(parsed.ok, qPrintable(parsed.problem));
+    QVERIFY2(parsed.ok, qPrintable(parsed.problem.message()));
     QCOMPARE(parsed.task.resultUrl, resultUrl);
 }
 
@@ -549,7 +551,7 @@ void VideoTaskParserTest::ignoresResultUrlsThatAreNotWebLinks()
     QFETCH(QString, resultUrl);
 
     const ParsedVideoTask parsed = VideoTaskParser::parse(body, QStringLiteral("video_a"));
-    QVERIFY2(parsed.ok, qPrintable(parsed.problem));
+    QVERIFY2(parsed.ok, qPrintable(parsed.problem.message()));
     QCOMPARE(parsed.task.resultUrl, resultUrl);
 }
 

@@ -53,33 +53,6 @@ void clearProgress()
 
 } // namespace
 
-int DownloadCommand::exitCodeFor(DownloadErrorKind kind)
-{
-    switch (kind) {
-    case DownloadErrorKind::None:
-        return ExitOk;
-    case DownloadErrorKind::NotReady:
-    case DownloadErrorKind::Expired:
-    case DownloadErrorKind::NotFound:
-    case DownloadErrorKind::InvalidResponse:
-        return ExitTaskProblem;
-    case DownloadErrorKind::Unauthorized:
-        return ExitUnauthorized;
-    case DownloadErrorKind::ServerError:
-    case DownloadErrorKind::Network:
-    case DownloadErrorKind::Timeout:
-    case DownloadErrorKind::SizeMismatch: // a short body is a transfer fault, worth a retry
-        return ExitNetwork;
-    case DownloadErrorKind::DiskFull:
-    case DownloadErrorKind::PermissionDenied:
-    case DownloadErrorKind::WriteFailed:
-        return kExitCannotWrite;
-    case DownloadErrorKind::Cancelled:
-        return kExitInterrupted;
-    }
-    return ExitTaskProblem;
-}
-
 Downloader::Request DownloadCommand::requestFor(const Connection& connection, const VideoTask& task,
                                                 const QString& variant)
 {
@@ -195,7 +168,7 @@ int DownloadCommand::run(const QStringList& arguments)
     });
     loop.exec();
     if (status.error.isError()) {
-        Console::err(tr("reelwatch download: %1: %2").arg(fetchErrorKindName(status.error.kind), status.error.message));
+        Console::err(tr("reelwatch download: %1: %2").arg(errorKindName(status.error.kind), status.error.message()));
         return Reelwatch::exitCodeFor(status.error.kind);
     }
     const VideoTask& task = *status.task;
@@ -218,7 +191,7 @@ int DownloadCommand::run(const QStringList& arguments)
     if (toStdout) {
         if (!standardOutput.open(fileno(stdout), QIODevice::WriteOnly | QIODevice::Unbuffered)) {
             Console::err(tr("reelwatch download: write_failed: cannot write to standard output"));
-            return kExitCannotWrite;
+            return ExitCannotWrite;
         }
         request.device = &standardOutput;
     } else {
@@ -238,7 +211,7 @@ int DownloadCommand::run(const QStringList& arguments)
             target = DownloadNaming::uniquePath(given.path(), given.fileName(), &DownloadNaming::isTaken);
         if (target.isEmpty()) {
             Console::err(tr("reelwatch download: write_failed: no free file name for %1").arg(output));
-            return kExitCannotWrite;
+            return ExitCannotWrite;
         }
         request.targetPath = target;
     }
@@ -271,8 +244,8 @@ int DownloadCommand::run(const QStringList& arguments)
         clearProgress();
 
     if (!result.ok()) {
-        Console::err(tr("reelwatch download: %1: %2").arg(downloadErrorKindName(result.kind), result.message));
-        return exitCodeFor(result.kind);
+        Console::err(tr("reelwatch download: %1: %2").arg(errorKindName(result.kind()), result.message()));
+        return Reelwatch::exitCodeFor(result.kind());
     }
     // With -o - standard output carries the bytes and nothing else.
     if (toStdout)

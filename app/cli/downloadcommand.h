@@ -18,13 +18,8 @@ class DownloadCommand
     Q_DECLARE_TR_FUNCTIONS(DownloadCommand)
 
 public:
-    // No ExitCode of its own yet: the file could not be written (disk full, permission denied, …).
-    static constexpr int kExitCannotWrite = 5;
-    static constexpr int kExitInterrupted = 130;
-
     static int run(const QStringList& arguments);
 
-    static int exitCodeFor(DownloadErrorKind kind);
     // The task's own result URL when its body gave one (video only), else the content route.
     static Downloader::Request requestFor(const Connection& connection, const VideoTask& task, const QString& variant);
     // A free path in `directory` for the pattern's name; never an existing file.

@@ -2,24 +2,33 @@
 
 namespace Reelwatch {
 
-ExitCode exitCodeFor(FetchErrorKind kind)
+ExitCode exitCodeFor(ErrorKind kind)
 {
     switch (kind) {
-    case FetchErrorKind::None:
+    case ErrorKind::None:
         return ExitOk;
-    case FetchErrorKind::NotFound:
-    case FetchErrorKind::InvalidResponse:
-    case FetchErrorKind::TooLarge:
+    case ErrorKind::NotFound:
+    case ErrorKind::InvalidResponse:
+    case ErrorKind::TooLarge:
+    case ErrorKind::NotReady:
+    case ErrorKind::Expired:
         return ExitTaskProblem;
-    case FetchErrorKind::InvalidId:
+    case ErrorKind::InvalidId:
         return ExitUsage;
-    case FetchErrorKind::Unauthorized:
+    case ErrorKind::Unauthorized:
         return ExitUnauthorized;
-    case FetchErrorKind::RateLimited:
-    case FetchErrorKind::ServerError:
-    case FetchErrorKind::Timeout:
-    case FetchErrorKind::Network:
+    case ErrorKind::RateLimited:
+    case ErrorKind::ServerError:
+    case ErrorKind::Timeout:
+    case ErrorKind::Network:
+    case ErrorKind::SizeMismatch: // a short body is a transfer fault, worth a retry
         return ExitNetwork;
+    case ErrorKind::DiskFull:
+    case ErrorKind::PermissionDenied:
+    case ErrorKind::WriteFailed:
+        return ExitCannotWrite;
+    case ErrorKind::Cancelled:
+        return ExitInterrupted;
     }
     return ExitTaskProblem;
 }
@@ -28,7 +37,11 @@ ExitCode worseExitCode(ExitCode a, ExitCode b)
 {
     const auto rank = [](ExitCode code) {
         switch (code) {
+        case ExitInterrupted:
+            return 6;
         case ExitUnauthorized:
+            return 5;
+        case ExitCannotWrite:
             return 4;
         case ExitNetwork:
             return 3;

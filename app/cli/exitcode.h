@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/fetchresult.h"
+#include "core/apierror.h"
 
 namespace Reelwatch {
 
@@ -12,9 +12,12 @@ enum ExitCode : int
     ExitUsage = 2, // bad arguments or an invalid task ID
     ExitUnauthorized = 3, // the key was rejected, or there is none
     ExitNetwork = 4, // network, timeout, rate limit or server error
+    ExitCannotWrite = 5, // a file or the task database could not be written (disk full, permission denied, …)
+    ExitInterrupted = 130, // Ctrl+C or SIGTERM; a partial download is kept for a resume
 };
 
-ExitCode exitCodeFor(FetchErrorKind kind);
+// The exit code for an error of this kind, whichever command met it.
+ExitCode exitCodeFor(ErrorKind kind);
 
 // When several tasks end differently the most telling code wins: a rejected key explains
 // everything else, a network problem may hide task problems, a usage error beats a task problem.

@@ -21,7 +21,7 @@ namespace {
 QString detailOf(const FetchResult& result)
 {
     if (result.error.isError())
-        return QStringLiteral("%1: %2").arg(fetchErrorKindName(result.error.kind), result.error.message);
+        return QStringLiteral("%1: %2").arg(errorKindName(result.error.kind), result.error.message());
     const VideoTask& task = *result.task;
     if (task.error) {
         const QString code = task.error->code.isEmpty() ? QString() : QStringLiteral("[%1] ").arg(task.error->code);
@@ -144,7 +144,7 @@ int StatusCommand::run(const QStringList& arguments)
     if (!session.isAdHoc()) {
         QList<TaskUpdate> updates;
         for (const FetchResult& result : std::as_const(results)) {
-            if (result.error.kind != FetchErrorKind::InvalidId)
+            if (result.error.kind != ErrorKind::InvalidId)
                 updates << TaskUpdate{result.requestedId, result.task, result.error, result.httpStatus, {}, false};
         }
         QString error;

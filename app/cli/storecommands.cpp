@@ -45,7 +45,7 @@ FetchResult resultOf(const StoredTask& stored)
 
 QString statusText(const StoredTask& stored)
 {
-    if (stored.gaveUp && stored.lastError.kind == FetchErrorKind::NotFound)
+    if (stored.gaveUp && stored.lastError.kind == ErrorKind::NotFound)
         return QStringLiteral("NOT_FOUND");
     if (!stored.last)
         return stored.lastError.isError() ? QStringLiteral("ERROR") : QStringLiteral("-");
@@ -60,7 +60,7 @@ bool matchesStatusFilter(const StoredTask& stored, const QString& filter)
     if (folded == QLatin1String("ACTIVE"))
         return !stored.gaveUp && !(stored.last && isTerminal(stored.last->status));
     if (folded == QLatin1String("NOT_FOUND"))
-        return stored.gaveUp && stored.lastError.kind == FetchErrorKind::NotFound;
+        return stored.gaveUp && stored.lastError.kind == ErrorKind::NotFound;
     return statusText(stored) == folded;
 }
 
@@ -204,8 +204,7 @@ int StoreCommands::list(const QStringList& arguments)
             object.insert(QStringLiteral("label"), stored.label);
             object.insert(QStringLiteral("added_at"), stored.addedAtMs / 1000);
             object.insert(QStringLiteral("archived"), stored.archived);
-            object.insert(QStringLiteral("not_found"),
-                          stored.gaveUp && stored.lastError.kind == FetchErrorKind::NotFound);
+            object.insert(QStringLiteral("not_found"), stored.gaveUp && stored.lastError.kind == ErrorKind::NotFound);
             Console::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
             continue;
         }

@@ -41,9 +41,7 @@ QJsonObject TaskJson::fromResult(const FetchResult& result)
     object.insert(QStringLiteral("url"), task ? stringOrNull(task->resultUrl) : QJsonValue::Null);
     object.insert(QStringLiteral("http_status"), result.httpStatus ? QJsonValue(result.httpStatus) : QJsonValue::Null);
     if (result.error.isError()) {
-        object.insert(QStringLiteral("fetch_error"),
-                      QJsonObject{{QStringLiteral("kind"), fetchErrorKindName(result.error.kind)},
-                                  {QStringLiteral("message"), result.error.message}});
+        object.insert(QStringLiteral("fetch_error"), result.error.toJsonWithMessage());
     } else {
         object.insert(QStringLiteral("fetch_error"), QJsonValue::Null);
     }

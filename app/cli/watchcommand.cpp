@@ -16,7 +16,6 @@ namespace Reelwatch {
 
 namespace {
 
-constexpr int kInterruptedExitCode = 130;
 const QString kVariant = QStringLiteral("video");
 
 bool readNumber(const QCommandLineParser& parser, const QString& name, double minimum, double maximum, double& value)
@@ -45,9 +44,9 @@ FetchResult resultOf(const TaskUpdate& update)
 }
 
 // Faults of the road, not of the task: a long Retry-After is no reason to quit.
-bool isRoadFault(FetchErrorKind kind)
+bool isRoadFault(ErrorKind kind)
 {
-    return kind == FetchErrorKind::Network || kind == FetchErrorKind::Timeout || kind == FetchErrorKind::ServerError;
+    return kind == ErrorKind::Network || kind == ErrorKind::Timeout || kind == ErrorKind::ServerError;
 }
 
 } // namespace
@@ -200,7 +199,7 @@ int WatchCommand::run(const QStringList& arguments)
         if (!check.valid) {
             FetchResult refused;
             refused.requestedId = raw.trimmed();
-            refused.error = FetchError{FetchErrorKind::InvalidId, check.reason};
+            refused.error = check.problem;
             printer.error(refused);
             ++invalid;
             exitCode = worseExitCode(exitCode, ExitUsage);
@@ -239,7 +238,7 @@ int WatchCommand::exec(const QStringList& ids, ExitCode exitCodeSoFar, int inval
     m_tally.unfinished = m_runtime.poller()->schedule().activeCount();
     m_printer.summary(m_tally);
     if (m_tally.interrupted)
-        return kInterruptedExitCode;
+        return ExitInterrupted;
     // A failed download decides the exit code only when the watch itself went well.
     return m_exitCode == ExitOk ? m_downloadExitCode : m_exitCode;
 }
@@ -249,12 +248,12 @@ void WatchCommand::onTaskUpdated(const TaskUpdate& update)
     const FetchResult result = resultOf(update);
     if ((update.outcome.statusChanged || update.outcome.progressChanged) && result.task)
         m_printer.status(
-            FetchResult{result.requestedId, result.httpStatus, result.task, FetchError{}, std::nullopt, std::nullopt});
+            FetchResult{result.requestedId, result.httpStatus, result.task, ApiError{}, std::nullopt, std::nullopt});
     if (update.outcome.errorChanged && update.error.isError())
         m_printer.error(result);
     if (update.outcome.finished)
         ++(update.task->status == TaskStatus::Success ? m_tally.succeeded : m_tally.failed);
-    if (update.outcome.gaveUp && update.error.kind == FetchErrorKind::NotFound)
+    if (update.outcome.gaveUp && update.error.kind == ErrorKind::NotFound)
         ++m_tally.notFound;
     if (update.outcome.keyRejected)
         finish(ExitUnauthorized); // nothing will work until the key changes
@@ -289,8 +288,10 @@ void WatchCommand::queueDownload(const VideoTask& task)
     Downloader::Request request = DownloadCommand::requestFor(m_connection, task, kVariant);
     request.targetPath = DownloadCommand::freePath(m_options.downloadDir, m_options.namePattern, fields);
     if (request.targetPath.isEmpty()) {
-        noteDownloadFailure(task.id, DownloadErrorKind::WriteFailed,
-                            QStringLiteral("no free file name in %1").arg(m_options.downloadDir));
+        DownloadResult unnamed;
+        unnamed.error = ApiError::of(ErrorKind::WriteFailed, ErrorReason::NoFreeNameInFolder);
+        unnamed.error.subject = m_options.downloadDir;
+        noteDownloadFailure(task.id, unnamed);
         return;
     }
     m_downloads.enqueue(TaskKey{0, task.id}, request);
@@ -302,18 +303,18 @@ void WatchCommand::onDownloadFinished(const TaskKey& task, const DownloadResult&
         ++m_tally.downloaded;
         m_printer.downloadSaved(task.taskId, result);
     } else {
-        noteDownloadFailure(task.taskId, result.kind, result.message);
+        noteDownloadFailure(task.taskId, result);
     }
     finishIfIdle();
 }
 
-void WatchCommand::noteDownloadFailure(const QString& taskId, DownloadErrorKind kind, const QString& message)
+void WatchCommand::noteDownloadFailure(const QString& taskId, const DownloadResult& result)
 {
     ++m_tally.downloadsFailed;
-    const int code = DownloadCommand::exitCodeFor(kind);
+    const int code = exitCodeFor(result.kind());
     if (m_downloadExitCode == ExitOk || code == ExitUnauthorized)
         m_downloadExitCode = code;
-    m_printer.downloadFailed(taskId, kind, message);
+    m_printer.downloadFailed(taskId, result);
 }
 
 void WatchCommand::finish(ExitCode code)

@@ -52,7 +52,7 @@ private:
     void checkGiveUp();
     void queueDownload(const VideoTask& task);
     void onDownloadFinished(const TaskKey& task, const DownloadResult& result);
-    void noteDownloadFailure(const QString& taskId, DownloadErrorKind kind, const QString& message);
+    void noteDownloadFailure(const QString& taskId, const DownloadResult& result);
     void finish(ExitCode code);
     void finishIfIdle();
 

@@ -61,7 +61,7 @@ void WatchPrinter::error(const FetchResult& result) const
     else
         Console::out(
             QStringLiteral("%1  %2  error  %3: %4")
-                .arg(timeStamp(), result.requestedId, fetchErrorKindName(result.error.kind), result.error.message));
+                .arg(timeStamp(), result.requestedId, errorKindName(result.error.kind), result.error.message()));
 }
 
 void WatchPrinter::downloadSaved(const QString& taskId, const DownloadResult& result) const
@@ -75,16 +75,16 @@ void WatchPrinter::downloadSaved(const QString& taskId, const DownloadResult& re
         Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), taskId, DownloadCommand::summary(result)));
 }
 
-void WatchPrinter::downloadFailed(const QString& taskId, DownloadErrorKind kind, const QString& message) const
+void WatchPrinter::downloadFailed(const QString& taskId, const DownloadResult& result) const
 {
     if (m_json)
         printJson({{QStringLiteral("event"), QStringLiteral("download_error")},
                    {QStringLiteral("id"), taskId},
-                   {QStringLiteral("kind"), downloadErrorKindName(kind)},
-                   {QStringLiteral("message"), message}});
+                   {QStringLiteral("kind"), errorKindName(result.kind())},
+                   {QStringLiteral("message"), result.message()}});
     else
         Console::out(QStringLiteral("%1  %2  download failed  %3: %4")
-                         .arg(timeStamp(), taskId, downloadErrorKindName(kind), message));
+                         .arg(timeStamp(), taskId, errorKindName(result.kind()), result.message()));
 }
 
 void WatchPrinter::summary(const Summary& summary) const

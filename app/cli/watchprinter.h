@@ -34,7 +34,7 @@ public:
     // A task's fetch started failing, or failed differently.
     void error(const FetchResult& result) const;
     void downloadSaved(const QString& taskId, const DownloadResult& result) const;
-    void downloadFailed(const QString& taskId, DownloadErrorKind kind, const QString& message) const;
+    void downloadFailed(const QString& taskId, const DownloadResult& result) const;
     void summary(const Summary& summary) const;
 
     // "SUCCESS (succeeded)  sora-2  https://…": the status line of one task, without time and ID.

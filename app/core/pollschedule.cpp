@@ -167,7 +167,7 @@ PollOutcome PollSchedule::applyTask(ScheduledTask& task, const VideoTask& fresh,
     const bool changed = outcome.statusChanged || outcome.progressChanged;
 
     task.lastGood = fresh;
-    task.lastError = FetchError{};
+    task.lastError = ApiError{};
     task.errorDelayMs = 0;
     task.notFoundStreak = 0;
     if (isTerminal(fresh.status)) {
@@ -206,7 +206,7 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
         task.inFlight = false;
         --m_inFlight;
     }
-    if (result.error.kind != FetchErrorKind::RateLimited)
+    if (result.error.kind != ErrorKind::RateLimited)
         m_rateLimitBackoffMs = 0;
 
     if (result.ok())
@@ -215,7 +215,7 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
         // Neither a task nor an error breaks FetchResult's contract; treat it as an unusable answer
         // rather than losing the task from every queue.
         FetchResult unusable = result;
-        unusable.error = FetchError{FetchErrorKind::InvalidResponse, QStringLiteral("the answer carried no task")};
+        unusable.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NoTaskStatus, result.httpStatus);
         task.inFlight = true;
         ++m_inFlight;
         return recordResult(unusable, nowMs);
@@ -225,17 +225,17 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
     outcome.known = true;
     if (task.lastGood)
         outcome.previousStatus = task.lastGood->status;
-    outcome.errorChanged = task.lastError.kind != result.error.kind || task.lastError.message != result.error.message;
+    outcome.errorChanged = task.lastError != result.error;
     task.lastError = result.error;
 
     switch (result.error.kind) {
-    case FetchErrorKind::None:
+    case ErrorKind::None:
         break;
-    case FetchErrorKind::InvalidId:
+    case ErrorKind::InvalidId:
         stop(task);
         outcome.gaveUp = true;
         return outcome;
-    case FetchErrorKind::NotFound:
+    case ErrorKind::NotFound:
         if (++task.notFoundStreak >= m_settings.notFoundLimit) {
             stop(task);
             outcome.gaveUp = true;
@@ -244,17 +244,25 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
         // A task created a moment ago can be briefly unknown to a gateway: ask again soon.
         enqueue(task, nowMs + jittered(m_settings.errorBackoffStartMs));
         return outcome;
-    case FetchErrorKind::Unauthorized:
-    case FetchErrorKind::RateLimited:
+    case ErrorKind::Unauthorized:
+    case ErrorKind::RateLimited:
         applyProfileError(result, nowMs, outcome);
         // The task waits with its profile: due as soon as the profile may send again.
         enqueue(task, std::max(nowMs, m_profilePausedUntilMs));
         return outcome;
-    case FetchErrorKind::ServerError:
-    case FetchErrorKind::Timeout:
-    case FetchErrorKind::Network:
-    case FetchErrorKind::InvalidResponse:
-    case FetchErrorKind::TooLarge:
+    case ErrorKind::ServerError:
+    case ErrorKind::Timeout:
+    case ErrorKind::Network:
+    case ErrorKind::InvalidResponse:
+    case ErrorKind::TooLarge:
+    // The kinds of downloads never come from a status request; should one, it is a fault like the others.
+    case ErrorKind::NotReady:
+    case ErrorKind::Expired:
+    case ErrorKind::SizeMismatch:
+    case ErrorKind::DiskFull:
+    case ErrorKind::PermissionDenied:
+    case ErrorKind::WriteFailed:
+    case ErrorKind::Cancelled:
         task.errorDelayMs = task.errorDelayMs ? std::min(m_settings.errorBackoffCapMs, task.errorDelayMs * 2)
                                               : m_settings.errorBackoffStartMs;
         // A 503 may say how long the outage lasts; never ask sooner than that.
@@ -268,12 +276,12 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
 
 bool PollSchedule::applyProfileError(const FetchResult& result, qint64 nowMs, PollOutcome& outcome)
 {
-    if (result.error.kind == FetchErrorKind::Unauthorized) {
+    if (result.error.kind == ErrorKind::Unauthorized) {
         m_keyRejected = true;
         outcome.keyRejected = true;
         return true;
     }
-    if (result.error.kind != FetchErrorKind::RateLimited)
+    if (result.error.kind != ErrorKind::RateLimited)
         return false;
     qint64 wait = 0;
     if (result.retryAfterMs) {
@@ -292,7 +300,7 @@ bool PollSchedule::applyProfileError(const FetchResult& result, qint64 nowMs, Po
 PollOutcome PollSchedule::recordProfileError(const FetchResult& result, qint64 nowMs)
 {
     PollOutcome outcome;
-    if (result.error.kind != FetchErrorKind::RateLimited)
+    if (result.error.kind != ErrorKind::RateLimited)
         m_rateLimitBackoffMs = 0;
     applyProfileError(result, nowMs, outcome);
     return outcome;

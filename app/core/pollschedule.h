@@ -23,7 +23,7 @@ struct ScheduledTask
     bool inFlight = false;
     bool stopped = false; // terminal, given up as not found, or an invalid ID: never polled again
     std::optional<VideoTask> lastGood;
-    FetchError lastError;
+    ApiError lastError;
     int requests = 0;
 };
 

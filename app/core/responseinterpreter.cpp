@@ -77,16 +77,6 @@ bool isFailedEnvelope(const QJsonObject& object)
         && text != QLatin1String("ok");
 }
 
-FetchError makeError(FetchErrorKind kind, const QString& message)
-{
-    return FetchError{kind, message};
-}
-
-QString withServerMessage(const QString& text, const QString& serverMessage)
-{
-    return serverMessage.isEmpty() ? text : QStringLiteral("%1: %2").arg(text, serverMessage);
-}
-
 } // namespace
 
 QString ResponseInterpreter::serverMessage(const QByteArray& body)
@@ -175,57 +165,43 @@ FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, con
     const QString code = errorCodeOf(object);
 
     if (status == 401 || status == 403) {
-        result.error = makeError(
-            FetchErrorKind::Unauthorized,
-            withServerMessage(QStringLiteral("the server rejected the key (HTTP %1)").arg(status), message));
+        result.error = ApiError::of(ErrorKind::Unauthorized, ErrorReason::KeyRejected, status, message);
         return result;
     }
     if (status == 404 || (status == 400 && saysNotFound(code, message))) {
-        result.error = makeError(
-            FetchErrorKind::NotFound,
-            withServerMessage(QStringLiteral("no task with this ID on the server (HTTP %1)").arg(status), message));
+        result.error = ApiError::of(ErrorKind::NotFound, ErrorReason::TaskNotFound, status, message);
         return result;
     }
     if (status == 429) {
-        const QString wait = result.retryAfterMs
-            ? QStringLiteral("; retry in %1 s").arg(std::ceil(*result.retryAfterMs / 100.0) / 10.0)
-            : QString();
-        result.error = makeError(
-            FetchErrorKind::RateLimited,
-            withServerMessage(QStringLiteral("rate limited by the server (HTTP 429%1)").arg(wait), message));
+        result.error = ApiError::of(ErrorKind::RateLimited, ErrorReason::RateLimited, status, message);
+        result.error.retryAfterMs = result.retryAfterMs;
         return result;
     }
     if (status >= 500 && status <= 599) {
-        result.error = makeError(FetchErrorKind::ServerError,
-                                 withServerMessage(QStringLiteral("server error (HTTP %1)").arg(status), message));
+        result.error = ApiError::of(ErrorKind::ServerError, ErrorReason::ServerFailed, status, message);
         return result;
     }
     if (status < 200 || status > 299) {
-        result.error = makeError(FetchErrorKind::InvalidResponse,
-                                 withServerMessage(QStringLiteral("unexpected answer (HTTP %1)").arg(status), message));
+        result.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::UnexpectedStatus, status, message);
         return result;
     }
 
     if (isFailedEnvelope(object)) {
         const QString text = message.isEmpty() ? code : message;
         result.error = saysNotFound(code, message)
-            ? makeError(FetchErrorKind::NotFound,
-                        withServerMessage(QStringLiteral("no task with this ID on the server"), text))
-            : makeError(FetchErrorKind::InvalidResponse,
-                        withServerMessage(QStringLiteral("the server reported an error"), text));
+            ? ApiError::of(ErrorKind::NotFound, ErrorReason::NotFoundInBody, status, text)
+            : ApiError::of(ErrorKind::InvalidResponse, ErrorReason::ReportedInBody, status, text);
         return result;
     }
 
     // A 2xx that is not a task (the task parse above failed): say why, with the server's words.
     if (!message.isEmpty() && saysNotFound(code, message)) {
-        result.error = makeError(FetchErrorKind::NotFound,
-                                 withServerMessage(QStringLiteral("no task with this ID on the server"), message));
+        result.error = ApiError::of(ErrorKind::NotFound, ErrorReason::NotFoundInBody, status, message);
         return result;
     }
-    QString problem = VideoTaskParser::parse(answer.body, requestedId).problem;
-    if (!message.isEmpty())
-        problem += QStringLiteral(" (\"%1\")").arg(message);
-    result.error = makeError(FetchErrorKind::InvalidResponse, problem);
+    result.error = VideoTaskParser::parse(answer.body, requestedId).problem;
+    result.error.httpStatus = status;
+    result.error.serverMessage = message;
     return result;
 }
 
@@ -245,8 +221,7 @@ ListResult ResponseInterpreter::interpretList(const HttpAnswer& answer, const QD
         if (!list.failure.error.isError()) {
             // A well-formed answer of another shape (a single task, say): still no list route.
             list.failure.task.reset();
-            list.failure.error
-                = FetchError{FetchErrorKind::InvalidResponse, QStringLiteral("the answer is not a list")};
+            list.failure.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NotAList, answer.httpStatus);
         }
         return list;
     }

@@ -19,18 +19,6 @@ bool isIdCharacter(QChar c)
         || u == ':' || u == '-';
 }
 
-QString describeCharacter(QChar c)
-{
-    if (c == QLatin1Char(' '))
-        return QStringLiteral("a space");
-    if (c.category() == QChar::Other_Control || c.unicode() < 0x20 || c.unicode() == 0x7f)
-        return QStringLiteral("a control character (U+%1)")
-            .arg(QString::number(c.unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0')));
-    if (c.isSpace())
-        return QStringLiteral("white space");
-    return QStringLiteral("'%1'").arg(c);
-}
-
 void collectFromJson(const QJsonValue& value, QStringList& out, int depth)
 {
     if (depth > 32)
@@ -206,29 +194,36 @@ TaskIdCheck TaskId::validate(const QString& candidate)
 {
     TaskIdCheck check;
     check.id = candidate.trimmed();
-    if (check.id.isEmpty()) {
-        check.reason = QStringLiteral("the ID is empty");
+    const auto refuse = [&check](ErrorReason reason) -> TaskIdCheck& {
+        check.problem = ApiError::of(ErrorKind::InvalidId, reason);
         return check;
+    };
+    const auto done = [&check]() -> TaskIdCheck {
+        check.reason = check.problem.message();
+        return check;
+    };
+    if (check.id.isEmpty()) {
+        refuse(ErrorReason::IdEmpty);
+        return done();
     }
     if (check.id.size() > kMaxLength) {
-        check.reason = QStringLiteral("the ID is %1 characters long; at most %2 are allowed")
-                           .arg(check.id.size())
-                           .arg(kMaxLength);
-        return check;
+        refuse(ErrorReason::IdTooLong);
+        check.problem.amount = check.id.size();
+        check.problem.limit = kMaxLength;
+        return done();
     }
     for (int i = 0; i < check.id.size(); ++i) {
         const QChar c = check.id.at(i);
         if (!isIdCharacter(c)) {
-            check.reason = QStringLiteral("the ID contains %1 at position %2; only letters, digits, '.', '_', ':' "
-                                          "and '-' are allowed")
-                               .arg(describeCharacter(c))
-                               .arg(i + 1);
-            return check;
+            refuse(ErrorReason::IdBadCharacter);
+            check.problem.subject = QString(c);
+            check.problem.amount = i + 1;
+            return done();
         }
     }
     if (check.id == QLatin1String(".") || check.id.contains(QLatin1String(".."))) {
-        check.reason = QStringLiteral("the ID contains a '.' path step ('.' alone or '..')");
-        return check;
+        refuse(ErrorReason::IdPathStep);
+        return done();
     }
     check.valid = true;
     return check;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "apierror.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -9,7 +11,8 @@ struct TaskIdCheck
 {
     bool valid = false;
     QString id; // trimmed
-    QString reason; // why it was rejected, when !valid
+    ApiError problem; // why it was rejected (ErrorKind::InvalidId), when !valid
+    QString reason; // problem.message()
 };
 
 // What a task ID may be: 1–256 characters of [A-Za-z0-9._:-] after trimming, and never "." or

@@ -12,7 +12,7 @@ struct TaskUpdate
 {
     QString taskId;
     std::optional<VideoTask> task; // the latest good state (kept through transient errors)
-    FetchError error; // the current fetch problem, if any
+    ApiError error; // the current fetch problem, if any
     int httpStatus = 0;
     PollOutcome outcome; // what changed
     bool viaList = false; // learnt from a batch list request

@@ -220,23 +220,23 @@ ParsedVideoTask VideoTaskParser::parse(const QByteArray& body, const QString& ex
 {
     ParsedVideoTask result;
     if (body.trimmed().isEmpty()) {
-        result.problem = QStringLiteral("the server sent an empty body");
+        result.problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::EmptyBody);
         return result;
     }
     if (looksLikeHtml(body)) {
-        result.problem = QStringLiteral("the server sent an HTML page instead of JSON");
+        result.problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::HtmlBody);
         return result;
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.problem = QStringLiteral("the body is not valid JSON (%1 at byte %2)")
-                             .arg(parseError.errorString())
-                             .arg(parseError.offset);
+        result.problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::InvalidJson);
+        result.problem.detail = parseError.errorString();
+        result.problem.amount = parseError.offset;
         return result;
     }
     if (!document.isObject()) {
-        result.problem = QStringLiteral("the body is JSON but not an object");
+        result.problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NotAnObject);
         return result;
     }
     result = parseObject(document.object(), expectedId);
@@ -251,7 +251,7 @@ ParsedVideoTask VideoTaskParser::parseObject(const QJsonObject& body, const QStr
     const QJsonObject task = taskObjectOf(body);
     const QJsonValue statusValue = firstPresent(task, {"status", "task_status", "state"});
     if (!statusValue.isString() || statusValue.toString().trimmed().isEmpty()) {
-        result.problem = QStringLiteral("the body has no task status");
+        result.problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NoTaskStatus);
         return result;
     }
 

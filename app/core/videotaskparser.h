@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apierror.h"
 #include "videotask.h"
 
 #include <QJsonObject>
@@ -11,7 +12,7 @@ struct ParsedVideoTask
 {
     bool ok = false;
     VideoTask task;
-    QString problem; // why the body is not a task, when !ok
+    ApiError problem; // why the body is not a task (ErrorKind::InvalidResponse), when !ok
 };
 
 // Reads a status response body of any shape Reelwatch knows (seed, OpenAI, gateway envelope,

@@ -56,8 +56,9 @@ void ConnectionTester::test(qint64 profileId, const QString& baseUrl, AuthMode a
                          ConnectionTestResult outcome = describe(result, knownTask, !key.isEmpty());
                          // A plain-http server hangs up on a TLS handshake without a word: say what it most likely
                          // means.
-                         if (https && result.error.kind == FetchErrorKind::Network
-                             && result.error.message.contains(QLatin1String("closed"), Qt::CaseInsensitive))
+                         const TransportFailure transport = result.error.transport;
+                         if (https && result.error.kind == ErrorKind::Network
+                             && (transport == TransportFailure::Closed || transport == TransportFailure::Tls))
                              outcome.message += tr(" (does the server speak https on this port?)");
                          outcome.message = SecretRedactor::redact(outcome.message, key);
                          done(outcome);
@@ -69,19 +70,15 @@ ConnectionTestResult ConnectionTester::describe(const FetchResult& result, bool 
     const QString id = result.requestedId;
     if (result.ok())
         return {true, tr("Connected: %1 is %2").arg(id, statusWireName(result.task->status))};
-    const QString message = result.error.message;
-    // The interpreter says "what happened (HTTP n): the server's words"; the words are what is new.
-    const qsizetype split = message.indexOf(QLatin1String("): "));
-    const QString serverWords = split >= 0 ? message.mid(split + 3) : QString();
-    const auto withWords = [&serverWords](const QString& text) {
-        return serverWords.isEmpty() ? text + QLatin1Char('.') : text + QStringLiteral(": ") + serverWords;
+    const ApiError& error = result.error;
+    const QString message = error.message();
+    // The server's own words after ours, when it gave any.
+    const auto withWords = [&error](const QString& text) {
+        return error.serverMessage.isEmpty() ? text + QLatin1Char('.') : tr("%1: %2").arg(text, error.serverMessage);
     };
-    const QString http = QString::number(result.httpStatus);
-    const bool html = message.contains(QLatin1String("HTML"), Qt::CaseInsensitive);
-    switch (result.error.kind) {
-    case FetchErrorKind::None:
-        break;
-    case FetchErrorKind::NotFound:
+    const QString http = QString::number(error.httpStatus ? error.httpStatus : result.httpStatus);
+    switch (error.kind) {
+    case ErrorKind::NotFound:
         if (knownTask)
             return {true, tr("Connected: the key was accepted, but the server does not know %1 (%2)").arg(id, message)};
         return {true,
@@ -89,42 +86,42 @@ ConnectionTestResult ConnectionTester::describe(const FetchResult& result, bool 
                              "expected)")
                         : tr("Connected: the server answered without asking for a key (the test ID does not exist, as "
                              "expected)")};
-    case FetchErrorKind::Unauthorized:
+    case ErrorKind::Unauthorized:
         if (!sentKey)
             return {false, withWords(tr("The server wants a key (HTTP %1), and none was entered or stored").arg(http))};
         return {false, withWords(tr("The server rejected the key (HTTP %1)").arg(http))};
-    case FetchErrorKind::RateLimited:
+    case ErrorKind::RateLimited:
         return {true, tr("Connected, but the server is limiting requests right now: %1").arg(message)};
-    case FetchErrorKind::ServerError:
+    case ErrorKind::ServerError:
         return {false, withWords(tr("The server answered with an error (HTTP %1)").arg(http))};
-    case FetchErrorKind::InvalidResponse:
-        if (html)
+    case ErrorKind::InvalidResponse:
+        if (error.reason == ErrorReason::HtmlBody)
             return {false,
                     tr("The server answered with a web page, not the video API; check the base URL (%1)").arg(message)};
         return {false, tr("The server's answer is not the video API's: %1").arg(message)};
-    case FetchErrorKind::TooLarge:
+    case ErrorKind::TooLarge:
         return {false, tr("The server's answer is far too large for a task status: %1").arg(message)};
-    case FetchErrorKind::Timeout: {
-        QString detail = message;
-        if (detail.startsWith(QLatin1String("timed out: ")))
-            detail = detail.mid(11);
-        return {false, tr("The server did not answer in time: %1").arg(detail)};
-    }
-    case FetchErrorKind::Network: {
-        const QString lower = message.toLower();
-        if (lower.contains(QLatin1String("ssl")) || lower.contains(QLatin1String("tls"))
-            || lower.contains(QLatin1String("certificate")))
+    case ErrorKind::Timeout:
+        return {false,
+                error.limit > 0 ? tr("The server did not answer in time: nothing complete within %1 s")
+                                      .arg(QString::number(error.limit / 1000.0))
+                                : tr("The server did not answer in time.")};
+    case ErrorKind::Network:
+        switch (error.transport) {
+        case TransportFailure::Tls:
             return {false, tr("The secure connection (TLS) failed: %1").arg(message)};
-        if (lower.contains(QLatin1String("refused")))
+        case TransportFailure::Refused:
             return {false, tr("The connection was refused; nothing is listening there: %1").arg(message)};
-        if (lower.contains(QLatin1String("not found")) || lower.contains(QLatin1String("lookup")))
+        case TransportFailure::HostNotFound:
             return {false, tr("The server's name could not be resolved (DNS): %1").arg(message)};
-        return {false, tr("The server could not be reached: %1").arg(message)};
-    }
-    case FetchErrorKind::InvalidId:
+        default:
+            return {false, tr("The server could not be reached: %1").arg(message)};
+        }
+    case ErrorKind::InvalidId:
         return {false, tr("The test ID could not be sent: %1").arg(message)};
+    default:
+        return {false, message};
     }
-    return {false, message};
 }
 
 } // namespace Reelwatch

@@ -71,8 +71,7 @@ void DownloadQueue::cancel(const TaskKey& task)
     }
     m_active.erase(found);
     DownloadResult cancelled;
-    cancelled.kind = DownloadErrorKind::Cancelled;
-    cancelled.message = tr("The download was cancelled before it started.");
+    cancelled.error = ApiError::of(ErrorKind::Cancelled, ErrorReason::CancelledBeforeStart);
     emit finished(task, cancelled);
 }
 

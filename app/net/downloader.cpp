@@ -1,6 +1,7 @@
 #include "downloader.h"
 
 #include "core/downloadnaming.h"
+#include "core/errortext.h"
 #include "core/responseinterpreter.h"
 #include "core/secretredactor.h"
 #include "core/videotaskparser.h"
@@ -62,27 +63,27 @@ ContentRange parseContentRange(const QByteArray& header)
     return range;
 }
 
-DownloadErrorKind kindForWriteError(int errorNumber, QFileDevice::FileError fileError)
+ErrorKind kindForWriteError(int errorNumber, QFileDevice::FileError fileError)
 {
     switch (errorNumber) {
     case ENOSPC:
 #ifdef EDQUOT
     case EDQUOT:
 #endif
-        return DownloadErrorKind::DiskFull;
+        return ErrorKind::DiskFull;
     case EACCES:
     case EPERM:
     case EROFS:
-        return DownloadErrorKind::PermissionDenied;
+        return ErrorKind::PermissionDenied;
     default:
         break;
     }
     // Qt reports ENOSPC as a resource error; errno may have been overwritten by then.
     if (fileError == QFileDevice::ResourceError)
-        return DownloadErrorKind::DiskFull;
+        return ErrorKind::DiskFull;
     if (fileError == QFileDevice::PermissionsError)
-        return DownloadErrorKind::PermissionDenied;
-    return DownloadErrorKind::WriteFailed;
+        return ErrorKind::PermissionDenied;
+    return ErrorKind::WriteFailed;
 }
 
 QString sidecarPath(const QString& partPath)
@@ -103,46 +104,11 @@ QByteArray validatorOf(const QByteArray& etag, const QByteArray& lastModified)
     return lastModified;
 }
 
-QString megabytes(qint64 bytes)
-{
-    return QString::number(bytes / 1e6, 'f', 1);
-}
-
 } // namespace
 
-QString downloadErrorKindName(DownloadErrorKind kind)
+QString DownloadResult::message() const
 {
-    switch (kind) {
-    case DownloadErrorKind::None:
-        return QString();
-    case DownloadErrorKind::NotReady:
-        return QStringLiteral("not_ready");
-    case DownloadErrorKind::Expired:
-        return QStringLiteral("expired");
-    case DownloadErrorKind::NotFound:
-        return QStringLiteral("not_found");
-    case DownloadErrorKind::Unauthorized:
-        return QStringLiteral("unauthorized");
-    case DownloadErrorKind::ServerError:
-        return QStringLiteral("server_error");
-    case DownloadErrorKind::InvalidResponse:
-        return QStringLiteral("invalid_response");
-    case DownloadErrorKind::DiskFull:
-        return QStringLiteral("disk_full");
-    case DownloadErrorKind::PermissionDenied:
-        return QStringLiteral("permission_denied");
-    case DownloadErrorKind::WriteFailed:
-        return QStringLiteral("write_failed");
-    case DownloadErrorKind::Cancelled:
-        return QStringLiteral("cancelled");
-    case DownloadErrorKind::Network:
-        return QStringLiteral("network");
-    case DownloadErrorKind::Timeout:
-        return QStringLiteral("timeout");
-    case DownloadErrorKind::SizeMismatch:
-        return QStringLiteral("size_mismatch");
-    }
-    return QString();
+    return error.message() + ErrorText::partKept(bytes, partPath);
 }
 
 Downloader::Request Downloader::forContent(const ApiEndpoint& endpoint, const QByteArray& secret, const QString& taskId,
@@ -157,7 +123,7 @@ Downloader::Request Downloader::forTask(const ApiEndpoint& endpoint, const QByte
     // A result link on plain http off this machine is not followed; the API's own route serves the
     // same video over the endpoint's (checked) connection instead.
     const bool useLink = variant == QLatin1String("video") && isWebLink(task.resultUrl)
-        && HttpGet::refusalFor(QUrl(task.resultUrl)).isEmpty();
+        && !HttpGet::refusalFor(QUrl(task.resultUrl)).isError();
     Request request = useLink ? forUrl(QUrl(task.resultUrl), endpoint, secret, task.id, variant)
                               : forContent(endpoint, secret, task.id, variant);
     request.expiresAt = task.expiresAt;
@@ -229,7 +195,7 @@ void Downloader::cancel()
     if (m_reply)
         m_reply->abort();
     else
-        fail(DownloadErrorKind::Cancelled, tr("the download was cancelled") + partNote());
+        fail(ErrorKind::Cancelled, ErrorReason::DownloadCancelled);
 }
 
 QString Downloader::assetName() const
@@ -246,12 +212,11 @@ bool Downloader::openSink()
     }
     const QFileInfo target(m_request.targetPath);
     const QFileInfo folder(target.absolutePath());
-    if (!folder.exists()) {
-        fail(DownloadErrorKind::WriteFailed, tr("cannot save to %1: the folder does not exist").arg(folder.filePath()));
-        return false;
-    }
-    if (!folder.isDir()) {
-        fail(DownloadErrorKind::WriteFailed, tr("cannot save to %1: it is not a folder").arg(folder.filePath()));
+    if (!folder.exists() || !folder.isDir()) {
+        ApiError unusable = ApiError::of(ErrorKind::WriteFailed,
+                                         folder.exists() ? ErrorReason::NotAFolder : ErrorReason::FolderMissing);
+        unusable.subject = folder.filePath();
+        fail(unusable);
         return false;
     }
     if (!claimTarget())
@@ -274,7 +239,7 @@ bool Downloader::openSink()
                                                   : QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered;
     if (!m_part.open(mode)) {
         const int errorNumber = errno;
-        failLocal(tr("cannot create %1").arg(m_part.fileName()), errorNumber, m_part.errorString());
+        failLocal(ErrorReason::CannotCreate, m_part.fileName(), errorNumber, m_part.errorString());
         return false;
     }
     m_sink = &m_part;
@@ -303,10 +268,12 @@ bool Downloader::claimTarget()
         if (lock->error() == QLockFile::LockFailedError)
             continue; // another process is writing this name: take the next number
         const int errorNumber = lock->error() == QLockFile::PermissionError ? EACCES : 0;
-        failLocal(tr("cannot create %1").arg(lockPath(candidate)), errorNumber, tr("cannot create the lock file"));
+        failLocal(ErrorReason::CannotCreate, lockPath(candidate), errorNumber, tr("cannot create the lock file"));
         return false;
     }
-    fail(DownloadErrorKind::WriteFailed, tr("no free file name for %1").arg(target.filePath()));
+    ApiError taken = ApiError::of(ErrorKind::WriteFailed, ErrorReason::NoFreeName);
+    taken.subject = target.filePath();
+    fail(taken);
     return false;
 }
 
@@ -374,14 +341,15 @@ void Downloader::restartFromZero()
 
 void Downloader::send(const QUrl& url)
 {
-    const QString refusal = HttpGet::refusalFor(url);
-    if (!refusal.isEmpty()) {
-        fail(DownloadErrorKind::InvalidResponse, refusal + partNote());
+    const ApiError refusal = HttpGet::refusalFor(url);
+    if (refusal.isError()) {
+        fail(refusal);
         return;
     }
     if (m_attemptStart > 0 && ++m_rangeRequests > kMaxRangeRequests) {
-        fail(DownloadErrorKind::InvalidResponse,
-             tr("the server sent the %1 in more than %2 pieces").arg(assetName()).arg(kMaxRangeRequests) + partNote());
+        ApiError pieces = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::TooManyPieces, m_result.httpStatus);
+        pieces.limit = kMaxRangeRequests;
+        fail(pieces);
         return;
     }
     m_mode = Mode::Pending;
@@ -418,12 +386,12 @@ bool Downloader::truncateSinkTo(qint64 size)
 {
     if (m_sink != &m_part) {
         // A stream cannot be rewound (and is never resumed, so this cannot happen).
-        fail(DownloadErrorKind::InvalidResponse, tr("cannot start the output over"));
+        fail(ErrorKind::InvalidResponse, ErrorReason::CannotStartOver);
         return false;
     }
     if (!m_part.resize(size)) {
         const int errorNumber = errno;
-        failLocal(tr("cannot start %1 over").arg(m_part.fileName()), errorNumber, m_part.errorString());
+        failLocal(ErrorReason::CannotStartOver, m_part.fileName(), errorNumber, m_part.errorString());
         return false;
     }
     m_result.bytes = size;
@@ -457,8 +425,7 @@ bool Downloader::checkHeaders(QNetworkReply* reply)
         if (!valid) {
             if (m_attemptStart == 0) {
                 // Part of the asset when all of it was asked for, and not its start: nothing to store.
-                fail(DownloadErrorKind::InvalidResponse,
-                     tr("the server sent part of the %1 when all of it was asked for").arg(assetName()));
+                fail(ApiError::of(ErrorKind::InvalidResponse, ErrorReason::PartialWhenWholeAsked, status));
                 return false;
             }
             // Not the range asked for: start over from the first byte rather than splice garbage.
@@ -514,8 +481,7 @@ bool Downloader::drain(QNetworkReply* reply)
         if (written != got) {
             const int errorNumber = errno;
             const auto* file = qobject_cast<QFileDevice*>(m_sink);
-            const QString where = m_sink == &m_part ? m_part.fileName() : tr("the output");
-            failLocal(tr("cannot write to %1").arg(where), errorNumber,
+            failLocal(ErrorReason::CannotWrite, m_sink == &m_part ? m_part.fileName() : QString(), errorNumber,
                       file ? file->errorString() : m_sink->errorString());
             if (m_reply)
                 m_abort = Abort::LocalError;
@@ -561,13 +527,15 @@ void Downloader::onFinished()
     case Abort::None:
         break;
     case Abort::Cancelled:
-        fail(DownloadErrorKind::Cancelled, tr("the download was cancelled") + partNote());
+        fail(ErrorKind::Cancelled, ErrorReason::DownloadCancelled);
         return;
-    case Abort::Timeout:
-        fail(DownloadErrorKind::Timeout,
-             tr("no data from %1 for %2 s").arg(reply->url().host()).arg(m_request.stallTimeoutMs / 1000.0)
-                 + partNote());
+    case Abort::Timeout: {
+        ApiError stalled = ApiError::of(ErrorKind::Timeout, ErrorReason::StalledFor, m_result.httpStatus);
+        stalled.host = reply->url().host();
+        stalled.limit = m_request.stallTimeoutMs;
+        fail(stalled);
         return;
+    }
     case Abort::LocalError:
         finish();
         return;
@@ -592,10 +560,12 @@ void Downloader::onFinished()
             send(m_request.url);
             return;
         }
-        fail(DownloadErrorKind::Network,
-             tr("the connection to %1 broke after %2 MB: %3")
-                     .arg(reply->url().host(), megabytes(m_result.bytes), reply->errorString())
-                 + partNote());
+        ApiError broke = ApiError::of(ErrorKind::Network, ErrorReason::ConnectionBroke);
+        broke.transport = HttpGet::transportFailureOf(reply->error());
+        broke.host = reply->url().host();
+        broke.amount = m_result.bytes;
+        broke.detail = reply->errorString();
+        fail(broke);
         return;
     }
 
@@ -603,8 +573,8 @@ void Downloader::onFinished()
     case Mode::Discard: {
         const HttpGet::RedirectHop hop = HttpGet::redirectTarget(
             reply->url(), m_result.httpStatus, reply->rawHeader("Location"), m_redirects, m_request.maxRedirects);
-        if (!hop.error.isEmpty()) {
-            fail(DownloadErrorKind::InvalidResponse, hop.error + partNote());
+        if (hop.error.isError()) {
+            fail(hop.error);
             return;
         }
         ++m_redirects;
@@ -634,11 +604,10 @@ void Downloader::onFinished()
 void Downloader::complete()
 {
     if (m_result.total >= 0 && m_result.bytes != m_result.total) {
-        fail(DownloadErrorKind::SizeMismatch,
-             tr("the %1 ended at %2 bytes but the server declared %3; the incomplete file was removed")
-                 .arg(assetName())
-                 .arg(m_result.bytes)
-                 .arg(m_result.total));
+        ApiError ended = ApiError::of(ErrorKind::SizeMismatch, ErrorReason::EndedShort, m_result.httpStatus);
+        ended.amount = m_result.bytes;
+        ended.limit = m_result.total;
+        fail(ended);
         return;
     }
     if (m_sink != &m_part) {
@@ -674,12 +643,14 @@ void Downloader::complete()
         }
         if (!QFileInfo::exists(candidate)) {
             m_part.setFileName(partPath);
-            failLocal(tr("cannot rename %1 to %2").arg(partPath, candidate), errorNumber, errorText);
+            failLocal(ErrorReason::CannotRename, partPath, errorNumber, errorText, candidate);
             return;
         }
     }
     m_part.setFileName(partPath);
-    fail(DownloadErrorKind::WriteFailed, tr("cannot find a free name for %1").arg(target.filePath()) + partNote());
+    ApiError taken = ApiError::of(ErrorKind::WriteFailed, ErrorReason::NoFreeName);
+    taken.subject = target.filePath();
+    fail(taken);
 }
 
 void Downloader::classifyErrorAnswer(QNetworkReply* reply)
@@ -689,21 +660,19 @@ void Downloader::classifyErrorAnswer(QNetworkReply* reply)
     const bool fromApi
         = !m_request.credentialOrigin.isEmpty() && ApiEndpoint::isSameOrigin(url, m_request.credentialOrigin);
     const QString serverMessage = ResponseInterpreter::serverMessage(m_errorBody);
-    const QString detail = serverMessage.isEmpty() ? QString() : QStringLiteral(": ") + serverMessage;
     const bool pastExpiry = m_request.expiresAt && *m_request.expiresAt <= QDateTime::currentSecsSinceEpoch();
-    const QString asset = assetName();
-    const QString task = m_request.taskId.isEmpty() ? tr("this task") : m_request.taskId;
-    const QString expired = tr("the %1 of %2 has expired and can no longer be downloaded (HTTP %3)%4")
-                                .arg(asset, task)
-                                .arg(status)
-                                .arg(detail);
+    const auto answered = [&](ErrorKind kind, ErrorReason reason) {
+        ApiError error = ApiError::of(kind, reason, status, serverMessage);
+        error.subject = m_request.taskId;
+        error.host = url.host();
+        return error;
+    };
+    const ApiError expired = answered(ErrorKind::Expired, ErrorReason::AssetExpired);
 
     if (m_documentAnswer) {
-        fail(DownloadErrorKind::InvalidResponse,
-             tr("the server sent %1 instead of the %2 (HTTP %3)%4")
-                 .arg(QString::fromLatin1(m_result.contentType), asset)
-                 .arg(status)
-                 .arg(detail));
+        ApiError document = answered(ErrorKind::InvalidResponse, ErrorReason::DocumentInsteadOfAsset);
+        document.detail = QString::fromLatin1(m_result.contentType);
+        fail(document);
         return;
     }
     if (status == 416 && m_attemptStart > 0) {
@@ -719,22 +688,19 @@ void Downloader::classifyErrorAnswer(QNetworkReply* reply)
         return;
     }
     if (status == 410) {
-        fail(DownloadErrorKind::Expired, expired);
+        fail(expired);
         return;
     }
     if (!fromApi) {
         if (status == 401 || status == 403 || status == 404) {
             // Signed CDN links answer this way once their signature's time is up.
-            fail(DownloadErrorKind::Expired,
-                 tr("the download link for the %1 of %2 was refused by %3 (HTTP %4): it has expired; ask again "
-                    "for a fresh link")
-                     .arg(asset, task, url.host())
-                     .arg(status));
+            ApiError refused = answered(ErrorKind::Expired, ErrorReason::LinkRefused);
+            refused.serverMessage.clear();
+            fail(refused);
         } else if (status == 429 || status >= 500) {
-            fail(DownloadErrorKind::ServerError, tr("%1 answered HTTP %2%3").arg(url.host()).arg(status).arg(detail));
+            fail(answered(status == 429 ? ErrorKind::RateLimited : ErrorKind::ServerError, ErrorReason::HostAnswered));
         } else {
-            fail(DownloadErrorKind::InvalidResponse,
-                 tr("unexpected answer from %1: HTTP %2%3").arg(url.host()).arg(status).arg(detail));
+            fail(answered(ErrorKind::InvalidResponse, ErrorReason::UnexpectedFromHost));
         }
         return;
     }
@@ -746,62 +712,50 @@ void Downloader::classifyErrorAnswer(QNetworkReply* reply)
     const FetchResult interpreted
         = ResponseInterpreter::interpretStatus(m_request.taskId, answer, QDateTime::currentDateTimeUtc());
     switch (interpreted.error.kind) {
-    case FetchErrorKind::Unauthorized:
-        fail(DownloadErrorKind::Unauthorized, interpreted.error.message);
+    case ErrorKind::Unauthorized:
+    case ErrorKind::RateLimited:
+    case ErrorKind::ServerError:
+        fail(interpreted.error);
         return;
-    case FetchErrorKind::NotFound:
-        if (pastExpiry)
-            fail(DownloadErrorKind::Expired, expired);
-        else
-            fail(DownloadErrorKind::NotFound, tr("%1 was not found (HTTP %2)%3").arg(task).arg(status).arg(detail));
-        return;
-    case FetchErrorKind::RateLimited:
-    case FetchErrorKind::ServerError:
-        fail(DownloadErrorKind::ServerError, interpreted.error.message);
+    case ErrorKind::NotFound:
+        fail(pastExpiry ? expired : answered(ErrorKind::NotFound, ErrorReason::AssetNotFound));
         return;
     default:
         break;
     }
     if (status == 400) {
         // OpenAI answers 400 while the render is unfinished, and once its assets are gone.
-        if (pastExpiry)
-            fail(DownloadErrorKind::Expired, expired);
-        else
-            fail(DownloadErrorKind::NotReady,
-                 tr("the server has no %1 for %2 yet (HTTP 400)%3").arg(asset, task).arg(detail));
+        fail(pastExpiry ? expired : answered(ErrorKind::NotReady, ErrorReason::AssetNotReady));
         return;
     }
-    fail(DownloadErrorKind::InvalidResponse, tr("unexpected answer: HTTP %1%2").arg(status).arg(detail));
+    fail(answered(ErrorKind::InvalidResponse, ErrorReason::UnexpectedAnswer));
 }
 
-void Downloader::failLocal(const QString& action, int errorNumber, const QString& errorText)
+void Downloader::failLocal(ErrorReason reason, const QString& subject, int errorNumber, const QString& errorText,
+                           const QString& object)
 {
     QFileDevice::FileError fileError = QFileDevice::NoError;
     if (const auto* file = qobject_cast<QFileDevice*>(m_sink ? m_sink : &m_part))
         fileError = file->error();
-    const DownloadErrorKind kind = kindForWriteError(errorNumber, fileError);
-    QString reason = errorText;
-    if (kind == DownloadErrorKind::DiskFull)
-        reason = tr("the disk is full");
-    else if (kind == DownloadErrorKind::PermissionDenied)
-        reason = tr("permission denied");
-    fail(kind, tr("%1: %2").arg(action, reason) + partNote());
+    ApiError failed = ApiError::of(kindForWriteError(errorNumber, fileError), reason);
+    failed.subject = subject;
+    failed.object = object;
+    failed.detail = errorText;
+    fail(failed);
 }
 
-QString Downloader::partNote() const
+void Downloader::fail(ErrorKind kind, ErrorReason reason)
 {
-    if (m_sink != &m_part || m_result.bytes <= 0 || !QFileInfo::exists(m_part.fileName()))
-        return QString();
-    return tr("; the %1 MB received so far are kept in %2 and the next download resumes from there")
-        .arg(megabytes(m_result.bytes), m_part.fileName());
+    fail(ApiError::of(kind, reason));
 }
 
-void Downloader::fail(DownloadErrorKind kind, const QString& message)
+void Downloader::fail(const ApiError& error)
 {
     if (m_done)
         return;
-    m_result.kind = kind;
-    m_result.message = SecretRedactor::redact(message, m_request.secret);
+    m_result.error = error.redacted(m_request.secret);
+    if (m_result.error.object.isEmpty() && m_result.error.reason != ErrorReason::CannotRename)
+        m_result.error.object = assetName();
     finish();
 }
 
@@ -821,7 +775,7 @@ void Downloader::finish()
         m_part.close();
     if (!m_result.ok() && m_sink == &m_part) {
         // A size mismatch means the bytes cannot be trusted; an empty part is worth nothing.
-        if (m_result.kind == DownloadErrorKind::SizeMismatch || m_result.bytes <= 0
+        if (m_result.error.kind == ErrorKind::SizeMismatch || m_result.bytes <= 0
             || !QFileInfo::exists(m_part.fileName())) {
             QFile::remove(m_part.fileName());
             QFile::remove(sidecarPath(m_part.fileName()));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apiendpoint.h"
+#include "core/apierror.h"
 #include "core/videotask.h"
 
 #include <memory>
@@ -18,31 +19,9 @@ class QNetworkReply;
 
 namespace Reelwatch {
 
-enum class DownloadErrorKind
-{
-    None,
-    NotReady, // the API answered 400: the render has no such asset (yet)
-    Expired, // 410, a CDN refusing its signed link (403/404), or a 400/404 after expires_at
-    NotFound, // 404 from the API
-    Unauthorized, // 401/403 from the API
-    ServerError, // 429 and 5xx
-    InvalidResponse, // a document instead of the asset, a refused redirect, a nonsensical range
-    DiskFull,
-    PermissionDenied,
-    WriteFailed, // any other local write problem (the folder is missing, a path part is a file, …)
-    Cancelled,
-    Network,
-    Timeout, // no bytes for the stall timeout
-    SizeMismatch, // the file did not end at the size the server declared
-};
-
-// "not_ready", "expired", … as printed by `reelwatch download` and `watch --download --json`.
-QString downloadErrorKindName(DownloadErrorKind kind);
-
 struct DownloadResult
 {
-    DownloadErrorKind kind = DownloadErrorKind::None;
-    QString message; // for people; never contains the secret
+    ApiError error; // none when the file is there; its strings never contain the secret
     int httpStatus = 0; // of the last answer; 0 when none arrived
     QString path; // where the file is (success) or was meant to go
     QString partPath; // the partial file, when one is kept for a later resume
@@ -54,7 +33,10 @@ struct DownloadResult
     qint64 elapsedMs = 0;
     QByteArray contentType;
 
-    bool ok() const { return kind == DownloadErrorKind::None; }
+    bool ok() const { return !error.isError(); }
+    ErrorKind kind() const { return error.kind; }
+    // What went wrong, and where the bytes received so far are kept when a part file stays.
+    QString message() const;
 };
 
 // One asset download to disk, streamed: each chunk the network delivers goes straight to
@@ -153,10 +135,12 @@ private:
     bool truncateSinkTo(qint64 size);
     void complete();
     void classifyErrorAnswer(QNetworkReply* reply);
-    void failLocal(const QString& action, int errorNumber, const QString& errorText);
-    void fail(DownloadErrorKind kind, const QString& message);
+    // A local write failed: the kind follows from errno and the file's error.
+    void failLocal(ErrorReason reason, const QString& subject, int errorNumber, const QString& errorText,
+                   const QString& object = QString());
+    void fail(ErrorKind kind, ErrorReason reason);
+    void fail(const ApiError& error);
     void finish();
-    QString partNote() const;
     QString assetName() const;
 
     QNetworkAccessManager* m_manager;

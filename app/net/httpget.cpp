@@ -75,14 +75,39 @@ bool HttpGet::isRedirectStatus(int status)
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-QString HttpGet::refusalFor(const QUrl& url)
+ApiError HttpGet::refusalFor(const QUrl& url)
 {
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("https"))
-        return QString();
+        return ApiError();
     if (scheme == QLatin1String("http") && ApiEndpoint::isLoopbackHost(url.host()))
-        return QString();
-    return QStringLiteral("refused to request %1://%2 (plain http is only for this machine)").arg(scheme, url.host());
+        return ApiError();
+    ApiError refused = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::InsecureUrl);
+    refused.subject = scheme;
+    refused.host = url.host();
+    return refused;
+}
+
+TransportFailure HttpGet::transportFailureOf(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::NoError:
+        return TransportFailure::None;
+    case QNetworkReply::ConnectionRefusedError:
+        return TransportFailure::Refused;
+    case QNetworkReply::HostNotFoundError:
+        return TransportFailure::HostNotFound;
+    case QNetworkReply::RemoteHostClosedError:
+        return TransportFailure::Closed;
+    case QNetworkReply::TimeoutError:
+        return TransportFailure::TimedOut;
+    case QNetworkReply::SslHandshakeFailedError:
+        return TransportFailure::Tls;
+    case QNetworkReply::OperationCanceledError:
+        return TransportFailure::Cancelled;
+    default:
+        return TransportFailure::Other;
+    }
 }
 
 HttpGet::RedirectHop HttpGet::redirectTarget(const QUrl& from, int status, const QByteArray& location,
@@ -91,16 +116,18 @@ HttpGet::RedirectHop HttpGet::redirectTarget(const QUrl& from, int status, const
     RedirectHop hop;
     const QUrl target = from.resolved(QUrl::fromEncoded(location));
     if (location.isEmpty() || !target.isValid()) {
-        hop.error = QStringLiteral("the server redirected (HTTP %1) without a usable Location").arg(status);
+        hop.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::RedirectWithoutLocation, status);
         return hop;
     }
     if (redirectsSoFar + 1 > maxRedirects) {
-        hop.error = QStringLiteral("more than %1 redirects").arg(maxRedirects);
+        hop.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::TooManyRedirects, status);
+        hop.error.limit = maxRedirects;
         return hop;
     }
-    if (!refusalFor(target).isEmpty()) {
-        hop.error = QStringLiteral("refused a redirect to %1://%2 (plain http is only for this machine)")
-                        .arg(target.scheme().toLower(), target.host());
+    if (refusalFor(target).isError()) {
+        hop.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::InsecureRedirect, status);
+        hop.error.subject = target.scheme().toLower();
+        hop.error.host = target.host();
         return hop;
     }
     hop.url = target;
@@ -116,11 +143,11 @@ void HttpGet::start()
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         if (m_done)
             return;
-        m_abortReason = HttpGetResult::Failure::Timeout;
+        m_abortReason = ErrorKind::Timeout;
         if (m_reply)
             m_reply->abort();
         else
-            fail(HttpGetResult::Failure::Timeout, QString());
+            failWith(ErrorKind::Timeout);
     });
     m_deadline.start(m_options.timeoutMs);
     send(m_options.url);
@@ -130,20 +157,20 @@ void HttpGet::cancel()
 {
     if (m_done)
         return;
-    m_abortReason = HttpGetResult::Failure::Cancelled;
+    m_abortReason = ErrorKind::Cancelled;
     if (m_reply)
         m_reply->abort();
 }
 
 void HttpGet::send(const QUrl& url)
 {
-    const QString refusal = refusalFor(url);
-    if (!refusal.isEmpty()) {
+    const ApiError refusal = refusalFor(url);
+    if (refusal.isError()) {
         // Refused before any connection is made; reported on the next turn, as any answer would be.
         m_result.finalUrl = url;
         QTimer::singleShot(0, this, [this, refusal] {
             if (!m_done)
-                fail(HttpGetResult::Failure::RedirectRefused, refusal);
+                fail(refusal);
         });
         return;
     }
@@ -167,12 +194,12 @@ void HttpGet::onReadyRead()
     }
     const QVariant declaredLength = m_reply->header(QNetworkRequest::ContentLengthHeader);
     if (declaredLength.isValid() && declaredLength.toLongLong() > m_options.maxBodyBytes) {
-        m_abortReason = HttpGetResult::Failure::TooLarge;
+        m_abortReason = ErrorKind::TooLarge;
         m_reply->abort();
         return;
     }
     if (!readAvailable(m_reply)) {
-        m_abortReason = HttpGetResult::Failure::TooLarge;
+        m_abortReason = ErrorKind::TooLarge;
         m_reply->abort();
     }
 }
@@ -204,13 +231,17 @@ void HttpGet::onFinished()
     m_reply = nullptr;
     reply->deleteLater();
 
-    if (m_abortReason != HttpGetResult::Failure::None) {
-        fail(m_abortReason, QString());
+    if (m_abortReason != ErrorKind::None) {
+        failWith(m_abortReason);
         return;
     }
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (isTransportError(reply->error()) || !statusAttribute.isValid()) {
-        fail(HttpGetResult::Failure::Network, reply->errorString());
+        ApiError broken = ApiError::of(ErrorKind::Network, ErrorReason::TransportFailed);
+        broken.transport = transportFailureOf(reply->error());
+        broken.host = m_result.finalUrl.host();
+        broken.detail = reply->errorString();
+        fail(broken);
         return;
     }
     m_result.httpStatus = statusAttribute.toInt();
@@ -219,8 +250,8 @@ void HttpGet::onFinished()
     if (isRedirect(m_result.httpStatus)) {
         const RedirectHop hop = redirectTarget(reply->url(), m_result.httpStatus, reply->rawHeader("Location"),
                                                m_result.redirects, m_options.maxRedirects);
-        if (!hop.error.isEmpty()) {
-            fail(HttpGetResult::Failure::RedirectRefused, hop.error);
+        if (hop.error.isError()) {
+            fail(hop.error);
             return;
         }
         ++m_result.redirects;
@@ -228,24 +259,37 @@ void HttpGet::onFinished()
         return;
     }
     if (!readAvailable(reply)) {
-        fail(HttpGetResult::Failure::TooLarge, QString());
+        failWith(ErrorKind::TooLarge);
         return;
     }
     m_result.body.squeeze();
     finish();
 }
 
-void HttpGet::fail(HttpGetResult::Failure failure, const QString& message)
+void HttpGet::failWith(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::Timeout: {
+        ApiError late = ApiError::of(ErrorKind::Timeout, ErrorReason::NoCompleteAnswer);
+        late.limit = m_options.timeoutMs;
+        fail(late);
+        return;
+    }
+    case ErrorKind::TooLarge: {
+        ApiError large = ApiError::of(ErrorKind::TooLarge, ErrorReason::BodyTooLarge, m_result.httpStatus);
+        large.limit = m_options.maxBodyBytes;
+        fail(large);
+        return;
+    }
+    default:
+        fail(ApiError::of(kind, ErrorReason::None));
+        return;
+    }
+}
+
+void HttpGet::fail(const ApiError& failure)
 {
     m_result.failure = failure;
-    m_result.failureMessage = message;
-    if (failure == HttpGetResult::Failure::Timeout)
-        m_result.failureMessage = QStringLiteral("no complete answer within %1 s").arg(m_options.timeoutMs / 1000.0);
-    else if (failure == HttpGetResult::Failure::TooLarge)
-        m_result.failureMessage = QStringLiteral("the answer is larger than %1 KiB; reading stopped there")
-                                      .arg(m_options.maxBodyBytes / 1024);
-    else if (failure == HttpGetResult::Failure::Cancelled)
-        m_result.failureMessage = QStringLiteral("cancelled");
     m_result.body.clear();
     finish();
 }

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/apierror.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
+#include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPair>
@@ -11,25 +14,16 @@
 #include <QUrl>
 
 class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace Reelwatch {
 
 // What an HttpGet ended with.
 struct HttpGetResult
 {
-    enum class Failure
-    {
-        None,
-        Timeout,
-        Network,
-        TooLarge,
-        RedirectRefused,
-        Cancelled,
-    };
-
-    Failure failure = Failure::None;
-    QString failureMessage;
+    // ErrorKind::None when an HTTP answer arrived (whatever its status); else Timeout
+    // (NoCompleteAnswer), TooLarge (BodyTooLarge), Network (TransportFailed), Cancelled, or
+    // InvalidResponse for a refused address or redirect.
+    ApiError failure;
     int httpStatus = 0;
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -37,6 +31,7 @@ struct HttpGetResult
     int redirects = 0;
     qint64 elapsedMs = 0;
 
+    bool answered() const { return !failure.isError(); }
     QByteArray header(const QByteArray& name) const;
 };
 
@@ -81,11 +76,13 @@ public:
     struct RedirectHop
     {
         QUrl url;
-        QString error; // empty when the hop may be followed
+        ApiError error; // none when the hop may be followed
     };
-    // Why `url` must not be requested, or empty when it may: only https, and plain http only to a
-    // loopback host (a local server), whatever led there.
-    static QString refusalFor(const QUrl& url);
+    // Why `url` must not be requested (InsecureUrl), or no error when it may: only https, and plain
+    // http only to a loopback host (a local server), whatever led there.
+    static ApiError refusalFor(const QUrl& url);
+    // How a reply's transport error is classified.
+    static TransportFailure transportFailureOf(QNetworkReply::NetworkError error);
     static RedirectHop redirectTarget(const QUrl& from, int status, const QByteArray& location, int redirectsSoFar,
                                       int maxRedirects);
 
@@ -99,7 +96,8 @@ private:
     bool readAvailable(QNetworkReply* reply);
     void onFinished();
     void finish();
-    void fail(HttpGetResult::Failure failure, const QString& message);
+    void fail(const ApiError& failure);
+    void failWith(ErrorKind kind);
 
     QNetworkAccessManager* m_manager;
     Options m_options;
@@ -108,7 +106,7 @@ private:
     QElapsedTimer m_clock;
     QTimer m_deadline;
     bool m_done = false;
-    HttpGetResult::Failure m_abortReason = HttpGetResult::Failure::None;
+    ErrorKind m_abortReason = ErrorKind::None; // Timeout, TooLarge or Cancelled
 };
 
 } // namespace Reelwatch

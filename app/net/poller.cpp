@@ -216,7 +216,7 @@ void Poller::onList(const ListResult& list)
     } else {
         ++m_stats.errors;
         switch (list.failure.error.kind) {
-        case FetchErrorKind::Unauthorized:
+        case ErrorKind::Unauthorized:
             // Some gateways forbid only the list route: until it has worked once, a 401/403 there
             // means "no list route", and the single-task requests decide whether the key is bad.
             if (m_batchSupport == BatchSupport::Unknown)
@@ -224,12 +224,12 @@ void Poller::onList(const ListResult& list)
             else
                 m_schedule.recordProfileError(list.failure, now);
             break;
-        case FetchErrorKind::RateLimited:
+        case ErrorKind::RateLimited:
             m_schedule.recordProfileError(list.failure, now);
             break;
-        case FetchErrorKind::ServerError:
-        case FetchErrorKind::Timeout:
-        case FetchErrorKind::Network:
+        case ErrorKind::ServerError:
+        case ErrorKind::Timeout:
+        case ErrorKind::Network:
             // Maybe a passing fault: try the route again next round, but not for ever.
             if (++m_batchFailures >= 3)
                 m_batchSupport = BatchSupport::Unsupported;

@@ -24,7 +24,7 @@ void VideoApi::fetchStatus(const QString& taskId, QObject* context, std::functio
     if (!check.valid) {
         FetchResult result;
         result.requestedId = taskId;
-        result.error = FetchError{FetchErrorKind::InvalidId, check.reason};
+        result.error = check.problem;
         QTimer::singleShot(0, context, [done = std::move(done), result] { done(result); });
         return;
     }
@@ -43,14 +43,14 @@ void VideoApi::fetchList(int limit, const QString& after, QObject* context, std:
     get(m_endpoint.listUrl(limit, QStringLiteral("desc"), after), kMaxListBodyBytes, context,
         [this, done = std::move(done)](const HttpGetResult& answer) {
             ListResult list;
-            if (answer.failure == HttpGetResult::Failure::None) {
+            if (answer.answered()) {
                 HttpAnswer http;
                 http.httpStatus = answer.httpStatus;
                 http.body = answer.body;
                 http.retryAfter = answer.header("Retry-After");
                 http.retryAfterMs = answer.header("retry-after-ms");
                 list = ResponseInterpreter::interpretList(http, QDateTime::currentDateTimeUtc());
-                list.failure.error.message = SecretRedactor::redact(list.failure.error.message, m_secret);
+                list.failure.error = list.failure.error.redacted(m_secret);
                 for (VideoTask& task : list.tasks) {
                     if (task.error)
                         task.error->message = SecretRedactor::redact(task.error->message, m_secret);
@@ -74,11 +74,12 @@ void VideoApi::fetchContent(const QString& taskId, const QString& variant, qint6
         ContentResult result;
         result.requestedId = taskId;
         result.variant = variant;
-        result.error = check.valid
-            ? FetchError{FetchErrorKind::InvalidId,
-                         QStringLiteral("unknown content variant \"%1\" (video, thumbnail or spritesheet)")
-                             .arg(variant)}
-            : FetchError{FetchErrorKind::InvalidId, check.reason};
+        if (check.valid) {
+            result.error = ApiError::of(ErrorKind::InvalidId, ErrorReason::UnknownVariant);
+            result.error.subject = variant;
+        } else {
+            result.error = check.problem;
+        }
         QTimer::singleShot(0, context, [done = std::move(done), result] { done(result); });
         return;
     }
@@ -102,20 +103,17 @@ ContentResult VideoApi::interpretContent(const QString& taskId, const QString& v
     result.variant = variant;
     result.httpStatus = answer.httpStatus;
     result.contentType = answer.header("Content-Type");
-    const bool success
-        = answer.failure == HttpGetResult::Failure::None && answer.httpStatus >= 200 && answer.httpStatus <= 299;
+    const bool success = answer.answered() && answer.httpStatus >= 200 && answer.httpStatus <= 299;
     if (!success) {
         // Transport failures and HTTP errors read exactly as they do for a status request: one set
         // of kinds (not found, key rejected, rate limited, …) and the server's own message.
-        FetchResult failure = interpret(taskId, answer);
-        result.error = failure.error;
-        if (answer.httpStatus == 400 && failure.error.kind == FetchErrorKind::InvalidResponse) {
+        result.error = interpret(taskId, answer).error;
+        if (answer.httpStatus == 400 && result.error.kind == ErrorKind::InvalidResponse) {
             // OpenAI answers 400 while the render is unfinished (or its assets are gone).
-            const QString message = ResponseInterpreter::serverMessage(answer.body);
-            QString text = QStringLiteral("the server has no %1 for this task (HTTP 400)").arg(variant);
-            if (!message.isEmpty())
-                text += QStringLiteral(": ") + message;
-            result.error.message = SecretRedactor::redact(text, m_secret);
+            result.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NoSuchAsset, 400,
+                                        ResponseInterpreter::serverMessage(answer.body));
+            result.error.object = variant;
+            result.error = result.error.redacted(m_secret);
         }
         return result;
     }
@@ -124,15 +122,13 @@ ContentResult VideoApi::interpretContent(const QString& taskId, const QString& v
     const bool document = type.startsWith("application/json") || type.startsWith("text/html")
         || VideoTaskParser::looksLikeHtml(answer.body.left(1024));
     if (document || answer.body.isEmpty()) {
-        const QString message = ResponseInterpreter::serverMessage(answer.body);
-        QString text = answer.body.isEmpty()
-            ? QStringLiteral("the server sent an empty %1 (HTTP %2)").arg(variant).arg(answer.httpStatus)
-            : QStringLiteral("the server sent %1 instead of the %2 (HTTP %3)")
-                  .arg(QString::fromLatin1(type.isEmpty() ? QByteArrayLiteral("a document") : type), variant)
-                  .arg(answer.httpStatus);
-        if (!message.isEmpty())
-            text += QStringLiteral(": ") + message;
-        result.error = FetchError{FetchErrorKind::InvalidResponse, SecretRedactor::redact(text, m_secret)};
+        result.error
+            = ApiError::of(ErrorKind::InvalidResponse,
+                           answer.body.isEmpty() ? ErrorReason::EmptyAsset : ErrorReason::DocumentInsteadOfAsset,
+                           answer.httpStatus, ResponseInterpreter::serverMessage(answer.body));
+        result.error.object = variant;
+        result.error.detail = QString::fromLatin1(type);
+        result.error = result.error.redacted(m_secret);
         return result;
     }
     result.bytes = answer.body;
@@ -155,21 +151,20 @@ void VideoApi::get(const QUrl& url, qint64 maxBodyBytes, QObject* context,
     request->start();
 }
 
-void VideoApi::emitTrace(const HttpGetResult& answer, const FetchError& error)
+void VideoApi::emitTrace(const HttpGetResult& answer, const ApiError& error)
 {
+    // One arg() call: a '%2' inside the URL (a percent-encoded ID) must reach the line as it was sent.
     emit trace(QStringLiteral("GET %1 -> %2 (%3 bytes, %4 ms)%5")
                    .arg(answer.finalUrl.toDisplayString(QUrl::RemoveUserInfo),
-                        answer.httpStatus ? QString::number(answer.httpStatus) : QStringLiteral("no answer"))
-                   .arg(answer.body.size())
-                   .arg(answer.elapsedMs)
-                   .arg(error.isError() ? QStringLiteral(" ") + error.message : QString()));
+                        answer.httpStatus ? QString::number(answer.httpStatus) : QStringLiteral("no answer"),
+                        QString::number(answer.body.size()), QString::number(answer.elapsedMs),
+                        error.isError() ? QStringLiteral(" ") + error.message() : QString()));
 }
 
 FetchResult VideoApi::interpret(const QString& taskId, const HttpGetResult& answer) const
 {
     FetchResult result;
-    switch (answer.failure) {
-    case HttpGetResult::Failure::None: {
+    if (answer.answered()) {
         HttpAnswer http;
         http.httpStatus = answer.httpStatus;
         http.body = answer.body;
@@ -178,28 +173,19 @@ FetchResult VideoApi::interpret(const QString& taskId, const HttpGetResult& answ
         http.retryAfterMs = answer.header("retry-after-ms");
         http.pollAfterMs = answer.header("openai-poll-after-ms");
         result = ResponseInterpreter::interpretStatus(taskId, http, QDateTime::currentDateTimeUtc());
-        break;
-    }
-    case HttpGetResult::Failure::Timeout:
-        result.error = FetchError{FetchErrorKind::Timeout, QStringLiteral("timed out: %1").arg(answer.failureMessage)};
-        break;
-    case HttpGetResult::Failure::TooLarge:
-        result.error = FetchError{FetchErrorKind::TooLarge, answer.failureMessage};
-        break;
-    case HttpGetResult::Failure::RedirectRefused:
-        result.error = FetchError{FetchErrorKind::InvalidResponse, answer.failureMessage};
-        break;
-    case HttpGetResult::Failure::Network:
-    case HttpGetResult::Failure::Cancelled:
-        result.error = FetchError{
-            FetchErrorKind::Network,
-            QStringLiteral("network error with %1: %2").arg(answer.finalUrl.host(), answer.failureMessage)};
-        break;
+    } else if (answer.failure.kind == ErrorKind::Cancelled) {
+        // A request stopped before its answer is a fault of the road, like a dropped connection.
+        result.error = ApiError::of(ErrorKind::Network, ErrorReason::TransportFailed);
+        result.error.transport = TransportFailure::Cancelled;
+        result.error.host = answer.finalUrl.host();
+        result.error.detail = QStringLiteral("cancelled");
+    } else {
+        result.error = answer.failure;
     }
     result.requestedId = taskId;
     if (!result.httpStatus)
         result.httpStatus = answer.httpStatus;
-    result.error.message = SecretRedactor::redact(result.error.message, m_secret);
+    result.error = result.error.redacted(m_secret);
     if (result.task && result.task->error)
         result.task->error->message = SecretRedactor::redact(result.task->error->message, m_secret);
     return result;

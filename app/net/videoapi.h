@@ -21,7 +21,7 @@ struct ContentResult
     int httpStatus = 0; // 0 when no HTTP answer arrived
     QByteArray bytes;
     QByteArray contentType; // as the server (or the CDN it redirected to) declared it
-    FetchError error; // the same kinds and wording as a status request's errors
+    ApiError error; // the same kinds and wording as a status request's errors
 
     bool ok() const { return !error.isError(); }
 };
@@ -46,7 +46,7 @@ public:
     void setSecret(const QByteArray& secret) { m_secret = secret; }
 
     // Asks for one task's status. `done` runs exactly once, later, on this thread, unless `context`
-    // is destroyed first. An invalid ID is answered with FetchErrorKind::InvalidId and never sent.
+    // is destroyed first. An invalid ID is answered with ErrorKind::InvalidId and never sent.
     void fetchStatus(const QString& taskId, QObject* context, std::function<void(const FetchResult&)> done);
 
     // Asks for one page of GET {videos}?limit=…&order=desc[&after=…]. Servers without that route
@@ -72,7 +72,7 @@ private:
     void get(const QUrl& url, qint64 maxBodyBytes, QObject* context, std::function<void(const HttpGetResult&)> done,
              const QByteArray& accept = QByteArrayLiteral("application/json"));
     ContentResult interpretContent(const QString& taskId, const QString& variant, const HttpGetResult& answer) const;
-    void emitTrace(const HttpGetResult& answer, const FetchError& error);
+    void emitTrace(const HttpGetResult& answer, const ApiError& error);
 
     QNetworkAccessManager* m_manager;
     ApiEndpoint m_endpoint;

@@ -54,6 +54,12 @@ const QList<QStringList>& migrations()
             QStringLiteral("ALTER TABLE profiles ADD COLUMN auto_download INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("ALTER TABLE profiles ADD COLUMN auto_download_folder TEXT NOT NULL DEFAULT ''"),
         },
+        // 3: fetch errors with their structure (ApiError::toJson), so the window words them in its
+        // own language; fetch_error_message keeps the words for readers of the file.
+        {
+            QStringLiteral("ALTER TABLE tasks ADD COLUMN fetch_error TEXT"),
+            QStringLiteral("ALTER TABLE status_history ADD COLUMN fetch_error TEXT"),
+        },
     };
     return steps;
 }

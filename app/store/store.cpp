@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QUuid>
 #include <QVariant>
@@ -51,44 +52,99 @@ bool exec(QSqlQuery& query, QString* error)
 const QString kTaskColumns = QStringLiteral(
     "id, profile_id, task_id, label, added_at, archived, status, raw_status, progress, model, object, prompt, size, "
     "seconds, created_at, completed_at, expires_at, error_code, error_message, result_url, raw_json, "
-    "fetch_error_kind, fetch_error_message, gave_up, updated_at");
+    "fetch_error_kind, fetch_error_message, fetch_error, gave_up, updated_at");
 
-StoredTask taskFromQuery(const QSqlQuery& query)
+// Where each column of a task row is in a query's result, looked up by name once per query.
+struct TaskColumns
+{
+    explicit TaskColumns(const QSqlRecord& record)
+        : id(record.indexOf(QStringLiteral("id")))
+        , profileId(record.indexOf(QStringLiteral("profile_id")))
+        , taskId(record.indexOf(QStringLiteral("task_id")))
+        , label(record.indexOf(QStringLiteral("label")))
+        , addedAt(record.indexOf(QStringLiteral("added_at")))
+        , archived(record.indexOf(QStringLiteral("archived")))
+        , status(record.indexOf(QStringLiteral("status")))
+        , rawStatus(record.indexOf(QStringLiteral("raw_status")))
+        , progress(record.indexOf(QStringLiteral("progress")))
+        , model(record.indexOf(QStringLiteral("model")))
+        , object(record.indexOf(QStringLiteral("object")))
+        , prompt(record.indexOf(QStringLiteral("prompt")))
+        , size(record.indexOf(QStringLiteral("size")))
+        , seconds(record.indexOf(QStringLiteral("seconds")))
+        , createdAt(record.indexOf(QStringLiteral("created_at")))
+        , completedAt(record.indexOf(QStringLiteral("completed_at")))
+        , expiresAt(record.indexOf(QStringLiteral("expires_at")))
+        , errorCode(record.indexOf(QStringLiteral("error_code")))
+        , errorMessage(record.indexOf(QStringLiteral("error_message")))
+        , resultUrl(record.indexOf(QStringLiteral("result_url")))
+        , rawJson(record.indexOf(QStringLiteral("raw_json")))
+        , fetchErrorKind(record.indexOf(QStringLiteral("fetch_error_kind")))
+        , fetchErrorMessage(record.indexOf(QStringLiteral("fetch_error_message")))
+        , fetchError(record.indexOf(QStringLiteral("fetch_error")))
+        , gaveUp(record.indexOf(QStringLiteral("gave_up")))
+        , updatedAt(record.indexOf(QStringLiteral("updated_at")))
+    { }
+
+    int id, profileId, taskId, label, addedAt, archived, status, rawStatus, progress, model, object, prompt, size,
+        seconds, createdAt, completedAt, expiresAt, errorCode, errorMessage, resultUrl, rawJson, fetchErrorKind,
+        fetchErrorMessage, fetchError, gaveUp, updatedAt;
+};
+
+// A stored fetch error: its structure where this version wrote it, the words of an older one otherwise.
+ApiError fetchErrorFrom(const QVariant& structured, const QVariant& kindName, const QVariant& message)
+{
+    if (!structured.isNull()) {
+        const ApiError error = ApiError::fromJson(QJsonDocument::fromJson(structured.toString().toUtf8()).object());
+        if (error.isError())
+            return error;
+    }
+    const ErrorKind kind = errorKindFromName(kindName.toString());
+    return kind == ErrorKind::None ? ApiError() : ApiError::legacy(kind, message.toString());
+}
+
+QVariant fetchErrorJson(const ApiError& error)
+{
+    return error.isError() ? QVariant(QString::fromUtf8(QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact)))
+                           : QVariant(QMetaType(QMetaType::QString));
+}
+
+StoredTask taskFromQuery(const QSqlQuery& query, const TaskColumns& column)
 {
     StoredTask stored;
-    stored.rowId = query.value(0).toLongLong();
-    stored.profileId = query.value(1).toLongLong();
-    stored.taskId = query.value(2).toString();
-    stored.label = query.value(3).toString();
-    stored.addedAtMs = query.value(4).toLongLong();
-    stored.archived = query.value(5).toBool();
-    if (!query.value(6).isNull()) {
+    stored.rowId = query.value(column.id).toLongLong();
+    stored.profileId = query.value(column.profileId).toLongLong();
+    stored.taskId = query.value(column.taskId).toString();
+    stored.label = query.value(column.label).toString();
+    stored.addedAtMs = query.value(column.addedAt).toLongLong();
+    stored.archived = query.value(column.archived).toBool();
+    if (!query.value(column.status).isNull()) {
         VideoTask task;
         task.id = stored.taskId;
         bool known = false;
-        task.status = statusFromWireName(query.value(6).toString(), &known);
-        task.rawStatus = query.value(7).toString();
-        if (!query.value(8).isNull())
-            task.progress = query.value(8).toInt();
-        task.model = query.value(9).toString();
-        task.object = query.value(10).toString();
-        task.prompt = query.value(11).toString();
-        task.size = query.value(12).toString();
-        task.seconds = query.value(13).toString();
-        task.createdAt = optionalInt(query.value(14));
-        task.completedAt = optionalInt(query.value(15));
-        task.expiresAt = optionalInt(query.value(16));
-        if (!query.value(17).isNull() || !query.value(18).isNull())
-            task.error = TaskError{query.value(17).toString(), query.value(18).toString()};
-        task.resultUrl = query.value(19).toString();
-        task.rawJson = query.value(20).toString().toUtf8();
+        task.status = statusFromWireName(query.value(column.status).toString(), &known);
+        task.rawStatus = query.value(column.rawStatus).toString();
+        if (!query.value(column.progress).isNull())
+            task.progress = query.value(column.progress).toInt();
+        task.model = query.value(column.model).toString();
+        task.object = query.value(column.object).toString();
+        task.prompt = query.value(column.prompt).toString();
+        task.size = query.value(column.size).toString();
+        task.seconds = query.value(column.seconds).toString();
+        task.createdAt = optionalInt(query.value(column.createdAt));
+        task.completedAt = optionalInt(query.value(column.completedAt));
+        task.expiresAt = optionalInt(query.value(column.expiresAt));
+        if (!query.value(column.errorCode).isNull() || !query.value(column.errorMessage).isNull())
+            task.error
+                = TaskError{query.value(column.errorCode).toString(), query.value(column.errorMessage).toString()};
+        task.resultUrl = query.value(column.resultUrl).toString();
+        task.rawJson = query.value(column.rawJson).toString().toUtf8();
         stored.last = task;
     }
-    const FetchErrorKind kind = fetchErrorKindFromName(query.value(21).toString());
-    if (kind != FetchErrorKind::None)
-        stored.lastError = FetchError{kind, query.value(22).toString()};
-    stored.gaveUp = query.value(23).toBool();
-    stored.updatedAtMs = query.value(24).toLongLong();
+    stored.lastError = fetchErrorFrom(query.value(column.fetchError), query.value(column.fetchErrorKind),
+                                      query.value(column.fetchErrorMessage));
+    stored.gaveUp = query.value(column.gaveUp).toBool();
+    stored.updatedAtMs = query.value(column.updatedAt).toLongLong();
     return stored;
 }
 
@@ -183,19 +239,22 @@ bool Store::transaction(const std::function<bool(QString*)>& work, QString* erro
 
 Profile Store::profileFromQuery(const QSqlQuery& query) const
 {
+    const QSqlRecord record = query.record();
+    const auto value
+        = [&query, &record](const char* column) { return query.value(record.indexOf(QLatin1String(column))); };
     Profile profile;
-    profile.id = query.value(0).toLongLong();
-    profile.name = query.value(1).toString();
-    profile.baseUrl = QUrl(query.value(2).toString());
-    profile.authMode = authModeFromName(query.value(3).toString()).value_or(AuthMode::Bearer);
-    profile.poll.baseIntervalMs = query.value(4).toLongLong();
-    profile.poll.maxIntervalMs = query.value(5).toLongLong();
-    profile.poll.maxInFlight = query.value(6).toInt();
-    profile.poll.maxRequestsPerSecond = query.value(7).toDouble();
-    profile.isDefault = query.value(8).toBool();
-    profile.keychainId = query.value(9).toString();
-    profile.autoDownload = query.value(10).toBool();
-    profile.autoDownloadFolder = query.value(11).toString();
+    profile.id = value("id").toLongLong();
+    profile.name = value("name").toString();
+    profile.baseUrl = QUrl(value("base_url").toString());
+    profile.authMode = authModeFromName(value("auth_mode").toString()).value_or(AuthMode::Bearer);
+    profile.poll.baseIntervalMs = value("poll_interval_ms").toLongLong();
+    profile.poll.maxIntervalMs = value("max_interval_ms").toLongLong();
+    profile.poll.maxInFlight = value("max_in_flight").toInt();
+    profile.poll.maxRequestsPerSecond = value("max_requests_per_second").toDouble();
+    profile.isDefault = value("is_default").toBool();
+    profile.keychainId = value("keychain_id").toString();
+    profile.autoDownload = value("auto_download").toBool();
+    profile.autoDownloadFolder = value("auto_download_folder").toString();
     return profile;
 }
 
@@ -463,8 +522,9 @@ QList<StoredTask> Store::tasks(std::optional<qint64> profileId, bool includeArch
         query.bindValue(QStringLiteral(":profile"), *profileId);
     QList<StoredTask> result;
     if (query.exec()) {
+        const TaskColumns columns(query.record());
         while (query.next())
-            result << taskFromQuery(query);
+            result << taskFromQuery(query, columns);
     }
     return result;
 }
@@ -476,7 +536,7 @@ std::optional<StoredTask> Store::task(qint64 profileId, const QString& taskId)
     query.addBindValue(profileId);
     query.addBindValue(taskId);
     if (query.exec() && query.next())
-        return taskFromQuery(query);
+        return taskFromQuery(query, TaskColumns(query.record()));
     return std::nullopt;
 }
 
@@ -516,22 +576,22 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
         [&](QString* failure) {
             QSqlQuery current(m_database);
             current.prepare(QStringLiteral("SELECT id, status, raw_status, progress, error_message, fetch_error_kind, "
-                                           "fetch_error_message, gave_up, error_code FROM tasks "
+                                           "fetch_error_message, fetch_error, gave_up, error_code FROM tasks "
                                            "WHERE profile_id = ? AND task_id = ?"));
             QSqlQuery update(m_database);
             update.prepare(QStringLiteral(
                 "UPDATE tasks SET status = ?, raw_status = ?, progress = ?, model = ?, object = ?, prompt = ?, size = "
                 "?, "
                 "seconds = ?, created_at = ?, completed_at = ?, expires_at = ?, error_code = ?, error_message = ?, "
-                "result_url = ?, raw_json = ?, fetch_error_kind = ?, fetch_error_message = ?, gave_up = ?, "
-                "updated_at = ? WHERE id = ?"));
+                "result_url = ?, raw_json = ?, fetch_error_kind = ?, fetch_error_message = ?, fetch_error = ?, "
+                "gave_up = ?, updated_at = ? WHERE id = ?"));
             QSqlQuery updateErrorOnly(m_database);
             updateErrorOnly.prepare(QStringLiteral("UPDATE tasks SET fetch_error_kind = ?, fetch_error_message = ?, "
-                                                   "gave_up = ?, updated_at = ? WHERE id = ?"));
+                                                   "fetch_error = ?, gave_up = ?, updated_at = ? WHERE id = ?"));
             QSqlQuery history(m_database);
-            history.prepare(
-                QStringLiteral("INSERT INTO status_history (task_row, at, status, raw_status, progress, "
-                               "error_code, error_message, fetch_error_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+            history.prepare(QStringLiteral("INSERT INTO status_history (task_row, at, status, raw_status, progress, "
+                                           "error_code, error_message, fetch_error_kind, fetch_error) "
+                                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
 
             for (const TaskUpdate& change : updates) {
@@ -541,18 +601,25 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                     return false;
                 if (!current.next())
                     continue; // not a stored task (an ad-hoc CLI ID)
-                const qint64 row = current.value(0).toLongLong();
-                const QString oldStatus = current.value(1).toString();
-                const QString oldRaw = current.value(2).toString();
-                const QVariant oldProgress = current.value(3);
-                const QString oldErrorMessage = current.value(4).toString();
-                const QString oldFetchKind = current.value(5).toString();
-                const QString oldFetchMessage = current.value(6).toString();
-                const bool oldGaveUp = current.value(7).toBool();
-                const QString oldErrorCode = current.value(8).toString();
+                const QSqlRecord columns = current.record();
+                const auto old = [&current, &columns](const char* column) {
+                    return current.value(columns.indexOf(QLatin1String(column)));
+                };
+                const qint64 row = old("id").toLongLong();
+                const QString oldStatus = old("status").toString();
+                const QString oldRaw = old("raw_status").toString();
+                const QVariant oldProgress = old("progress");
+                const QString oldErrorMessage = old("error_message").toString();
+                const ApiError oldFetchError
+                    = fetchErrorFrom(old("fetch_error"), old("fetch_error_kind"), old("fetch_error_message"));
+                const bool oldGaveUp = old("gave_up").toBool();
+                const QString oldErrorCode = old("error_code").toString();
                 current.finish();
 
-                const QString fetchKind = fetchErrorKindName(change.error.kind);
+                const QString fetchKind = errorKindName(change.error.kind);
+                const QVariant fetchError = fetchErrorJson(change.error);
+                // The words too, for whoever reads the database without Reelwatch.
+                const QString fetchMessage = change.error.message();
                 const VideoTask* task = change.task ? &*change.task : nullptr;
                 const QString status = task ? statusWireName(task->status) : oldStatus;
                 const QString raw = task ? task->rawStatus : oldRaw;
@@ -567,8 +634,8 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                 const bool progressChanged = progress.isNull() != oldProgress.isNull()
                     || (!progress.isNull() && progress.toLongLong() != oldProgress.toLongLong());
                 const bool changed = status != oldStatus || raw != oldRaw || progressChanged
-                    || taskErrorMessage != oldErrorMessage || taskErrorCode != oldErrorCode || fetchKind != oldFetchKind
-                    || change.error.message != oldFetchMessage;
+                    || taskErrorMessage != oldErrorMessage || taskErrorCode != oldErrorCode
+                    || change.error != oldFetchError;
                 // Given up stays given up through further error answers (a one-off `status` of a task the
                 // window gave up on); only a good answer clears it.
                 const bool gaveUp = change.outcome.gaveUp || (oldGaveUp && change.error.isError());
@@ -591,7 +658,8 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                            textOrNull(task->resultUrl),
                            task->rawJson.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(task->rawJson)),
                            textOrNull(fetchKind),
-                           textOrNull(change.error.message),
+                           textOrNull(fetchMessage),
+                           fetchError,
                            gaveUp ? 1 : 0,
                            now,
                            row};
@@ -601,10 +669,11 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                         return false;
                 } else {
                     updateErrorOnly.bindValue(0, textOrNull(fetchKind));
-                    updateErrorOnly.bindValue(1, textOrNull(change.error.message));
-                    updateErrorOnly.bindValue(2, gaveUp ? 1 : 0);
-                    updateErrorOnly.bindValue(3, now);
-                    updateErrorOnly.bindValue(4, row);
+                    updateErrorOnly.bindValue(1, textOrNull(fetchMessage));
+                    updateErrorOnly.bindValue(2, fetchError);
+                    updateErrorOnly.bindValue(3, gaveUp ? 1 : 0);
+                    updateErrorOnly.bindValue(4, now);
+                    updateErrorOnly.bindValue(5, row);
                     if (!exec(updateErrorOnly, failure))
                         return false;
                 }
@@ -616,8 +685,9 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                 history.bindValue(3, textOrNull(raw));
                 history.bindValue(4, progress);
                 history.bindValue(5, task && task->error ? textOrNull(task->error->code) : QVariant());
-                history.bindValue(6, textOrNull(change.error.isError() ? change.error.message : taskErrorMessage));
+                history.bindValue(6, textOrNull(change.error.isError() ? fetchMessage : taskErrorMessage));
                 history.bindValue(7, textOrNull(fetchKind));
+                history.bindValue(8, fetchError);
                 if (!exec(history, failure))
                     return false;
             }
@@ -629,24 +699,36 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
 QList<HistoryEntry> Store::history(qint64 taskRowId)
 {
     QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT at, status, raw_status, progress, error_code, error_message, fetch_error_kind "
-                                 "FROM status_history WHERE task_row = ? ORDER BY at, id"));
+    query.prepare(
+        QStringLiteral("SELECT at, status, raw_status, progress, error_code, error_message, fetch_error_kind, "
+                       "fetch_error FROM status_history WHERE task_row = ? ORDER BY at, id"));
     query.addBindValue(taskRowId);
     QList<HistoryEntry> entries;
     if (query.exec()) {
+        const QSqlRecord record = query.record();
+        const int at = record.indexOf(QStringLiteral("at"));
+        const int status = record.indexOf(QStringLiteral("status"));
+        const int rawStatus = record.indexOf(QStringLiteral("raw_status"));
+        const int progress = record.indexOf(QStringLiteral("progress"));
+        const int errorCode = record.indexOf(QStringLiteral("error_code"));
+        const int errorMessage = record.indexOf(QStringLiteral("error_message"));
+        const int fetchErrorKind = record.indexOf(QStringLiteral("fetch_error_kind"));
+        const int fetchError = record.indexOf(QStringLiteral("fetch_error"));
         while (query.next()) {
             HistoryEntry entry;
-            entry.atMs = query.value(0).toLongLong();
+            entry.atMs = query.value(at).toLongLong();
             bool known = false;
-            const TaskStatus status = statusFromWireName(query.value(1).toString(), &known);
+            const TaskStatus parsed = statusFromWireName(query.value(status).toString(), &known);
             if (known)
-                entry.status = status;
-            entry.rawStatus = query.value(2).toString();
-            if (!query.value(3).isNull())
-                entry.progress = query.value(3).toInt();
-            entry.errorCode = query.value(4).toString();
-            entry.errorMessage = query.value(5).toString();
-            entry.fetchErrorKind = query.value(6).toString();
+                entry.status = parsed;
+            entry.rawStatus = query.value(rawStatus).toString();
+            if (!query.value(progress).isNull())
+                entry.progress = query.value(progress).toInt();
+            entry.errorCode = query.value(errorCode).toString();
+            entry.errorMessage = query.value(errorMessage).toString();
+            entry.fetchErrorKind = query.value(fetchErrorKind).toString();
+            entry.fetchError
+                = fetchErrorFrom(query.value(fetchError), query.value(fetchErrorKind), query.value(errorMessage));
             entries << entry;
         }
     }

@@ -39,7 +39,7 @@ struct StoredTask
     qint64 addedAtMs = 0;
     bool archived = false;
     std::optional<VideoTask> last; // the last good state; rawJson included
-    FetchError lastError;
+    ApiError lastError;
     bool gaveUp = false; // not found, or an invalid ID: no longer polled
     qint64 updatedAtMs = 0;
 
@@ -55,7 +55,8 @@ struct HistoryEntry
     std::optional<int> progress;
     QString errorCode;
     QString errorMessage;
-    QString fetchErrorKind; // fetchErrorKindName(), empty when the answer was good
+    QString fetchErrorKind; // errorKindName(), empty when the answer was good
+    ApiError fetchError; // the fetch error itself, when the answer was not good
 };
 
 } // namespace Reelwatch

@@ -162,7 +162,7 @@ struct ImportedTask
     bool archived = false;
     bool gaveUp = false;
     std::optional<VideoTask> last;
-    FetchError fetchError;
+    ApiError fetchError;
     QList<HistoryEntry> history;
 };
 
@@ -230,7 +230,8 @@ bool writeImportedTask(Store& store, qint64 profileId, const ImportedTask& impor
         }
         QSqlQuery insert(store.database());
         insert.prepare(QStringLiteral("INSERT INTO status_history (task_row, at, status, raw_status, progress, "
-                                      "error_code, error_message, fetch_error_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                                      "error_code, error_message, fetch_error_kind, fetch_error) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         for (const HistoryEntry& entry : imported.history) {
             insert.bindValue(0, row);
             insert.bindValue(1, entry.atMs);
@@ -240,6 +241,10 @@ bool writeImportedTask(Store& store, qint64 profileId, const ImportedTask& impor
             insert.bindValue(5, entry.errorCode);
             insert.bindValue(6, entry.errorMessage);
             insert.bindValue(7, entry.fetchErrorKind);
+            insert.bindValue(8,
+                             entry.fetchError.isError() ? QVariant(QString::fromUtf8(
+                                 QJsonDocument(entry.fetchError.toJson()).toJson(QJsonDocument::Compact)))
+                                                        : QVariant());
             if (!insert.exec()) {
                 *error = insert.lastError().text();
                 return false;
@@ -247,6 +252,24 @@ bool writeImportedTask(Store& store, qint64 profileId, const ImportedTask& impor
         }
     }
     return true;
+}
+
+// A fetch error in an export: its structure (ApiError::toJson) and, for people and older readers, its
+// words under "message".
+QJsonValue fetchErrorJson(const ApiError& error)
+{
+    return error.isError() ? QJsonValue(error.toJsonWithMessage()) : QJsonValue(QJsonValue::Null);
+}
+
+// The reverse; a file written before errors had structure gives back its words.
+ApiError fetchErrorFromJson(const QJsonValue& value)
+{
+    const QJsonObject json = value.toObject();
+    if (json.contains(QStringLiteral("reason")) || json.contains(QStringLiteral("http")))
+        return ApiError::fromJson(json);
+    const ErrorKind kind = errorKindFromName(json.value(QStringLiteral("kind")).toString());
+    return kind == ErrorKind::None ? ApiError()
+                                   : ApiError::legacy(kind, json.value(QStringLiteral("message")).toString());
 }
 
 } // namespace
@@ -277,7 +300,8 @@ QByteArray TaskTransfer::exportJson(Store& store)
                 {QStringLiteral("progress"), entry.progress ? QJsonValue(*entry.progress) : QJsonValue::Null},
                 {QStringLiteral("error_code"), orNull(entry.errorCode)},
                 {QStringLiteral("error_message"), orNull(entry.errorMessage)},
-                {QStringLiteral("fetch_error_kind"), orNull(entry.fetchErrorKind)}});
+                {QStringLiteral("fetch_error_kind"), orNull(entry.fetchErrorKind)},
+                {QStringLiteral("fetch_error"), fetchErrorJson(entry.fetchError)}});
         }
         tasks.append(QJsonObject{
             {QStringLiteral("profile"), profileNames.value(stored.profileId)},
@@ -287,11 +311,7 @@ QByteArray TaskTransfer::exportJson(Store& store)
             {QStringLiteral("archived"), stored.archived},
             {QStringLiteral("gave_up"), stored.gaveUp},
             {QStringLiteral("last"), stored.last ? QJsonValue(lastStateJson(*stored.last)) : QJsonValue::Null},
-            {QStringLiteral("fetch_error"),
-             stored.lastError.isError()
-                 ? QJsonValue(QJsonObject{{QStringLiteral("kind"), fetchErrorKindName(stored.lastError.kind)},
-                                          {QStringLiteral("message"), stored.lastError.message}})
-                 : QJsonValue::Null},
+            {QStringLiteral("fetch_error"), fetchErrorJson(stored.lastError)},
             {QStringLiteral("history"), history}});
     }
     const QJsonObject document{{QStringLiteral("format"), QLatin1String(kFormat)},
@@ -390,9 +410,7 @@ TaskTransfer::ImportOutcome TaskTransfer::import(Store& store, const QByteArray&
             task.archived = object.value(QStringLiteral("archived")).toBool();
             task.gaveUp = object.value(QStringLiteral("gave_up")).toBool();
             task.last = lastStateFromJson(object.value(QStringLiteral("last")), task.taskId);
-            const QJsonObject fetchError = object.value(QStringLiteral("fetch_error")).toObject();
-            task.fetchError = FetchError{fetchErrorKindFromName(fetchError.value(QStringLiteral("kind")).toString()),
-                                         fetchError.value(QStringLiteral("message")).toString()};
+            task.fetchError = fetchErrorFromJson(object.value(QStringLiteral("fetch_error")));
             for (const QJsonValue& entryValue : object.value(QStringLiteral("history")).toArray()) {
                 const QJsonObject entryObject = entryValue.toObject();
                 HistoryEntry entry;
@@ -408,6 +426,7 @@ TaskTransfer::ImportOutcome TaskTransfer::import(Store& store, const QByteArray&
                 entry.errorCode = entryObject.value(QStringLiteral("error_code")).toString();
                 entry.errorMessage = entryObject.value(QStringLiteral("error_message")).toString();
                 entry.fetchErrorKind = entryObject.value(QStringLiteral("fetch_error_kind")).toString();
+                entry.fetchError = fetchErrorFromJson(entryObject.value(QStringLiteral("fetch_error")));
                 task.history << entry;
             }
             tasks << task;

@@ -136,7 +136,7 @@ int main(int argc, char* argv[])
         const double cpu = cpuSeconds() - cpuBefore;
         const qint64 peakKb = statusKb("VmHWM:");
         if (!result.ok()) {
-            std::printf("%4d  failed: %s\n", run, qPrintable(result.message));
+            std::printf("%4d  failed: %s\n", run, qPrintable(result.message()));
             ++failures;
             continue;
         }

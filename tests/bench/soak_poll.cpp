@@ -225,7 +225,7 @@ void Soak::setUp()
     connect(m_poller.get(), &Poller::answered, this, [this](const FetchResult& result) {
         ++m_answers;
         if (result.error.isError())
-            ++m_errorsByKind[fetchErrorKindName(result.error.kind)];
+            ++m_errorsByKind[errorKindName(result.error.kind)];
     });
     for (const QString& id : std::as_const(m_unfinished))
         m_poller->addTask(id);

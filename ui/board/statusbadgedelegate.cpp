@@ -41,7 +41,7 @@ Pair pairFor(BadgeKind kind, bool dark)
         return dark ? Pair{0x3f3414, 0xfde7a6} : Pair{0xfff6dc, 0x6b4500};
     case BadgeKind::KeyRejected:
         return dark ? Pair{0x4d2410, 0xffd3b8} : Pair{0xfff0e6, 0x7f2a00};
-    case BadgeKind::FetchError:
+    case BadgeKind::ApiError:
         return dark ? Pair{0x3f3414, 0xfde7a6} : Pair{0xfff6dc, 0x6b4500};
     }
     return Pair{0xe8eaed, 0x3c4043};
@@ -66,7 +66,7 @@ BadgeColours StatusBadgeDelegate::colours(BadgeKind kind, bool darkPalette)
     colours.text = QColor::fromRgb(pair.text);
     // The filled part of the bar sits between the two, so the text stays readable over both.
     colours.progressFill = darkPalette ? QColor::fromRgb(0x2d5696) : QColor::fromRgb(0xb7cffa);
-    colours.outlined = kind == BadgeKind::NotFound || kind == BadgeKind::KeyRejected || kind == BadgeKind::FetchError;
+    colours.outlined = kind == BadgeKind::NotFound || kind == BadgeKind::KeyRejected || kind == BadgeKind::ApiError;
     return colours;
 }
 
@@ -76,7 +76,7 @@ QChar StatusBadgeDelegate::mark(BadgeKind kind)
     case BadgeKind::NotFound:
         return QLatin1Char('?');
     case BadgeKind::KeyRejected:
-    case BadgeKind::FetchError:
+    case BadgeKind::ApiError:
         return QLatin1Char('!');
     default:
         return QChar();

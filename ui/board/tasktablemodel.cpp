@@ -63,7 +63,7 @@ int badgeOrder(BadgeKind kind)
     switch (kind) {
     case BadgeKind::KeyRejected:
         return 0;
-    case BadgeKind::FetchError:
+    case BadgeKind::ApiError:
         return 1;
     case BadgeKind::NotFound:
         return 2;
@@ -134,12 +134,12 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
 
 BadgeKind TaskTableModel::badgeKind(const StoredTask& task)
 {
-    if (task.gaveUp && task.lastError.kind == FetchErrorKind::NotFound)
+    if (task.gaveUp && task.lastError.kind == ErrorKind::NotFound)
         return BadgeKind::NotFound;
-    if (task.lastError.kind == FetchErrorKind::Unauthorized)
+    if (task.lastError.kind == ErrorKind::Unauthorized)
         return BadgeKind::KeyRejected;
     if (task.lastError.isError() && !(task.last && isTerminal(task.last->status)))
-        return BadgeKind::FetchError;
+        return BadgeKind::ApiError;
     if (!task.last)
         return BadgeKind::Waiting;
     switch (task.last->status) {
@@ -184,7 +184,7 @@ QString TaskTableModel::badgeText(BadgeKind kind, std::optional<int> progress)
         return tr("Not found");
     case BadgeKind::KeyRejected:
         return tr("Key rejected");
-    case BadgeKind::FetchError:
+    case BadgeKind::ApiError:
         return tr("Fetch error");
     }
     return QString();
@@ -212,7 +212,7 @@ int TaskTableModel::categoryMask(const StoredTask& task)
     if (task.last && task.last->status == TaskStatus::Failure)
         mask |= 1 << int(TaskCategory::Failed);
     const BadgeKind badge = badgeKind(task);
-    if (badge == BadgeKind::NotFound || badge == BadgeKind::KeyRejected || badge == BadgeKind::FetchError
+    if (badge == BadgeKind::NotFound || badge == BadgeKind::KeyRejected || badge == BadgeKind::ApiError
         || (task.gaveUp && !(task.last && isTerminal(task.last->status))))
         mask |= 1 << int(TaskCategory::Problems);
     return mask;
@@ -237,7 +237,7 @@ QString TaskTableModel::statusToolTip(const StoredTask& task) const
                           : tr("%1: %2").arg(task.last->error->code, task.last->error->message));
     }
     if (task.lastError.isError())
-        lines << task.lastError.message;
+        lines << task.lastError.message();
     if (task.gaveUp)
         lines << tr("No longer polled.");
     if (lines.isEmpty())
@@ -412,7 +412,7 @@ void TaskTableModel::count(const Row& row, int sign)
     case BadgeKind::Unknown:
     case BadgeKind::NotFound:
     case BadgeKind::KeyRejected:
-    case BadgeKind::FetchError:
+    case BadgeKind::ApiError:
         break;
     }
 }

@@ -23,7 +23,7 @@ enum class BadgeKind
     Unknown,
     NotFound,
     KeyRejected,
-    FetchError,
+    ApiError,
 };
 
 // The board's filter buckets. A row may be in more than one (an active task whose last fetch failed

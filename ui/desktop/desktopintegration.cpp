@@ -519,13 +519,13 @@ void DesktopIntegration::onDownloadFinished(const TaskKey& task, const DownloadR
     // Downloads asked for from a notification are announced, whatever the outcome; automatic ones
     // were announced with the render, so only a failure needs saying. The window shows its own.
     if (!m_announcedDownloads.remove(task)) {
-        if (automatic && !result.ok() && result.kind != DownloadErrorKind::Cancelled)
-            notifyDownloadProblem(name, result.message);
+        if (automatic && !result.ok() && result.kind() != ErrorKind::Cancelled)
+            notifyDownloadProblem(name, result.message());
         return;
     }
     if (!result.ok()) {
-        if (result.kind != DownloadErrorKind::Cancelled)
-            notifyDownloadProblem(name, result.message);
+        if (result.kind() != ErrorKind::Cancelled)
+            notifyDownloadProblem(name, result.message());
         return;
     }
     DesktopNotification saved;

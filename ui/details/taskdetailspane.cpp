@@ -417,7 +417,7 @@ void TaskDetailsPane::render()
 
     QStringList problems;
     if (stored.lastError.isError())
-        problems << stored.lastError.message;
+        problems << stored.lastError.message();
     if (stored.gaveUp)
         problems << tr("No longer polled.");
     m_fetchProblem->setText(problems.join(QLatin1Char('\n')));
@@ -580,7 +580,7 @@ void TaskDetailsPane::requestThumbnail()
                       [this, key](const ContentResult& result) {
                           m_thumbnailsInFlight.remove(key);
                           QImage image;
-                          QString problem = result.error.message;
+                          QString problem = result.error.message();
                           if (result.ok() && !image.loadFromData(result.bytes)) {
                               problem
                                   = tr("the image could not be read (%1)")

@@ -454,8 +454,8 @@ void MainWindow::connectMonitor()
                 if (result.ok())
                     statusBar()->showMessage(tr("Saved %1 as %2").arg(name, QDir::toNativeSeparators(result.path)),
                                              kMessageMs);
-                else if (result.kind != DownloadErrorKind::Cancelled)
-                    statusBar()->showMessage(tr("Could not download %1: %2").arg(name, result.message), kMessageMs);
+                else if (result.kind() != ErrorKind::Cancelled)
+                    statusBar()->showMessage(tr("Could not download %1: %2").arg(name, result.message()), kMessageMs);
             });
 }
 
