@@ -264,13 +264,14 @@ void TestSettingsDialog::invalidNamesAreRefusedInPlace()
     type(child<QLineEdit>(dialog, "baseUrl"), m_server->baseUrl().toString());
     type(name, QStringLiteral("openai")); // names clash whatever their case
     QVERIFY(problem->isVisibleTo(&dialog));
-    QCOMPARE(problem->text(), QStringLiteral("Another profile is already named “OpenAI”."));
+    // In the words the store refuses with (ProfileRules), so the command line says the same.
+    QCOMPARE(problem->text(), QStringLiteral("A profile named “OpenAI” exists already."));
     QVERIFY(!ok->isEnabled());
     // Looking at the other profile, the reason OK is off is still said.
     selectProfile(dialog, QStringLiteral("OpenAI"));
     auto* summary = child<QLabel>(dialog, "summary");
     QVERIFY(summary->isVisibleTo(&dialog));
-    QVERIFY2(summary->text().contains(QStringLiteral("already named")), qPrintable(summary->text()));
+    QVERIFY2(summary->text().contains(QStringLiteral("exists already")), qPrintable(summary->text()));
     QVERIFY(!ok->isEnabled());
     selectProfile(dialog, QStringLiteral("openai"));
     type(name, QStringLiteral("Gateway"));
@@ -432,7 +433,8 @@ void TestSettingsDialog::autoDownloadIsSavedPerProfile()
     QVERIFY(folder->isEnabled());
     type(folder, QStringLiteral("relative/renders"));
     QVERIFY(problem->isVisibleTo(&dialog));
-    QVERIFY2(problem->text().startsWith(QStringLiteral("Enter the full path")), qPrintable(problem->text()));
+    QVERIFY2(problem->text().startsWith(QStringLiteral("“relative/renders” is not the full path of a folder")),
+             qPrintable(problem->text()));
     QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
 
     const QString chosen = m_temp->filePath(QStringLiteral("studio renders"));
@@ -503,7 +505,8 @@ void TestSettingsDialog::notificationsAndDownloadFolderAreSaved()
     QCOMPARE(folder->text(), AppSettings::defaultDownloadFolder());
     type(folder, QStringLiteral("renders/here"));
     QVERIFY(folderProblem->isVisibleTo(&dialog));
-    QVERIFY(folderProblem->text().startsWith(QStringLiteral("Enter the full path")));
+    QVERIFY2(folderProblem->text().startsWith(QStringLiteral("“renders/here” is not the full path of a folder")),
+             qPrintable(folderProblem->text()));
     QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
     const QString aFile = m_temp->filePath(QStringLiteral("not-a-folder"));
     QFile file(aFile);

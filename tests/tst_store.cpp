@@ -622,12 +622,12 @@ void TestStore::addProfileRefusesInvalidInput_data()
                                << "user name";
     QTest::newRow("empty name") << ""
                                 << "https://api.example.com"
-                                << "1 to 64";
+                                << "needs a name";
     QTest::newRow("blank name") << "   "
                                 << "https://api.example.com"
-                                << "1 to 64";
+                                << "needs a name";
     QTest::newRow("65-character name") << QString(65, QLatin1Char('n')) << "https://api.example.com"
-                                       << "1 to 64";
+                                       << "at most 64 characters (this one has 65)";
 }
 
 void TestStore::addProfileRefusesInvalidInput()

@@ -134,7 +134,7 @@ void TestTranslations::englishForms_data()
     QTest::newRow("one day") << pane << "%n days" << 1 << "1 day";
     QTest::newRow("two days") << pane << "%n days" << 2 << "2 days";
 
-    const QString settings = QStringLiteral("Reelwatch::SettingsDialog");
+    const QString settings = QStringLiteral("Reelwatch::ProfilesPage");
     const QString removeProfile
         = QStringLiteral("Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you "
                          "apply the changes.");

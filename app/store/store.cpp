@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "core/profilerules.h"
 #include "schema.h"
 
 #include <cmath>
@@ -297,9 +298,8 @@ std::optional<Profile> Store::profileByName(const QString& name)
 std::optional<Profile> Store::findProfileNamed(const QString& name)
 {
     // SQLite's NOCASE folds ASCII only; "Équipe" and "équipe" must clash too.
-    const QString folded = name.trimmed().toCaseFolded();
     for (const Profile& profile : profiles()) {
-        if (profile.name.toCaseFolded() == folded)
+        if (ProfileRules::sameName(profile.name, name))
             return profile;
     }
     return std::nullopt;
@@ -338,12 +338,11 @@ bool Store::ensureDefaultProfile(QString* error)
 std::optional<Profile> Store::addProfile(const QString& name, const QUrl& baseUrl, AuthMode authMode, QString* error)
 {
     const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty() || trimmed.size() > 64) {
-        *error = QStringLiteral("a profile name must be 1 to 64 characters");
-        return std::nullopt;
-    }
-    if (findProfileNamed(trimmed)) {
-        *error = QStringLiteral("a profile named '%1' exists already").arg(trimmed);
+    QStringList others;
+    for (const Profile& other : profiles())
+        others << other.name;
+    if (const QString problem = ProfileRules::nameProblem(trimmed, others); !problem.isEmpty()) {
+        *error = problem;
         return std::nullopt;
     }
     const BaseUrlCheck check = ApiEndpoint::normaliseBaseUrl(baseUrl.toString());
@@ -372,20 +371,20 @@ bool Store::updateProfile(const Profile& changed, QString* error)
         return false;
     }
     const QString name = changed.name.trimmed();
-    if (name.isEmpty() || name.size() > 64) {
-        *error = QStringLiteral("a profile name must be 1 to 64 characters");
-        return false;
+    QStringList others;
+    for (const Profile& other : profiles()) {
+        if (other.id != changed.id)
+            others << other.name;
     }
-    const std::optional<Profile> sameName = findProfileNamed(name);
-    if (sameName && sameName->id != changed.id) {
-        *error = QStringLiteral("a profile named '%1' exists already").arg(name);
+    if (const QString problem = ProfileRules::nameProblem(name, others); !problem.isEmpty()) {
+        *error = problem;
         return false;
     }
     // Settings arrive from the UI, the command line and imported files: keep them inside the limits.
     const PollSettings poll = changed.poll.clamped(PollLimits::forServer(check.url));
     const QString autoDownloadFolder = changed.autoDownloadFolder.trimmed();
-    if (!autoDownloadFolder.isEmpty() && !QDir::isAbsolutePath(autoDownloadFolder)) {
-        *error = QStringLiteral("the auto-download folder must be a full path: %1").arg(autoDownloadFolder);
+    if (const QString problem = ProfileRules::folderPathProblem(autoDownloadFolder); !problem.isEmpty()) {
+        *error = problem;
         return false;
     }
     QSqlQuery query(m_database);

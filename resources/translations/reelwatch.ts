@@ -670,6 +670,49 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
 </context>
 <context>
+    <name>ProfileRules</name>
+    <message>
+        <location filename="../../app/core/profilerules.cpp" line="+21"/>
+        <source>A profile needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A profile name can have at most %1 characters (this one has %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A profile named “%1” exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The backoff cap must be at least the poll interval (%1 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>“%1” is not the full path of a folder; enter one such as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose a folder for downloads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is a file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reelwatch may not write to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::AddTasksDialog</name>
     <message>
         <location filename="../../ui/board/addtasksdialog.cpp" line="+87"/>
@@ -840,7 +883,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::AppSettings</name>
     <message>
-        <location filename="../../ui/settings/appsettings.cpp" line="+165"/>
+        <location filename="../../ui/settings/appsettings.cpp" line="+162"/>
         <source>the settings file %1 could not be written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -923,7 +966,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The server did not answer in time: nothing complete within %1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1122,8 +1165,115 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::Downloader</name>
     <message>
-        <location filename="../../app/net/downloader.cpp" line="+273"/>
+        <location filename="../../app/net/downloader.cpp" line="+271"/>
         <source>cannot create the lock file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::DownloadsPage</name>
+    <message>
+        <location filename="../../ui/settings/downloadspage.cpp" line="+24"/>
+        <location line="+59"/>
+        <source>Download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the download folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download folder problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Download &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Finished renders are saved here; the folder is created when it is first needed. Each profile can also save its renders automatically, here or into a folder of its own (Profiles page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Downloads: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::GeneralPage</name>
+    <message>
+        <location filename="../../ui/settings/generalpage.cpp" line="+19"/>
+        <source>&amp;Closing the window keeps Reelwatch running in the tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close to the tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start &amp;minimised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start minimised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start at &amp;login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asks the desktop to start Reelwatch when you log in, or to stop doing so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writes or removes %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start at login problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Start at login could not be changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>General: start at login could not be changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1693,141 +1843,78 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
 </context>
 <context>
-    <name>Reelwatch::ProfileManager</name>
+    <name>Reelwatch::NotificationsPage</name>
     <message>
-        <location filename="../../app/monitor/profilemanager.cpp" line="+61"/>
-        <source>the profile&apos;s server URL is unusable: %1</source>
+        <location filename="../../ui/settings/notificationspage.cpp" line="+15"/>
+        <source>When a render &amp;succeeds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
-        <source>the new profile could not be read back</source>
+        <location line="+2"/>
+        <source>Notify when a render succeeds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+8"/>
-        <location line="+45"/>
-        <location line="+24"/>
-        <source>no such profile</source>
+        <location line="+1"/>
+        <source>When a render &amp;fails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-20"/>
-        <source>the last profile cannot be removed; add another one first</source>
+        <location line="+2"/>
+        <source>Notify when a render fails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>%1 contains a line break; it must be a single line</source>
+        <location line="+1"/>
+        <source>When a render s&amp;tarts rendering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
-        <source>no such profile, or an empty key</source>
+        <location line="+2"/>
+        <source>Notify when a render starts rendering</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
-        <source>The task is no longer on the board.</source>
+        <location line="+1"/>
+        <source>Play a s&amp;ound with each notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The render has not succeeded, so there is nothing to download.</source>
+        <location line="+2"/>
+        <source>Play a sound with each notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>There is no key for the profile “%1”.</source>
+        <location line="+7"/>
+        <source>Show a desktop notification:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Notifications</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>Reelwatch::SettingsDialog</name>
+    <name>Reelwatch::ProfileEditor</name>
     <message>
-        <location filename="../../ui/settings/settingsdialog.cpp" line="+93"/>
-        <source>Settings</source>
+        <location filename="../../ui/settings/profileeditor.cpp" line="+35"/>
+        <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Settings pages</source>
+        <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Profiles</source>
+        <source>Sends one status request with this URL and key and says what came back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Notifications</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Downloads</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;General</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Settings problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>OK</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Apply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>Profiles</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Add</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Add a profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Remove the profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Make de&amp;fault</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Make the profile the default</source>
+        <source>Connection test outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1886,7 +1973,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Key or token</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1936,37 +2023,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Test connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sends one status request with this URL and key and says what came back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connection test outcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+19"/>
         <source>Polling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Poll interval in seconds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <location line="+7"/>
         <source> s</source>
         <translation type="unfinished"></translation>
@@ -2022,7 +2089,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>When a render succeeds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2043,12 +2110,11 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+5"/>
-        <location line="+660"/>
         <source>Folder for this profile&apos;s renders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-658"/>
+        <location line="+2"/>
         <source>Bro&amp;wse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2068,149 +2134,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+72"/>
-        <source>When a render &amp;succeeds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Notify when a render succeeds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>When a render &amp;fails</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Notify when a render fails</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>When a render s&amp;tarts rendering</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Notify when a render starts rendering</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Play a s&amp;ound with each notification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Play a sound with each notification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Show a desktop notification:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <location line="+537"/>
-        <source>Download folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-536"/>
-        <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Choose the download folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Download folder problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Download &amp;folder:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>&amp;Closing the window keeps Reelwatch running in the tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Close to the tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start &amp;minimised</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Start minimised</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start at &amp;login</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Start at login</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Asks the desktop to start Reelwatch when you log in, or to stop doing so.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Writes or removes %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Start at login problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+107"/>
-        <location line="+304"/>
+        <location line="+91"/>
         <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-286"/>
-        <source>The download folder (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>(unnamed)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>%1 (default)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 (new)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+13"/>
         <source>No key yet. A key entered here is saved to the keychain when you apply.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2245,53 +2174,122 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+28"/>
+        <source>The download folder (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::ProfileManager</name>
+    <message>
+        <location filename="../../app/monitor/profilemanager.cpp" line="+61"/>
+        <source>the profile&apos;s server URL is unusable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>the new profile could not be read back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+15"/>
-        <source>A profile needs a name.</source>
+        <location line="+8"/>
+        <location line="+45"/>
+        <location line="+24"/>
+        <source>no such profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A name can have at most 64 characters (this one has %1).</source>
+        <location line="-20"/>
+        <source>the last profile cannot be removed; add another one first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 contains a line break; it must be a single line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+101"/>
+        <source>no such profile, or an empty key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The task is no longer on the board.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Another profile is already named “%1”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>The backoff cap must be at least the poll interval (%1 s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>Choose a folder for downloads.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Enter the full path of a folder, such as %1.</source>
+        <source>The render has not succeeded, so there is nothing to download.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>%1 is a file, not a folder.</source>
+        <source>There is no key for the profile “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::ProfilesPage</name>
+    <message>
+        <location filename="../../ui/settings/profilespage.cpp" line="+27"/>
+        <source>Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Reelwatch may not write to %1.</source>
+        <source>Add a profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make de&amp;fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make the profile the default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>&amp;Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>(unnamed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (new)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Profile “%1”: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Downloads: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2305,7 +2303,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2317,7 +2315,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+72"/>
+        <source>Used for this session only; it is not stored anywhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Saved to the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2327,22 +2330,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-19"/>
-        <source>Used for this session only; it is not stored anywhere.</source>
+        <location line="+22"/>
+        <source>Folder for this profile&apos;s renders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-481"/>
-        <source>Finished renders are saved here; the folder is created when it is first needed. Each profile can also save its renders automatically, here or into a folder of its own (Profiles page).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+516"/>
-        <source>A key could not be saved; see the profile&apos;s key section.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+11"/>
         <source>“%1” could not be removed: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2357,14 +2350,42 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <source>“%1” could not be added: %2</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>Reelwatch::SettingsDialog</name>
     <message>
-        <location line="+53"/>
-        <source>Start at login could not be changed: %1</source>
+        <location filename="../../ui/settings/settingsdialog.cpp" line="+31"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Settings problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>General: start at login could not be changed.</source>
+        <source>Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>A key could not be saved; see the profile&apos;s key section.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

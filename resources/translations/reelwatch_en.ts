@@ -190,9 +190,9 @@
     </message>
 </context>
 <context>
-    <name>Reelwatch::SettingsDialog</name>
+    <name>Reelwatch::ProfilesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/settings/settingsdialog.cpp" line="+815"/>
+        <location filename="../../ui/settings/profilespage.cpp" line="+302"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation>
             <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>

@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "core/profilerules.h"
+
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -87,12 +89,7 @@ void AppSettings::setNotificationSound(bool on)
 
 QString AppSettings::defaultDownloadFolder()
 {
-    QString base = QStandardPaths::writableLocation(QStandardPaths::MoviesLocation);
-    if (base.isEmpty())
-        base = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
-    if (base.isEmpty())
-        base = QDir::homePath();
-    return QDir::cleanPath(base + QStringLiteral("/Reelwatch"));
+    return ProfileRules::defaultDownloadFolder();
 }
 
 QString AppSettings::downloadFolder() const

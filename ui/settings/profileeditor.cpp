@@ -1,0 +1,348 @@
+#include "profileeditor.h"
+
+#include "core/pollsettings.h"
+#include "monitor/profilemanager.h"
+#include "profiledraft.h"
+#include "settingsform.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace Reelwatch {
+
+using SettingsForm::addFieldRow;
+using SettingsForm::messageLabel;
+using SettingsForm::showMessage;
+
+ProfileEditor::ProfileEditor(const ProfileManager* profiles, QWidget* parent)
+    : QWidget(parent)
+    , m_profiles(profiles)
+{
+    QWidget* server = buildServerGroup();
+    QWidget* key = buildKeyGroup();
+
+    // Test: the outcome goes under the button, where a long server message has room to wrap.
+    auto* testRow = new QHBoxLayout;
+    m_testButton = new QPushButton(tr("&Test connection"), this);
+    m_testButton->setObjectName(QStringLiteral("testConnection"));
+    m_testButton->setAccessibleName(tr("Test connection"));
+    m_testButton->setToolTip(tr("Sends one status request with this URL and key and says what came back."));
+    m_testOutcome = messageLabel(this, QStringLiteral("testOutcome"), tr("Connection test outcome"));
+    testRow->addWidget(m_testButton);
+    testRow->addStretch(1);
+    connect(m_testButton, &QPushButton::clicked, this, &ProfileEditor::testRequested);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(server);
+    layout->addWidget(key);
+    layout->addLayout(testRow);
+    layout->addWidget(m_testOutcome);
+    layout->addWidget(buildPollGroup());
+    layout->addWidget(buildDownloadGroup());
+    layout->addStretch(1);
+    connectFields();
+    edit(nullptr);
+}
+
+QWidget* ProfileEditor::buildServerGroup()
+{
+    auto* group = new QGroupBox(tr("Server"), this);
+    auto* form = new QFormLayout(group);
+    m_name = new QLineEdit(group);
+    m_name->setObjectName(QStringLiteral("profileName"));
+    m_name->setAccessibleName(tr("Profile name"));
+    m_name->setMaxLength(200); // longer than allowed, so an over-long paste is refused with the reason
+    m_nameError = messageLabel(group, QStringLiteral("profileNameError"), tr("Profile name problem"));
+    addFieldRow(form, tr("&Name:"), m_name, m_nameError);
+    m_baseUrl = new QLineEdit(group);
+    m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
+    m_baseUrl->setAccessibleName(tr("Base URL"));
+    m_baseUrl->setPlaceholderText(QStringLiteral("https://api.openai.com"));
+    m_baseUrlError = messageLabel(group, QStringLiteral("baseUrlError"), tr("Base URL problem"));
+    addFieldRow(form, tr("Base &URL:"), m_baseUrl, m_baseUrlError);
+    m_authMode = new QComboBox(group);
+    m_authMode->setObjectName(QStringLiteral("authMode"));
+    m_authMode->setAccessibleName(tr("Authentication"));
+    m_authMode->addItem(tr("API key (Authorization: Bearer, /v1/videos)"), int(AuthMode::Bearer));
+    m_authMode->addItem(tr("Frontend token (token header, /api/videos)"), int(AuthMode::Token));
+    form->addRow(tr("&Authentication:"), m_authMode);
+    return group;
+}
+
+QWidget* ProfileEditor::buildKeyGroup()
+{
+    auto* group = new QGroupBox(tr("Key or token"), this);
+    auto* layout = new QVBoxLayout(group);
+    m_keySource = new QLabel(group);
+    m_keySource->setObjectName(QStringLiteral("keySource"));
+    m_keySource->setAccessibleName(tr("Where the current key comes from"));
+    m_keySource->setWordWrap(true);
+    m_key = new QLineEdit(group);
+    m_key->setObjectName(QStringLiteral("key"));
+    m_key->setAccessibleName(tr("New key or token"));
+    m_key->setEchoMode(QLineEdit::Password);
+    m_key->setPlaceholderText(tr("Enter a new key or token (the stored one is never shown)"));
+    auto* keyLabel = new QLabel(tr("New &key:"), group);
+    keyLabel->setBuddy(m_key);
+    m_saveKeyButton = new QPushButton(tr("&Save to keychain"), group);
+    m_saveKeyButton->setObjectName(QStringLiteral("saveKey"));
+    m_saveKeyButton->setAccessibleName(tr("Save the key to the keychain"));
+    m_sessionKeyButton = new QPushButton(tr("Use for this session &only"), group);
+    m_sessionKeyButton->setObjectName(QStringLiteral("sessionKey"));
+    m_sessionKeyButton->setAccessibleName(tr("Use the key for this session only"));
+    m_keyStatus = messageLabel(group, QStringLiteral("keyStatus"), tr("Key status"));
+    auto* keyRow = new QHBoxLayout;
+    keyRow->addWidget(keyLabel);
+    keyRow->addWidget(m_key, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_sessionKeyButton);
+    buttons->addWidget(m_saveKeyButton);
+    layout->addWidget(m_keySource);
+    layout->addLayout(keyRow);
+    layout->addLayout(buttons);
+    layout->addWidget(m_keyStatus);
+    connect(m_saveKeyButton, &QPushButton::clicked, this, &ProfileEditor::saveKeyRequested);
+    connect(m_sessionKeyButton, &QPushButton::clicked, this, &ProfileEditor::sessionKeyRequested);
+    return group;
+}
+
+QWidget* ProfileEditor::buildPollGroup()
+{
+    auto* group = new QGroupBox(tr("Polling"), this);
+    auto* form = new QFormLayout(group);
+    const PollLimits limits = PollLimits::standard();
+    m_interval = new QSpinBox(group);
+    m_interval->setObjectName(QStringLiteral("pollInterval"));
+    m_interval->setAccessibleName(tr("Poll interval in seconds"));
+    m_interval->setRange(int(limits.minBaseIntervalMs / 1000), int(limits.maxBaseIntervalMs / 1000));
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setToolTip(tr("How soon a task is asked again after it changed."));
+    form->addRow(tr("Poll &interval:"), m_interval);
+    m_backoffCap = new QSpinBox(group);
+    m_backoffCap->setObjectName(QStringLiteral("backoffCap"));
+    m_backoffCap->setAccessibleName(tr("Backoff cap in seconds"));
+    m_backoffCap->setRange(int(limits.minBaseIntervalMs / 1000), int(limits.maxBackoffCapMs / 1000));
+    m_backoffCap->setSuffix(tr(" s"));
+    m_backoffCap->setToolTip(tr("The longest wait between polls of a task that does not change."));
+    m_pollError = messageLabel(group, QStringLiteral("pollError"), tr("Polling problem"));
+    addFieldRow(form, tr("&Backoff cap:"), m_backoffCap, m_pollError);
+    m_inFlight = new QSpinBox(group);
+    m_inFlight->setObjectName(QStringLiteral("concurrency"));
+    m_inFlight->setAccessibleName(tr("Requests at the same time"));
+    m_inFlight->setRange(limits.minInFlight, limits.maxInFlight);
+    form->addRow(tr("&Concurrent requests:"), m_inFlight);
+    m_requestsPerSecond = new QDoubleSpinBox(group);
+    m_requestsPerSecond->setObjectName(QStringLiteral("requestsPerSecond"));
+    m_requestsPerSecond->setAccessibleName(tr("Requests per second"));
+    m_requestsPerSecond->setRange(limits.minRequestsPerSecond, limits.maxRequestsPerSecond);
+    m_requestsPerSecond->setDecimals(1);
+    m_requestsPerSecond->setSingleStep(0.5);
+    form->addRow(tr("&Requests per second:"), m_requestsPerSecond);
+    return group;
+}
+
+QWidget* ProfileEditor::buildDownloadGroup()
+{
+    // Per profile, because a team's renders and one's own sketches go to different places.
+    auto* group = new QGroupBox(tr("When a render succeeds"), this);
+    auto* form = new QFormLayout(group);
+    m_autoDownload = new QCheckBox(tr("&Download the video automatically"), group);
+    m_autoDownload->setObjectName(QStringLiteral("autoDownload"));
+    m_autoDownload->setAccessibleName(tr("Download each render of this profile automatically"));
+    m_autoDownload->setToolTip(tr("Each render this profile finishes while Reelwatch is open, or finished while "
+                                  "it was closed, is saved as soon as Reelwatch sees it."));
+    form->addRow(m_autoDownload);
+    m_autoDownloadFolder = new QLineEdit(group);
+    m_autoDownloadFolder->setObjectName(QStringLiteral("autoDownloadFolder"));
+    m_autoDownloadFolder->setAccessibleName(tr("Folder for this profile's renders"));
+    m_autoDownloadFolder->setClearButtonEnabled(true);
+    m_autoDownloadBrowse = new QPushButton(tr("Bro&wse…"), group);
+    m_autoDownloadBrowse->setObjectName(QStringLiteral("browseAutoDownloadFolder"));
+    m_autoDownloadBrowse->setAccessibleName(tr("Choose the folder for this profile's renders"));
+    m_autoDownloadError
+        = messageLabel(group, QStringLiteral("autoDownloadFolderError"), tr("Automatic download problem"));
+    auto* folderRow = new QWidget(group);
+    auto* rowLayout = new QHBoxLayout(folderRow);
+    rowLayout->setContentsMargins(0, 0, 0, 0);
+    rowLayout->addWidget(m_autoDownloadFolder, 1);
+    rowLayout->addWidget(m_autoDownloadBrowse);
+    addFieldRow(form, tr("Save &into:"), folderRow, m_autoDownloadError);
+    folderRow->setFocusProxy(m_autoDownloadFolder);
+    connect(m_autoDownloadBrowse, &QPushButton::clicked, this, &ProfileEditor::browseAutoDownloadRequested);
+    return group;
+}
+
+void ProfileEditor::connectFields()
+{
+    // Every edit lands in the draft at once, so switching profiles loses nothing.
+    connect(m_name, &QLineEdit::textChanged, this,
+            [this](const QString& text) { change(Field::Name, [&](ProfileDraft& draft) { draft.name = text; }); });
+    connect(m_baseUrl, &QLineEdit::textChanged, this, [this](const QString& text) {
+        change(Field::BaseUrl, [&](ProfileDraft& draft) { draft.baseUrl = text; });
+    });
+    connect(m_authMode, &QComboBox::currentIndexChanged, this, [this] {
+        change(Field::AuthMode,
+               [&](ProfileDraft& draft) { draft.authMode = AuthMode(m_authMode->currentData().toInt()); });
+    });
+    connect(m_key, &QLineEdit::textChanged, this,
+            [this](const QString& text) { change(Field::Key, [&](ProfileDraft& draft) { draft.pendingKey = text; }); });
+    connect(m_interval, &QSpinBox::valueChanged, this, [this](int seconds) {
+        change(Field::Poll, [&](ProfileDraft& draft) { draft.poll.baseIntervalMs = qint64(seconds) * 1000; });
+    });
+    connect(m_backoffCap, &QSpinBox::valueChanged, this, [this](int seconds) {
+        change(Field::Poll, [&](ProfileDraft& draft) { draft.poll.maxIntervalMs = qint64(seconds) * 1000; });
+    });
+    connect(m_inFlight, &QSpinBox::valueChanged, this,
+            [this](int count) { change(Field::Poll, [&](ProfileDraft& draft) { draft.poll.maxInFlight = count; }); });
+    connect(m_requestsPerSecond, &QDoubleSpinBox::valueChanged, this, [this](double rate) {
+        change(Field::Poll, [&](ProfileDraft& draft) { draft.poll.maxRequestsPerSecond = rate; });
+    });
+    connect(m_autoDownload, &QCheckBox::toggled, this, [this](bool on) {
+        change(Field::AutoDownload, [&](ProfileDraft& draft) { draft.autoDownload = on; });
+        refreshAutoDownloadControls();
+    });
+    connect(m_autoDownloadFolder, &QLineEdit::textChanged, this, [this](const QString& text) {
+        change(Field::AutoDownload, [&](ProfileDraft& draft) { draft.autoDownloadFolder = text; });
+    });
+}
+
+void ProfileEditor::change(Field field, const std::function<void(ProfileDraft&)>& apply)
+{
+    // Filling the form from a draft is not an edit.
+    if (!m_draft || m_loading)
+        return;
+    apply(*m_draft);
+    emit edited(field);
+}
+
+void ProfileEditor::edit(ProfileDraft* draft)
+{
+    m_draft = draft;
+    setEnabled(draft != nullptr);
+    if (!draft)
+        return;
+    m_loading = true;
+    m_name->setText(draft->name);
+    m_baseUrl->setText(draft->baseUrl);
+    m_authMode->setCurrentIndex(std::max(0, m_authMode->findData(int(draft->authMode))));
+    m_key->setText(draft->pendingKey);
+    m_interval->setValue(SettingsForm::secondsOf(draft->poll.baseIntervalMs));
+    m_backoffCap->setValue(SettingsForm::secondsOf(draft->poll.maxIntervalMs));
+    m_inFlight->setValue(draft->poll.maxInFlight);
+    m_requestsPerSecond->setValue(draft->poll.maxRequestsPerSecond);
+    m_autoDownload->setChecked(draft->autoDownload);
+    m_autoDownloadFolder->setText(draft->autoDownloadFolder);
+    m_loading = false;
+    refreshTestOutcome();
+    refreshAutoDownloadControls();
+}
+
+void ProfileEditor::showProblems(const Problems& problems)
+{
+    showMessage(m_nameError, problems.name);
+    showMessage(m_baseUrlError, problems.baseUrl);
+    showMessage(m_pollError, problems.poll);
+    showMessage(m_autoDownloadError, problems.autoDownloadFolder);
+    m_name->setAccessibleDescription(problems.name);
+    m_baseUrl->setAccessibleDescription(problems.baseUrl);
+    m_backoffCap->setAccessibleDescription(problems.poll);
+    m_autoDownloadFolder->setAccessibleDescription(problems.autoDownloadFolder);
+    m_canTest = problems.baseUrl.isEmpty();
+    m_testButton->setEnabled(m_canTest && m_draft && !m_draft->testing);
+}
+
+void ProfileEditor::refreshTestOutcome()
+{
+    if (!m_draft)
+        return;
+    showMessage(m_testOutcome, m_draft->testing ? tr("Testing…") : m_draft->testOutcome,
+                !m_draft->testing && !m_draft->testConnected);
+    m_testButton->setEnabled(m_canTest && !m_draft->testing);
+}
+
+void ProfileEditor::refreshKeyControls(bool keyWritesPending)
+{
+    if (!m_draft)
+        return;
+    const bool typed = !m_draft->pendingKey.trimmed().isEmpty();
+    QString source;
+    bool keychainWorks = true;
+    if (m_draft->id == 0) {
+        source = tr("No key yet. A key entered here is saved to the keychain when you apply.");
+    } else {
+        const std::optional<Profile> applied = m_profiles->profile(m_draft->id);
+        const AuthMode mode = applied ? applied->authMode : m_draft->authMode;
+        switch (m_profiles->keySource(m_draft->id)) {
+        case ProfileManager::KeySource::Pending:
+            source = tr("Current key: still asking the system keychain…");
+            break;
+        case ProfileManager::KeySource::Keychain:
+            source = tr("Current key: stored in the system keychain.");
+            break;
+        case ProfileManager::KeySource::Environment:
+            source = tr("Current key: from the environment variable %1, which overrides the keychain.")
+                         .arg(secretEnvironmentVariable(mode));
+            break;
+        case ProfileManager::KeySource::Session:
+            source = tr("Current key: entered for this session only; it is forgotten when Reelwatch quits.");
+            break;
+        case ProfileManager::KeySource::Missing:
+            source = tr("Current key: none. Enter one and save it to the keychain.");
+            break;
+        case ProfileManager::KeySource::Unavailable:
+            keychainWorks = false;
+            source = tr("Current key: none usable: %1. A key can still be used for this session only.")
+                         .arg(m_profiles->keyProblem(m_draft->id));
+            break;
+        }
+    }
+    m_keySource->setText(source);
+    m_saveKeyButton->setEnabled(m_draft->id != 0 && typed && keychainWorks && !keyWritesPending);
+    m_sessionKeyButton->setEnabled(m_draft->id != 0 && typed);
+    showMessage(m_keyStatus, m_draft->keyStatus, m_draft->keyStatusIsError);
+}
+
+void ProfileEditor::setDefaultDownloadFolder(const QString& folder)
+{
+    m_defaultDownloadFolder = folder;
+    refreshAutoDownloadControls();
+}
+
+void ProfileEditor::setAutoDownloadFolder(const QString& folder)
+{
+    m_autoDownloadFolder->setText(folder); // an edit like any other
+}
+
+void ProfileEditor::refreshAutoDownloadControls()
+{
+    const bool on = m_draft && m_draft->autoDownload;
+    m_autoDownloadFolder->setEnabled(on);
+    m_autoDownloadBrowse->setEnabled(on);
+    // Empty means the folder on the Downloads page, whatever it is by then: say which one that is.
+    m_autoDownloadFolder->setPlaceholderText(tr("The download folder (%1)").arg(m_defaultDownloadFolder));
+}
+
+void ProfileEditor::clearKey()
+{
+    m_loading = true;
+    m_key->clear();
+    m_loading = false;
+}
+
+void ProfileEditor::focusName()
+{
+    m_name->setFocus();
+    m_name->selectAll();
+}
+
+} // namespace Reelwatch
