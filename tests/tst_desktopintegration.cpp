@@ -6,6 +6,7 @@
 
 #include "demo/democdn.h"
 #include "demo/demoserver.h"
+#include "demoplans.h"
 #include "fakenotifier.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
@@ -53,14 +54,7 @@ constexpr qint64 kForeverMs = 60 * 60 * 1000;
 
 DemoTaskPlan plan(const QString& id, qint64 startsMs, qint64 finishesMs, bool fails = false)
 {
-    DemoTaskPlan plan;
-    plan.id = id;
-    plan.prompt = QStringLiteral("A paper boat on a rainy street");
-    plan.queuedAfterMs = 0;
-    plan.startsAfterMs = startsMs;
-    plan.finishesAfterMs = finishesMs;
-    plan.fails = fails;
-    return plan;
+    return DemoPlans::timed(id, QStringLiteral("A paper boat on a rainy street"), 0, startsMs, finishesMs, fails);
 }
 
 QStringList actionKeys(const DesktopNotification& notification)

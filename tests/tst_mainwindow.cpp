@@ -6,6 +6,7 @@
 
 #include "demo/democdn.h"
 #include "demo/demoserver.h"
+#include "demoplans.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
 #include "monitor/taskservice.h"
@@ -57,33 +58,7 @@ namespace {
 const QByteArray kSecret = QByteArrayLiteral("sk-test-SECRET-123");
 // Generous: the same test runs under AddressSanitizer, where everything is several times slower.
 constexpr int kSettleMs = 30000;
-// A render that does not finish while a test runs.
-constexpr qint64 kForeverMs = 60 * 60 * 1000;
-
-DemoTaskPlan makePlan(const QString& id, const QString& prompt, qint64 queuedMs, qint64 startsMs, qint64 finishesMs,
-                      bool fails = false)
-{
-    DemoTaskPlan plan;
-    plan.id = id;
-    plan.prompt = prompt;
-    plan.queuedAfterMs = queuedMs;
-    plan.startsAfterMs = startsMs;
-    plan.finishesAfterMs = finishesMs;
-    plan.fails = fails;
-    return plan;
-}
-
-// A render that is finished (or failed) at its first poll.
-DemoTaskPlan finishedPlan(const QString& id, const QString& prompt, bool fails = false)
-{
-    return makePlan(id, prompt, 0, 0, 0, fails);
-}
-
-// Queued at its first poll and for the rest of the test.
-DemoTaskPlan queuedPlan(const QString& id, const QString& prompt)
-{
-    return makePlan(id, prompt, 0, kForeverMs, kForeverMs);
-}
+using DemoPlans::kForeverMs;
 
 } // namespace
 
@@ -338,7 +313,7 @@ void TestMainWindow::pastedTextIsAddedThroughTheDialog()
     const QString jsonB = QStringLiteral("video_mwpaste8e4f5a6b");
     const QString linked = QStringLiteral("video_mwpaste9c7d8e9f");
     for (const QString& id : {jsonA, jsonB, linked})
-        m_server->addTask(queuedPlan(id, QStringLiteral("Pasted render %1").arg(id)));
+        m_server->addTask(DemoPlans::queued(id, QStringLiteral("Pasted render %1").arg(id)));
     const QString text = QStringLiteral("Renders from this morning:\n"
                                         "{\"id\": \"%1\", \"status\": \"queued\"}\n"
                                         "{\"id\": \"%2\", \"model\": \"sora-2\"}\n"
@@ -427,10 +402,10 @@ void TestMainWindow::pasteWithoutIdsOnlySaysSo()
 void TestMainWindow::badgesFollowTheRendersToTheirEnd()
 {
     createWindow();
-    const DemoTaskPlan succeeds = makePlan(QStringLiteral("video_mwbadge_ok1a2b3c"),
-                                           QStringLiteral("A lighthouse in a storm"), 300, 1500, 8000);
-    const DemoTaskPlan fails = makePlan(QStringLiteral("video_mwbadge_bad4d5e6"),
-                                        QStringLiteral("A paper boat on a river"), 300, 1500, 6000, true);
+    const DemoTaskPlan succeeds = DemoPlans::timed(QStringLiteral("video_mwbadge_ok1a2b3c"),
+                                                   QStringLiteral("A lighthouse in a storm"), 300, 1500, 8000);
+    const DemoTaskPlan fails = DemoPlans::timed(QStringLiteral("video_mwbadge_bad4d5e6"),
+                                                QStringLiteral("A paper boat on a river"), 300, 1500, 6000, true);
 
     // Every badge text each task showed, in order, as the view saw it.
     QHash<QString, QStringList> seen;
@@ -509,14 +484,14 @@ void TestMainWindow::statusFilterAndSearchNarrowTheRows()
 {
     createWindow();
     DemoTaskPlan active
-        = queuedPlan(QStringLiteral("video_mwfilter_active01"), QStringLiteral("A lighthouse in a storm"));
+        = DemoPlans::queued(QStringLiteral("video_mwfilter_active01"), QStringLiteral("A lighthouse in a storm"));
     active.model = QStringLiteral("sora-2-pro");
     const DemoTaskPlan done
-        = finishedPlan(QStringLiteral("video_mwfilter_done02"), QStringLiteral("A red fox in snow"));
+        = DemoPlans::finished(QStringLiteral("video_mwfilter_done02"), QStringLiteral("A red fox in snow"));
     const DemoTaskPlan failed
-        = finishedPlan(QStringLiteral("video_mwfilter_fail03"), QStringLiteral("Paper boat on a river"), true);
+        = DemoPlans::finished(QStringLiteral("video_mwfilter_fail03"), QStringLiteral("Paper boat on a river"), true);
     const DemoTaskPlan archived
-        = queuedPlan(QStringLiteral("video_mwfilter_arch05"), QStringLiteral("A city skyline at dawn"));
+        = DemoPlans::queued(QStringLiteral("video_mwfilter_arch05"), QStringLiteral("A city skyline at dawn"));
     const QString missing = QStringLiteral("video_mwfilter_missing04"); // the server never heard of it
     addPlans({active}, QStringLiteral("Coast"));
     addPlans({done}, QStringLiteral("Winter"));
@@ -596,10 +571,12 @@ void TestMainWindow::copiesEveryKindWithoutTheKey()
 {
     createWindow();
     // Named so that sorting by the task column puts them in this order.
-    const DemoTaskPlan boat = finishedPlan(QStringLiteral("video_mwcopy_a1b2c3"),
-                                           QStringLiteral("A paper boat drifting\ndown a rain-soaked street"));
-    const DemoTaskPlan fox = finishedPlan(QStringLiteral("video_mwcopy_b4d5e6"), QStringLiteral("A red fox in snow"));
-    const DemoTaskPlan city = queuedPlan(QStringLiteral("video_mwcopy_c7f8a9"), QStringLiteral("A city at dawn"));
+    const DemoTaskPlan boat = DemoPlans::finished(QStringLiteral("video_mwcopy_a1b2c3"),
+                                                  QStringLiteral("A paper boat drifting\ndown a rain-soaked street"));
+    const DemoTaskPlan fox
+        = DemoPlans::finished(QStringLiteral("video_mwcopy_b4d5e6"), QStringLiteral("A red fox in snow"));
+    const DemoTaskPlan city
+        = DemoPlans::queued(QStringLiteral("video_mwcopy_c7f8a9"), QStringLiteral("A city at dawn"));
     addPlans({boat, fox, city});
     QTRY_COMPARE_WITH_TIMEOUT(statusText(boat.id), QStringLiteral("Succeeded"), kSettleMs);
     QTRY_COMPARE_WITH_TIMEOUT(statusText(fox.id), QStringLiteral("Succeeded"), kSettleMs);
@@ -690,10 +667,10 @@ void TestMainWindow::downloadShowsProgressThenPlaysAndCancels()
     m_settings->setDownloadFolder(folder);
     m_server->setContentViaCdn(true);
     createWindow();
-    DemoTaskPlan small = finishedPlan(QStringLiteral("video_save_small_0001"), QStringLiteral("small"));
-    DemoTaskPlan big = finishedPlan(QStringLiteral("video_save_big_0001"), QStringLiteral("big"));
+    DemoTaskPlan small = DemoPlans::finished(QStringLiteral("video_save_small_0001"), QStringLiteral("small"));
+    DemoTaskPlan big = DemoPlans::finished(QStringLiteral("video_save_big_0001"), QStringLiteral("big"));
     big.contentBytes = 400LL * 1024 * 1024; // streamed by the CDN, long enough to cancel
-    DemoTaskPlan rendering = queuedPlan(QStringLiteral("video_save_notyet_01"), QStringLiteral("queued"));
+    DemoTaskPlan rendering = DemoPlans::queued(QStringLiteral("video_save_notyet_01"), QStringLiteral("queued"));
     addPlans({small, big, rendering});
     QTRY_COMPARE_WITH_TIMEOUT(statusText(small.id), QStringLiteral("Succeeded"), kSettleMs);
     QTRY_COMPARE_WITH_TIMEOUT(statusText(big.id), QStringLiteral("Succeeded"), kSettleMs);
@@ -740,8 +717,8 @@ void TestMainWindow::downloadShowsProgressThenPlaysAndCancels()
 void TestMainWindow::archivedTasksMoveAndAreNoLongerPolled()
 {
     createWindow();
-    const DemoTaskPlan shelved = queuedPlan(QStringLiteral("video_mwarchive_a1b2"), QStringLiteral("Shelved"));
-    const DemoTaskPlan kept = queuedPlan(QStringLiteral("video_mwarchive_c3d4"), QStringLiteral("Kept"));
+    const DemoTaskPlan shelved = DemoPlans::queued(QStringLiteral("video_mwarchive_a1b2"), QStringLiteral("Shelved"));
+    const DemoTaskPlan kept = DemoPlans::queued(QStringLiteral("video_mwarchive_c3d4"), QStringLiteral("Kept"));
     addPlans({shelved, kept});
     // Both are polled again and again while on the board.
     QTRY_VERIFY_WITH_TIMEOUT(m_server->requestCountFor(statusPath(shelved.id)) >= 2, kSettleMs);
@@ -785,9 +762,9 @@ void TestMainWindow::archivedTasksMoveAndAreNoLongerPolled()
 void TestMainWindow::removalCanBeUndoneAndOtherwiseSticks()
 {
     createWindow();
-    const DemoTaskPlan first = queuedPlan(QStringLiteral("video_mwremove_a1b2"), QStringLiteral("First"));
-    const DemoTaskPlan second = queuedPlan(QStringLiteral("video_mwremove_c3d4"), QStringLiteral("Second"));
-    const DemoTaskPlan stays = queuedPlan(QStringLiteral("video_mwremove_e5f6"), QStringLiteral("Stays"));
+    const DemoTaskPlan first = DemoPlans::queued(QStringLiteral("video_mwremove_a1b2"), QStringLiteral("First"));
+    const DemoTaskPlan second = DemoPlans::queued(QStringLiteral("video_mwremove_c3d4"), QStringLiteral("Second"));
+    const DemoTaskPlan stays = DemoPlans::queued(QStringLiteral("video_mwremove_e5f6"), QStringLiteral("Stays"));
     addPlans({first, second, stays}, QStringLiteral("Batch"));
     QTRY_COMPARE_WITH_TIMEOUT(statusText(first.id), QStringLiteral("Queued"), kSettleMs);
     // Undo restores rows from the store, which records in the background: let it catch up first
@@ -839,7 +816,7 @@ void TestMainWindow::removalCanBeUndoneAndOtherwiseSticks()
 void TestMainWindow::undoRightAfterAnUpdateKeepsTheLatestStatus()
 {
     createWindow();
-    const DemoTaskPlan plan = queuedPlan(QStringLiteral("video_mwundo_a1b2"), QStringLiteral("Undone"));
+    const DemoTaskPlan plan = DemoPlans::queued(QStringLiteral("video_mwundo_a1b2"), QStringLiteral("Undone"));
     auto* undoButton = m_window->findChild<QPushButton*>(QStringLiteral("undoButton"));
     QVERIFY(undoButton);
 
@@ -879,8 +856,8 @@ void TestMainWindow::undoRightAfterAnUpdateKeepsTheLatestStatus()
 void TestMainWindow::deletingTheWindowCommitsAPendingRemoval()
 {
     createWindow();
-    const DemoTaskPlan doomed = queuedPlan(QStringLiteral("video_mwclose_a1b2"), QStringLiteral("Doomed"));
-    const DemoTaskPlan kept = queuedPlan(QStringLiteral("video_mwclose_c3d4"), QStringLiteral("Kept"));
+    const DemoTaskPlan doomed = DemoPlans::queued(QStringLiteral("video_mwclose_a1b2"), QStringLiteral("Doomed"));
+    const DemoTaskPlan kept = DemoPlans::queued(QStringLiteral("video_mwclose_c3d4"), QStringLiteral("Kept"));
     addPlans({doomed, kept});
     clickRows({doomed.id});
     action(QStringLiteral("Re&move"))->trigger();
@@ -934,7 +911,7 @@ void TestMainWindow::headerLayoutSurvivesARestart()
 void TestMainWindow::shortcutsAndControlsAreNamed()
 {
     createWindow();
-    addPlans({finishedPlan(QStringLiteral("video_mwnames_a1b2"), QStringLiteral("Named"))});
+    addPlans({DemoPlans::finished(QStringLiteral("video_mwnames_a1b2"), QStringLiteral("Named"))});
     QTRY_COMPARE_WITH_TIMEOUT(statusText(QStringLiteral("video_mwnames_a1b2")), QStringLiteral("Succeeded"), kSettleMs);
     clickRows({QStringLiteral("video_mwnames_a1b2")}); // the details pane shows its controls too
 

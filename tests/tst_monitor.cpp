@@ -4,6 +4,7 @@
 // with it and sends nothing more; "Test connection" reports what the server really answered.
 
 #include "demo/demoserver.h"
+#include "demoplans.h"
 #include "monitor/connectiontester.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
@@ -30,16 +31,6 @@ PollSettings briskPolling()
     poll.maxIntervalMs = 1000;
     poll.maxRequestsPerSecond = 20;
     return poll;
-}
-
-DemoTaskPlan longRender(const QString& id)
-{
-    DemoTaskPlan plan;
-    plan.id = id;
-    plan.queuedAfterMs = 100;
-    plan.startsAfterMs = 200;
-    plan.finishesAfterMs = 10 * 60 * 1000;
-    return plan;
 }
 
 QString statusPath(const QString& taskId, AuthMode mode = AuthMode::Bearer)
@@ -107,8 +98,8 @@ void TestMonitor::init()
     QVERIFY(m_other->listen());
     m_server->setListSupported(false);
     m_other->setListSupported(false);
-    m_server->addTask(longRender(kTask));
-    m_other->addTask(longRender(kTask));
+    m_server->addTask(DemoPlans::rendering(kTask));
+    m_other->addTask(DemoPlans::rendering(kTask));
     m_monitor = new Monitor(m_store, m_secrets);
     m_monitor->start();
 }
@@ -171,7 +162,7 @@ void TestMonitor::refreshRevivesATaskGivenUpOn()
     QTest::qWait(2500);
     QCOMPARE(m_server->requestCountFor(statusPath(lateTask)), askedBefore); // given up: not asked again
 
-    m_server->addTask(longRender(lateTask));
+    m_server->addTask(DemoPlans::rendering(lateTask));
     m_monitor->tasks()->refresh({{profile.id, lateTask}});
     QTRY_VERIFY(m_server->requestCountFor(statusPath(lateTask)) > askedBefore);
     QTRY_VERIFY(m_store->task(profile.id, lateTask)->last.has_value());

@@ -4,6 +4,7 @@
 // covered with a manual clock in tst_pollschedule.
 
 #include "demo/demoserver.h"
+#include "demoplans.h"
 #include "net/poller.h"
 #include "net/videoapi.h"
 
@@ -33,14 +34,7 @@ PollSettings fastSettings()
 
 DemoTaskPlan plan(const QString& id, qint64 finishesAfterMs, bool fails = false)
 {
-    DemoTaskPlan result;
-    result.id = id;
-    result.prompt = QStringLiteral("A tram crossing a bridge in fog");
-    result.queuedAfterMs = finishesAfterMs / 5;
-    result.startsAfterMs = finishesAfterMs / 3;
-    result.finishesAfterMs = finishesAfterMs;
-    result.fails = fails;
-    return result;
+    return DemoPlans::paced(id, finishesAfterMs, fails, QStringLiteral("A tram crossing a bridge in fog"));
 }
 
 struct ServedRequest

@@ -1,4 +1,5 @@
 #include "core/pollschedule.h"
+#include "qtestprinters.h"
 
 #include <deque>
 #include <limits>
@@ -16,22 +17,7 @@ using Reelwatch::ScheduledTask;
 using Reelwatch::TaskStatus;
 using Reelwatch::VideoTask;
 
-Q_DECLARE_METATYPE(Reelwatch::ErrorKind)
 Q_DECLARE_METATYPE(Reelwatch::FetchResult)
-Q_DECLARE_METATYPE(Reelwatch::TaskStatus)
-
-namespace Reelwatch {
-char* toString(ErrorKind kind)
-{
-    const QString name = errorKindName(kind);
-    return qstrdup(name.isEmpty() ? "none" : name.toUtf8().constData());
-}
-
-char* toString(TaskStatus status)
-{
-    return qstrdup(statusWireName(status).toUtf8().constData());
-}
-} // namespace Reelwatch
 
 namespace {
 

@@ -1,5 +1,6 @@
 #include "core/responseinterpreter.h"
 #include "core/secretredactor.h"
+#include "qtestprinters.h"
 
 #include <QFile>
 #include <QTest>
@@ -10,21 +11,6 @@ using Reelwatch::HttpAnswer;
 using Reelwatch::ResponseInterpreter;
 using Reelwatch::SecretRedactor;
 using Reelwatch::TaskStatus;
-
-Q_DECLARE_METATYPE(Reelwatch::ErrorKind)
-
-namespace Reelwatch {
-char* toString(ErrorKind kind)
-{
-    const QString name = errorKindName(kind);
-    return qstrdup(name.isEmpty() ? "none" : name.toUtf8().constData());
-}
-
-char* toString(TaskStatus status)
-{
-    return qstrdup(statusWireName(status).toUtf8().constData());
-}
-} // namespace Reelwatch
 
 namespace {
 

@@ -4,6 +4,7 @@
 
 #include "cliprocess.h"
 #include "demo/demoserver.h"
+#include "demoplans.h"
 #include "store/store.h"
 
 #include <QJsonArray>
@@ -21,14 +22,8 @@ const QString kKey = QStringLiteral("sk-store-cli-83b1f0c2d4e6a859");
 
 DemoTaskPlan plan(const QString& id, qint64 finishesAfterMs, bool fails = false)
 {
-    DemoTaskPlan result;
-    result.id = id;
-    result.prompt = QStringLiteral("=SUM(A1) a prompt that looks like a formula, with \"quotes\", commas");
-    result.queuedAfterMs = finishesAfterMs / 5;
-    result.startsAfterMs = finishesAfterMs / 3;
-    result.finishesAfterMs = finishesAfterMs;
-    result.fails = fails;
-    return result;
+    return DemoPlans::paced(id, finishesAfterMs, fails,
+                            QStringLiteral("=SUM(A1) a prompt that looks like a formula, with \"quotes\", commas"));
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // raw JSON section and the expiry warning in light and dark palettes.
 
 #include "demo/demoserver.h"
+#include "demoplans.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
 #include "monitor/taskservice.h"
@@ -30,15 +31,9 @@ const QByteArray kKey = QByteArrayLiteral("sk-details-0123456789abcdefSECRET");
 
 DemoTaskPlan quickPlan(const QString& id, bool fails = false)
 {
-    DemoTaskPlan plan;
-    plan.id = id;
-    plan.prompt = QStringLiteral("A paper boat drifting down a rain-soaked street at night, neon reflections");
-    plan.size = QStringLiteral("720x1280");
-    plan.queuedAfterMs = 200;
-    plan.startsAfterMs = 1200;
-    plan.finishesAfterMs = 4500;
-    plan.fails = fails;
-    return plan;
+    return DemoPlans::timed(
+        id, QStringLiteral("A paper boat drifting down a rain-soaked street at night, neon reflections"), 200, 1200,
+        4500, fails);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // server and the in-memory key store.
 
 #include "demo/demoserver.h"
+#include "demoplans.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
 #include "monitor/taskservice.h"
@@ -19,16 +20,6 @@ using namespace Reelwatch;
 namespace {
 
 const QByteArray kKey = QByteArrayLiteral("sk-taskservice-test-5d2e7a90c1b34f68");
-
-DemoTaskPlan longRender(const QString& id)
-{
-    DemoTaskPlan plan;
-    plan.id = id;
-    plan.queuedAfterMs = 100;
-    plan.startsAfterMs = 200;
-    plan.finishesAfterMs = 10 * 60 * 1000;
-    return plan;
-}
 
 QStringList idsOf(const QList<StoredTask>& tasks)
 {
@@ -120,7 +111,7 @@ void TestTaskService::cleanup()
 void TestTaskService::addStoresPollsAndSignals()
 {
     const QString id = QStringLiteral("video_service_add_01");
-    m_server->addTask(longRender(id));
+    m_server->addTask(DemoPlans::rendering(id));
     QSignalSpy added(m_tasks, &TaskService::tasksAdded);
     QString error;
     const auto outcome = m_tasks->add(m_profileId, {id}, QStringLiteral("  A boat  "), &error);
@@ -145,7 +136,7 @@ void TestTaskService::addStoresPollsAndSignals()
 void TestTaskService::addingAnArchivedTaskAgainBringsItBack()
 {
     const QString id = QStringLiteral("video_service_revive_01");
-    m_server->addTask(longRender(id));
+    m_server->addTask(DemoPlans::rendering(id));
     QString error;
     QVERIFY(m_tasks->add(m_profileId, {id}, QString(), &error));
     QVERIFY(m_tasks->setArchived({{m_profileId, id}}, true, &error));
@@ -179,7 +170,7 @@ void TestTaskService::labelIsStoredTrimmedAndSignalled()
 void TestTaskService::archiveStopsPollingAndIsSignalled()
 {
     const QString id = QStringLiteral("video_service_archive_01");
-    m_server->addTask(longRender(id));
+    m_server->addTask(DemoPlans::rendering(id));
     QString error;
     QVERIFY(m_tasks->add(m_profileId, {id}, QString(), &error));
     QSignalSpy changed(m_tasks, &TaskService::tasksChanged);

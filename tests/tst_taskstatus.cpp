@@ -1,18 +1,9 @@
 #include "core/taskstatus.h"
+#include "qtestprinters.h"
 
 #include <QTest>
 
 using Reelwatch::TaskStatus;
-
-Q_DECLARE_METATYPE(Reelwatch::TaskStatus)
-
-namespace Reelwatch {
-// Lets QCOMPARE print "SUCCESS" instead of a bare number when a comparison fails.
-char* toString(TaskStatus status)
-{
-    return qstrdup(statusWireName(status).toUtf8().constData());
-}
-} // namespace Reelwatch
 
 class TaskStatusTest : public QObject
 {

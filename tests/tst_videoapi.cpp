@@ -2,6 +2,7 @@
 // flavour, every scripted fault, redirects, connection reuse, and content (thumbnail) requests.
 
 #include "demo/demoserver.h"
+#include "demoplans.h"
 #include "net/videoapi.h"
 
 #include <QDeadlineTimer>
@@ -16,12 +17,7 @@ const QByteArray kKey = QByteArrayLiteral("sk-test-0123456789abcdefSECRET");
 
 DemoTaskPlan finishedPlan(const QString& id, bool fails = false)
 {
-    DemoTaskPlan plan;
-    plan.id = id;
-    plan.prompt = QStringLiteral("A lighthouse in a storm");
-    plan.queuedAfterMs = plan.startsAfterMs = plan.finishesAfterMs = 0;
-    plan.fails = fails;
-    return plan;
+    return DemoPlans::finished(id, QStringLiteral("A lighthouse in a storm"), fails);
 }
 
 quint32 crc32(const QByteArray& data)

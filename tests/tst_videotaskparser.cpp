@@ -1,4 +1,5 @@
 #include "core/videotaskparser.h"
+#include "qtestprinters.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -13,15 +14,7 @@ using Reelwatch::TaskStatus;
 using Reelwatch::VideoTask;
 using Reelwatch::VideoTaskParser;
 
-Q_DECLARE_METATYPE(Reelwatch::TaskStatus)
 Q_DECLARE_METATYPE(Reelwatch::VideoTask)
-
-namespace Reelwatch {
-char* toString(TaskStatus status)
-{
-    return qstrdup(statusWireName(status).toUtf8().constData());
-}
-} // namespace Reelwatch
 
 namespace {
 

@@ -3,6 +3,7 @@
 
 #include "cliprocess.h"
 #include "demo/demoserver.h"
+#include "demoplans.h"
 
 #include <csignal>
 #include <QJsonDocument>
@@ -20,14 +21,7 @@ const QString kKey = QStringLiteral("sk-watch-test-91ab27cd63ef0458WTAIL");
 // Long enough that a watcher polling every 0.2 s sees each status even in a sanitizer build.
 DemoTaskPlan quickPlan(const QString& id, bool fails = false, qint64 finishesAfterMs = 1500)
 {
-    DemoTaskPlan plan;
-    plan.id = id;
-    plan.prompt = QStringLiteral("Waves folding into origami cranes");
-    plan.queuedAfterMs = finishesAfterMs / 5;
-    plan.startsAfterMs = finishesAfterMs / 3;
-    plan.finishesAfterMs = finishesAfterMs;
-    plan.fails = fails;
-    return plan;
+    return DemoPlans::paced(id, finishesAfterMs, fails, QStringLiteral("Waves folding into origami cranes"));
 }
 
 } // namespace

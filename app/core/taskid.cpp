@@ -1,5 +1,7 @@
 #include "taskid.h"
 
+#include "csv.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -91,48 +93,6 @@ bool collectFromJsonSequence(const QByteArray& data, QStringList& out)
     return any;
 }
 
-// RFC 4180 records: quoted fields may hold the delimiter, doubled quotes and line breaks.
-QList<QStringList> parseDelimited(const QString& text, QChar delimiter)
-{
-    QList<QStringList> records;
-    QStringList record;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                field += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == QLatin1Char('"') && field.trimmed().isEmpty()) {
-            quoted = true;
-            field.clear();
-        } else if (c == delimiter) {
-            record << field;
-            field.clear();
-        } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
-            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
-                ++i;
-            record << field;
-            field.clear();
-            records << record;
-            record.clear();
-        } else {
-            field += c;
-        }
-    }
-    if (!field.isEmpty() || !record.isEmpty()) {
-        record << field;
-        records << record;
-    }
-    return records;
-}
-
 bool isIdColumnName(QString name)
 {
     name = name.trimmed().toLower().replace(QLatin1Char(' '), QLatin1Char('_'));
@@ -155,7 +115,7 @@ bool collectFromTable(const QString& text, QStringList& out)
             break;
         }
     }
-    const QStringList header = parseDelimited(firstLine, delimiter).value(0);
+    const QStringList header = Csv::read(firstLine, delimiter).value(0);
     qsizetype column = -1;
     for (qsizetype i = 0; i < header.size() && column < 0; ++i) {
         if (isIdColumnName(header.at(i)))
@@ -163,14 +123,12 @@ bool collectFromTable(const QString& text, QStringList& out)
     }
     if (column < 0)
         return false;
-    const QList<QStringList> records = parseDelimited(text, delimiter);
+    const QList<QStringList> records = Csv::read(text, delimiter);
     if (records.size() < 2)
         return false;
     for (qsizetype row = 1; row < records.size(); ++row) {
-        QString value = records.at(row).value(column).trimmed();
         // Reelwatch's CSV export guards cells against formulas with a leading apostrophe.
-        if (value.size() >= 2 && value.front() == QLatin1Char('\'') && QStringLiteral("=+-@").contains(value.at(1)))
-            value.remove(0, 1);
+        const QString value = Csv::unguard(records.at(row).value(column).trimmed());
         if (!value.isEmpty())
             out << value;
     }

@@ -1,5 +1,6 @@
 #include "tasktransfer.h"
 
+#include "core/csv.h"
 #include "core/taskid.h"
 #include "store.h"
 
@@ -92,66 +93,6 @@ std::optional<VideoTask> lastStateFromJson(const QJsonValue& value, const QStrin
 
 // RFC 4180 quoting, and a leading apostrophe before = + - @ so a spreadsheet never runs a prompt
 // as a formula. Import strips it again.
-QString csvField(const QString& text)
-{
-    QString value = text;
-    if (!value.isEmpty() && QStringLiteral("=+-@").contains(value.front()))
-        value.prepend(QLatin1Char('\''));
-    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) || value.contains(QLatin1Char('\n'))
-        || value.contains(QLatin1Char('\r'))) {
-        value.replace(QLatin1String("\""), QLatin1String("\"\""));
-        value = QLatin1Char('"') + value + QLatin1Char('"');
-    }
-    return value;
-}
-
-QString csvUnescape(const QString& field)
-{
-    if (field.size() >= 2 && field.front() == QLatin1Char('\'') && QStringLiteral("=+-@").contains(field.at(1)))
-        return field.mid(1);
-    return field;
-}
-
-QList<QStringList> parseCsv(const QString& text)
-{
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    for (int i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == QLatin1Char('"') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
-                field += c;
-                ++i;
-            } else if (c == QLatin1Char('"')) {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == QLatin1Char('"')) {
-            quoted = true;
-        } else if (c == QLatin1Char(',')) {
-            row << csvUnescape(field);
-            field.clear();
-        } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
-            if (c == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
-                ++i;
-            row << csvUnescape(field);
-            field.clear();
-            if (!(row.size() == 1 && row.first().isEmpty()))
-                rows << row;
-            row.clear();
-        } else {
-            field += c;
-        }
-    }
-    if (!field.isEmpty() || !row.isEmpty()) {
-        row << csvUnescape(field);
-        rows << row;
-    }
-    return rows;
-}
 
 struct ImportedTask
 {
@@ -351,7 +292,7 @@ QByteArray TaskTransfer::exportCsv(Store& store)
                                     stored.archived ? QStringLiteral("1") : QStringLiteral("0")};
         QStringList escaped;
         for (const QString& field : fields)
-            escaped << csvField(field);
+            escaped << Csv::field(field);
         text += escaped.join(QLatin1Char(',')) + QStringLiteral("\r\n");
     }
     return text.toUtf8();
@@ -432,7 +373,7 @@ TaskTransfer::ImportOutcome TaskTransfer::import(Store& store, const QByteArray&
             tasks << task;
         }
     } else {
-        const QList<QStringList> rows = parseCsv(QString::fromUtf8(data));
+        const QList<QStringList> rows = Csv::read(QString::fromUtf8(data));
         if (rows.isEmpty()) {
             outcome.error = QStringLiteral("the file is empty");
             return outcome;
