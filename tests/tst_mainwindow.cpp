@@ -67,6 +67,7 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private slots:
+    void elapsedTickRunsOnlyWhileSomethingIsActive();
     void initTestCase();
     void init();
     void cleanup();
@@ -951,6 +952,21 @@ void TestMainWindow::shortcutsAndControlsAreNamed()
         auto* widget = m_window->findChild<QWidget*>(QString::fromLatin1(name));
         QVERIFY2(widget && (widget->focusPolicy() & Qt::TabFocus), name);
     }
+}
+
+void TestMainWindow::elapsedTickRunsOnlyWhileSomethingIsActive()
+{
+    // An idle board must not wake the machine every second for a column that does not move.
+    createWindow();
+    auto* tick = m_window->findChild<QTimer*>(QStringLiteral("elapsedTick"));
+    QVERIFY(tick);
+    QVERIFY(!tick->isActive()); // nothing on the board yet
+    const DemoTaskPlan render
+        = DemoPlans::timed(QStringLiteral("video_mwtick_a1b2"), QStringLiteral("Ticking"), 0, 0, 1500);
+    addPlans({render});
+    QTRY_VERIFY_WITH_TIMEOUT(tick->isActive(), kSettleMs);
+    QTRY_COMPARE_WITH_TIMEOUT(statusText(render.id), QStringLiteral("Succeeded"), kSettleMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!tick->isActive(), kSettleMs);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -153,7 +153,7 @@ int StatusCommand::run(const QStringList& arguments)
     }
     if (parser.isSet(QStringLiteral("json"))) {
         for (const FetchResult& result : std::as_const(results))
-            Console::out(QString::fromUtf8(QJsonDocument(TaskJson::fromResult(result)).toJson(QJsonDocument::Compact)));
+            Console::out(QString::fromUtf8(TaskJson::line(result).toJson()));
     } else {
         Console::out(formatTable(results));
     }

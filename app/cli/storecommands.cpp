@@ -199,13 +199,13 @@ int StoreCommands::list(const QStringList& arguments)
         if (!matchesStatusFilter(stored, filter))
             continue;
         if (parser.isSet(QStringLiteral("json"))) {
-            QJsonObject object = TaskJson::fromResult(resultOf(stored));
-            object.insert(QStringLiteral("profile"), profileNames.value(stored.profileId));
-            object.insert(QStringLiteral("label"), stored.label);
-            object.insert(QStringLiteral("added_at"), stored.addedAtMs / 1000);
-            object.insert(QStringLiteral("archived"), stored.archived);
-            object.insert(QStringLiteral("not_found"), stored.gaveUp && stored.lastError.kind == ErrorKind::NotFound);
-            Console::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+            JsonLine line = TaskJson::line(resultOf(stored));
+            line.add("profile", profileNames.value(stored.profileId));
+            line.add("label", stored.label);
+            line.add("added_at", stored.addedAtMs / 1000);
+            line.add("archived", stored.archived);
+            line.add("not_found", stored.gaveUp && stored.lastError.kind == ErrorKind::NotFound);
+            Console::out(QString::fromUtf8(line.toJson()));
             continue;
         }
         const VideoTask* task = stored.last ? &*stored.last : nullptr;

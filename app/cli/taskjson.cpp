@@ -2,50 +2,44 @@
 
 namespace Reelwatch {
 
-namespace {
-
-QJsonValue stringOrNull(const QString& text)
+JsonLine TaskJson::line(const FetchResult& result)
 {
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
-QJsonValue timeOrNull(const std::optional<qint64>& unixSeconds)
-{
-    return unixSeconds ? QJsonValue(*unixSeconds) : QJsonValue(QJsonValue::Null);
-}
-
-} // namespace
-
-QJsonObject TaskJson::fromResult(const FetchResult& result)
-{
-    QJsonObject object;
-    object.insert(QStringLiteral("id"), result.requestedId);
+    JsonLine line;
+    line.add("id", result.requestedId);
     const VideoTask* task = result.task ? &*result.task : nullptr;
-    object.insert(QStringLiteral("status"), task ? QJsonValue(statusWireName(task->status)) : QJsonValue::Null);
-    object.insert(QStringLiteral("raw_status"), task ? stringOrNull(task->rawStatus) : QJsonValue::Null);
-    object.insert(QStringLiteral("progress"), task && task->progress ? QJsonValue(*task->progress) : QJsonValue::Null);
-    object.insert(QStringLiteral("model"), task ? stringOrNull(task->model) : QJsonValue::Null);
-    object.insert(QStringLiteral("size"), task ? stringOrNull(task->size) : QJsonValue::Null);
-    object.insert(QStringLiteral("seconds"), task ? stringOrNull(task->seconds) : QJsonValue::Null);
-    object.insert(QStringLiteral("prompt"), task ? stringOrNull(task->prompt) : QJsonValue::Null);
-    object.insert(QStringLiteral("created_at"), task ? timeOrNull(task->createdAt) : QJsonValue::Null);
-    object.insert(QStringLiteral("completed_at"), task ? timeOrNull(task->completedAt) : QJsonValue::Null);
-    object.insert(QStringLiteral("expires_at"), task ? timeOrNull(task->expiresAt) : QJsonValue::Null);
+    if (task) {
+        line.add("status", statusWireName(task->status));
+        line.addTextOrNull("raw_status", task->rawStatus);
+        line.addOrNull("progress", task->progress ? std::optional<qint64>(*task->progress) : std::nullopt);
+        line.addTextOrNull("model", task->model);
+        line.addTextOrNull("size", task->size);
+        line.addTextOrNull("seconds", task->seconds);
+        line.addTextOrNull("prompt", task->prompt);
+        line.addOrNull("created_at", task->createdAt);
+        line.addOrNull("completed_at", task->completedAt);
+        line.addOrNull("expires_at", task->expiresAt);
+        line.addTextOrNull("url", task->resultUrl);
+    } else {
+        for (const char* key : {"status", "raw_status", "progress", "model", "size", "seconds", "prompt", "created_at",
+                                "completed_at", "expires_at", "url"})
+            line.addNull(key);
+    }
     if (task && task->error) {
-        object.insert(QStringLiteral("error"),
-                      QJsonObject{{QStringLiteral("code"), stringOrNull(task->error->code)},
-                                  {QStringLiteral("message"), stringOrNull(task->error->message)}});
+        QJsonObject error;
+        error.insert(QStringLiteral("code"),
+                     task->error->code.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(task->error->code));
+        error.insert(QStringLiteral("message"),
+                     task->error->message.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(task->error->message));
+        line.add("error", error);
     } else {
-        object.insert(QStringLiteral("error"), QJsonValue::Null);
+        line.addNull("error");
     }
-    object.insert(QStringLiteral("url"), task ? stringOrNull(task->resultUrl) : QJsonValue::Null);
-    object.insert(QStringLiteral("http_status"), result.httpStatus ? QJsonValue(result.httpStatus) : QJsonValue::Null);
-    if (result.error.isError()) {
-        object.insert(QStringLiteral("fetch_error"), result.error.toJsonWithMessage());
-    } else {
-        object.insert(QStringLiteral("fetch_error"), QJsonValue::Null);
-    }
-    return object;
+    line.addOrNull("http_status", result.httpStatus ? std::optional<qint64>(result.httpStatus) : std::nullopt);
+    if (result.error.isError())
+        line.add("fetch_error", result.error.toJsonWithMessage());
+    else
+        line.addNull("fetch_error");
+    return line;
 }
 
 } // namespace Reelwatch

@@ -1,16 +1,16 @@
 #pragma once
 
 #include "core/fetchresult.h"
-
-#include <QJsonObject>
+#include "jsonline.h"
 
 namespace Reelwatch {
 
-// The machine-readable form of one task that `status --json` (and later `watch --json`) prints.
+// The machine-readable form of one task that `status --json`, `watch --json` and `list --json` print;
+// callers add their own fields to the line.
 class TaskJson
 {
 public:
-    static QJsonObject fromResult(const FetchResult& result);
+    static JsonLine line(const FetchResult& result);
 };
 
 } // namespace Reelwatch

@@ -16,11 +16,9 @@ QString timeStamp()
     return QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
 }
 
-QJsonObject eventOf(const QString& event, const FetchResult& result)
+QString eventOf(const QString& event, const FetchResult& result)
 {
-    QJsonObject object = TaskJson::fromResult(result);
-    object.insert(QStringLiteral("event"), event);
-    return object;
+    return QString::fromUtf8(TaskJson::line(result).add("event", event).toJson());
 }
 
 } // namespace
@@ -49,7 +47,7 @@ void WatchPrinter::printJson(const QJsonObject& object) const
 void WatchPrinter::status(const FetchResult& result) const
 {
     if (m_json)
-        printJson(eventOf(QStringLiteral("status"), result));
+        Console::out(eventOf(QStringLiteral("status"), result));
     else
         Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), result.requestedId, describeTask(*result.task)));
 }
@@ -57,7 +55,7 @@ void WatchPrinter::status(const FetchResult& result) const
 void WatchPrinter::error(const FetchResult& result) const
 {
     if (m_json)
-        printJson(eventOf(QStringLiteral("error"), result));
+        Console::out(eventOf(QStringLiteral("error"), result));
     else
         Console::out(
             QStringLiteral("%1  %2  error  %3: %4")

@@ -6,6 +6,8 @@ namespace Reelwatch {
 
 QString SecretRedactor::redact(const QString& text, const QByteArray& secret)
 {
+    if (text.isEmpty())
+        return text; // the common case (an error without the server's words): nothing to look through
     QString result = text;
     // Short secrets would match ordinary words; the key-shaped pattern below still covers them.
     if (secret.size() >= 8)

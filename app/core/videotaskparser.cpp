@@ -1,6 +1,7 @@
 #include "videotaskparser.h"
 
 #include "apiendpoint.h"
+#include "jsonpointer.h"
 
 #include <cmath>
 #include <QDateTime>
@@ -51,49 +52,26 @@ QJsonValue firstPresent(const QJsonObject& object, std::initializer_list<const c
     return QJsonValue(QJsonValue::Undefined);
 }
 
-// Follows a path of object keys and array indexes ("task_result", "videos", 0, "url").
-QJsonValue walk(QJsonValue value, std::initializer_list<QVariant> path)
-{
-    for (const QVariant& step : path) {
-        if (step.userType() == QMetaType::Int) {
-            const QJsonArray array = value.toArray();
-            const int index = step.toInt();
-            if (index >= array.size())
-                return QJsonValue(QJsonValue::Undefined);
-            value = array.at(index);
-        } else {
-            if (!value.isObject())
-                return QJsonValue(QJsonValue::Undefined);
-            value = value.toObject().value(step.toString());
-        }
-    }
-    return value;
-}
-
+// Where the known shapes keep a direct link to the result, in the order they are tried: the task
+// object's own fields, then new-api's Kling envelope around it.
 QString findResultUrl(const QJsonObject& task, const QJsonObject& outer)
 {
+    static const QList<JsonPointer> inTask = [] {
+        QList<JsonPointer> pointers;
+        for (const char* text : {"/url", "/video_url", "/result_url", "/metadata/url", "/output/0", "/output/video_url",
+                                 "/assets/video", "/content/video_url", "/task_result/videos/0/url"})
+            pointers << *JsonPointer::parse(QString::fromLatin1(text));
+        return pointers;
+    }();
+    static const JsonPointer inEnvelope = *JsonPointer::parse(QStringLiteral("/data/task_result/videos/0/url"));
     const QJsonValue taskValue(task);
-    const QJsonValue outerValue(outer);
-    const QList<QJsonValue> candidates = {
-        walk(taskValue, {QStringLiteral("url")}),
-        walk(taskValue, {QStringLiteral("video_url")}),
-        walk(taskValue, {QStringLiteral("result_url")}),
-        walk(taskValue, {QStringLiteral("metadata"), QStringLiteral("url")}),
-        walk(taskValue, {QStringLiteral("output"), 0}),
-        walk(taskValue, {QStringLiteral("output"), QStringLiteral("video_url")}),
-        walk(taskValue, {QStringLiteral("assets"), QStringLiteral("video")}),
-        walk(taskValue, {QStringLiteral("content"), QStringLiteral("video_url")}),
-        walk(taskValue, {QStringLiteral("task_result"), QStringLiteral("videos"), 0, QStringLiteral("url")}),
-        walk(outerValue,
-             {QStringLiteral("data"), QStringLiteral("task_result"), QStringLiteral("videos"), 0,
-              QStringLiteral("url")}),
-    };
-    for (const QJsonValue& candidate : candidates) {
-        const QString text = candidate.toString().trimmed();
+    for (const JsonPointer& pointer : inTask) {
+        const QString text = pointer.resolve(taskValue).toString().trimmed();
         if (isWebLink(text))
             return text;
     }
-    return QString();
+    const QString text = inEnvelope.resolve(QJsonValue(outer)).toString().trimmed();
+    return isWebLink(text) ? text : QString();
 }
 
 std::optional<TaskError> findError(const QJsonObject& task, TaskStatus status)

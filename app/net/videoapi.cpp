@@ -185,7 +185,8 @@ FetchResult VideoApi::interpret(const QString& taskId, const HttpGetResult& answ
     result.requestedId = taskId;
     if (!result.httpStatus)
         result.httpStatus = answer.httpStatus;
-    result.error = result.error.redacted(m_secret);
+    if (result.error.isError())
+        result.error = result.error.redacted(m_secret);
     if (result.task && result.task->error)
         result.task->error->message = SecretRedactor::redact(result.task->error->message, m_secret);
     return result;

@@ -434,7 +434,9 @@ bool TaskTableModel::addTask(const StoredTask& stored)
 void TaskTableModel::addTasks(const QList<StoredTask>& tasks)
 {
     QList<Row> fresh;
+    fresh.reserve(tasks.size());
     QSet<QString> keys;
+    keys.reserve(tasks.size());
     for (const StoredTask& stored : tasks) {
         const QString key = rowKey(stored.profileId, stored.taskId);
         if (m_rowOf.contains(key) || keys.contains(key))
@@ -446,6 +448,9 @@ void TaskTableModel::addTasks(const QList<StoredTask>& tasks)
         return;
     const int first = int(m_rows.size());
     beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
+    // Grown once: appending 10,000 rows one by one would keep two ever larger copies alive at a time.
+    m_rows.reserve(m_rows.size() + fresh.size());
+    m_rowOf.reserve(m_rows.size() + fresh.size());
     for (Row& row : fresh) {
         m_rowOf.insert(rowKey(row.task.profileId, row.task.taskId), int(m_rows.size()));
         count(row, +1);

@@ -140,12 +140,14 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
 
-    // The elapsed column and the "next poll in" countdown move by themselves.
+    // The elapsed column and the "next poll in" countdown move by themselves while anything is active;
+    // updateSummary() starts and stops the tick, so an idle board never wakes the machine for it.
+    m_tick->setObjectName(QStringLiteral("elapsedTick"));
+    m_tick->setInterval(1000);
     connect(m_tick, &QTimer::timeout, this, [this] {
         m_model->tickElapsed();
         updateSummary();
     });
-    m_tick->start(1000);
 
     updateActions();
     updateSummary();
@@ -859,6 +861,10 @@ void MainWindow::updateSummary()
         break;
     }
     m_state->setText(state);
+    if (counts.active > 0 && !m_tick->isActive())
+        m_tick->start();
+    else if (counts.active == 0)
+        m_tick->stop();
     const int inFlight = counts.active;
     // The platform appends the application's name ("6 active — Reelwatch") unless the title ends with it.
     setWindowTitle(inFlight > 0 ? tr("%n active", nullptr, inFlight) : QStringLiteral("Reelwatch"));
