@@ -7,13 +7,32 @@ namespace Reelwatch {
 
 namespace {
 
-struct KindName
+// A value with its stable name, and the two ways to look it up.
+template <typename Value> struct Named
 {
-    ErrorKind kind;
+    Value value;
     const char* name;
 };
 
-constexpr KindName kKindNames[] = {
+template <typename Value, size_t N> QString nameOf(const Named<Value> (&table)[N], Value value)
+{
+    for (const Named<Value>& entry : table) {
+        if (entry.value == value)
+            return QString::fromLatin1(entry.name);
+    }
+    return QString();
+}
+
+template <typename Value, size_t N> Value valueNamed(const Named<Value> (&table)[N], const QString& name, Value none)
+{
+    for (const Named<Value>& entry : table) {
+        if (!name.isEmpty() && name == QLatin1String(entry.name))
+            return entry.value;
+    }
+    return none;
+}
+
+constexpr Named<ErrorKind> kKindNames[] = {
     {ErrorKind::NotFound, "not_found"},
     {ErrorKind::Unauthorized, "unauthorized"},
     {ErrorKind::RateLimited, "rate_limited"},
@@ -32,14 +51,8 @@ constexpr KindName kKindNames[] = {
     {ErrorKind::Cancelled, "cancelled"},
 };
 
-struct ReasonName
-{
-    ErrorReason reason;
-    const char* name;
-};
-
 // Stored in the task database: never rename an entry, only add.
-constexpr ReasonName kReasonNames[] = {
+constexpr Named<ErrorReason> kReasonNames[] = {
     {ErrorReason::Legacy, "legacy"},
     {ErrorReason::KeyRejected, "key_rejected"},
     {ErrorReason::TaskNotFound, "task_not_found"},
@@ -93,13 +106,7 @@ constexpr ReasonName kReasonNames[] = {
     {ErrorReason::NoFreeNameInFolder, "no_free_name_in_folder"},
 };
 
-struct TransportName
-{
-    TransportFailure transport;
-    const char* name;
-};
-
-constexpr TransportName kTransportNames[] = {
+constexpr Named<TransportFailure> kTransportNames[] = {
     {TransportFailure::Refused, "refused"}, {TransportFailure::HostNotFound, "host_not_found"},
     {TransportFailure::Closed, "closed"},   {TransportFailure::TimedOut, "timed_out"},
     {TransportFailure::Tls, "tls"},         {TransportFailure::Cancelled, "cancelled"},
@@ -110,61 +117,23 @@ constexpr TransportName kTransportNames[] = {
 
 QString errorKindName(ErrorKind kind)
 {
-    for (const KindName& entry : kKindNames) {
-        if (entry.kind == kind)
-            return QString::fromLatin1(entry.name);
-    }
-    return QString();
+    return nameOf(kKindNames, kind);
 }
 
 ErrorKind errorKindFromName(const QString& name)
 {
-    for (const KindName& entry : kKindNames) {
-        if (!name.isEmpty() && name == QLatin1String(entry.name))
-            return entry.kind;
-    }
-    return ErrorKind::None;
+    return valueNamed(kKindNames, name, ErrorKind::None);
 }
 
 QString errorReasonName(ErrorReason reason)
 {
-    for (const ReasonName& entry : kReasonNames) {
-        if (entry.reason == reason)
-            return QString::fromLatin1(entry.name);
-    }
-    return QString();
+    return nameOf(kReasonNames, reason);
 }
 
 ErrorReason errorReasonFromName(const QString& name)
 {
-    for (const ReasonName& entry : kReasonNames) {
-        if (!name.isEmpty() && name == QLatin1String(entry.name))
-            return entry.reason;
-    }
-    return ErrorReason::None;
+    return valueNamed(kReasonNames, name, ErrorReason::None);
 }
-
-namespace {
-
-QString transportName(TransportFailure transport)
-{
-    for (const TransportName& entry : kTransportNames) {
-        if (entry.transport == transport)
-            return QString::fromLatin1(entry.name);
-    }
-    return QString();
-}
-
-TransportFailure transportFromName(const QString& name)
-{
-    for (const TransportName& entry : kTransportNames) {
-        if (!name.isEmpty() && name == QLatin1String(entry.name))
-            return entry.transport;
-    }
-    return TransportFailure::None;
-}
-
-} // namespace
 
 QString ApiError::message() const
 {
@@ -199,7 +168,7 @@ QJsonObject ApiError::toJson() const
     };
     put("reason", errorReasonName(reason));
     put("server", serverMessage);
-    put("transport", transportName(transport));
+    put("transport", nameOf(kTransportNames, transport));
     put("host", host);
     put("subject", subject);
     put("object", object);
@@ -231,7 +200,8 @@ ApiError ApiError::fromJson(const QJsonObject& json)
         return error;
     error.reason = errorReasonFromName(json.value(QLatin1String("reason")).toString());
     error.serverMessage = json.value(QLatin1String("server")).toString();
-    error.transport = transportFromName(json.value(QLatin1String("transport")).toString());
+    error.transport
+        = valueNamed(kTransportNames, json.value(QLatin1String("transport")).toString(), TransportFailure::None);
     error.host = json.value(QLatin1String("host")).toString();
     error.subject = json.value(QLatin1String("subject")).toString();
     error.object = json.value(QLatin1String("object")).toString();

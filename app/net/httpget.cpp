@@ -36,6 +36,18 @@ QByteArray HttpGetResult::header(const QByteArray& name) const
     return QByteArray();
 }
 
+HttpAnswer HttpGetResult::httpAnswer() const
+{
+    HttpAnswer answer;
+    answer.httpStatus = httpStatus;
+    answer.body = body;
+    answer.contentType = header("Content-Type");
+    answer.retryAfter = header("Retry-After");
+    answer.retryAfterMs = header("retry-after-ms");
+    answer.pollAfterMs = header("openai-poll-after-ms");
+    return answer;
+}
+
 HttpGet::HttpGet(QNetworkAccessManager* manager, Options options, QObject* parent)
     : QObject(parent)
     , m_manager(manager)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apierror.h"
+#include "core/responseinterpreter.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -33,6 +34,8 @@ struct HttpGetResult
 
     bool answered() const { return !failure.isError(); }
     QByteArray header(const QByteArray& name) const;
+    // What the interpreter reads of an answer: status, body and the headers that say when to ask again.
+    HttpAnswer httpAnswer() const;
 };
 
 // One GET with the guarantees every Reelwatch request needs and QNetworkAccessManager does not give

@@ -44,12 +44,7 @@ void VideoApi::fetchList(int limit, const QString& after, QObject* context, std:
         [this, done = std::move(done)](const HttpGetResult& answer) {
             ListResult list;
             if (answer.answered()) {
-                HttpAnswer http;
-                http.httpStatus = answer.httpStatus;
-                http.body = answer.body;
-                http.retryAfter = answer.header("Retry-After");
-                http.retryAfterMs = answer.header("retry-after-ms");
-                list = ResponseInterpreter::interpretList(http, QDateTime::currentDateTimeUtc());
+                list = ResponseInterpreter::interpretList(answer.httpAnswer(), QDateTime::currentDateTimeUtc());
                 list.failure.error = list.failure.error.redacted(m_secret);
                 for (VideoTask& task : list.tasks) {
                     if (task.error)
@@ -165,14 +160,7 @@ FetchResult VideoApi::interpret(const QString& taskId, const HttpGetResult& answ
 {
     FetchResult result;
     if (answer.answered()) {
-        HttpAnswer http;
-        http.httpStatus = answer.httpStatus;
-        http.body = answer.body;
-        http.contentType = answer.header("Content-Type");
-        http.retryAfter = answer.header("Retry-After");
-        http.retryAfterMs = answer.header("retry-after-ms");
-        http.pollAfterMs = answer.header("openai-poll-after-ms");
-        result = ResponseInterpreter::interpretStatus(taskId, http, QDateTime::currentDateTimeUtc());
+        result = ResponseInterpreter::interpretStatus(taskId, answer.httpAnswer(), QDateTime::currentDateTimeUtc());
     } else if (answer.failure.kind == ErrorKind::Cancelled) {
         // A request stopped before its answer is a fault of the road, like a dropped connection.
         result.error = ApiError::of(ErrorKind::Network, ErrorReason::TransportFailed);

@@ -20,8 +20,6 @@ public:
     GeneralPage(AppSettings* settings, Autostart* autostart, QWidget* parent = nullptr);
 
     QString title() const override;
-    bool validate() override { return true; }
-    QString hiddenProblem(bool) const override { return QString(); }
     // The desktop may refuse start at login (the portal asks the user, who may say no): that is
     // reported in place and the page's other settings are written all the same.
     bool apply(QString* error) override;

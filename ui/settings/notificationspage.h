@@ -17,8 +17,6 @@ public:
     explicit NotificationsPage(AppSettings* settings, QWidget* parent = nullptr);
 
     QString title() const override;
-    bool validate() override { return true; }
-    QString hiddenProblem(bool) const override { return QString(); }
     bool apply(QString* error) override;
 
 private:

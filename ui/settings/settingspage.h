@@ -21,11 +21,16 @@ public:
 
     // The tab's title, with its mnemonic.
     virtual QString title() const = 0;
-    // Shows every problem in place; false while something would be refused.
-    virtual bool validate() = 0;
+    // Shows every problem in place; false while something would be refused. A page of check boxes has
+    // none.
+    virtual bool validate() { return true; }
     // The first problem the user cannot see right now (every one, when the page is not shown), said
     // with where it is; empty when there is none.
-    virtual QString hiddenProblem(bool pageShown) const = 0;
+    virtual QString hiddenProblem(bool pageShown) const
+    {
+        Q_UNUSED(pageShown);
+        return QString();
+    }
     // Writes the changes; false with the reason, which the page also shows in place.
     virtual bool apply(QString* error) = 0;
 
