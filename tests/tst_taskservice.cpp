@@ -152,6 +152,14 @@ void TestTaskService::addingAnArchivedTaskAgainBringsItBack()
     QVERIFY(!changed.first().first().value<QList<StoredTask>>().first().archived);
     QVERIFY(!m_store->task(m_profileId, id)->archived);
     QVERIFY(poller()->schedule().contains(id));
+
+    // A script's `reelwatch add` handed to the window leaves it archived, as without a window.
+    QVERIFY(m_tasks->setArchived({{m_profileId, id}}, true, &error));
+    const auto kept = m_tasks->add(m_profileId, {id}, QString(), &error, TaskService::Archived::Keep);
+    QVERIFY2(kept, qPrintable(error));
+    QVERIFY(kept->revived.isEmpty());
+    QVERIFY(m_store->task(m_profileId, id)->archived);
+    QVERIFY(!poller()->schedule().contains(id));
 }
 
 void TestTaskService::labelIsStoredTrimmedAndSignalled()

@@ -57,8 +57,7 @@ void ConnectionTester::test(qint64 profileId, const QString& baseUrl, AuthMode a
                          // A plain-http server hangs up on a TLS handshake without a word: say what it most likely
                          // means.
                          const TransportFailure transport = result.error.transport;
-                         if (https && result.error.kind == ErrorKind::Network
-                             && (transport == TransportFailure::Closed || transport == TransportFailure::Tls))
+                         if (https && result.error.kind == ErrorKind::Network && transport == TransportFailure::Closed)
                              outcome.message += tr(" (does the server speak https on this port?)");
                          outcome.message = SecretRedactor::redact(outcome.message, key);
                          done(outcome);
@@ -103,7 +102,7 @@ ConnectionTestResult ConnectionTester::describe(const FetchResult& result, bool 
         return {false, tr("The server's answer is far too large for a task status: %1").arg(message)};
     case ErrorKind::Timeout:
         return {false,
-                error.limit > 0 ? tr("The server did not answer in time: nothing complete within %1 s")
+                error.limit > 0 ? tr("The server did not answer in time: no complete answer within %1 s")
                                       .arg(QString::number(error.limit / 1000.0))
                                 : tr("The server did not answer in time.")};
     case ErrorKind::Network:

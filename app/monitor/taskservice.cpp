@@ -75,7 +75,7 @@ QList<StoredTask> TaskService::read(const QList<TaskKey>& tasks) const
 }
 
 std::optional<TaskService::AddOutcome> TaskService::add(qint64 profileId, const QStringList& taskIds,
-                                                        const QString& label, QString* error)
+                                                        const QString& label, QString* error, Archived archived)
 {
     ProfileRuntime* runtime = m_profiles->runtime(profileId);
     if (!runtime) {
@@ -98,24 +98,30 @@ std::optional<TaskService::AddOutcome> TaskService::add(qint64 profileId, const 
     if (!added.isEmpty())
         emit tasksAdded(read(added));
 
+    if (archived == Archived::Keep)
+        return outcome;
     // Tasks that were archived come back onto the board when added again.
-    QList<TaskKey> archived;
+    QList<TaskKey> revive;
     for (const QString& id : std::as_const(outcome.existing)) {
         const std::optional<StoredTask> existing = m_store->task(profileId, id);
-        if (existing && existing->archived) {
-            archived.append({profileId, id});
-            outcome.revived << id;
+        if (existing && existing->archived)
+            revive.append({profileId, id});
+    }
+    if (!revive.isEmpty()) {
+        if (setArchived(revive, false, &outcome.reviveError)) {
+            for (const TaskKey& key : std::as_const(revive))
+                outcome.revived << key.taskId;
         }
     }
-    if (!archived.isEmpty() && !setArchived(archived, false, error))
-        return std::nullopt;
     return outcome;
 }
 
-int TaskService::remove(const QList<TaskKey>& tasks)
+int TaskService::remove(const QList<TaskKey>& tasks, QString* commitError)
 {
-    QString ignored;
-    commitRemoval(&ignored); // a second removal inside the undo window makes the first one final
+    QString failure;
+    // A second removal inside the undo window makes the first one final.
+    if (!commitRemoval(&failure) && commitError)
+        *commitError = failure;
     for (const TaskKey& key : tasks)
         flush(key.profileId);
     m_pendingRemoval = read(tasks);
@@ -169,14 +175,25 @@ bool TaskService::commitRemoval(QString* error)
 bool TaskService::setArchived(const QList<TaskKey>& tasks, bool archived, QString* error)
 {
     const QHash<qint64, QStringList> grouped = byProfile(tasks);
+    // What was written is told even when a later profile fails, so the board stays what the store says.
+    QList<TaskKey> changed;
+    const auto tell = [this, &changed] {
+        if (!changed.isEmpty())
+            emit tasksChanged(read(changed));
+    };
     for (auto it = grouped.cbegin(); it != grouped.cend(); ++it) {
         if (!m_profiles->runtime(it.key())) {
             *error = tr("no such profile");
+            tell();
             return false;
         }
         flush(it.key());
-        if (!m_store->setArchived(it.key(), it.value(), archived, error))
+        if (!m_store->setArchived(it.key(), it.value(), archived, error)) {
+            tell();
             return false;
+        }
+        for (const QString& id : it.value())
+            changed.append({it.key(), id});
         if (!m_profiles->isPolling(it.key()))
             continue; // polling starts with the key, from the store's unarchived tasks
         Poller* poller = m_profiles->poller(it.key());
@@ -189,7 +206,7 @@ bool TaskService::setArchived(const QList<TaskKey>& tasks, bool archived, QStrin
             }
         }
     }
-    emit tasksChanged(read(tasks));
+    tell();
     return true;
 }
 

@@ -35,14 +35,22 @@ public:
         QStringList added; // new to the profile
         QStringList revived; // were archived, and are back on the board
         QStringList existing; // were there already (revived ones included)
+        QString reviveError; // why archived ones could not come back; they are added all the same
     };
-    // Adds valid IDs to the store and starts polling them; archived tasks among them come back. nullopt
-    // with the reason when the store refused.
-    std::optional<AddOutcome> add(qint64 profileId, const QStringList& taskIds, const QString& label, QString* error);
+    enum class Archived
+    {
+        Revive, // an archived task added again comes back onto the board (adding in the window)
+        Keep, // it stays archived (a script's `reelwatch add`, as when no window runs)
+    };
+    // Adds valid IDs to the store and starts polling them. nullopt with the reason when the store
+    // refused the new tasks.
+    std::optional<AddOutcome> add(qint64 profileId, const QStringList& taskIds, const QString& label, QString* error,
+                                  Archived archived = Archived::Revive);
 
     // Takes the tasks off the board at once; they stay in the store (and are polled, so an undo shows
-    // them current) until commitRemoval(). A second remove makes the first one final.
-    int remove(const QList<TaskKey>& tasks);
+    // them current) until commitRemoval(). A remove still pending is made final first; should that
+    // fail, `commitError` says why.
+    int remove(const QList<TaskKey>& tasks, QString* commitError = nullptr);
     // Puts the tasks of the last remove() back; returns them.
     QList<StoredTask> undoRemoval();
     // Deletes the tasks of the last remove() from the store; false with the reason.

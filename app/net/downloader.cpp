@@ -108,7 +108,26 @@ QByteArray validatorOf(const QByteArray& etag, const QByteArray& lastModified)
 
 QString DownloadResult::message() const
 {
-    return error.message() + ErrorText::partKept(bytes, partPath);
+    // Where the bytes so far are kept matters when the next try can go on from them: after a stop, a
+    // broken or refused connection or a local problem, not after an answer that the asset is gone.
+    switch (error.reason) {
+    case ErrorReason::DownloadCancelled:
+    case ErrorReason::StalledFor:
+    case ErrorReason::ConnectionBroke:
+    case ErrorReason::InsecureUrl:
+    case ErrorReason::InsecureRedirect:
+    case ErrorReason::RedirectWithoutLocation:
+    case ErrorReason::TooManyRedirects:
+    case ErrorReason::TooManyPieces:
+    case ErrorReason::CannotCreate:
+    case ErrorReason::CannotWrite:
+    case ErrorReason::CannotRename:
+    case ErrorReason::CannotStartOver:
+    case ErrorReason::NoFreeName:
+        return error.message() + ErrorText::partKept(bytes, partPath);
+    default:
+        return error.message();
+    }
 }
 
 Downloader::Request Downloader::forContent(const ApiEndpoint& endpoint, const QByteArray& secret, const QString& taskId,

@@ -104,6 +104,14 @@ ApiError fetchErrorFrom(const QVariant& structured, const QVariant& kindName, co
     return kind == ErrorKind::None ? ApiError() : ApiError::legacy(kind, message.toString());
 }
 
+// An error stored as words by an older Reelwatch is the same error when its kind and words are.
+bool fetchErrorChanged(const ApiError& stored, const ApiError& fresh)
+{
+    if (stored.reason == ErrorReason::Legacy)
+        return stored.kind != fresh.kind || stored.message() != fresh.message();
+    return stored != fresh;
+}
+
 QVariant fetchErrorJson(const ApiError& error)
 {
     return error.isError() ? QVariant(QString::fromUtf8(QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact)))
@@ -634,7 +642,7 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                     || (!progress.isNull() && progress.toLongLong() != oldProgress.toLongLong());
                 const bool changed = status != oldStatus || raw != oldRaw || progressChanged
                     || taskErrorMessage != oldErrorMessage || taskErrorCode != oldErrorCode
-                    || change.error != oldFetchError;
+                    || fetchErrorChanged(oldFetchError, change.error);
                 // Given up stays given up through further error answers (a one-off `status` of a task the
                 // window gave up on); only a good answer clears it.
                 const bool gaveUp = change.outcome.gaveUp || (oldGaveUp && change.error.isError());

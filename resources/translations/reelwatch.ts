@@ -624,12 +624,12 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>no profile named &apos;%1&apos; (profiles: %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>the tasks could not be added: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,7 +901,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source> (does the server speak https on this port?)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -967,7 +967,7 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>The server did not answer in time: nothing complete within %1 s</source>
+        <source>The server did not answer in time: no complete answer within %1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1165,7 +1165,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::Downloader</name>
     <message>
-        <location filename="../../app/net/downloader.cpp" line="+271"/>
+        <location filename="../../app/net/downloader.cpp" line="+290"/>
         <source>cannot create the lock file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1359,17 +1359,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::MainWindow</name>
     <message>
         <location filename="../../ui/shell/mainwindow.cpp" line="+91"/>
-        <location line="+227"/>
+        <location line="+229"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-244"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>&amp;Add tasks…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1641,14 +1641,21 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>Added %n task(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>The clipboard holds no task IDs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1689,7 +1696,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Removed %n task(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1812,14 +1819,14 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+10"/>
         <source>%n active</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-67"/>
         <source>%1: key from %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2134,7 +2141,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+89"/>
         <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2233,7 +2240,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::ProfilesPage</name>
     <message>
-        <location filename="../../ui/settings/profilespage.cpp" line="+27"/>
+        <location filename="../../ui/settings/profilespage.cpp" line="+26"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2922,7 +2929,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::TaskService</name>
     <message>
         <location filename="../../app/monitor/taskservice.cpp" line="+82"/>
-        <location line="+92"/>
+        <location line="+104"/>
         <source>no such profile</source>
         <translation type="unfinished"></translation>
     </message>

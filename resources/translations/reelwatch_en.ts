@@ -101,7 +101,15 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+620"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+623"/>
+        <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
+        <translation>
+            <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
+            <numerusform>Added %n tasks; archived ones could not be moved back to the board: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>Added %n task(s).</source>
         <translation>
             <numerusform>Added %n task.</numerusform>
@@ -109,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+41"/>
         <source>Refreshing %n task(s)…</source>
         <translation>
             <numerusform>Refreshing %n task…</numerusform>
@@ -133,7 +141,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Removed %n task(s).</source>
         <translation>
             <numerusform>Removed %n task.</numerusform>
@@ -181,7 +189,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+12"/>
         <source>%n active</source>
         <translation>
             <numerusform>%n active</numerusform>
@@ -192,7 +200,7 @@
 <context>
     <name>Reelwatch::ProfilesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/settings/profilespage.cpp" line="+302"/>
+        <location filename="../../ui/settings/profilespage.cpp" line="+301"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation>
             <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>

@@ -84,6 +84,7 @@ std::optional<int> claimInstance(SingleInstance& instance, const QString& activa
 // and puts them on the board. The window does not take the focus for a script's add.
 InstanceReply addFromAnotherProcess(Monitor& monitor, const InstanceAddRequest& request)
 {
+    // As `reelwatch add` does without a window: archived tasks stay archived.
     // Named as the command line names it without a window (Store::profileByName): trimmed, and a
     // name that is only blanks names no profile. No name at all means the default profile.
     const QString wanted = request.profileName.trimmed();
@@ -102,7 +103,7 @@ InstanceReply addFromAnotherProcess(Monitor& monitor, const InstanceAddRequest& 
     }
     QString error;
     const std::optional<TaskService::AddOutcome> outcome
-        = monitor.tasks()->add(profile->id, request.ids, request.label, &error);
+        = monitor.tasks()->add(profile->id, request.ids, request.label, &error, TaskService::Archived::Keep);
     if (!outcome) {
         return InstanceReply::failure(QApplication::translate("GuiApp", "the tasks could not be added: %1").arg(error),
                                       QString::fromLatin1(InstanceReply::kErrorFailed));

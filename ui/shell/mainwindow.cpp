@@ -619,8 +619,14 @@ bool MainWindow::addTasks(const QStringList& taskIds, qint64 profileId, const QS
         QMessageBox::warning(this, tr("Add tasks"), tr("The tasks could not be saved: %1").arg(error));
         return false;
     }
-    statusBar()->showMessage(tr("Added %n task(s).", nullptr, int(outcome->added.size() + outcome->revived.size())),
-                             kMessageMs);
+    if (!outcome->reviveError.isEmpty())
+        statusBar()->showMessage(tr("Added %n task(s); archived ones could not be moved back to the board: %1", nullptr,
+                                    int(outcome->added.size()))
+                                     .arg(outcome->reviveError),
+                                 kMessageMs);
+    else
+        statusBar()->showMessage(tr("Added %n task(s).", nullptr, int(outcome->added.size() + outcome->revived.size())),
+                                 kMessageMs);
     if (!outcome->added.isEmpty())
         focusTask(profileId, outcome->added.first());
     updateSummary();
@@ -684,6 +690,8 @@ void MainWindow::removeSelected()
     const QList<TaskKey> selected = selectedTasks();
     if (selected.isEmpty())
         return;
+    // A second removal inside the undo window makes the first one final.
+    commitPendingRemoval();
     const int removed = m_monitor->tasks()->remove(selected);
     m_undoText->setText(tr("Removed %n task(s).", nullptr, removed));
     m_undoBar->show();
