@@ -1,10 +1,13 @@
 #include "core/apiendpoint.h"
+#include "core/genericprovider.h"
 
 #include <QTest>
 
 using Reelwatch::ApiEndpoint;
 using Reelwatch::AuthMode;
 using Reelwatch::BaseUrlCheck;
+using Reelwatch::GenericProvider;
+using Reelwatch::ProviderRequest;
 
 Q_DECLARE_METATYPE(Reelwatch::AuthMode)
 
@@ -368,7 +371,7 @@ void ApiEndpointTest::listUrl()
     QFETCH(QString, listUrl);
 
     const ApiEndpoint endpoint(baseUrl, mode);
-    QCOMPARE(encoded(endpoint.listUrl(limit, order, after)), listUrl);
+    QCOMPARE(encoded(GenericProvider::listUrl(endpoint, limit, order, after)), listUrl);
 }
 
 void ApiEndpointTest::normalisedBaseUrlBuildsRequestUrls()
@@ -408,8 +411,11 @@ void ApiEndpointTest::authHeader()
     QFETCH(QByteArray, value);
 
     const ApiEndpoint endpoint(url("https://api.example.com"), mode);
-    QCOMPARE(endpoint.authHeaderName(), name);
-    QCOMPARE(endpoint.authHeaderValue(secret), value);
+    const ProviderRequest request = endpoint.statusRequest(QStringLiteral("video_abc"), secret);
+    QCOMPARE(request.headers.size(), 1);
+    QCOMPARE(request.headers.first().name, name);
+    QCOMPARE(request.headers.first().value, value);
+    QVERIFY(request.headers.first().carriesSecret);
 }
 
 void ApiEndpointTest::authModeNames()

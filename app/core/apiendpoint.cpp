@@ -1,5 +1,7 @@
 #include "apiendpoint.h"
 
+#include "genericprovider.h"
+
 #include <QRegularExpression>
 #include <QUrlQuery>
 
@@ -39,8 +41,19 @@ std::optional<AuthMode> authModeFromName(const QString& name)
     return std::nullopt;
 }
 
+ApiEndpoint::ApiEndpoint()
+    : m_provider(GenericProvider::shared())
+{ }
+
 ApiEndpoint::ApiEndpoint(QUrl baseUrl, AuthMode authMode)
     : m_baseUrl(std::move(baseUrl))
+    , m_provider(GenericProvider::shared())
+    , m_authMode(authMode)
+{ }
+
+ApiEndpoint::ApiEndpoint(QUrl baseUrl, std::shared_ptr<const Provider> provider, AuthMode authMode)
+    : m_baseUrl(std::move(baseUrl))
+    , m_provider(provider ? std::move(provider) : GenericProvider::shared())
     , m_authMode(authMode)
 { }
 
@@ -124,57 +137,26 @@ BaseUrlCheck ApiEndpoint::normaliseBaseUrl(const QString& text)
     return check;
 }
 
-QString ApiEndpoint::videosPath() const
+ProviderRequest ApiEndpoint::statusRequest(const QString& taskId, const QByteArray& secret) const
 {
-    const QString root = m_baseUrl.path(QUrl::FullyEncoded);
-    return root + (m_authMode == AuthMode::Token ? QStringLiteral("/api/videos") : QStringLiteral("/v1/videos"));
-}
-
-QUrl ApiEndpoint::withPath(const QString& encodedPath) const
-{
-    QUrl url = m_baseUrl;
-    url.setPath(encodedPath, QUrl::TolerantMode);
-    return url;
+    return m_provider->statusRequest(*this, taskId, secret);
 }
 
 QUrl ApiEndpoint::statusUrl(const QString& taskId) const
 {
-    return withPath(videosPath() + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(taskId)));
+    return statusRequest(taskId, QByteArray()).url;
 }
 
 QUrl ApiEndpoint::contentUrl(const QString& taskId, const QString& variant) const
 {
-    QUrl url = withPath(videosPath() + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(taskId))
-                        + QStringLiteral("/content"));
-    if (!variant.isEmpty()) {
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("variant"), variant);
-        url.setQuery(query);
-    }
-    return url;
+    const std::optional<ProviderRequest> request = m_provider->contentRequest(*this, taskId, variant, QByteArray());
+    return request ? request->url : QUrl();
 }
 
-QUrl ApiEndpoint::listUrl(int limit, const QString& order, const QString& after) const
+QString ApiEndpoint::secretEnvironmentVariable() const
 {
-    QUrl url = withPath(videosPath());
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    if (!order.isEmpty())
-        query.addQueryItem(QStringLiteral("order"), order);
-    if (!after.isEmpty())
-        query.addQueryItem(QStringLiteral("after"), after);
-    url.setQuery(query);
-    return url;
-}
-
-QByteArray ApiEndpoint::authHeaderName() const
-{
-    return m_authMode == AuthMode::Token ? QByteArrayLiteral("token") : QByteArrayLiteral("Authorization");
-}
-
-QByteArray ApiEndpoint::authHeaderValue(const QByteArray& secret) const
-{
-    return m_authMode == AuthMode::Token ? secret : QByteArrayLiteral("Bearer ") + secret;
+    return Reelwatch::secretEnvironmentVariable(
+        m_provider->id() == QLatin1String(GenericProvider::kId) ? m_authMode : AuthMode::Bearer);
 }
 
 } // namespace Reelwatch

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <QByteArray>
 #include <QString>
@@ -30,12 +31,19 @@ struct BaseUrlCheck
     QString error;
 };
 
-// Where a profile's server lives and how to ask it; builds every request URL Reelwatch sends.
+class Provider;
+struct ProviderRequest;
+
+// Where a profile's server lives, which API it speaks (its Provider) and, for the OpenAI shape, which of
+// its two route families; every request Reelwatch sends is built from one of these.
 class ApiEndpoint
 {
 public:
-    ApiEndpoint() = default;
+    // Empty: no server. The generic (OpenAI-shaped) provider.
+    ApiEndpoint();
+    // The generic provider: OpenAI's /v1/videos routes (bearer) or the frontend-token /api/videos ones.
     ApiEndpoint(QUrl baseUrl, AuthMode authMode);
+    ApiEndpoint(QUrl baseUrl, std::shared_ptr<const Provider> provider, AuthMode authMode = AuthMode::Bearer);
 
     // Accepts the server root in the forms users paste ("https://host", "https://host/",
     // "https://host/v1", a gateway prefix such as "https://host/openai/v1"), and refuses what would
@@ -46,20 +54,22 @@ public:
 
     QUrl baseUrl() const { return m_baseUrl; }
     AuthMode authMode() const { return m_authMode; }
+    const Provider& provider() const { return *m_provider; }
+    const std::shared_ptr<const Provider>& sharedProvider() const { return m_provider; }
 
-    // The ID must have passed TaskId::validate(); it is still percent-encoded as one segment.
+    // The provider's first request for a task's status. The ID must have passed the provider's checkId().
+    ProviderRequest statusRequest(const QString& taskId, const QByteArray& secret) const;
+    // Its URL alone (no secret involved).
     QUrl statusUrl(const QString& taskId) const;
+    // The provider's own route for a task's asset; empty where it has none.
     QUrl contentUrl(const QString& taskId, const QString& variant) const;
-    QUrl listUrl(int limit, const QString& order, const QString& after = QString()) const;
-
-    QByteArray authHeaderName() const;
-    QByteArray authHeaderValue(const QByteArray& secret) const;
+    // The environment variable whose value is the credential for this endpoint in one-off runs:
+    // REELWATCH_TOKEN for the frontend-token routes, REELWATCH_API_KEY for everything else.
+    QString secretEnvironmentVariable() const;
 
 private:
-    QUrl withPath(const QString& encodedPath) const;
-    QString videosPath() const;
-
     QUrl m_baseUrl;
+    std::shared_ptr<const Provider> m_provider;
     AuthMode m_authMode = AuthMode::Bearer;
 };
 

@@ -104,6 +104,9 @@ constexpr Named<ErrorReason> kReasonNames[] = {
     {ErrorReason::CannotStartOver, "cannot_start_over"},
     {ErrorReason::NoFreeName, "no_free_name"},
     {ErrorReason::NoFreeNameInFolder, "no_free_name_in_folder"},
+    {ErrorReason::TooManyLookups, "too_many_lookups"},
+    {ErrorReason::IdNotForProvider, "id_not_for_provider"},
+    {ErrorReason::NoAssetRoute, "no_asset_route"},
 };
 
 constexpr Named<TransportFailure> kTransportNames[] = {

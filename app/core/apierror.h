@@ -56,6 +56,7 @@ enum class ErrorReason
     NotAnObject,
     NoTaskStatus,
     NotAList,
+    TooManyLookups, // a provider's reading asked for more follow-up requests than `limit` allows
     // Limits of a request.
     NoCompleteAnswer, // limit: the deadline in ms
     BodyTooLarge, // limit: the cap in bytes
@@ -71,9 +72,11 @@ enum class ErrorReason
     IdTooLong, // amount: its length, limit
     IdBadCharacter, // subject: the character, amount: its position (1-based)
     IdPathStep,
+    IdNotForProvider, // subject: the provider's name, detail: what its IDs look like
     UnknownVariant, // subject: the variant
     // Assets of a task (object: "video", "thumbnail", "spritesheet"; subject: the task ID).
     NoSuchAsset,
+    NoAssetRoute, // subject: the provider's name: it has no route for the asset and gave no link
     EmptyAsset,
     DocumentInsteadOfAsset, // detail: the content type
     AssetNotReady,

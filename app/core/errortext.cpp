@@ -94,6 +94,8 @@ QString ErrorText::describe(const ApiError& e)
         return withQuoted(tr("the body has no task status"));
     case ErrorReason::NotAList:
         return tr("the answer is not a list");
+    case ErrorReason::TooManyLookups:
+        return tr("the provider asked for more than %1 requests for one status; stopped there").arg(e.limit);
     case ErrorReason::NoCompleteAnswer:
         return tr("timed out: no complete answer within %1 s").arg(QString::number(e.limit / 1000.0));
     case ErrorReason::BodyTooLarge:
@@ -118,10 +120,15 @@ QString ErrorText::describe(const ApiError& e)
             .arg(character(e.subject), QString::number(e.amount));
     case ErrorReason::IdPathStep:
         return tr("the ID contains a '.' path step ('.' alone or '..')");
+    case ErrorReason::IdNotForProvider:
+        return tr("this is not a %1 task ID (%2)").arg(e.subject, e.detail);
     case ErrorReason::UnknownVariant:
         return tr("unknown content variant \"%1\" (video, thumbnail or spritesheet)").arg(e.subject);
     case ErrorReason::NoSuchAsset:
         return withServer(tr("the server has no %1 for this task (HTTP 400)").arg(asset));
+    case ErrorReason::NoAssetRoute:
+        return tr("%1 has no %2 for this task: it offers no route for it and the status gave no link")
+            .arg(e.subject, asset);
     case ErrorReason::EmptyAsset:
         return withServer(tr("the server sent an empty %1 (HTTP %2)").arg(asset, http));
     case ErrorReason::DocumentInsteadOfAsset:

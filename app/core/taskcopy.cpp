@@ -1,5 +1,7 @@
 #include "taskcopy.h"
 
+#include "provider.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QStringList>
@@ -141,13 +143,32 @@ QString TaskCopy::curlCommand(const TaskCopySubject& subject)
     if (!hasBaseUrl(subject.endpoint))
         return QString();
     const ApiEndpoint& endpoint = subject.endpoint;
-    // "Authorization: Bearer " or "token: ", single-quoted, immediately followed by the variable in
-    // double quotes: the shell joins them into one argument and expands only the variable.
-    const QString headerPrefix
-        = QString::fromLatin1(endpoint.authHeaderName() + ": " + endpoint.authHeaderValue(QByteArray()));
-    const QString url = endpoint.statusUrl(subject.taskId).toString(QUrl::FullyEncoded);
-    return QStringLiteral("curl -sS -H %1\"$%2\" %3")
-        .arg(shellQuote(headerPrefix), secretEnvironmentVariable(endpoint.authMode()), shellQuote(url));
+    const ProviderRequest request = endpoint.statusRequest(subject.taskId, QByteArray());
+    QStringList words = {QStringLiteral("curl"), QStringLiteral("-sS")};
+    for (const ProviderHeader& header : request.headers) {
+        // A value signed from the secret for each request (Kling) cannot be written as a line the
+        // shell completes: no curl line rather than one that cannot work.
+        if (header.computedFromSecret)
+            return QString();
+        const QString name = QString::fromLatin1(header.name) + QStringLiteral(": ");
+        words << QStringLiteral("-H");
+        if (header.carriesSecret) {
+            // "Authorization: Bearer ", single-quoted, immediately followed by the variable in double
+            // quotes (and what follows it): the shell joins them into one argument and expands only
+            // the variable.
+            QString word = shellQuote(name + QString::fromLatin1(header.secretPrefix)) + QStringLiteral("\"$")
+                + endpoint.secretEnvironmentVariable() + QLatin1Char('"');
+            if (!header.secretSuffix.isEmpty())
+                word += shellQuote(QString::fromLatin1(header.secretSuffix));
+            words << word;
+        } else if (header.freshPerRequest) {
+            words << shellQuote(name) + QStringLiteral("\"$(uuidgen)\"");
+        } else {
+            words << shellQuote(name + QString::fromLatin1(header.value));
+        }
+    }
+    words << shellQuote(request.url.toString(QUrl::FullyEncoded));
+    return words.join(QLatin1Char(' '));
 }
 
 QString TaskCopy::singleLine(const QString& text)
@@ -179,8 +200,12 @@ std::optional<QString> TaskCopy::resultLink(const TaskCopySubject& subject)
         return std::nullopt;
     // Without a variant the server answers with the video itself (OpenAI's default). A token
     // profile gets its own route family (/api/videos/{id}/content): the link then pairs with the
-    // same credential as everything else Reelwatch sends to that profile.
-    return subject.endpoint.contentUrl(subject.taskId, QString()).toString(QUrl::FullyEncoded);
+    // same credential as everything else Reelwatch sends to that profile. A provider without such
+    // a route has no link but the one its status gives.
+    const QUrl content = subject.endpoint.contentUrl(subject.taskId, QString());
+    if (content.isEmpty())
+        return std::nullopt;
+    return content.toString(QUrl::FullyEncoded);
 }
 
 std::optional<QString> TaskCopy::forTask(Kind kind, const TaskCopySubject& subject)

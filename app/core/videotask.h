@@ -33,6 +33,8 @@ struct VideoTask
     std::optional<qint64> expiresAt;
     std::optional<TaskError> error;
     QString resultUrl; // a direct link to the result when the body carries one
+    QString thumbnailUrl; // a direct link to a poster of the result when the body carries one
+    std::optional<int> queuePosition; // renders ahead of this one, where the provider says (fal)
     QByteArray rawJson;
 };
 

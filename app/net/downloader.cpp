@@ -133,17 +133,28 @@ QString DownloadResult::message() const
 Downloader::Request Downloader::forContent(const ApiEndpoint& endpoint, const QByteArray& secret, const QString& taskId,
                                            const QString& variant)
 {
-    return forUrl(endpoint.contentUrl(taskId, variant), endpoint, secret, taskId, variant);
+    const std::optional<ProviderRequest> route = endpoint.provider().contentRequest(endpoint, taskId, variant, secret);
+    Request request = forUrl(route ? route->url : QUrl(), endpoint, secret, taskId, variant);
+    if (route) {
+        request.originHeaders = route->wireHeaders();
+    } else {
+        request.unavailable = ApiError::of(ErrorKind::NotReady, ErrorReason::NoAssetRoute);
+        request.unavailable.subject = endpoint.provider().name();
+        request.unavailable.object = variant;
+    }
+    return request;
 }
 
 Downloader::Request Downloader::forTask(const ApiEndpoint& endpoint, const QByteArray& secret, const VideoTask& task,
                                         const QString& variant)
 {
-    // A result link on plain http off this machine is not followed; the API's own route serves the
-    // same video over the endpoint's (checked) connection instead.
-    const bool useLink = variant == QLatin1String("video") && isWebLink(task.resultUrl)
-        && !HttpGet::refusalFor(QUrl(task.resultUrl)).isError();
-    Request request = useLink ? forUrl(QUrl(task.resultUrl), endpoint, secret, task.id, variant)
+    // A link on plain http off this machine is not followed; the API's own route (where it has one)
+    // serves the same asset over the endpoint's (checked) connection instead.
+    const QString link = variant == QLatin1String("video") ? task.resultUrl
+        : variant == QLatin1String("thumbnail")            ? task.thumbnailUrl
+                                                           : QString();
+    const bool useLink = isWebLink(link) && !HttpGet::refusalFor(QUrl(link)).isError();
+    Request request = useLink ? forUrl(QUrl(link), endpoint, secret, task.id, variant)
                               : forContent(endpoint, secret, task.id, variant);
     request.expiresAt = task.expiresAt;
     return request;
@@ -154,8 +165,9 @@ Downloader::Request Downloader::forUrl(const QUrl& url, const ApiEndpoint& endpo
 {
     Request request;
     request.url = url;
-    request.credentialHeaderName = endpoint.authHeaderName();
-    request.credentialHeaderValue = endpoint.authHeaderValue(secret);
+    // The status request's headers: the credential rule of the provider (a link on its own origin,
+    // Gemini's file downloads say, needs the key; one on a CDN never sees it).
+    request.originHeaders = endpoint.statusRequest(taskId, secret).wireHeaders();
     request.credentialOrigin = endpoint.baseUrl();
     request.secret = secret;
     request.taskId = taskId;
@@ -200,7 +212,15 @@ void Downloader::start()
     // Begin on the next turn of the event loop, so even an immediate failure (the folder is missing)
     // reaches a caller that starts its loop right after start().
     QTimer::singleShot(0, this, [this] {
-        if (m_done || !openSink())
+        if (m_done)
+            return;
+        if (m_request.unavailable.isError()) {
+            ApiError unavailable = m_request.unavailable;
+            unavailable.subject = unavailable.subject.isEmpty() ? m_request.taskId : unavailable.subject;
+            fail(unavailable);
+            return;
+        }
+        if (!openSink())
             return;
         send(m_request.url);
     });
@@ -374,8 +394,8 @@ void Downloader::send(const QUrl& url)
     m_mode = Mode::Pending;
     m_errorBody.clear();
     m_documentAnswer = false;
-    QNetworkRequest request = HttpGet::makeRequest(url, QByteArrayLiteral("*/*"), m_request.credentialHeaderName,
-                                                   m_request.credentialHeaderValue, m_request.credentialOrigin);
+    QNetworkRequest request
+        = HttpGet::makeRequest(url, QByteArrayLiteral("*/*"), m_request.originHeaders, m_request.credentialOrigin);
     // Byte offsets and Content-Length must describe the stored bytes, so no transfer compression.
     request.setRawHeader("Accept-Encoding", "identity");
     if (m_attemptStart > 0) {

@@ -2,6 +2,7 @@
 
 #include "core/apiendpoint.h"
 #include "core/apierror.h"
+#include "core/provider.h"
 #include "core/videotask.h"
 
 #include <memory>
@@ -58,9 +59,10 @@ public:
     struct Request
     {
         QUrl url;
-        QByteArray credentialHeaderName;
-        QByteArray credentialHeaderValue;
+        // The provider's headers (the credential among them): sent only to credentialOrigin.
+        QList<QPair<QByteArray, QByteArray>> originHeaders;
         QUrl credentialOrigin;
+        ApiError unavailable; // set: there is nothing to fetch (no route, no link); finished() says so
         QByteArray secret; // only to keep it out of messages
         QString taskId; // for messages
         QString variant = QStringLiteral("video");
@@ -72,15 +74,15 @@ public:
         int maxAutoResumes = 3; // after a broken connection, when the server takes Range requests
     };
 
-    // GET {videos}/{id}/content?variant=… with the endpoint's credential.
+    // The provider's own route for the asset, with its headers; `unavailable` when it has none.
     static Request forContent(const ApiEndpoint& endpoint, const QByteArray& secret, const QString& taskId,
                               const QString& variant);
-    // A result URL from a status body: the credential is sent only if it is on the API's origin.
+    // A link from a status body: the provider's headers are sent only if it is on the API's origin.
     static Request forUrl(const QUrl& url, const ApiEndpoint& endpoint, const QByteArray& secret, const QString& taskId,
                           const QString& variant);
 
-    // A succeeded task's asset: its own result URL when the status gave one (video only), else the
-    // content route; carries the task's expiry for the messages.
+    // A succeeded task's asset: the link its status gave (the result for "video", the poster for
+    // "thumbnail"), else the provider's content route; carries the task's expiry for the messages.
     static Request forTask(const ApiEndpoint& endpoint, const QByteArray& secret, const VideoTask& task,
                            const QString& variant);
 

@@ -68,8 +68,9 @@ QByteArray HttpGet::userAgent()
     return QByteArrayLiteral("Reelwatch/" REELWATCH_VERSION);
 }
 
-QNetworkRequest HttpGet::makeRequest(const QUrl& url, const QByteArray& accept, const QByteArray& credentialHeaderName,
-                                     const QByteArray& credentialHeaderValue, const QUrl& credentialOrigin)
+QNetworkRequest HttpGet::makeRequest(const QUrl& url, const QByteArray& accept,
+                                     const QList<QPair<QByteArray, QByteArray>>& originHeaders,
+                                     const QUrl& credentialOrigin)
 {
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -77,8 +78,10 @@ QNetworkRequest HttpGet::makeRequest(const QUrl& url, const QByteArray& accept, 
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     request.setRawHeader("User-Agent", userAgent());
     request.setRawHeader("Accept", accept);
-    if (!credentialHeaderName.isEmpty() && ApiEndpoint::isSameOrigin(url, credentialOrigin))
-        request.setRawHeader(credentialHeaderName, credentialHeaderValue);
+    if (ApiEndpoint::isSameOrigin(url, credentialOrigin)) {
+        for (const auto& [name, value] : originHeaders)
+            request.setRawHeader(name, value);
+    }
     return request;
 }
 
@@ -186,8 +189,8 @@ void HttpGet::send(const QUrl& url)
         });
         return;
     }
-    const QNetworkRequest request = makeRequest(url, m_options.accept, m_options.credentialHeaderName,
-                                                m_options.credentialHeaderValue, m_options.credentialOrigin);
+    const QNetworkRequest request
+        = makeRequest(url, m_options.accept, m_options.originHeaders, m_options.credentialOrigin);
 
     m_result.finalUrl = url;
     m_result.body.clear();

@@ -50,8 +50,8 @@ public:
     struct Options
     {
         QUrl url;
-        QByteArray credentialHeaderName; // e.g. "Authorization"; sent only to credentialOrigin
-        QByteArray credentialHeaderValue;
+        // The provider's headers (the credential among them): sent only to credentialOrigin.
+        QList<QPair<QByteArray, QByteArray>> originHeaders;
         QUrl credentialOrigin;
         QByteArray accept = QByteArrayLiteral("application/json");
         int timeoutMs = 30000;
@@ -71,7 +71,7 @@ public:
     // redirects are followed by hand, nothing is cached, and the credential header goes only to the
     // URL's origin when that is the credential's origin.
     static QNetworkRequest makeRequest(const QUrl& url, const QByteArray& accept,
-                                       const QByteArray& credentialHeaderName, const QByteArray& credentialHeaderValue,
+                                       const QList<QPair<QByteArray, QByteArray>>& originHeaders,
                                        const QUrl& credentialOrigin);
     static bool isRedirectStatus(int status);
     // Where a redirect answer leads, or why it must not be followed (no Location, too many hops, a

@@ -11,6 +11,9 @@ Poller::Poller(VideoApi* api, const PollSettings& settings, QObject* parent, std
     , m_schedule(settings)
     , m_limiter(settings.maxRequestsPerSecond)
 {
+    // A provider without a list route is never sent a list request.
+    if (!m_api->provider().capabilities().listRoute)
+        m_batchSupport = BatchSupport::Unsupported;
     m_timer.setSingleShot(true);
     // Poll times are seconds apart; a coarse timer lets the system batch wake-ups.
     m_timer.setTimerType(Qt::CoarseTimer);

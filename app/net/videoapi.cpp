@@ -2,7 +2,6 @@
 
 #include "core/responseinterpreter.h"
 #include "core/secretredactor.h"
-#include "core/taskid.h"
 #include "core/videotaskparser.h"
 #include "httpget.h"
 
@@ -20,7 +19,7 @@ VideoApi::VideoApi(QNetworkAccessManager* manager, ApiEndpoint endpoint, QByteAr
 
 void VideoApi::fetchStatus(const QString& taskId, QObject* context, std::function<void(const FetchResult&)> done)
 {
-    const TaskIdCheck check = TaskId::validate(taskId);
+    const TaskIdCheck check = provider().checkId(taskId);
     if (!check.valid) {
         FetchResult result;
         result.requestedId = taskId;
@@ -28,40 +27,73 @@ void VideoApi::fetchStatus(const QString& taskId, QObject* context, std::functio
         QTimer::singleShot(0, context, [done = std::move(done), result] { done(result); });
         return;
     }
-
-    const QString id = check.id;
-    get(m_endpoint.statusUrl(id), kMaxStatusBodyBytes, context,
-        [this, id, done = std::move(done)](const HttpGetResult& answer) {
-            const FetchResult result = interpret(id, answer);
-            emitTrace(answer, result.error);
-            done(result);
-        });
+    sendStatusStep(check.id, m_endpoint.statusRequest(check.id, m_secret), QByteArray(), 1, context, std::move(done));
 }
 
-void VideoApi::fetchList(int limit, const QString& after, QObject* context, std::function<void(const ListResult&)> done)
+void VideoApi::sendStatusStep(const QString& taskId, const ProviderRequest& request, const QByteArray& carry, int step,
+                              QObject* context, std::function<void(const FetchResult&)> done)
 {
-    get(m_endpoint.listUrl(limit, QStringLiteral("desc"), after), kMaxListBodyBytes, context,
-        [this, done = std::move(done)](const HttpGetResult& answer) {
-            ListResult list;
-            if (answer.answered()) {
-                list = ResponseInterpreter::interpretList(answer.httpAnswer(), QDateTime::currentDateTimeUtc());
-                list.failure.error = list.failure.error.redacted(m_secret);
-                for (VideoTask& task : list.tasks) {
-                    if (task.error)
-                        task.error->message = SecretRedactor::redact(task.error->message, m_secret);
-                }
-            } else {
-                list.failure = interpret(QString(), answer);
+    get(request, context, [this, taskId, carry, step, context, done = std::move(done)](const HttpGetResult& answer) {
+        if (!answer.answered()) {
+            const FetchResult result = unanswered(taskId, answer);
+            emitTrace(answer, result.error);
+            done(result);
+            return;
+        }
+        ProviderReading reading = provider().readStatus(m_endpoint, taskId, answer.httpAnswer(), carry, m_secret,
+                                                        QDateTime::currentDateTimeUtc());
+        if (reading.next && step < kMaxStatusSteps) {
+            emitTrace(answer, ApiError());
+            sendStatusStep(taskId, *reading.next, reading.carry, step + 1, context, done);
+            return;
+        }
+        FetchResult result = std::move(reading.result);
+        result.requestedId = taskId;
+        if (!result.httpStatus)
+            result.httpStatus = answer.httpStatus;
+        if (reading.next) {
+            // A provider that keeps asking for more is not followed further.
+            result.task.reset();
+            result.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::TooManyLookups, answer.httpStatus);
+            result.error.limit = kMaxStatusSteps;
+        }
+        result = redacted(std::move(result));
+        emitTrace(answer, result.error);
+        done(result);
+    });
+}
+
+void VideoApi::fetchList(int limit, const QString& cursor, QObject* context,
+                         std::function<void(const ListResult&)> done)
+{
+    const std::optional<ProviderRequest> request = provider().listRequest(m_endpoint, limit, cursor, m_secret);
+    if (!request) {
+        ListResult list;
+        list.failure.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NotAList);
+        QTimer::singleShot(0, context, [done = std::move(done), list] { done(list); });
+        return;
+    }
+    get(*request, context, [this, done = std::move(done)](const HttpGetResult& answer) {
+        ListResult list;
+        if (answer.answered()) {
+            list = provider().readList(m_endpoint, answer.httpAnswer(), QDateTime::currentDateTimeUtc());
+            list.failure.error = list.failure.error.redacted(m_secret);
+            for (VideoTask& task : list.tasks) {
+                if (task.error)
+                    task.error->message = SecretRedactor::redact(task.error->message, m_secret);
             }
-            emitTrace(answer, list.failure.error);
-            done(list);
-        });
+        } else {
+            list.failure = unanswered(QString(), answer);
+        }
+        emitTrace(answer, list.failure.error);
+        done(list);
+    });
 }
 
 void VideoApi::fetchContent(const QString& taskId, const QString& variant, qint64 maxBytes, QObject* context,
                             std::function<void(const ContentResult&)> done)
 {
-    const TaskIdCheck check = TaskId::validate(taskId);
+    const TaskIdCheck check = provider().checkId(taskId);
     // The variant becomes part of the query: only the documented words may get there.
     static const QStringList kVariants
         = {QStringLiteral("video"), QStringLiteral("thumbnail"), QStringLiteral("spritesheet")};
@@ -78,16 +110,48 @@ void VideoApi::fetchContent(const QString& taskId, const QString& variant, qint6
         QTimer::singleShot(0, context, [done = std::move(done), result] { done(result); });
         return;
     }
+    fetchAsset(check.id, variant, provider().contentRequest(m_endpoint, check.id, variant, m_secret), maxBytes, context,
+               std::move(done));
+}
 
-    const QString id = check.id;
-    get(
-        m_endpoint.contentUrl(id, variant), maxBytes, context,
-        [this, id, variant, done = std::move(done)](const HttpGetResult& answer) {
-            const ContentResult result = interpretContent(id, variant, answer);
-            emitTrace(answer, result.error);
-            done(result);
-        },
-        QByteArrayLiteral("*/*"));
+void VideoApi::fetchThumbnail(const VideoTask& task, qint64 maxBytes, QObject* context,
+                              std::function<void(const ContentResult&)> done)
+{
+    if (!isWebLink(task.thumbnailUrl)) {
+        fetchContent(task.id, QStringLiteral("thumbnail"), maxBytes, context, std::move(done));
+        return;
+    }
+    ProviderRequest request;
+    request.url = QUrl(task.thumbnailUrl);
+    request.accept = QByteArrayLiteral("image/*");
+    // The credential goes along only where the link is on the API's own origin (HttpGet sees to that).
+    if (const std::optional<ProviderRequest> route
+        = provider().contentRequest(m_endpoint, task.id, QStringLiteral("thumbnail"), m_secret))
+        request.headers = route->headers;
+    else
+        request.headers = m_endpoint.statusRequest(task.id, m_secret).headers;
+    fetchAsset(task.id, QStringLiteral("thumbnail"), request, maxBytes, context, std::move(done));
+}
+
+void VideoApi::fetchAsset(const QString& taskId, const QString& variant, std::optional<ProviderRequest> request,
+                          qint64 maxBytes, QObject* context, std::function<void(const ContentResult&)> done)
+{
+    if (!request) {
+        ContentResult result;
+        result.requestedId = taskId;
+        result.variant = variant;
+        result.error = ApiError::of(ErrorKind::NotReady, ErrorReason::NoAssetRoute);
+        result.error.object = variant;
+        result.error.subject = provider().name();
+        QTimer::singleShot(0, context, [done = std::move(done), result] { done(result); });
+        return;
+    }
+    request->maxBodyBytes = maxBytes;
+    get(*request, context, [this, taskId, variant, done = std::move(done)](const HttpGetResult& answer) {
+        const ContentResult result = interpretContent(taskId, variant, answer);
+        emitTrace(answer, result.error);
+        done(result);
+    });
 }
 
 ContentResult VideoApi::interpretContent(const QString& taskId, const QString& variant,
@@ -102,7 +166,10 @@ ContentResult VideoApi::interpretContent(const QString& taskId, const QString& v
     if (!success) {
         // Transport failures and HTTP errors read exactly as they do for a status request: one set
         // of kinds (not found, key rejected, rate limited, …) and the server's own message.
-        result.error = interpret(taskId, answer).error;
+        result.error = answer.answered() ? redacted(ResponseInterpreter::interpretStatus(
+                                                        taskId, answer.httpAnswer(), QDateTime::currentDateTimeUtc()))
+                                               .error
+                                         : unanswered(taskId, answer).error;
         if (answer.httpStatus == 400 && result.error.kind == ErrorKind::InvalidResponse) {
             // OpenAI answers 400 while the render is unfinished (or its assets are gone).
             result.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NoSuchAsset, 400,
@@ -130,20 +197,18 @@ ContentResult VideoApi::interpretContent(const QString& taskId, const QString& v
     return result;
 }
 
-void VideoApi::get(const QUrl& url, qint64 maxBodyBytes, QObject* context,
-                   std::function<void(const HttpGetResult&)> done, const QByteArray& accept)
+void VideoApi::get(const ProviderRequest& request, QObject* context, std::function<void(const HttpGetResult&)> done)
 {
     HttpGet::Options options;
-    options.url = url;
-    options.accept = accept;
-    options.credentialHeaderName = m_endpoint.authHeaderName();
-    options.credentialHeaderValue = m_endpoint.authHeaderValue(m_secret);
+    options.url = request.url;
+    options.accept = request.accept;
+    options.originHeaders = request.wireHeaders();
     options.credentialOrigin = m_endpoint.baseUrl();
     options.timeoutMs = m_timeoutMs;
-    options.maxBodyBytes = maxBodyBytes;
-    auto* request = new HttpGet(m_manager, options, this);
-    connect(request, &HttpGet::finished, context, std::move(done));
-    request->start();
+    options.maxBodyBytes = request.maxBodyBytes;
+    auto* get = new HttpGet(m_manager, options, this);
+    connect(get, &HttpGet::finished, context, std::move(done));
+    get->start();
 }
 
 void VideoApi::emitTrace(const HttpGetResult& answer, const ApiError& error)
@@ -156,12 +221,12 @@ void VideoApi::emitTrace(const HttpGetResult& answer, const ApiError& error)
                         error.isError() ? QStringLiteral(" ") + error.message() : QString()));
 }
 
-FetchResult VideoApi::interpret(const QString& taskId, const HttpGetResult& answer) const
+FetchResult VideoApi::unanswered(const QString& taskId, const HttpGetResult& answer) const
 {
     FetchResult result;
-    if (answer.answered()) {
-        result = ResponseInterpreter::interpretStatus(taskId, answer.httpAnswer(), QDateTime::currentDateTimeUtc());
-    } else if (answer.failure.kind == ErrorKind::Cancelled) {
+    result.requestedId = taskId;
+    result.httpStatus = answer.httpStatus;
+    if (answer.failure.kind == ErrorKind::Cancelled) {
         // A request stopped before its answer is a fault of the road, like a dropped connection.
         result.error = ApiError::of(ErrorKind::Network, ErrorReason::TransportFailed);
         result.error.transport = TransportFailure::Cancelled;
@@ -170,9 +235,11 @@ FetchResult VideoApi::interpret(const QString& taskId, const HttpGetResult& answ
     } else {
         result.error = answer.failure;
     }
-    result.requestedId = taskId;
-    if (!result.httpStatus)
-        result.httpStatus = answer.httpStatus;
+    return redacted(std::move(result));
+}
+
+FetchResult VideoApi::redacted(FetchResult result) const
+{
     if (result.error.isError())
         result.error = result.error.redacted(m_secret);
     if (result.task && result.task->error)

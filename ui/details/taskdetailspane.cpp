@@ -576,36 +576,36 @@ void TaskDetailsPane::requestThumbnail()
         return;
     }
     m_thumbnailsInFlight.insert(key);
-    api->fetchContent(m_taskId, QStringLiteral("thumbnail"), VideoApi::kMaxThumbnailBytes, this,
-                      [this, key](const ContentResult& result) {
-                          m_thumbnailsInFlight.remove(key);
-                          QImage image;
-                          QString problem = result.error.message();
-                          if (result.ok() && !image.loadFromData(result.bytes)) {
-                              problem
-                                  = tr("the image could not be read (%1)")
-                                        .arg(result.contentType.isEmpty() ? tr("no type given")
-                                                                          : QString::fromLatin1(result.contentType));
-                          }
-                          if (!image.isNull()) {
-                              // Only successes are kept: a failure is tried again when the task is
-                              // selected again. A large original is kept at twice the shown size.
-                              const QSize keep(2 * kMaxThumbnailWidth, 2 * kMaxThumbnailHeight);
-                              if (image.width() > keep.width() || image.height() > keep.height())
-                                  image = image.scaled(keep, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-                              const int cost = int(std::max<qsizetype>(1, image.sizeInBytes() / 1024));
-                              m_thumbnails.insert(key, new Thumbnail{image}, cost);
-                          }
-                          if (key != thumbnailKey())
-                              return;
-                          if (image.isNull()) {
-                              m_thumbnailProblem = problem;
-                              setThumbnailText(tr("No thumbnail: %1").arg(problem));
-                          } else {
-                              m_thumbnailImage = image;
-                              scaleThumbnail();
-                          }
-                      });
+    VideoTask task = *m_task->last; // renderThumbnail() asks only for a succeeded task
+    task.id = m_taskId;
+    api->fetchThumbnail(task, VideoApi::kMaxThumbnailBytes, this, [this, key](const ContentResult& result) {
+        m_thumbnailsInFlight.remove(key);
+        QImage image;
+        QString problem = result.error.message();
+        if (result.ok() && !image.loadFromData(result.bytes)) {
+            problem = tr("the image could not be read (%1)")
+                          .arg(result.contentType.isEmpty() ? tr("no type given")
+                                                            : QString::fromLatin1(result.contentType));
+        }
+        if (!image.isNull()) {
+            // Only successes are kept: a failure is tried again when the task is
+            // selected again. A large original is kept at twice the shown size.
+            const QSize keep(2 * kMaxThumbnailWidth, 2 * kMaxThumbnailHeight);
+            if (image.width() > keep.width() || image.height() > keep.height())
+                image = image.scaled(keep, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+            const int cost = int(std::max<qsizetype>(1, image.sizeInBytes() / 1024));
+            m_thumbnails.insert(key, new Thumbnail{image}, cost);
+        }
+        if (key != thumbnailKey())
+            return;
+        if (image.isNull()) {
+            m_thumbnailProblem = problem;
+            setThumbnailText(tr("No thumbnail: %1").arg(problem));
+        } else {
+            m_thumbnailImage = image;
+            scaleThumbnail();
+        }
+    });
 }
 
 void TaskDetailsPane::scaleThumbnail()
