@@ -98,7 +98,8 @@ std::optional<ProviderRequest> GenericProvider::listRequest(const ApiEndpoint& e
     return request;
 }
 
-ListResult GenericProvider::readList(const ApiEndpoint&, const HttpAnswer& answer, const QDateTime& now) const
+ListResult GenericProvider::readList(const ApiEndpoint&, const HttpAnswer& answer, int, const QString&,
+                                     const QDateTime& now) const
 {
     return ResponseInterpreter::interpretList(answer, now);
 }

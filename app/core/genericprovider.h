@@ -28,7 +28,8 @@ public:
                                const QByteArray& carry, const QByteArray& secret, const QDateTime& now) const override;
     std::optional<ProviderRequest> listRequest(const ApiEndpoint& endpoint, int limit, const QString& cursor,
                                                const QByteArray& secret) const override;
-    ListResult readList(const ApiEndpoint& endpoint, const HttpAnswer& answer, const QDateTime& now) const override;
+    ListResult readList(const ApiEndpoint& endpoint, const HttpAnswer& answer, int limit, const QString& cursor,
+                        const QDateTime& now) const override;
     std::optional<ProviderRequest> contentRequest(const ApiEndpoint& endpoint, const QString& taskId,
                                                   const QString& variant, const QByteArray& secret) const override;
     QList<ProviderRoute> routes(const ApiEndpoint& endpoint) const override;

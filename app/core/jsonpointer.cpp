@@ -39,6 +39,25 @@ std::optional<JsonPointer> JsonPointer::parse(const QString& text, QString* erro
     return pointer;
 }
 
+std::optional<JsonPointer> JsonPointer::inside(const JsonPointer& prefix) const
+{
+    if (prefix.m_tokens.size() > m_tokens.size())
+        return std::nullopt;
+    for (qsizetype i = 0; i < prefix.m_tokens.size(); ++i) {
+        if (prefix.m_tokens.at(i) != m_tokens.at(i))
+            return std::nullopt;
+    }
+    JsonPointer inner;
+    inner.m_tokens = m_tokens.mid(prefix.m_tokens.size());
+    for (const QString& token : inner.m_tokens) {
+        QString escaped = token;
+        escaped.replace(QLatin1Char('~'), QLatin1String("~0"));
+        escaped.replace(QLatin1Char('/'), QLatin1String("~1"));
+        inner.m_text += QLatin1Char('/') + escaped;
+    }
+    return inner;
+}
+
 QJsonValue JsonPointer::resolve(const QJsonValue& root) const
 {
     QJsonValue value = root;

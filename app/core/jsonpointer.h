@@ -20,6 +20,11 @@ public:
     QJsonValue resolve(const QJsonValue& root) const;
     QString text() const { return m_text; }
     bool isRoot() const { return m_tokens.isEmpty(); }
+    // The name of the value it points at ("url" for "/video/url"); empty for the root.
+    QString lastToken() const { return m_tokens.isEmpty() ? QString() : m_tokens.last(); }
+    // The same place seen from inside `prefix` ("/data/status" inside "/data" is "/status"); nullopt
+    // when it does not lie inside.
+    std::optional<JsonPointer> inside(const JsonPointer& prefix) const;
 
 private:
     QString m_text;

@@ -31,12 +31,17 @@ std::optional<ProviderRequest> Provider::listRequest(const ApiEndpoint&, int, co
     return std::nullopt;
 }
 
-ListResult Provider::readList(const ApiEndpoint&, const HttpAnswer& answer, const QDateTime&) const
+ListResult Provider::readList(const ApiEndpoint&, const HttpAnswer& answer, int, const QString&, const QDateTime&) const
 {
     ListResult list;
     list.failure.httpStatus = answer.httpStatus;
     list.failure.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NotAList, answer.httpStatus);
     return list;
+}
+
+QList<QPair<QString, QString>> Provider::detailFields(const QByteArray&) const
+{
+    return {};
 }
 
 std::optional<ProviderRequest> Provider::contentRequest(const ApiEndpoint&, const QString&, const QString&,

@@ -114,15 +114,20 @@ public:
     // A page of the account's newest tasks; nullopt where the provider has no list route.
     virtual std::optional<ProviderRequest> listRequest(const ApiEndpoint& endpoint, int limit, const QString& cursor,
                                                        const QByteArray& secret) const;
-    virtual ListResult readList(const ApiEndpoint& endpoint, const HttpAnswer& answer, const QDateTime& now) const;
+    virtual ListResult readList(const ApiEndpoint& endpoint, const HttpAnswer& answer, int limit, const QString& cursor,
+                                const QDateTime& now) const;
 
     // An asset of a succeeded task from a route of the provider's own ("video", "thumbnail",
     // "spritesheet"); nullopt when the provider has none (the result link is then the way).
     virtual std::optional<ProviderRequest> contentRequest(const ApiEndpoint& endpoint, const QString& taskId,
                                                           const QString& variant, const QByteArray& secret) const;
 
-    // Its routes, for the demo server and for the request shown in the settings.
+    // Its routes, for people (the settings, `reelwatch providers`).
     virtual QList<ProviderRoute> routes(const ApiEndpoint& endpoint) const = 0;
+
+    // The provider's own fields of a stored answer, for the details pane: (its name for the field,
+    // the value as text), in the provider's order. None by default.
+    virtual QList<QPair<QString, QString>> detailFields(const QByteArray& rawJson) const;
 
     // "GET https://host/v1/tasks/{id} with Authorization: Bearer <key>, X-Runway-Version: 2024-11-06":
     // what Reelwatch will send, never the key.

@@ -14,9 +14,11 @@ namespace {
 
 constexpr int kMaxMessageLength = 300;
 
-QString oneLine(QString text)
+} // namespace
+
+QString ResponseInterpreter::oneLine(const QString& original)
 {
-    text = text.simplified();
+    QString text = original.simplified();
     if (text.size() > kMaxMessageLength) {
         qsizetype cut = kMaxMessageLength - 1;
         if (text.at(cut - 1).isHighSurrogate())
@@ -25,6 +27,8 @@ QString oneLine(QString text)
     }
     return text;
 }
+
+namespace {
 
 QJsonObject jsonObjectOf(const QByteArray& body)
 {
@@ -53,13 +57,17 @@ QString errorCodeOf(const QJsonObject& object)
     return QString();
 }
 
-bool saysNotFound(const QString& code, const QString& message)
+} // namespace
+
+bool ResponseInterpreter::saysNotFound(const QString& code, const QString& message)
 {
     const QString text = (code + QLatin1Char(' ') + message).toLower();
     return text.contains(QLatin1String("not_exist")) || text.contains(QLatin1String("not exist"))
         || text.contains(QLatin1String("notfound")) || text.contains(QLatin1String("not_found"))
         || text.contains(QLatin1String("not found"));
 }
+
+namespace {
 
 // A gateway envelope that reports failure in the body (often with HTTP 200): a code other than
 // success/0 and no task object.
@@ -138,8 +146,7 @@ std::optional<qint64> ResponseInterpreter::retryDelayMs(const QByteArray& retryA
     return std::clamp<qint64>(now.msecsTo(date), 0, static_cast<qint64>(kMaxMs));
 }
 
-FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, const HttpAnswer& answer,
-                                                 const QDateTime& now)
+FetchResult ResponseInterpreter::resultFor(const QString& requestedId, const HttpAnswer& answer, const QDateTime& now)
 {
     FetchResult result;
     result.requestedId = requestedId;
@@ -149,7 +156,55 @@ FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, con
     const qint64 pollAfter = answer.pollAfterMs.trimmed().toLongLong(&ok);
     if (ok && pollAfter >= 0)
         result.pollAfterMs = std::min<qint64>(pollAfter, 24LL * 3600 * 1000);
+    return result;
+}
 
+ApiError ResponseInterpreter::httpError(const HttpAnswer& answer, std::optional<qint64> retryAfterMs, QString message,
+                                        QString code)
+{
+    if (message.isEmpty())
+        message = serverMessage(answer.body);
+    if (code.isEmpty())
+        code = errorCodeOf(jsonObjectOf(answer.body));
+    const int status = answer.httpStatus;
+    if (status == 401 || status == 403)
+        return ApiError::of(ErrorKind::Unauthorized, ErrorReason::KeyRejected, status, message);
+    if (status == 404 || (status == 400 && saysNotFound(code, message)))
+        return ApiError::of(ErrorKind::NotFound, ErrorReason::TaskNotFound, status, message);
+    if (status == 429) {
+        ApiError limited = ApiError::of(ErrorKind::RateLimited, ErrorReason::RateLimited, status, message);
+        limited.retryAfterMs = retryAfterMs;
+        return limited;
+    }
+    if (status >= 500 && status <= 599)
+        return ApiError::of(ErrorKind::ServerError, ErrorReason::ServerFailed, status, message);
+    return ApiError::of(ErrorKind::InvalidResponse, ErrorReason::UnexpectedStatus, status, message);
+}
+
+ApiError ResponseInterpreter::objectProblem(const QByteArray& body, QJsonObject* object)
+{
+    if (body.trimmed().isEmpty())
+        return ApiError::of(ErrorKind::InvalidResponse, ErrorReason::EmptyBody);
+    if (VideoTaskParser::looksLikeHtml(body))
+        return ApiError::of(ErrorKind::InvalidResponse, ErrorReason::HtmlBody);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        ApiError invalid = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::InvalidJson);
+        invalid.detail = parseError.errorString();
+        invalid.amount = parseError.offset;
+        return invalid;
+    }
+    if (!document.isObject())
+        return ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NotAnObject);
+    *object = document.object();
+    return ApiError();
+}
+
+FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, const HttpAnswer& answer,
+                                                 const QDateTime& now)
+{
+    FetchResult result = resultFor(requestedId, answer, now);
     const int status = answer.httpStatus;
     // The common case, a 2xx task, parses the body once; the error paths below may parse it again.
     if (status >= 200 && status <= 299) {
@@ -163,26 +218,8 @@ FetchResult ResponseInterpreter::interpretStatus(const QString& requestedId, con
     const QString message = serverMessage(answer.body);
     const QJsonObject object = jsonObjectOf(answer.body);
     const QString code = errorCodeOf(object);
-
-    if (status == 401 || status == 403) {
-        result.error = ApiError::of(ErrorKind::Unauthorized, ErrorReason::KeyRejected, status, message);
-        return result;
-    }
-    if (status == 404 || (status == 400 && saysNotFound(code, message))) {
-        result.error = ApiError::of(ErrorKind::NotFound, ErrorReason::TaskNotFound, status, message);
-        return result;
-    }
-    if (status == 429) {
-        result.error = ApiError::of(ErrorKind::RateLimited, ErrorReason::RateLimited, status, message);
-        result.error.retryAfterMs = result.retryAfterMs;
-        return result;
-    }
-    if (status >= 500 && status <= 599) {
-        result.error = ApiError::of(ErrorKind::ServerError, ErrorReason::ServerFailed, status, message);
-        return result;
-    }
     if (status < 200 || status > 299) {
-        result.error = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::UnexpectedStatus, status, message);
+        result.error = httpError(answer, result.retryAfterMs, message, code);
         return result;
     }
 

@@ -73,10 +73,10 @@ void VideoApi::fetchList(int limit, const QString& cursor, QObject* context,
         QTimer::singleShot(0, context, [done = std::move(done), list] { done(list); });
         return;
     }
-    get(*request, context, [this, done = std::move(done)](const HttpGetResult& answer) {
+    get(*request, context, [this, limit, cursor, done = std::move(done)](const HttpGetResult& answer) {
         ListResult list;
         if (answer.answered()) {
-            list = provider().readList(m_endpoint, answer.httpAnswer(), QDateTime::currentDateTimeUtc());
+            list = provider().readList(m_endpoint, answer.httpAnswer(), limit, cursor, QDateTime::currentDateTimeUtc());
             list.failure.error = list.failure.error.redacted(m_secret);
             for (VideoTask& task : list.tasks) {
                 if (task.error)
