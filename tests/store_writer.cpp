@@ -8,6 +8,7 @@
 // SIGKILL at any later moment.
 
 #include "store/store.h"
+#include "storeprofiles.h"
 
 #include <cstdio>
 #include <QCoreApplication>
@@ -50,7 +51,7 @@ int main(int argc, char* argv[])
 
     Store store;
     QString error;
-    if (!store.open(path, &error) || !store.ensureDefaultProfile(&error)) {
+    if (!store.open(path, &error) || !TestProfiles::addIdleProfile(store, &error)) {
         std::fprintf(stderr, "store_writer: %s\n", qPrintable(error));
         return 1;
     }

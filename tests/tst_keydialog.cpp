@@ -6,6 +6,7 @@
 #include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
+#include "storeprofiles.h"
 #include "ui/settings/keydialog.h"
 
 #include <QLabel>
@@ -40,7 +41,7 @@ void TestKeyDialog::init()
     m_store = new Store;
     QString error;
     QVERIFY(m_store->open(QStringLiteral(":memory:"), &error));
-    QVERIFY(m_store->ensureDefaultProfile(&error));
+    QVERIFY(TestProfiles::addIdleProfile(*m_store, &error));
     m_profileId = m_store->defaultProfile()->id;
     m_secrets = new MemorySecretStore;
 }

@@ -13,6 +13,7 @@
 #include "openedurls.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
+#include "storeprofiles.h"
 #include "ui/board/taskfilterproxy.h"
 #include "ui/board/tasktablemodel.h"
 #include "ui/desktop/autostart.h"
@@ -142,7 +143,7 @@ void TestMainWindow::init()
     m_store = new Store;
     QString error;
     QVERIFY2(m_store->open(m_dir->filePath(QStringLiteral("tasks.db")), &error), qPrintable(error));
-    QVERIFY2(m_store->ensureDefaultProfile(&error), qPrintable(error));
+    QVERIFY2(TestProfiles::addIdleProfile(*m_store, &error), qPrintable(error));
     Profile profile = *m_store->defaultProfile();
     profile.name = QStringLiteral("Demo");
     profile.baseUrl = m_server->baseUrl();

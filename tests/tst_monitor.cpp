@@ -3,6 +3,7 @@
 // mode takes effect at once with the same tasks and key, a removed profile takes its tasks and key
 // with it and sends nothing more; "Test connection" reports what the server really answered.
 
+#include "core/genericprovider.h"
 #include "demo/demoserver.h"
 #include "demoplans.h"
 #include "monitor/connectiontester.h"
@@ -11,6 +12,7 @@
 #include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
+#include "storeprofiles.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -90,7 +92,7 @@ void TestMonitor::init()
     m_store = new Store;
     QString error;
     QVERIFY2(m_store->open(QStringLiteral(":memory:"), &error), qPrintable(error));
-    QVERIFY(m_store->ensureDefaultProfile(&error)); // "OpenAI": never polled here, it has no key
+    QVERIFY(TestProfiles::addIdleProfile(*m_store, &error)); // "OpenAI": never polled here, it has no key
     m_secrets = new MemorySecretStore;
     m_server = new DemoServer;
     m_other = new DemoServer;
@@ -118,8 +120,8 @@ Profile TestMonitor::addDemoProfile(DemoServer& server, const QString& name, Aut
 {
     QString error;
     QSignalSpy changed(m_monitor->profiles(), &ProfileManager::profilesChanged);
-    const std::optional<Profile> added
-        = m_monitor->profiles()->addProfile(name, server.baseUrl().toString(), mode, briskPolling(), &error);
+    const std::optional<Profile> added = m_monitor->profiles()->addProfile(
+        name, QStringLiteral("openai"), server.baseUrl().toString(), mode, briskPolling(), &error);
     if (!added) {
         qWarning("addProfile: %s", qPrintable(error));
         return {};
@@ -145,7 +147,7 @@ ConnectionTestResult TestMonitor::runTest(qint64 profileId, const QString& baseU
                                           const QByteArray& secret)
 {
     std::optional<ConnectionTestResult> outcome;
-    m_monitor->connectionTester()->test(profileId, baseUrl, mode, secret, this,
+    m_monitor->connectionTester()->test(profileId, QStringLiteral("openai"), baseUrl, mode, secret, this,
                                         [&outcome](const ConnectionTestResult& result) { outcome = result; });
     if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
         return {false, QStringLiteral("no outcome")};
@@ -294,11 +296,13 @@ void TestMonitor::lastProfileCannotBeRemoved()
 void TestMonitor::invalidChangesAreRefusedWithTheReason()
 {
     QString error;
-    QVERIFY(!m_monitor->profiles()->addProfile(QStringLiteral("Plain"), QStringLiteral("http://example.com"),
-                                               AuthMode::Bearer, PollSettings(), &error));
+    QVERIFY(!m_monitor->profiles()->addProfile(QStringLiteral("Plain"), QStringLiteral("openai"),
+                                               QStringLiteral("http://example.com"), AuthMode::Bearer, PollSettings(),
+                                               &error));
     QVERIFY2(error.contains(QStringLiteral("http://")), qPrintable(error));
-    QVERIFY(!m_monitor->profiles()->addProfile(QStringLiteral("openai"), QStringLiteral("https://example.com"),
-                                               AuthMode::Bearer, PollSettings(), &error));
+    QVERIFY(!m_monitor->profiles()->addProfile(QStringLiteral("openai"), QStringLiteral("openai"),
+                                               QStringLiteral("https://example.com"), AuthMode::Bearer, PollSettings(),
+                                               &error));
     QVERIFY2(error.contains(QStringLiteral("exists already")), qPrintable(error));
     QCOMPARE(m_store->profiles().size(), 1); // nothing half-added
 
@@ -330,7 +334,7 @@ void TestMonitor::testConnectionWithADummyId()
     QCOMPARE(result.message,
              QStringLiteral("Connected: the server answered and accepted the key (the test ID does "
                             "not exist, as expected)"));
-    QCOMPARE(m_server->recentRequests().last().path, statusPath(QString::fromLatin1(ConnectionTester::kTestId)));
+    QCOMPARE(m_server->recentRequests().last().path, statusPath(GenericProvider::shared()->exampleTaskId()));
     QCOMPARE(m_server->recentRequests().last().authorization, QByteArrayLiteral("Bearer ") + kKey);
     QCOMPARE(m_server->requestCount(), 1); // exactly one request
 
@@ -389,8 +393,8 @@ void TestMonitor::testConnectionReportsFaults()
     for (const auto& faultCase : cases) {
         // One profile per fault, each with that fault as its only (so latest) task.
         QString error;
-        const std::optional<Profile> profile
-            = m_monitor->profiles()->addProfile(faultCase.taskId, base, AuthMode::Bearer, briskPolling(), &error);
+        const std::optional<Profile> profile = m_monitor->profiles()->addProfile(
+            faultCase.taskId, QStringLiteral("openai"), base, AuthMode::Bearer, briskPolling(), &error);
         QVERIFY2(profile, qPrintable(error));
         QVERIFY(m_store->addTasks(profile->id, {faultCase.taskId}, QString(), &error));
         const ConnectionTestResult result = runTest(profile->id, base, AuthMode::Bearer, kKey);
@@ -400,8 +404,8 @@ void TestMonitor::testConnectionReportsFaults()
     m_server->setSlowResponseMs(3000);
     m_monitor->connectionTester()->setTimeoutMs(300);
     QString error;
-    const std::optional<Profile> slow
-        = m_monitor->profiles()->addProfile(QStringLiteral("slow"), base, AuthMode::Bearer, briskPolling(), &error);
+    const std::optional<Profile> slow = m_monitor->profiles()->addProfile(
+        QStringLiteral("slow"), QStringLiteral("openai"), base, AuthMode::Bearer, briskPolling(), &error);
     QVERIFY(m_store->addTasks(slow->id, {QStringLiteral("fault_slow")}, QString(), &error));
     ConnectionTestResult result = runTest(slow->id, base, AuthMode::Bearer, kKey);
     QVERIFY(!result.connected);

@@ -3,6 +3,7 @@
 // here), the bash completion run for real, the .desktop file and metainfo through their validators,
 // and the tree `cmake --install` produces.
 #include "core/applicationid.h"
+#include "providers/providerregistry.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -417,6 +418,20 @@ void TestPackaging::bashCompletionValues_data()
                                  << QStringList{QStringLiteral("tasks.json")};
     // Profile names come from the real binary and its database (created by the test below).
     const QString binary = QStringLiteral(REELWATCH_BINARY);
+    // The provider ids come from the program itself ('reelwatch providers --json'), all of them.
+    QTest::newRow("provider") << QStringList{binary, QStringLiteral("status"), QStringLiteral("--provider"), QString()}
+                              << [] {
+                                     QStringList ids = Reelwatch::ProviderRegistry::builtIns().ids();
+                                     ids.sort();
+                                     return ids;
+                                 }();
+    QTest::newRow("provider prefix") << QStringList{binary,
+                                                    QStringLiteral("profile"),
+                                                    QStringLiteral("add"),
+                                                    QStringLiteral("X"),
+                                                    QStringLiteral("--provider"),
+                                                    QStringLiteral("r")}
+                                     << QStringList{QStringLiteral("replicate"), QStringLiteral("runway")};
     QTest::newRow("profile names") << QStringList{binary, QStringLiteral("status"), QStringLiteral("--profile"),
                                                   QString()}
                                    << QStringList{QStringLiteral("My\\ Gateway"), QStringLiteral("OpenAI")};
@@ -455,11 +470,13 @@ void TestPackaging::makeProfilesDatabase()
     const QString database = m_home.filePath(QStringLiteral("data/Reelwatch/reelwatch/reelwatch.sqlite3"));
     if (QFile::exists(database))
         return;
-    const Run add = run(QStringLiteral(REELWATCH_BINARY),
-                        {QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("My Gateway"),
-                         QStringLiteral("--base-url"), QStringLiteral("https://gateway.example.com")},
-                        environment());
-    QVERIFY2(add.exitCode == 0, qPrintable(add.err));
+    for (const QString& name : {QStringLiteral("OpenAI"), QStringLiteral("My Gateway")}) {
+        const Run add = run(QStringLiteral(REELWATCH_BINARY),
+                            {QStringLiteral("profile"), QStringLiteral("add"), name, QStringLiteral("--base-url"),
+                             QStringLiteral("https://gateway.example.com")},
+                            environment());
+        QVERIFY2(add.exitCode == 0, qPrintable(add.err));
+    }
     QVERIFY(QFile::exists(database));
 }
 

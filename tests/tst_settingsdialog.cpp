@@ -9,6 +9,7 @@
 #include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
+#include "storeprofiles.h"
 #include "ui/desktop/autostart.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/settingsdialog.h"
@@ -96,7 +97,7 @@ void TestSettingsDialog::init()
     m_store = new Store;
     QString error;
     QVERIFY(m_store->open(QStringLiteral(":memory:"), &error));
-    QVERIFY(m_store->ensureDefaultProfile(&error)); // "OpenAI", without a key: never contacted here
+    QVERIFY(TestProfiles::addIdleProfile(*m_store, &error)); // "OpenAI", without a key: never contacted here
     m_secrets = new MemorySecretStore;
     m_server = new DemoServer;
     QVERIFY(m_server->listen());
@@ -341,8 +342,9 @@ void TestSettingsDialog::storedKeyIsNeverShownAndCanBeReplaced()
 void TestSettingsDialog::removingAProfileAsksThenTakesItsTasks()
 {
     QString error;
-    const std::optional<Profile> doomed = m_monitor->profiles()->addProfile(
-        QStringLiteral("Doomed"), m_server->baseUrl().toString(), AuthMode::Bearer, PollSettings(), &error);
+    const std::optional<Profile> doomed
+        = m_monitor->profiles()->addProfile(QStringLiteral("Doomed"), QStringLiteral("openai"),
+                                            m_server->baseUrl().toString(), AuthMode::Bearer, PollSettings(), &error);
     QVERIFY(doomed);
     QVERIFY(m_monitor->tasks()->add(doomed->id, {kTask}, QString(), &error).has_value());
     SettingsDialog dialog(m_monitor, m_settings, m_autostart);
@@ -375,8 +377,9 @@ void TestSettingsDialog::removingAProfileAsksThenTakesItsTasks()
 void TestSettingsDialog::defaultProfileCanChange()
 {
     QString error;
-    const std::optional<Profile> second = m_monitor->profiles()->addProfile(
-        QStringLiteral("Second"), m_server->baseUrl().toString(), AuthMode::Token, PollSettings(), &error);
+    const std::optional<Profile> second
+        = m_monitor->profiles()->addProfile(QStringLiteral("Second"), QStringLiteral("openai"),
+                                            m_server->baseUrl().toString(), AuthMode::Token, PollSettings(), &error);
     QVERIFY(second);
     SettingsDialog dialog(m_monitor, m_settings, m_autostart);
     selectProfile(dialog, QStringLiteral("Second"));
@@ -410,9 +413,9 @@ void TestSettingsDialog::settingsHaveTheirDefaults()
 void TestSettingsDialog::autoDownloadIsSavedPerProfile()
 {
     QString error;
-    const std::optional<Profile> second
-        = m_monitor->profiles()->addProfile(QStringLiteral("Studio"), QStringLiteral("https://studio.example.com"),
-                                            AuthMode::Bearer, PollSettings{}, &error);
+    const std::optional<Profile> second = m_monitor->profiles()->addProfile(
+        QStringLiteral("Studio"), QStringLiteral("openai"), QStringLiteral("https://studio.example.com"),
+        AuthMode::Bearer, PollSettings{}, &error);
     QVERIFY2(second, qPrintable(error));
 
     SettingsDialog dialog(m_monitor, m_settings, m_autostart);

@@ -5,6 +5,7 @@
 #include "store/schema.h"
 #include "store/store.h"
 #include "store/storerecorder.h"
+#include "storeprofiles.h"
 
 #include <atomic>
 #include <memory>
@@ -178,8 +179,8 @@ private slots:
     void refusesFileFromNewerVersion();
 
     // Profiles.
-    void ensureDefaultProfileCreatesOpenAiOnlyOnFirstRun();
-    void ensureDefaultProfileLeavesUserProfilesAlone();
+    void aFreshStoreHasNoProfile();
+    void profilesKeepTheirProvider();
     void addProfileNormalisesBaseUrl_data();
     void addProfileNormalisesBaseUrl();
     void addProfileRefusesInvalidInput_data();
@@ -365,7 +366,7 @@ void TestStore::openCreatesFolderAndFileInWalModeWithForeignKeys()
         QVERIFY2(tableExists(store.database(), QString::fromLatin1(table)), table);
 
     // Prompts and task lists are private: the file and its WAL are readable by the owner only.
-    QVERIFY2(store.ensureDefaultProfile(&error), qPrintable(error));
+    QVERIFY2(TestProfiles::addIdleProfile(store, &error), qPrintable(error));
     const QFileDevice::Permissions othersMayAccess
         = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
     for (const QString& file :
@@ -408,7 +409,7 @@ void TestStore::migratesFromEveryEarlierVersion()
     if (fromVersion == 0) {
         QVERIFY(store.profiles().isEmpty());
         QVERIFY(store.tasks().isEmpty());
-        QVERIFY2(store.ensureDefaultProfile(&error), qPrintable(error));
+        QVERIFY2(TestProfiles::addIdleProfile(store, &error), qPrintable(error));
         QCOMPARE(store.profiles().size(), 1);
         return;
     }
@@ -418,6 +419,8 @@ void TestStore::migratesFromEveryEarlierVersion()
     const Profile& legacy = profiles.first();
     QCOMPARE(legacy.id, 7);
     QCOMPARE(legacy.name, QStringLiteral("Legacy gateway"));
+    // Every profile before schema 4 spoke the OpenAI shape.
+    QCOMPARE(legacy.providerId, QStringLiteral("openai"));
     QCOMPARE(legacy.baseUrl, QUrl(QStringLiteral("https://legacy.example.com/openai")));
     QCOMPARE(authModeName(legacy.authMode), authModeName(AuthMode::Token));
     QCOMPARE(legacy.poll.baseIntervalMs, 15000);
@@ -519,47 +522,44 @@ void TestStore::refusesFileFromNewerVersion()
 // ---------------------------------------------------------------------------------------------
 // Profiles
 
-void TestStore::ensureDefaultProfileCreatesOpenAiOnlyOnFirstRun()
+void TestStore::aFreshStoreHasNoProfile()
 {
-    QString error;
+    // No profile is made for anyone: a first run greets the user with "Add a service" instead of a
+    // profile for a service that may not exist.
     QVERIFY(m_store->profiles().isEmpty());
     QVERIFY(!m_store->defaultProfile());
-    QVERIFY2(m_store->ensureDefaultProfile(&error), qPrintable(error));
-
-    QList<Profile> profiles = m_store->profiles();
-    QCOMPARE(profiles.size(), 1);
-    const Profile created = profiles.first();
-    QCOMPARE(created.name, QStringLiteral("OpenAI"));
-    QCOMPARE(created.baseUrl, QUrl(QStringLiteral("https://api.openai.com")));
-    QCOMPARE(authModeName(created.authMode), authModeName(AuthMode::Bearer));
-    QVERIFY(created.isDefault);
-    QVERIFY(!created.keychainId.isEmpty());
-    QCOMPARE(m_store->defaultProfile()->id, created.id);
-
-    QVERIFY2(m_store->ensureDefaultProfile(&error), qPrintable(error));
-    QCOMPARE(m_store->profiles().size(), 1);
-
-    // A second start of the application: still the one profile, unchanged.
     m_store.reset();
     Store again;
+    QString error;
     QVERIFY2(again.open(storePath(), &error), qPrintable(error));
-    QVERIFY2(again.ensureDefaultProfile(&error), qPrintable(error));
-    profiles = again.profiles();
-    QCOMPARE(profiles.size(), 1);
-    QCOMPARE(profiles.first().id, created.id);
-    QCOMPARE(profiles.first().keychainId, created.keychainId);
-    QVERIFY(profiles.first().isDefault);
+    QVERIFY(again.profiles().isEmpty());
 }
 
-void TestStore::ensureDefaultProfileLeavesUserProfilesAlone()
+void TestStore::profilesKeepTheirProvider()
 {
-    const qint64 own = addProfileOrFail(QStringLiteral("My gateway"));
-    QVERIFY(own);
     QString error;
-    QVERIFY2(m_store->ensureDefaultProfile(&error), qPrintable(error));
-    QCOMPARE(m_store->profiles().size(), 1);
-    QVERIFY(!m_store->profileByName(QStringLiteral("OpenAI")));
-    QCOMPARE(m_store->defaultProfile()->id, own);
+    const std::optional<Profile> runway
+        = m_store->addProfile(QStringLiteral("Runway"), QUrl(QStringLiteral("https://api.dev.runwayml.com")),
+                              AuthMode::Bearer, &error, QStringLiteral("runway"));
+    QVERIFY2(runway, qPrintable(error));
+    QCOMPARE(runway->providerId, QStringLiteral("runway"));
+    QVERIFY(runway->isDefault || m_store->defaultProfile()->id == runway->id); // the only one is the default
+    const qint64 plain = addProfileOrFail(QStringLiteral("Gateway"));
+    QCOMPARE(m_store->profile(plain)->providerId, QStringLiteral("openai"));
+
+    Profile changed = *m_store->profile(runway->id);
+    changed.providerId = QStringLiteral("acme-video");
+    QVERIFY2(m_store->updateProfile(changed, &error), qPrintable(error));
+    QCOMPARE(m_store->profile(runway->id)->providerId, QStringLiteral("acme-video"));
+
+    // An id that could name no provider is refused, by both writes, and nothing changes.
+    changed.providerId = QStringLiteral("Acme Video/../x");
+    QVERIFY(!m_store->updateProfile(changed, &error));
+    QVERIFY2(error.contains(QLatin1String("invalid provider id")), qPrintable(error));
+    QCOMPARE(m_store->profile(runway->id)->providerId, QStringLiteral("acme-video"));
+    QVERIFY(!m_store->addProfile(QStringLiteral("Bad"), QUrl(QStringLiteral("https://bad.example.com")),
+                                 AuthMode::Bearer, &error, QString()));
+    QVERIFY(!m_store->profileByName(QStringLiteral("Bad")));
 }
 
 void TestStore::addProfileNormalisesBaseUrl_data()
@@ -757,7 +757,7 @@ void TestStore::updateProfileRefusesInvalidChanges()
 void TestStore::setDefaultProfileMovesTheDefault()
 {
     QString error;
-    QVERIFY2(m_store->ensureDefaultProfile(&error), qPrintable(error));
+    QVERIFY2(TestProfiles::addIdleProfile(*m_store, &error), qPrintable(error));
     const qint64 openAi = m_store->defaultProfile()->id;
     const qint64 other = addProfileOrFail(QStringLiteral("Other"));
     QVERIFY(other);
@@ -809,7 +809,7 @@ void TestStore::removeProfileCascadesToTasksAndHistory()
 void TestStore::removingDefaultProfilePromotesAnother()
 {
     QString error;
-    QVERIFY2(m_store->ensureDefaultProfile(&error), qPrintable(error));
+    QVERIFY2(TestProfiles::addIdleProfile(*m_store, &error), qPrintable(error));
     const qint64 openAi = m_store->defaultProfile()->id;
     QTest::qWait(2); // distinct created_at
     const qint64 second = addProfileOrFail(QStringLiteral("Second"));
@@ -1263,7 +1263,7 @@ void TestStore::fetchErrorAloneKeepsLastGoodTask()
 void TestStore::fetchErrorKeepsItsStructure()
 {
     QString error;
-    const qint64 profileId = m_store->ensureDefaultProfile(&error) ? m_store->defaultProfile()->id : 0;
+    const qint64 profileId = TestProfiles::addIdleProfile(*m_store, &error) ? m_store->defaultProfile()->id : 0;
     QVERIFY(m_store->addTasks(profileId, {QStringLiteral("video_structured")}, QString(), &error));
     TaskUpdate update;
     update.taskId = QStringLiteral("video_structured");

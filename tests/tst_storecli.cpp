@@ -36,7 +36,7 @@ private slots:
     void init();
     void cleanup();
 
-    void firstRunCreatesOpenAiProfile();
+    void firstRunHasNoProfile();
     void addListRemove();
     void sameIdOnTwoProfilesIsTwoTasks();
     void profileCommands();
@@ -62,6 +62,13 @@ void TestStoreCli::init()
     m_server = new DemoServer(this);
     m_server->setRequiredSecret(kKey.toUtf8());
     QVERIFY(m_server->listen());
+    // The profile a user with one gateway has: the default, named as earlier versions named theirs.
+    const QLatin1String test(QTest::currentTestFunction());
+    if (test != QLatin1String("firstRunHasNoProfile") && test != QLatin1String("adHocRunsLeaveTheStoreAlone")) {
+        const CliRun added = run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("OpenAI"),
+                                  QStringLiteral("--base-url"), QStringLiteral("https://gateway.example.com")});
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+    }
 }
 
 void TestStoreCli::cleanup()
@@ -90,19 +97,24 @@ CliRun TestStoreCli::run(const QStringList& arguments, const QByteArray& input)
     return runReelwatch(arguments, environment, input);
 }
 
-void TestStoreCli::firstRunCreatesOpenAiProfile()
+void TestStoreCli::firstRunHasNoProfile()
 {
+    // Nothing is made up for a dead or unknown service: no profile until the user adds one.
     const CliRun profiles = run({QStringLiteral("profile"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(profiles.exitCode, 0);
-    const QList<QJsonObject> lines = profiles.jsonLines();
-    QCOMPARE(lines.size(), 1);
-    QCOMPARE(lines.first().value(QStringLiteral("name")).toString(), QStringLiteral("OpenAI"));
-    QCOMPARE(lines.first().value(QStringLiteral("base_url")).toString(), QStringLiteral("https://api.openai.com"));
-    QCOMPARE(lines.first().value(QStringLiteral("auth")).toString(), QStringLiteral("bearer"));
-    QVERIFY(lines.first().value(QStringLiteral("default")).toBool());
+    QVERIFY(profiles.jsonLines().isEmpty());
     QVERIFY(QFile::exists(databasePath()));
     QCOMPARE(QFile::permissions(databasePath()) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
              QFileDevice::Permissions());
+
+    const CliRun added = run({QStringLiteral("add"), QStringLiteral("video_a")});
+    QCOMPARE(added.exitCode, 2);
+    QVERIFY2(added.err.contains("there is no profile"), added.err.constData());
+    // Without a profile or a server nothing is sent anywhere, least of all to a default host.
+    const CliRun status = run({QStringLiteral("status"), QStringLiteral("video_a")});
+    QCOMPARE(status.exitCode, 2);
+    QVERIFY2(status.err.contains("there is no profile"), status.err.constData());
+    QVERIFY(m_server->recentRequests().isEmpty());
 }
 
 void TestStoreCli::addListRemove()

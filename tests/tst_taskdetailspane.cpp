@@ -9,6 +9,7 @@
 #include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
+#include "storeprofiles.h"
 #include "ui/details/taskdetailspane.h"
 
 #include <QDateTime>
@@ -92,7 +93,7 @@ void TestTaskDetailsPane::init()
     m_store = new Store;
     QString error;
     QVERIFY2(m_store->open(QStringLiteral(":memory:"), &error), qPrintable(error));
-    QVERIFY(m_store->ensureDefaultProfile(&error));
+    QVERIFY(TestProfiles::addIdleProfile(*m_store, &error));
     Profile profile = *m_store->defaultProfile();
     profile.name = QStringLiteral("Demo");
     profile.baseUrl = m_server->baseUrl();

@@ -239,8 +239,9 @@ void TestTaskService::aSecondRemoveMakesTheFirstFinal()
 void TestTaskService::removingAProfileIsSignalledOnce()
 {
     QString error;
-    const std::optional<Profile> other = m_monitor->profiles()->addProfile(
-        QStringLiteral("Other"), m_server->baseUrl().toString(), AuthMode::Bearer, PollSettings(), &error);
+    const std::optional<Profile> other
+        = m_monitor->profiles()->addProfile(QStringLiteral("Other"), QStringLiteral("openai"),
+                                            m_server->baseUrl().toString(), AuthMode::Bearer, PollSettings(), &error);
     QVERIFY2(other, qPrintable(error));
     QVERIFY(m_tasks->add(other->id, {QStringLiteral("video_service_other_01")}, QString(), &error));
     QCOMPARE(m_tasks->remove({{other->id, QStringLiteral("video_service_other_01")}}), 1);

@@ -6,6 +6,7 @@
 #include "exitcode.h"
 #include "keycommand.h"
 #include "profilecommand.h"
+#include "providerscommand.h"
 #include "reelwatch_version.h"
 #include "statuscommand.h"
 #include "storecommands.h"
@@ -33,6 +34,7 @@ constexpr Command kCommands[] = {
     {"export", &StoreCommands::exportTasks},
     {"import", &StoreCommands::importTasks},
     {"profile", &ProfileCommand::run},
+    {"providers", &ProvidersCommand::run},
     {"key", &KeyCommand::run},
     {"demo-server", &DemoServerCommand::run},
 };
@@ -85,7 +87,9 @@ QString CliApp::usage()
         "  remove ID...     forget stored tasks\n"
         "  export           profiles (never keys) and tasks with history, as JSON or CSV\n"
         "  import FILE      read such a file back\n"
-        "  profile ...      list | add NAME --base-url URL [--auth] | remove NAME | set-default NAME\n"
+        "  profile ...      list | add NAME [--provider ID] [--base-url URL] | remove NAME |\n"
+        "                   set-default NAME\n"
+        "  providers        the APIs Reelwatch speaks, built-in and installed (--json)\n"
         "  key ...          set | status | delete the profile's key in the system keychain\n"
         "  demo-server      run the loopback API simulator\n"
         "\n"
@@ -93,9 +97,9 @@ QString CliApp::usage()
         "  --demo           use the built-in demo server with sample renders (no API key needed)\n"
         "\n"
         "Environment:\n"
-        "  REELWATCH_API_KEY   key for --auth bearer (GET /v1/videos/{id})\n"
-        "  REELWATCH_TOKEN     token for --auth token (GET /api/videos/{id})\n"
-        "  REELWATCH_BASE_URL  server root when --base-url is not given\n"
+        "  REELWATCH_API_KEY   the key for every provider (Kling: ACCESS_KEY:SECRET_KEY)\n"
+        "  REELWATCH_TOKEN     the openai provider's frontend token (--auth token, GET /api/videos/{id})\n"
+        "  REELWATCH_BASE_URL  server root when --base-url is not given (never empty)\n"
         "\n"
         "Exit codes: 0 ok, 1 task not found or unusable answer, 2 usage error or invalid ID,\n"
         "            3 key rejected or missing, 4 network, timeout, rate limit or server error,\n"

@@ -1,6 +1,7 @@
 #include "clisession.h"
 
 #include "console.h"
+#include "providers/providerregistry.h"
 #include "secrets/keychainsecretstore.h"
 
 #include <QCommandLineParser>
@@ -35,12 +36,29 @@ SecretStore* CliSession::secretStore()
     return m_secrets.get();
 }
 
+ProviderRegistry& CliSession::providers()
+{
+    if (!m_providers)
+        m_providers = std::make_unique<ProviderRegistry>(ProviderRegistry::defaultInstalledFolder());
+    return *m_providers;
+}
+
+std::shared_ptr<const Provider> CliSession::providerOf(const Profile& profile)
+{
+    std::shared_ptr<const Provider> provider = providers().find(profile.providerId);
+    if (!provider)
+        fail(QStringLiteral("profile '%1' speaks %2")
+                 .arg(profile.name, providers().unknownProviderError(profile.providerId)),
+             ExitUsage);
+    return provider;
+}
+
 bool CliSession::openStore()
 {
     if (m_storeOpen)
         return true;
     QString error;
-    if (!m_store.open(Store::defaultPath(), &error) || !m_store.ensureDefaultProfile(&error)) {
+    if (!m_store.open(Store::defaultPath(), &error)) {
         fail(QStringLiteral("cannot open the task database: %1").arg(error), ExitTaskProblem);
         return false;
     }
@@ -60,7 +78,9 @@ std::optional<Profile> CliSession::selectProfile(const QCommandLineParser& parse
     } else {
         m_profile = m_store.defaultProfile();
         if (!m_profile)
-            fail(QStringLiteral("there is no profile; add one with 'reelwatch profile add'"), ExitUsage);
+            fail(QStringLiteral("there is no profile: add one with 'reelwatch profile add NAME --provider ID', or "
+                                "give --base-url (or --provider) for a one-off run"),
+                 ExitUsage);
     }
     return m_profile;
 }
@@ -68,10 +88,17 @@ std::optional<Profile> CliSession::selectProfile(const QCommandLineParser& parse
 bool CliSession::resolveConnection(const QCommandLineParser& parser)
 {
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    m_adHoc = parser.isSet(QStringLiteral("base-url"))
-        || (!parser.isSet(QStringLiteral("profile")) && environment.contains(QStringLiteral("REELWATCH_BASE_URL")));
+    const bool withProfile = parser.isSet(QStringLiteral("profile"));
+    if (withProfile && ConnectionOptions::namesProvider(parser)) {
+        fail(QStringLiteral("--provider and --provider-file are for runs without a profile; a profile has its own "
+                            "(see 'reelwatch profile list')"),
+             ExitUsage);
+        return false;
+    }
+    m_adHoc = parser.isSet(QStringLiteral("base-url")) || ConnectionOptions::namesProvider(parser)
+        || (!withProfile && environment.contains(QStringLiteral("REELWATCH_BASE_URL")));
     if (m_adHoc) {
-        const ConnectionOptions::Outcome outcome = ConnectionOptions::read(parser, environment);
+        const ConnectionOptions::Outcome outcome = ConnectionOptions::read(parser, environment, providers());
         if (!outcome.ok) {
             fail(outcome.error, outcome.exitCode);
             return false;
@@ -88,6 +115,15 @@ bool CliSession::resolveConnection(const QCommandLineParser& parser)
         return false;
     }
     const AuthMode mode = settings.authMode.value_or(m_profile->authMode);
+    const std::shared_ptr<const Provider> provider = providerOf(*m_profile);
+    if (!provider)
+        return false;
+    if (settings.authMode && provider->id() != QLatin1String("openai")) {
+        fail(QStringLiteral("--auth applies to the openai provider only; profile '%1' speaks %2")
+                 .arg(m_profile->name, provider->id()),
+             ExitUsage);
+        return false;
+    }
     // The stored URL passed these rules when it was saved; checking again costs nothing and keeps a
     // hand-edited database from sending a key over plain http.
     const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(m_profile->baseUrl.toString());
@@ -95,10 +131,10 @@ bool CliSession::resolveConnection(const QCommandLineParser& parser)
         fail(QStringLiteral("profile '%1' has an unusable server URL: %2").arg(m_profile->name, base.error), ExitUsage);
         return false;
     }
-    m_connection.endpoint = ApiEndpoint(base.url, mode);
+    m_connection.endpoint = ApiEndpoint(base.url, provider, mode);
     m_connection.timeoutMs = settings.timeoutMs;
 
-    const QString variable = ConnectionOptions::secretVariable(mode);
+    const QString variable = m_connection.endpoint.secretEnvironmentVariable();
     const QByteArray fromEnvironment = environment.value(variable).trimmed().toUtf8();
     if (!fromEnvironment.isEmpty()) {
         if (fromEnvironment.contains('\n') || fromEnvironment.contains('\r')) {

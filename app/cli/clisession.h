@@ -10,21 +10,22 @@ class QCommandLineParser;
 
 namespace Reelwatch {
 
+class ProviderRegistry;
 class SecretStore;
 
 // What a command works with: the store and a profile, or an ad-hoc server given with --base-url
-// (or REELWATCH_BASE_URL). Ad-hoc runs never open the store; profile runs record what they learn
-// in it, exactly as the window does.
+// (or REELWATCH_BASE_URL, or a --provider with a public address). Ad-hoc runs never open the store; profile runs record
+// what they learn in it, exactly as the window does.
 class CliSession
 {
 public:
     explicit CliSession(QString commandName);
     ~CliSession();
 
-    // --profile plus the connection options (--base-url, --auth, --timeout).
+    // --profile plus the connection options (--provider, --provider-file, --base-url, --auth, --timeout).
     static void addOptions(QCommandLineParser& parser, bool withConnection = true);
 
-    // Opens the store (creating it and the default profile on first use); prints why not on failure.
+    // Opens the store (creating it on first use); prints why not on failure.
     bool openStore();
     Store& store() { return m_store; }
 
@@ -38,6 +39,11 @@ public:
     const Connection& connection() const { return m_connection; }
     const std::optional<Profile>& profile() const { return m_profile; }
     ExitCode exitCode() const { return m_exitCode; }
+
+    // The built-in providers and those installed in the data folder.
+    ProviderRegistry& providers();
+    // The provider of `profile`; null (with the reason printed) when it is not installed here.
+    std::shared_ptr<const Provider> providerOf(const Profile& profile);
 
     // The keychain; tests and the GUI may substitute another store before resolveConnection().
     SecretStore* secretStore();
@@ -53,6 +59,7 @@ private:
     Connection m_connection;
     ExitCode m_exitCode = ExitOk;
     std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<ProviderRegistry> m_providers;
 };
 
 } // namespace Reelwatch

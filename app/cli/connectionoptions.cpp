@@ -1,39 +1,113 @@
 #include "connectionoptions.h"
 
+#include "core/genericprovider.h"
+#include "providers/providerregistry.h"
+
 #include <cmath>
 #include <QCommandLineParser>
 
 namespace Reelwatch {
 
+void ConnectionOptions::addProviderOptions(QCommandLineParser& parser)
+{
+    // The ids come from the registry, so a new provider needs no change here.
+    parser.addOption({QStringLiteral("provider"),
+                      QStringLiteral("The API the server speaks: %1, or an installed provider file's id "
+                                     "(default: openai; see 'reelwatch providers').")
+                          .arg(ProviderRegistry::builtIns().ids().join(QStringLiteral(", "))),
+                      QStringLiteral("id")});
+    parser.addOption({QStringLiteral("provider-file"),
+                      QStringLiteral("A provider described by a JSON file, read for this run (see docs/PROVIDERS.md)."),
+                      QStringLiteral("file")});
+}
+
 void ConnectionOptions::addTo(QCommandLineParser& parser)
 {
-    parser.addOption(
-        {QStringLiteral("base-url"),
-         QStringLiteral(
-             "Server root, e.g. https://api.openai.com or a gateway (default: $REELWATCH_BASE_URL, else %1).")
-             .arg(QLatin1String(kDefaultBaseUrl)),
-         QStringLiteral("url")});
+    addProviderOptions(parser);
+    parser.addOption({QStringLiteral("base-url"),
+                      QStringLiteral("Server root, e.g. https://gateway.example.com (default: $REELWATCH_BASE_URL, "
+                                     "else the provider's public address where it has one)."),
+                      QStringLiteral("url")});
     parser.addOption(
         {QStringLiteral("auth"),
-         QStringLiteral("bearer: GET /v1/videos/{id} with $REELWATCH_API_KEY; token: GET /api/videos/{id} with "
-                        "$REELWATCH_TOKEN (default: bearer)."),
+         QStringLiteral("openai provider only: bearer (GET /v1/videos/{id} with $REELWATCH_API_KEY) or token (GET "
+                        "/api/videos/{id} with $REELWATCH_TOKEN) (default: bearer)."),
          QStringLiteral("mode")});
     parser.addOption({QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each answer (default: 30)."),
                       QStringLiteral("seconds")});
 }
 
+bool ConnectionOptions::namesProvider(const QCommandLineParser& parser)
+{
+    return parser.isSet(QStringLiteral("provider")) || parser.isSet(QStringLiteral("provider-file"));
+}
+
+ConnectionOptions::ProviderChoice ConnectionOptions::provider(const QCommandLineParser& parser,
+                                                              const ProviderRegistry& providers)
+{
+    ProviderChoice choice;
+    const QString id = parser.value(QStringLiteral("provider")).trimmed();
+    if (parser.isSet(QStringLiteral("provider")) && id.isEmpty()) {
+        choice.error = QStringLiteral("empty --provider: give a provider id (see 'reelwatch providers')");
+        return choice;
+    }
+    if (parser.isSet(QStringLiteral("provider-file"))) {
+        const ProviderRegistry::Outcome loaded = providers.load(parser.value(QStringLiteral("provider-file")));
+        if (!loaded.provider) {
+            choice.error = QStringLiteral("invalid --provider-file: %1").arg(loaded.error);
+            return choice;
+        }
+        if (!id.isEmpty() && id != loaded.provider->id()) {
+            choice.error = QStringLiteral("--provider %1 and --provider-file (which describes \"%2\") disagree")
+                               .arg(id, loaded.provider->id());
+            return choice;
+        }
+        choice.provider = loaded.provider;
+        return choice;
+    }
+    choice.provider = providers.find(id.isEmpty() ? QString::fromLatin1(GenericProvider::kId) : id);
+    if (!choice.provider)
+        choice.error = QStringLiteral("invalid --provider: %1").arg(providers.unknownProviderError(id));
+    return choice;
+}
+
 ConnectionOptions::Outcome ConnectionOptions::read(const QCommandLineParser& parser,
-                                                   const QProcessEnvironment& environment)
+                                                   const QProcessEnvironment& environment,
+                                                   const ProviderRegistry& providers)
 {
     Outcome outcome;
     outcome.exitCode = ExitUsage;
 
-    QString baseText = parser.value(QStringLiteral("base-url"));
-    if (baseText.isEmpty())
-        baseText = environment.value(QStringLiteral("REELWATCH_BASE_URL"), QLatin1String(kDefaultBaseUrl));
+    const ProviderChoice chosen = provider(parser, providers);
+    if (!chosen.provider) {
+        outcome.error = chosen.error;
+        return outcome;
+    }
+    // Where the key goes is never guessed: an empty value (an unset variable in a script) is a mistake
+    // to report, not a cue to fall back to some default host.
+    QString baseText;
+    QString baseSource = QStringLiteral("--base-url");
+    if (parser.isSet(QStringLiteral("base-url"))) {
+        baseText = parser.value(QStringLiteral("base-url")).trimmed();
+    } else if (environment.contains(QStringLiteral("REELWATCH_BASE_URL"))) {
+        baseText = environment.value(QStringLiteral("REELWATCH_BASE_URL")).trimmed();
+        baseSource = QStringLiteral("REELWATCH_BASE_URL");
+    } else if (!chosen.provider->publicBaseUrl().isEmpty()) {
+        baseText = chosen.provider->publicBaseUrl().toString();
+        baseSource = QStringLiteral("the provider's address");
+    } else {
+        outcome.error = QStringLiteral("no server: %1 has no public address of its own; give --base-url (or "
+                                       "REELWATCH_BASE_URL), or use a profile (see 'reelwatch profile add')")
+                            .arg(chosen.provider->id());
+        return outcome;
+    }
+    if (baseText.isEmpty()) {
+        outcome.error = QStringLiteral("%1 is empty: give the server's URL").arg(baseSource);
+        return outcome;
+    }
     const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(baseText);
     if (!base.ok) {
-        outcome.error = QStringLiteral("invalid --base-url: %1").arg(base.error);
+        outcome.error = QStringLiteral("invalid %1: %2").arg(baseSource, base.error);
         return outcome;
     }
 
@@ -42,10 +116,16 @@ ConnectionOptions::Outcome ConnectionOptions::read(const QCommandLineParser& par
         outcome.error = settings.error;
         return outcome;
     }
+    if (settings.authMode && chosen.provider->id() != QLatin1String(GenericProvider::kId)) {
+        outcome.error = QStringLiteral("--auth applies to the openai provider only; %1 has its own credential rule")
+                            .arg(chosen.provider->id());
+        return outcome;
+    }
     const AuthMode mode = settings.authMode.value_or(AuthMode::Bearer);
     outcome.connection.timeoutMs = settings.timeoutMs;
+    const ApiEndpoint endpoint(base.url, chosen.provider, mode);
 
-    const QString variable = secretVariable(mode);
+    const QString variable = endpoint.secretEnvironmentVariable();
     const QByteArray secret = environment.value(variable).trimmed().toUtf8();
     if (secret.isEmpty()) {
         outcome.error
@@ -60,7 +140,7 @@ ConnectionOptions::Outcome ConnectionOptions::read(const QCommandLineParser& par
         return outcome;
     }
 
-    outcome.connection.endpoint = ApiEndpoint(base.url, mode);
+    outcome.connection.endpoint = endpoint;
     outcome.connection.secret = secret;
     outcome.ok = true;
     outcome.exitCode = ExitOk;

@@ -3,13 +3,17 @@
 #include "core/apiendpoint.h"
 #include "exitcode.h"
 
+#include <memory>
 #include <QProcessEnvironment>
 
 class QCommandLineParser;
 
 namespace Reelwatch {
 
-// Where and how a CLI command talks to the API: --base-url, --auth, --timeout and the secret.
+class ProviderRegistry;
+
+// Where and how a CLI command talks to the API: --provider (or --provider-file), --base-url, --auth,
+// --timeout and the secret.
 struct Connection
 {
     ApiEndpoint endpoint;
@@ -20,9 +24,9 @@ struct Connection
 class ConnectionOptions
 {
 public:
-    static constexpr const char* kDefaultBaseUrl = "https://api.openai.com";
-
     static void addTo(QCommandLineParser& parser);
+    // Only --provider and --provider-file (profile add).
+    static void addProviderOptions(QCommandLineParser& parser);
 
     struct Outcome
     {
@@ -31,9 +35,21 @@ public:
         QString error;
         ExitCode exitCode = ExitOk;
     };
-    // An ad-hoc connection: --base-url (else $REELWATCH_BASE_URL), and the secret from
-    // REELWATCH_API_KEY (bearer) or REELWATCH_TOKEN (token mode).
-    static Outcome read(const QCommandLineParser& parser, const QProcessEnvironment& environment);
+    // An ad-hoc connection: the provider (--provider-file, else --provider, else openai); --base-url, else
+    // $REELWATCH_BASE_URL, else the provider's public address (an empty value is refused, never replaced
+    // by a default); and the secret from REELWATCH_API_KEY (REELWATCH_TOKEN for --auth token).
+    static Outcome read(const QCommandLineParser& parser, const QProcessEnvironment& environment,
+                        const ProviderRegistry& providers);
+    // Whether the command line names a provider (which makes a run without --profile ad hoc).
+    static bool namesProvider(const QCommandLineParser& parser);
+
+    struct ProviderChoice
+    {
+        std::shared_ptr<const Provider> provider; // null: error says why (a usage error)
+        QString error;
+    };
+    // --provider-file FILE (read for this run, not installed), else --provider ID, else openai.
+    static ProviderChoice provider(const QCommandLineParser& parser, const ProviderRegistry& providers);
 
     // --auth and --timeout alone, for connections whose server comes from a profile.
     struct Settings

@@ -139,11 +139,6 @@ int DownloadCommand::run(const QStringList& arguments)
             tr("reelwatch download: invalid --variant '%1': use video, thumbnail or spritesheet").arg(variant));
         return ExitUsage;
     }
-    const TaskIdCheck check = TaskId::validate(positional.first());
-    if (!check.valid) {
-        Console::err(tr("reelwatch download: invalid_id: %1").arg(check.reason));
-        return ExitUsage;
-    }
     const QString output = parser.value(QStringLiteral("output"));
     const bool toStdout = output == QLatin1String("-");
 
@@ -151,6 +146,12 @@ int DownloadCommand::run(const QStringList& arguments)
     if (!session.resolveConnection(parser))
         return session.exitCode();
     const Connection& connection = session.connection();
+    // The provider's own ID grammar (Gemini operation names hold '/', PixVerse IDs are digits).
+    const TaskIdCheck check = connection.endpoint.provider().checkId(positional.first());
+    if (!check.valid) {
+        Console::err(tr("reelwatch download: invalid_id: %1").arg(check.reason));
+        return ExitUsage;
+    }
 
     QNetworkAccessManager manager;
     VideoApi api(&manager, connection.endpoint, connection.secret);

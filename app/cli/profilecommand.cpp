@@ -2,6 +2,8 @@
 
 #include "clisession.h"
 #include "console.h"
+#include "core/genericprovider.h"
+#include "providers/providerregistry.h"
 #include "secrets/secretstore.h"
 
 #include <QCommandLineParser>
@@ -16,7 +18,8 @@ namespace {
 QString usage()
 {
     return QStringLiteral("Usage: reelwatch profile list [--json]\n"
-                          "       reelwatch profile add NAME --base-url URL [--auth bearer|token]\n"
+                          "       reelwatch profile add NAME [--provider ID | --provider-file FILE] [--base-url URL]\n"
+                          "                             [--auth bearer|token]\n"
                           "       reelwatch profile remove NAME\n"
                           "       reelwatch profile set-default NAME");
 }
@@ -30,9 +33,13 @@ int ProfileCommand::run(const QStringList& arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, add, remove or set-default"));
     parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("The profile's name."));
-    parser.addOption({QStringLiteral("base-url"), QStringLiteral("Server root, e.g. https://api.openai.com."),
+    ConnectionOptions::addProviderOptions(parser);
+    parser.addOption({QStringLiteral("base-url"),
+                      QStringLiteral("Server root, e.g. https://gateway.example.com (default: the provider's public "
+                                     "address where it has one)."),
                       QStringLiteral("url")});
-    parser.addOption({QStringLiteral("auth"), QStringLiteral("bearer (default) or token."), QStringLiteral("mode")});
+    parser.addOption({QStringLiteral("auth"), QStringLiteral("openai provider only: bearer (default) or token."),
+                      QStringLiteral("mode")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("list: JSON output.")});
     if (!parser.parse(arguments)) {
         Console::err(QStringLiteral("reelwatch profile: %1\n%2").arg(parser.errorText(), usage()));
@@ -62,6 +69,7 @@ int ProfileCommand::run(const QStringList& arguments)
         if (parser.isSet(QStringLiteral("json"))) {
             for (const Profile& profile : profiles) {
                 const QJsonObject object{{QStringLiteral("name"), profile.name},
+                                         {QStringLiteral("provider"), profile.providerId},
                                          {QStringLiteral("base_url"), profile.baseUrl.toString()},
                                          {QStringLiteral("auth"), authModeName(profile.authMode)},
                                          {QStringLiteral("default"), profile.isDefault},
@@ -71,16 +79,44 @@ int ProfileCommand::run(const QStringList& arguments)
             return ExitOk;
         }
         for (const Profile& profile : profiles) {
+            const QString speaks = profile.providerId == QLatin1String(GenericProvider::kId)
+                ? QStringLiteral("openai, %1").arg(authModeName(profile.authMode))
+                : profile.providerId;
             Console::out(QStringLiteral("%1 %2  %3  (%4)")
                              .arg(profile.isDefault ? QStringLiteral("*") : QStringLiteral(" "), profile.name,
-                                  profile.baseUrl.toString(), authModeName(profile.authMode)));
+                                  profile.baseUrl.toString(), speaks));
         }
         return ExitOk;
     }
 
     if (action == QLatin1String("add")) {
-        if (!parser.isSet(QStringLiteral("base-url"))) {
-            Console::err(QStringLiteral("reelwatch profile add: --base-url is required\n%1").arg(usage()));
+        ProviderRegistry& providers = session.providers();
+        QString providerId = parser.value(QStringLiteral("provider")).trimmed();
+        if (parser.isSet(QStringLiteral("provider-file"))) {
+            // A profile outlives this run, so its provider file is installed (in the data folder, where
+            // export and import find it too).
+            const ProviderRegistry::Outcome installed
+                = providers.install(parser.value(QStringLiteral("provider-file")));
+            if (!installed.provider) {
+                Console::err(QStringLiteral("reelwatch profile add: invalid --provider-file: %1").arg(installed.error));
+                return ExitUsage;
+            }
+            if (!providerId.isEmpty() && providerId != installed.provider->id()) {
+                Console::err(QStringLiteral("reelwatch profile add: --provider %1 and --provider-file (which "
+                                            "describes \"%2\") disagree")
+                                 .arg(providerId, installed.provider->id()));
+                return ExitUsage;
+            }
+            providerId = installed.provider->id();
+        }
+        if (providerId.isEmpty())
+            providerId = QString::fromLatin1(GenericProvider::kId);
+        if (parser.isSet(QStringLiteral("auth")) && providerId != QLatin1String(GenericProvider::kId)) {
+            Console::err(QStringLiteral("reelwatch profile add: --auth applies to the openai provider only"));
+            return ExitUsage;
+        }
+        if (parser.isSet(QStringLiteral("base-url")) && parser.value(QStringLiteral("base-url")).trimmed().isEmpty()) {
+            Console::err(QStringLiteral("reelwatch profile add: --base-url is empty: give the server's URL"));
             return ExitUsage;
         }
         const auto mode
@@ -90,18 +126,20 @@ int ProfileCommand::run(const QStringList& arguments)
             Console::err(QStringLiteral("reelwatch profile add: --auth must be bearer or token"));
             return ExitUsage;
         }
-        const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(parser.value(QStringLiteral("base-url")));
-        if (!base.ok) {
-            Console::err(QStringLiteral("reelwatch profile add: invalid --base-url: %1").arg(base.error));
+        const ProviderRegistry::EndpointOutcome endpoint
+            = providers.endpoint(providerId, parser.value(QStringLiteral("base-url")), *mode);
+        if (!endpoint.endpoint) {
+            Console::err(QStringLiteral("reelwatch profile add: %1").arg(endpoint.error));
             return ExitUsage;
         }
-        const std::optional<Profile> created = store.addProfile(name, base.url, *mode, &error);
+        const std::optional<Profile> created
+            = store.addProfile(name, endpoint.endpoint->baseUrl(), *mode, &error, providerId);
         if (!created) {
             Console::err(QStringLiteral("reelwatch profile add: %1").arg(error));
             return ExitUsage;
         }
-        Console::out(QStringLiteral("added profile '%1' (%2, %3); set its key with: reelwatch key set --profile %1")
-                         .arg(created->name, created->baseUrl.toString(), authModeName(created->authMode)));
+        Console::out(QStringLiteral("added profile '%1' (%2 at %3); set its key with: reelwatch key set --profile %1")
+                         .arg(created->name, endpoint.endpoint->provider().name(), created->baseUrl.toString()));
         return ExitOk;
     }
 

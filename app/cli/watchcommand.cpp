@@ -195,7 +195,7 @@ int WatchCommand::run(const QStringList& arguments)
     QStringList ids;
     QSet<QString> seen;
     for (const QString& raw : std::as_const(rawIds)) {
-        const TaskIdCheck check = TaskId::validate(raw);
+        const TaskIdCheck check = session.connection().endpoint.provider().checkId(raw);
         if (!check.valid) {
             FetchResult refused;
             refused.requestedId = raw.trimmed();

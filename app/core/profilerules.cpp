@@ -5,6 +5,7 @@
 #include <cmath>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 namespace Reelwatch {
@@ -33,6 +34,19 @@ QString ProfileRules::baseUrlProblem(const QString& typed)
 {
     const BaseUrlCheck check = ApiEndpoint::normaliseBaseUrl(typed);
     return check.ok ? QString() : check.error;
+}
+
+bool ProfileRules::isProviderId(const QString& id)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,39}$"));
+    return pattern.match(id).hasMatch();
+}
+
+QString ProfileRules::providerIdProblem(const QString& id)
+{
+    if (isProviderId(id))
+        return QString();
+    return tr("invalid provider id \"%1\": use 1 to 40 lowercase letters, digits, '-' or '_'").arg(id.left(60));
 }
 
 QString ProfileRules::pollProblem(const PollSettings& poll)

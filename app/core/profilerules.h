@@ -23,6 +23,10 @@ public:
     static QString nameProblem(const QString& name, const QStringList& otherNames);
     // Why `typed` cannot be a profile's server (ApiEndpoint::normaliseBaseUrl); empty when it can.
     static QString baseUrlProblem(const QString& typed);
+    // Provider ids ("openai", "runway", an installed file's "acme"): 1–40 of a–z, 0–9, '_' and '-',
+    // starting with a letter or digit. Whether the id is known is the ProviderRegistry's question.
+    static bool isProviderId(const QString& id);
+    static QString providerIdProblem(const QString& id);
     // Why these poll settings do not make sense together; empty when they do. (Values outside the
     // limits are clamped by PollSettings::clamped, not refused.)
     static QString pollProblem(const PollSettings& poll);

@@ -102,6 +102,9 @@ public:
     // The provider's ID grammar: TaskId::validate, narrowed or widened by the provider (Gemini
     // operation names contain '/', PixVerse IDs are digits). An invalid ID is never sent.
     virtual TaskIdCheck checkId(const QString& candidate) const;
+    // An ID that passes checkId() and names no task: what "Test connection" asks about when the profile
+    // has no task yet (a "not found" answer proves the route and the key).
+    virtual QString exampleTaskId() const { return QStringLiteral("video_reelwatch_connection_test"); }
 
     // The first request for a task's status. `taskId` has passed checkId().
     virtual ProviderRequest statusRequest(const ApiEndpoint& endpoint, const QString& taskId,

@@ -187,6 +187,21 @@ TaskIdCheck TaskId::validate(const QString& candidate)
     return check;
 }
 
+TaskIdCheck TaskId::validateSegments(const QString& candidate)
+{
+    const QString trimmed = candidate.trimmed();
+    if (!trimmed.contains(QLatin1Char('/')))
+        return validate(candidate);
+    TaskIdCheck check = validate(QString(trimmed).replace(QLatin1Char('/'), QLatin1Char('-')));
+    for (const QString& segment : trimmed.split(QLatin1Char('/'))) {
+        if (!check.valid)
+            break;
+        check = validate(segment);
+    }
+    check.id = trimmed;
+    return check;
+}
+
 QStringList TaskId::extract(const QString& text)
 {
     QStringList candidates;

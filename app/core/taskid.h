@@ -23,6 +23,9 @@ public:
     static constexpr int kMaxLength = 256;
 
     static TaskIdCheck validate(const QString& candidate);
+    // The same for IDs some providers write as a path (Gemini's "models/M/operations/ID"): one or more
+    // valid IDs joined by single '/', never leading, trailing or doubled.
+    static TaskIdCheck validateSegments(const QString& candidate);
 
     // Every candidate ID in pasted text, in order of appearance, without duplicates: plain lists
     // (lines, commas, semicolons, spaces), JSON (any "id"/"task_id"/"video_id" value or array of

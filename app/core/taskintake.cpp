@@ -27,23 +27,24 @@ bool looksGenerated(const QString& id)
 
 } // namespace
 
-QList<TaskIntake::Item> TaskIntake::review(const QString& text, const std::function<bool(const QString& id)>& isKnown)
+QList<TaskIntake::Item> TaskIntake::review(const QString& text, const std::function<bool(const QString& id)>& isKnown,
+                                           const std::function<TaskIdCheck(const QString& candidate)>& check)
 {
     QList<Item> items;
     QSet<QString> seen;
     for (const QString& candidate : TaskId::extract(text)) {
-        const TaskIdCheck check = TaskId::validate(candidate);
+        const TaskIdCheck verdict = check ? check(candidate) : TaskId::validate(candidate);
         // extract() already drops repeats; this keeps the promise if two spellings trim to one ID.
-        if (seen.contains(check.id))
+        if (seen.contains(verdict.id))
             continue;
-        seen.insert(check.id);
+        seen.insert(verdict.id);
         Item item;
         item.candidate = candidate;
-        item.id = check.id;
-        if (!check.valid) {
+        item.id = verdict.id;
+        if (!verdict.valid) {
             item.verdict = Verdict::Invalid;
-            item.reason = check.reason;
-        } else if (isKnown && isKnown(check.id)) {
+            item.reason = verdict.reason;
+        } else if (isKnown && isKnown(verdict.id)) {
             item.verdict = Verdict::Duplicate;
             item.reason = tr("already tracked in this profile");
         } else {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "taskid.h"
+
 #include <functional>
 #include <QCoreApplication>
 #include <QList>
@@ -39,8 +41,10 @@ public:
     };
 
     // Every ID in `text`, in order of first appearance; an ID repeated in the text is listed once.
-    // `isKnown` answers for valid IDs only; an empty function knows nothing.
-    static QList<Item> review(const QString& text, const std::function<bool(const QString& id)>& isKnown);
+    // `isKnown` answers for valid IDs only; an empty function knows nothing. `check` is the chosen
+    // profile's ID grammar (its provider's checkId); empty: TaskId::validate.
+    static QList<Item> review(const QString& text, const std::function<bool(const QString& id)>& isKnown,
+                              const std::function<TaskIdCheck(const QString& candidate)>& check = {});
 
     static Counts count(const QList<Item>& items);
     static QStringList validIds(const QList<Item>& items);

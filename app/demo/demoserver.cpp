@@ -1,6 +1,7 @@
 #include "demoserver.h"
 
 #include "democdn.h"
+#include "demonativeapis.h"
 
 #include <array>
 #include <cmath>
@@ -245,6 +246,7 @@ std::optional<DemoFlavour> demoFlavourFromName(const QString& name)
 
 DemoServer::DemoServer(QObject* parent)
     : QObject(parent)
+    , m_native(std::make_unique<DemoNativeApis>())
 {
     m_clock.start();
     registerRoutes();
@@ -426,6 +428,90 @@ void DemoServer::registerRoutes()
     });
     m_http.route(QStringLiteral("/v1/videos"), Method::Get, listHandler(false));
     m_http.route(QStringLiteral("/api/videos"), Method::Get, listHandler(true));
+    // Everything else may be a native API's route under its provider's prefix.
+    m_http.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        handleNative(request, std::move(responder));
+    });
+}
+
+QUrl DemoServer::nativeBaseUrl(const QString& providerId) const
+{
+    const QString app = providerId == QLatin1String("fal") ? QStringLiteral("/fal-ai/demo-video") : QString();
+    return QUrl(QStringLiteral("%1/%2%3").arg(baseUrl().toString(), providerId, app));
+}
+
+void DemoServer::handleNative(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    record(request);
+    const QString path = request.url().path();
+    const int slash = path.indexOf(QLatin1Char('/'), 1);
+    const QString provider = path.mid(1, slash < 0 ? -1 : slash - 1);
+    std::optional<DemoNativeApis::Call> call;
+    if (request.method() == QHttpServerRequest::Method::Get && DemoNativeApis::isProvider(provider))
+        call = DemoNativeApis::parse(provider, slash < 0 ? QString() : path.mid(slash), request.query());
+    const auto reply = [this, &responder](const DemoAnswer& answer) {
+        send(responder, answer.httpStatus, answer.body, answer.headers);
+    };
+    if (!call) {
+        send(responder, 404, QByteArrayLiteral("no such route"), {}, QByteArrayLiteral("text/plain"));
+        return;
+    }
+    if (const std::optional<DemoAnswer> refused
+        = m_native->checkCredential(provider, request.value("Authorization"), request.headers(), m_requiredSecret)) {
+        reply(*refused);
+        return;
+    }
+    DemoFault fault = faultFromTaskId(call->taskId);
+    auto scripted = m_scriptedFaults.find(call->taskId);
+    if (scripted != m_scriptedFaults.end() && !scripted->isEmpty()) {
+        fault = scripted->takeFirst();
+        if (scripted->isEmpty())
+            m_scriptedFaults.erase(scripted);
+    }
+    if (fault == DemoFault::NotFound) {
+        reply(DemoNativeApis::notFound(*call));
+        return;
+    }
+    if (fault == DemoFault::Unauthorized) {
+        reply(DemoNativeApis::unauthorised(provider));
+        return;
+    }
+    if (fault != DemoFault::None) {
+        // Transport-level faults (HTML pages, truncated bodies, 429/5xx, slow answers) look the same
+        // whichever API a server speaks.
+        answerFault(fault, call->taskId, false, QString(), std::move(responder));
+        return;
+    }
+    const auto it = m_tasks.constFind(call->taskId);
+    if (it == m_tasks.constEnd()) {
+        reply(DemoNativeApis::notFound(*call));
+        return;
+    }
+    QString forcedStatus;
+    const auto statuses = m_scriptedStatuses.find(call->taskId);
+    if (call->kind == DemoNativeApis::Kind::Status && statuses != m_scriptedStatuses.end()) {
+        forcedStatus = statuses->takeFirst();
+        if (statuses->isEmpty())
+            m_scriptedStatuses.erase(statuses);
+    }
+    const QJsonObject seed = describe(*it, DemoFlavour::Seed, forcedStatus);
+    DemoTaskView view;
+    view.id = it->plan.id;
+    view.status = seed.value(QStringLiteral("status")).toString();
+    view.progress = seed.value(QStringLiteral("progress")).toInt();
+    view.createdAtUnix = it->createdAtUnix;
+    view.completedAtUnix = it->createdAtUnix + it->plan.finishesAfterMs / 1000;
+    view.model = it->plan.model;
+    view.prompt = it->plan.prompt;
+    view.size = it->plan.size;
+    view.seconds = it->plan.seconds;
+    view.failureCode = it->plan.failureCode;
+    view.failureMessage = it->plan.failureMessage;
+    view.videoUrl = m_cdn->signedUrl(view.id, QStringLiteral("video"));
+    view.thumbnailUrl = m_cdn->signedUrl(view.id, QStringLiteral("thumbnail"));
+    const qint64 untilStart = it->plan.startsAfterMs - (m_clock.elapsed() - it->addedAtMs);
+    view.queuePosition = int(std::max<qint64>(1, untilStart / 1000 + 1));
+    reply(DemoNativeApis::answer(*call, view));
 }
 
 void DemoServer::record(const QHttpServerRequest& request)
@@ -441,6 +527,7 @@ void DemoServer::record(const QHttpServerRequest& request)
     seen.authorization = request.value("Authorization");
     seen.token = request.value("token");
     seen.userAgent = request.value("User-Agent");
+    seen.headers = request.headers();
     m_recent.push_back(seen);
     while (m_recent.size() > kRecentRequestLimit)
         m_recent.pop_front();

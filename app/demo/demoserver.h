@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHttpServer>
@@ -14,6 +15,7 @@ class QHttpServerResponder;
 namespace Reelwatch {
 
 class DemoCdn;
+class DemoNativeApis;
 
 // The response shapes the simulator can speak.
 enum class DemoFlavour
@@ -74,11 +76,15 @@ struct DemoRequest
     QByteArray authorization;
     QByteArray token;
     QByteArray userAgent;
+    QList<QPair<QByteArray, QByteArray>> headers; // every header, as sent
 };
 
 // A loopback simulator of OpenAI/Sora-compatible video APIs: the seed routes in both auth modes,
 // the list and content routes, a configurable lifecycle per task, three response flavours and
-// scripted faults. Used by `reelwatch --demo`, `reelwatch demo-server` and the tests.
+// scripted faults. Under "/<provider id>/…" it also speaks every native API Reelwatch knows
+// (DemoNativeApis: Runway, Luma, MiniMax, Kling, Gemini, PixVerse, …), each with its own routes,
+// credential rule and bodies, over the same tasks and faults; nativeBaseUrl() is such a server's root.
+// Used by `reelwatch --demo`, `reelwatch demo-server` and the tests.
 //
 // Task IDs of the form fault_<name> always answer with that fault (see faultFromTaskId()), so a
 // child process can be pointed at any fault without a control channel.
@@ -97,6 +103,9 @@ public:
     bool listen(quint16 port = 0);
     quint16 port() const { return m_port; }
     QUrl baseUrl() const;
+    // The root of one native API's simulation ("http://127.0.0.1:port/runway"); fal's includes an app
+    // ("…/fal/fal-ai/demo-video"), as fal's base URLs do.
+    QUrl nativeBaseUrl(const QString& providerId) const;
 
     void setFlavour(DemoFlavour flavour) { m_flavour = flavour; }
     DemoFlavour flavour() const { return m_flavour; }
@@ -157,6 +166,7 @@ private:
     };
 
     void registerRoutes();
+    void handleNative(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     void handle(Route route, bool tokenAuth, const QString& taskId, const QHttpServerRequest& request,
                 QHttpServerResponder&& responder);
     bool authorised(bool tokenAuth, const QHttpServerRequest& request) const;
@@ -197,6 +207,7 @@ private:
     std::deque<DemoRequest> m_recent;
     DemoCdn* m_cdn = nullptr;
     bool m_contentViaCdn = false;
+    std::unique_ptr<DemoNativeApis> m_native;
 };
 
 } // namespace Reelwatch

@@ -3,6 +3,7 @@
 #include "core/secretredactor.h"
 #include "net/videoapi.h"
 #include "profilemanager.h"
+#include "providers/providerregistry.h"
 #include "store/store.h"
 
 #include <QPointer>
@@ -11,31 +12,35 @@
 namespace Reelwatch {
 
 ConnectionTester::ConnectionTester(QNetworkAccessManager* network, Store* store, ProfileManager* profiles,
-                                   QObject* parent)
+                                   const ProviderRegistry* providers, QObject* parent)
     : QObject(parent)
     , m_network(network)
     , m_store(store)
     , m_profiles(profiles)
+    , m_providers(providers)
 { }
 
-void ConnectionTester::test(qint64 profileId, const QString& baseUrl, AuthMode authMode, const QByteArray& secret,
-                            QObject* context, std::function<void(const ConnectionTestResult&)> done)
+void ConnectionTester::test(qint64 profileId, const QString& providerId, const QString& baseUrl, AuthMode authMode,
+                            const QByteArray& secret, QObject* context,
+                            std::function<void(const ConnectionTestResult&)> done)
 {
-    const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(baseUrl);
-    if (!base.ok) {
-        const ConnectionTestResult refused{false, tr("Not tested: %1").arg(base.error)};
+    const ProviderRegistry::EndpointOutcome endpoint = m_providers->endpoint(providerId, baseUrl, authMode);
+    if (!endpoint.endpoint) {
+        const ConnectionTestResult refused{false, tr("Not tested: %1").arg(endpoint.error)};
         QTimer::singleShot(0, context, [done = std::move(done), refused] { done(refused); });
         return;
     }
     QByteArray key = secret.trimmed();
     QString taskId;
     if (const std::optional<Profile> profile = m_profiles->profile(profileId)) {
-        if (key.isEmpty() && profile->authMode == authMode)
+        // The stored key belongs to the profile's provider and auth mode; a draft that changes either
+        // is tested with what was typed, or with none.
+        if (key.isEmpty() && profile->authMode == authMode && profile->providerId == providerId)
             key = m_profiles->secret(profileId);
         // The latest task still polled says the most: a real ID shows the status the user cares about.
         const QList<StoredTask> tasks = m_store->tasks(profileId, false);
         for (auto task = tasks.crbegin(); task != tasks.crend(); ++task) {
-            if (!task->gaveUp) {
+            if (!task->gaveUp && endpoint.endpoint->provider().checkId(task->taskId).valid) {
                 taskId = task->taskId;
                 break;
             }
@@ -43,11 +48,11 @@ void ConnectionTester::test(qint64 profileId, const QString& baseUrl, AuthMode a
     }
     const bool knownTask = !taskId.isEmpty();
     if (!knownTask)
-        taskId = QString::fromLatin1(kTestId);
-    auto* api = new VideoApi(m_network, ApiEndpoint(base.url, authMode), key, this);
+        taskId = endpoint.endpoint->provider().exampleTaskId();
+    auto* api = new VideoApi(m_network, *endpoint.endpoint, key, this);
     api->setTimeoutMs(m_timeoutMs);
     QPointer<QObject> guard(context);
-    const bool https = base.url.scheme() == QLatin1String("https");
+    const bool https = endpoint.endpoint->baseUrl().scheme() == QLatin1String("https");
     api->fetchStatus(taskId, api,
                      [api, guard, done = std::move(done), knownTask, key, https](const FetchResult& result) {
                          api->deleteLater();

@@ -11,6 +11,7 @@ class QNetworkAccessManager;
 namespace Reelwatch {
 
 class ProfileManager;
+class ProviderRegistry;
 class Store;
 
 // What "Test connection" found out, in words for the settings dialog.
@@ -27,15 +28,15 @@ class ConnectionTester : public QObject
     Q_OBJECT
 
 public:
-    static constexpr const char* kTestId = "video_reelwatch_connection_test";
+    ConnectionTester(QNetworkAccessManager* network, Store* store, ProfileManager* profiles,
+                     const ProviderRegistry* providers, QObject* parent = nullptr);
 
-    ConnectionTester(QNetworkAccessManager* network, Store* store, ProfileManager* profiles, QObject* parent = nullptr);
-
-    // Sends one status request to `baseUrl` with `secret` (or, when that is empty and the auth mode
-    // is the profile's, the key the profile polls with): for the profile's latest polled task, or
-    // for an ID no server has. `done` runs once, later, on `context`, unless `context` is gone.
-    void test(qint64 profileId, const QString& baseUrl, AuthMode authMode, const QByteArray& secret, QObject* context,
-              std::function<void(const ConnectionTestResult&)> done);
+    // Sends one status request to `baseUrl` (empty: the provider's public address) the way `providerId`
+    // asks for it, with `secret` (or, when that is empty and provider and auth mode are the profile's,
+    // the key the profile polls with): for the profile's latest polled task, or for the provider's
+    // example ID, which no server has. `done` runs once, later, on `context`, unless `context` is gone.
+    void test(qint64 profileId, const QString& providerId, const QString& baseUrl, AuthMode authMode,
+              const QByteArray& secret, QObject* context, std::function<void(const ConnectionTestResult&)> done);
     // The words for one test answer; `knownTask` says whether the ID was a real task of the profile.
     static ConnectionTestResult describe(const FetchResult& result, bool knownTask, bool sentKey);
     void setTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
@@ -44,6 +45,7 @@ private:
     QNetworkAccessManager* m_network;
     Store* m_store;
     ProfileManager* m_profiles;
+    const ProviderRegistry* m_providers;
     int m_timeoutMs = 15000;
 };
 

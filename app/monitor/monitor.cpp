@@ -4,6 +4,7 @@
 #include "downloadcenter.h"
 #include "net/connectivity.h"
 #include "profilemanager.h"
+#include "providers/providerregistry.h"
 #include "taskservice.h"
 
 #include <QNetworkAccessManager>
@@ -12,11 +13,12 @@ namespace Reelwatch {
 
 Monitor::Monitor(Store* store, SecretStore* secrets, QObject* parent)
     : QObject(parent)
+    , m_providers(std::make_unique<ProviderRegistry>(ProviderRegistry::defaultInstalledFolder()))
     , m_network(new QNetworkAccessManager(this))
     , m_connectivity(new Connectivity(this))
-    , m_profiles(new ProfileManager(store, secrets, m_network, m_connectivity, this))
+    , m_profiles(new ProfileManager(store, secrets, m_providers.get(), m_network, m_connectivity, this))
     , m_tasks(new TaskService(store, m_profiles, this))
-    , m_connectionTester(new ConnectionTester(m_network, store, m_profiles, this))
+    , m_connectionTester(new ConnectionTester(m_network, store, m_profiles, m_providers.get(), this))
     , m_downloads(new DownloadCenter(m_profiles, m_tasks, m_network, this))
 { }
 

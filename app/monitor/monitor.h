@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <QObject>
 
 class QNetworkAccessManager;
@@ -10,6 +11,7 @@ class ConnectionTester;
 class Connectivity;
 class DownloadCenter;
 class ProfileManager;
+class ProviderRegistry;
 class SecretStore;
 class Store;
 class TaskService;
@@ -23,12 +25,14 @@ class Monitor : public QObject
     Q_OBJECT
 
 public:
+    // The providers are the built-in ones and those installed in ProviderRegistry::defaultInstalledFolder().
     Monitor(Store* store, SecretStore* secrets, QObject* parent = nullptr);
     ~Monitor() override;
 
     // Loads profiles and tasks, asks for the keys, and starts polling each profile with a key.
     void start();
 
+    ProviderRegistry* providers() const { return m_providers.get(); }
     ProfileManager* profiles() const { return m_profiles; }
     TaskService* tasks() const { return m_tasks; }
     ConnectionTester* connectionTester() const { return m_connectionTester; }
@@ -36,6 +40,7 @@ public:
     QNetworkAccessManager* network() const { return m_network; }
 
 private:
+    std::unique_ptr<ProviderRegistry> m_providers;
     QNetworkAccessManager* m_network;
     Connectivity* m_connectivity;
     ProfileManager* m_profiles;

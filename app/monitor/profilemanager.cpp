@@ -1,7 +1,9 @@
 #include "profilemanager.h"
 
+#include "core/genericprovider.h"
 #include "net/videoapi.h"
 #include "profileruntime.h"
+#include "providers/providerregistry.h"
 #include "secrets/secretstore.h"
 #include "store/store.h"
 
@@ -18,11 +20,12 @@ struct ProfileManager::Entry
     QString keyProblem;
 };
 
-ProfileManager::ProfileManager(Store* store, SecretStore* secrets, QNetworkAccessManager* network,
-                               Connectivity* connectivity, QObject* parent)
+ProfileManager::ProfileManager(Store* store, SecretStore* secrets, const ProviderRegistry* providers,
+                               QNetworkAccessManager* network, Connectivity* connectivity, QObject* parent)
     : QObject(parent)
     , m_store(store)
     , m_secrets(secrets)
+    , m_providers(providers)
     , m_network(network)
     , m_connectivity(connectivity)
 { }
@@ -48,17 +51,19 @@ std::shared_ptr<ProfileManager::Entry> ProfileManager::buildEntry(const Profile&
 {
     auto entry = std::make_shared<Entry>();
     entry->profile = profile;
-    // Checked again on use, so a hand-edited database cannot make the window send a key over http.
-    const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(profile.baseUrl.toString());
+    // Checked again on use, so a hand-edited database cannot make the window send a key over http; a
+    // profile whose provider file was removed polls nothing and says why.
+    const ProviderRegistry::EndpointOutcome endpoint
+        = m_providers->endpoint(profile.providerId, profile.baseUrl.toString(), profile.authMode);
     ProfileRuntime::Options options;
-    options.endpoint
-        = ApiEndpoint(base.ok ? base.url : QUrl(QStringLiteral("https://invalid.invalid")), profile.authMode);
+    options.endpoint = endpoint.endpoint.value_or(
+        ApiEndpoint(QUrl(QStringLiteral("https://invalid.invalid")), GenericProvider::shared(), profile.authMode));
     options.poll = profile.poll;
     options.store = m_store;
     options.profileId = profile.id;
-    if (!base.ok) {
+    if (!endpoint.endpoint) {
         entry->keySource = KeySource::Unavailable;
-        entry->keyProblem = tr("the profile's server URL is unusable: %1").arg(base.error);
+        entry->keyProblem = tr("the profile cannot be polled: %1").arg(endpoint.error);
     }
     entry->runtime = std::make_unique<ProfileRuntime>(m_network, m_connectivity, options);
     const qint64 profileId = profile.id;
@@ -94,19 +99,21 @@ void ProfileManager::reloadProfiles()
     }
 }
 
-std::optional<Profile> ProfileManager::addProfile(const QString& name, const QString& baseUrl, AuthMode authMode,
-                                                  const PollSettings& poll, QString* error)
+std::optional<Profile> ProfileManager::addProfile(const QString& name, const QString& providerId,
+                                                  const QString& baseUrl, AuthMode authMode, const PollSettings& poll,
+                                                  QString* error)
 {
-    const BaseUrlCheck base = ApiEndpoint::normaliseBaseUrl(baseUrl);
-    if (!base.ok) {
-        *error = base.error;
+    const ProviderRegistry::EndpointOutcome endpoint = m_providers->endpoint(providerId, baseUrl, authMode);
+    if (!endpoint.endpoint) {
+        *error = endpoint.error;
         return std::nullopt;
     }
+    const QUrl base = endpoint.endpoint->baseUrl();
     std::optional<Profile> created;
     // The profile and its poll settings land together or not at all.
     const bool ok = m_store->transaction(
         [&](QString* failure) {
-            created = m_store->addProfile(name, base.url, authMode, failure);
+            created = m_store->addProfile(name, base, authMode, failure, providerId);
             if (!created)
                 return false;
             created->poll = poll;
@@ -143,8 +150,8 @@ bool ProfileManager::updateProfile(const Profile& changed, QString* error)
         *error = tr("no such profile");
         return false;
     }
-    if (stored->baseUrl != before.baseUrl || stored->authMode != before.authMode
-        || stored->keychainId != before.keychainId) {
+    if (stored->baseUrl != before.baseUrl || stored->providerId != before.providerId
+        || stored->authMode != before.authMode || stored->keychainId != before.keychainId) {
         replaceRuntime(*stored);
     } else if (!stored->poll.sameStoredValues(before.poll)) {
         // Applied in place: a rebuilt poller would forget a server's Retry-After and poll at once.

@@ -16,6 +16,7 @@ namespace Reelwatch {
 
 class Connectivity;
 class ProfileRuntime;
+class ProviderRegistry;
 class SecretStore;
 class Store;
 class VideoApi;
@@ -39,8 +40,8 @@ public:
         Unavailable, // no keychain, or it refused
     };
 
-    ProfileManager(Store* store, SecretStore* secrets, QNetworkAccessManager* network, Connectivity* connectivity,
-                   QObject* parent = nullptr);
+    ProfileManager(Store* store, SecretStore* secrets, const ProviderRegistry* providers,
+                   QNetworkAccessManager* network, Connectivity* connectivity, QObject* parent = nullptr);
     ~ProfileManager() override;
 
     // Loads the profiles, asks for their keys, and starts polling each profile with a key.
@@ -52,8 +53,9 @@ public:
 
     // Each returns false (or nullopt) with the reason and changes nothing on failure. A new profile has
     // no key yet: it polls once one is stored or entered for the session.
-    std::optional<Profile> addProfile(const QString& name, const QString& baseUrl, AuthMode authMode,
-                                      const PollSettings& poll, QString* error);
+    // `providerId` must be in the registry; an empty `baseUrl` takes the provider's public address.
+    std::optional<Profile> addProfile(const QString& name, const QString& providerId, const QString& baseUrl,
+                                      AuthMode authMode, const PollSettings& poll, QString* error);
     // A new server or auth mode rebuilds the profile's runtime (its tasks and key stay); new poll
     // settings apply to the running poller, keeping its waits and backoffs.
     bool updateProfile(const Profile& profile, QString* error);
@@ -114,6 +116,7 @@ private:
 
     Store* m_store;
     SecretStore* m_secrets;
+    const ProviderRegistry* m_providers;
     QNetworkAccessManager* m_network;
     Connectivity* m_connectivity;
     QList<Profile> m_profiles;

@@ -1,5 +1,6 @@
 #include "taskservice.h"
 
+#include "core/provider.h"
 #include "profilemanager.h"
 #include "profileruntime.h"
 #include "store/store.h"
@@ -81,6 +82,15 @@ std::optional<TaskService::AddOutcome> TaskService::add(qint64 profileId, const 
     if (!runtime) {
         *error = tr("no such profile");
         return std::nullopt;
+    }
+    // Whoever hands IDs in (the add dialog, a script through the running window), the profile's provider
+    // has the last word on its grammar: no request is ever built for an ID it would refuse.
+    for (const QString& id : taskIds) {
+        const TaskIdCheck check = runtime->endpoint().provider().checkId(id);
+        if (!check.valid) {
+            *error = tr("%1: %2").arg(id.left(80), check.reason);
+            return std::nullopt;
+        }
     }
     const std::optional<Store::AddOutcome> stored = m_store->addTasks(profileId, taskIds, label, error);
     if (!stored)

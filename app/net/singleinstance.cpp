@@ -607,7 +607,9 @@ std::optional<InstanceRequest> SingleInstance::parseRequest(const QByteArray& li
         return std::nullopt;
     }
     for (const QJsonValue& value : ids.toArray()) {
-        const TaskIdCheck check = TaskId::validate(value.toString());
+        // The profile's provider checks its own grammar when the window adds them (TaskService::add);
+        // here only the common ground: harmless segments, which operation names join with '/'.
+        const TaskIdCheck check = TaskId::validateSegments(value.toString());
         if (!value.isString() || !check.valid) {
             *error = tr("the request holds an invalid task ID");
             return std::nullopt;

@@ -87,6 +87,11 @@ QString DescribedProvider::credentialHint() const
     return m_description.keyHint.isEmpty() ? Provider::credentialHint() : m_description.keyHint;
 }
 
+QString DescribedProvider::exampleTaskId() const
+{
+    return m_description.idExample.isEmpty() ? Provider::exampleTaskId() : m_description.idExample;
+}
+
 TaskIdCheck DescribedProvider::checkId(const QString& candidate) const
 {
     TaskIdCheck check;

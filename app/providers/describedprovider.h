@@ -23,6 +23,7 @@ public:
     ProviderCapabilities capabilities() const override;
     QString credentialHint() const override;
     TaskIdCheck checkId(const QString& candidate) const override;
+    QString exampleTaskId() const override;
 
     ProviderRequest statusRequest(const ApiEndpoint& endpoint, const QString& taskId,
                                   const QByteArray& secret) const override;

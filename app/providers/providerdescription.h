@@ -51,6 +51,7 @@ struct ProviderDescription
     // and whether '/' may stand in it (as steps of the route: Gemini's operation names).
     std::optional<QRegularExpression> idPattern;
     QString idHint;
+    QString idExample; // an ID of the provider's grammar that names no task (Provider::exampleTaskId)
     bool idSlashes = false;
 
     // How a status answer reads.

@@ -1,6 +1,7 @@
 #include "providerfile.h"
 
 #include "core/apiendpoint.h"
+#include "core/profilerules.h"
 
 #include <cmath>
 #include <QFile>
@@ -357,6 +358,7 @@ ProviderFileResult Reader::read()
               QStringLiteral("headers"),
               QStringLiteral("id_pattern"),
               QStringLiteral("id_hint"),
+              QStringLiteral("id_example"),
               QStringLiteral("id_slashes"),
               QStringLiteral("fields"),
               QStringLiteral("progress_scale"),
@@ -500,6 +502,12 @@ void Reader::readIds(const QJsonObject& root, ProviderDescription& d)
             d.idPattern = expression;
     }
     d.idHint = string(root, QStringLiteral("id_hint"), QString(), false);
+    d.idExample = string(root, QStringLiteral("id_example"), QString(), false);
+    if (d.idPattern && !d.idExample.isEmpty() && !d.idPattern->match(d.idExample).hasMatch())
+        fail(QStringLiteral("id_example"), Tr::tr("does not match \"id_pattern\""));
+    if (d.idPattern && d.idExample.isEmpty())
+        fail(QStringLiteral("id_pattern"),
+             Tr::tr("needs an \"id_example\" of that grammar (Test connection asks about it)"));
     d.idSlashes = boolean(root, QStringLiteral("id_slashes"), QString());
     if (d.idSlashes && !d.idPattern)
         fail(QStringLiteral("id_slashes"), Tr::tr("IDs with '/' need an \"id_pattern\" that says where it may stand"));
@@ -669,8 +677,7 @@ void Reader::readList(const QJsonObject& root, ProviderDescription& d)
 
 bool ProviderFile::isValidId(const QString& id)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,39}$"));
-    return pattern.match(id).hasMatch();
+    return ProfileRules::isProviderId(id);
 }
 
 ProviderFileResult ProviderFile::parse(const QByteArray& text, const QString& fileName)

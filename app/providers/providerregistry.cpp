@@ -44,6 +44,33 @@ const ProviderRegistry& ProviderRegistry::builtIns()
     return registry;
 }
 
+ProviderRegistry::EndpointOutcome ProviderRegistry::endpoint(const QString& providerId, const QString& baseText,
+                                                             AuthMode authMode) const
+{
+    EndpointOutcome outcome;
+    const std::shared_ptr<const Provider> provider = find(providerId);
+    if (!provider) {
+        outcome.error = unknownProviderError(providerId);
+        return outcome;
+    }
+    QString base = baseText.trimmed();
+    if (base.isEmpty()) {
+        // No silent default host: only a provider with one public address fills it in.
+        if (provider->publicBaseUrl().isEmpty()) {
+            outcome.error = tr("%1 has no public address of its own: give the server's URL").arg(provider->name());
+            return outcome;
+        }
+        base = provider->publicBaseUrl().toString();
+    }
+    const BaseUrlCheck check = ApiEndpoint::normaliseBaseUrl(base);
+    if (!check.ok) {
+        outcome.error = check.error;
+        return outcome;
+    }
+    outcome.endpoint = ApiEndpoint(check.url, provider, authMode);
+    return outcome;
+}
+
 QString ProviderRegistry::defaultInstalledFolder()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/providers");

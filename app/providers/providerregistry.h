@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/apiendpoint.h"
 #include "core/provider.h"
 
 #include <memory>
+#include <optional>
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
@@ -57,6 +59,16 @@ public:
     // Reads a provider file and copies it into the installed folder as <id>.json (replacing an earlier
     // file of that id), then adds it to this registry.
     Outcome install(const QString& path);
+    struct EndpointOutcome
+    {
+        std::optional<ApiEndpoint> endpoint;
+        QString error;
+    };
+    // Where a profile (or a one-off run) sends its requests: `baseText` checked by
+    // ApiEndpoint::normaliseBaseUrl, else the provider's public address; the provider by id. The auth
+    // mode matters to the OpenAI shape alone (its frontend-token routes). Every failure is worded for people.
+    EndpointOutcome endpoint(const QString& providerId, const QString& baseText, AuthMode authMode) const;
+
     // The same with the file's text (an import brings provider files inside the profiles' file).
     Outcome installText(const QByteArray& text, const QString& fileName);
     // The text of an installed provider's file (an export carries it); empty for a built-in one.

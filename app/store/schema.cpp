@@ -60,6 +60,12 @@ const QList<QStringList>& migrations()
             QStringLiteral("ALTER TABLE tasks ADD COLUMN fetch_error TEXT"),
             QStringLiteral("ALTER TABLE status_history ADD COLUMN fetch_error TEXT"),
         },
+        // 4: the API each profile speaks (a provider id; every earlier profile spoke the OpenAI shape), and
+        // the poster link some providers give beside the result.
+        {
+            QStringLiteral("ALTER TABLE profiles ADD COLUMN provider TEXT NOT NULL DEFAULT 'openai'"),
+            QStringLiteral("ALTER TABLE tasks ADD COLUMN thumbnail_url TEXT"),
+        },
     };
     return steps;
 }

@@ -52,7 +52,7 @@ bool exec(QSqlQuery& query, QString* error)
 
 const QString kTaskColumns = QStringLiteral(
     "id, profile_id, task_id, label, added_at, archived, status, raw_status, progress, model, object, prompt, size, "
-    "seconds, created_at, completed_at, expires_at, error_code, error_message, result_url, raw_json, "
+    "seconds, created_at, completed_at, expires_at, error_code, error_message, result_url, thumbnail_url, raw_json, "
     "fetch_error_kind, fetch_error_message, fetch_error, gave_up, updated_at");
 
 // Where each column of a task row is in a query's result, looked up by name once per query.
@@ -79,6 +79,7 @@ struct TaskColumns
         , errorCode(record.indexOf(QStringLiteral("error_code")))
         , errorMessage(record.indexOf(QStringLiteral("error_message")))
         , resultUrl(record.indexOf(QStringLiteral("result_url")))
+        , thumbnailUrl(record.indexOf(QStringLiteral("thumbnail_url")))
         , rawJson(record.indexOf(QStringLiteral("raw_json")))
         , fetchErrorKind(record.indexOf(QStringLiteral("fetch_error_kind")))
         , fetchErrorMessage(record.indexOf(QStringLiteral("fetch_error_message")))
@@ -88,8 +89,8 @@ struct TaskColumns
     { }
 
     int id, profileId, taskId, label, addedAt, archived, status, rawStatus, progress, model, object, prompt, size,
-        seconds, createdAt, completedAt, expiresAt, errorCode, errorMessage, resultUrl, rawJson, fetchErrorKind,
-        fetchErrorMessage, fetchError, gaveUp, updatedAt;
+        seconds, createdAt, completedAt, expiresAt, errorCode, errorMessage, resultUrl, thumbnailUrl, rawJson,
+        fetchErrorKind, fetchErrorMessage, fetchError, gaveUp, updatedAt;
 };
 
 // A stored fetch error: its structure where this version wrote it, the words of an older one otherwise.
@@ -147,6 +148,7 @@ StoredTask taskFromQuery(const QSqlQuery& query, const TaskColumns& column)
             task.error
                 = TaskError{query.value(column.errorCode).toString(), query.value(column.errorMessage).toString()};
         task.resultUrl = query.value(column.resultUrl).toString();
+        task.thumbnailUrl = query.value(column.thumbnailUrl).toString();
         task.rawJson = query.value(column.rawJson).toString().toUtf8();
         stored.last = task;
     }
@@ -255,6 +257,7 @@ Profile Store::profileFromQuery(const QSqlQuery& query) const
     profile.id = value("id").toLongLong();
     profile.name = value("name").toString();
     profile.baseUrl = QUrl(value("base_url").toString());
+    profile.providerId = value("provider").toString();
     profile.authMode = authModeFromName(value("auth_mode").toString()).value_or(AuthMode::Bearer);
     profile.poll.baseIntervalMs = value("poll_interval_ms").toLongLong();
     profile.poll.maxIntervalMs = value("max_interval_ms").toLongLong();
@@ -269,7 +272,7 @@ Profile Store::profileFromQuery(const QSqlQuery& query) const
 
 static const QString kProfileColumns = QStringLiteral(
     "id, name, base_url, auth_mode, poll_interval_ms, max_interval_ms, max_in_flight, max_requests_per_second, "
-    "is_default, keychain_id, auto_download, auto_download_folder");
+    "is_default, keychain_id, auto_download, auto_download_folder, provider");
 
 QList<Profile> Store::profiles()
 {
@@ -323,28 +326,13 @@ std::optional<Profile> Store::defaultProfile()
     return std::nullopt;
 }
 
-bool Store::ensureDefaultProfile(QString* error)
+std::optional<Profile> Store::addProfile(const QString& name, const QUrl& baseUrl, AuthMode authMode, QString* error,
+                                         const QString& providerId)
 {
-    // One transaction, so the window and the CLI starting together for the first time cannot both
-    // create it.
-    return transaction(
-        [this](QString* failure) {
-            QSqlQuery count(m_database);
-            if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM profiles")) || !count.next()) {
-                *failure = count.lastError().text();
-                return false;
-            }
-            if (count.value(0).toInt() > 0)
-                return true;
-            const auto created = addProfile(QString::fromLatin1(kDefaultProfileName),
-                                            QUrl(QString::fromLatin1(kDefaultProfileUrl)), AuthMode::Bearer, failure);
-            return created && setDefaultProfile(created->id, failure);
-        },
-        error);
-}
-
-std::optional<Profile> Store::addProfile(const QString& name, const QUrl& baseUrl, AuthMode authMode, QString* error)
-{
+    if (const QString problem = ProfileRules::providerIdProblem(providerId); !problem.isEmpty()) {
+        *error = problem;
+        return std::nullopt;
+    }
     const QString trimmed = name.trimmed();
     QStringList others;
     for (const Profile& other : profiles())
@@ -359,10 +347,11 @@ std::optional<Profile> Store::addProfile(const QString& name, const QUrl& baseUr
         return std::nullopt;
     }
     QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("INSERT INTO profiles (name, base_url, auth_mode, keychain_id, created_at) "
-                                 "VALUES (?, ?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO profiles (name, base_url, provider, auth_mode, keychain_id, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)"));
     query.addBindValue(trimmed);
     query.addBindValue(check.url.toString());
+    query.addBindValue(providerId);
     query.addBindValue(authModeName(authMode));
     query.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
     query.addBindValue(QDateTime::currentMSecsSinceEpoch());
@@ -373,6 +362,10 @@ std::optional<Profile> Store::addProfile(const QString& name, const QUrl& baseUr
 
 bool Store::updateProfile(const Profile& changed, QString* error)
 {
+    if (const QString problem = ProfileRules::providerIdProblem(changed.providerId); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
     const BaseUrlCheck check = ApiEndpoint::normaliseBaseUrl(changed.baseUrl.toString());
     if (!check.ok) {
         *error = check.error;
@@ -397,11 +390,12 @@ bool Store::updateProfile(const Profile& changed, QString* error)
     }
     QSqlQuery query(m_database);
     query.prepare(
-        QStringLiteral("UPDATE profiles SET name = ?, base_url = ?, auth_mode = ?, poll_interval_ms = ?, "
+        QStringLiteral("UPDATE profiles SET name = ?, base_url = ?, provider = ?, auth_mode = ?, poll_interval_ms = ?, "
                        "max_interval_ms = ?, max_in_flight = ?, max_requests_per_second = ?, auto_download = ?, "
                        "auto_download_folder = ? WHERE id = ?"));
     query.addBindValue(name);
     query.addBindValue(check.url.toString());
+    query.addBindValue(changed.providerId);
     query.addBindValue(authModeName(changed.authMode));
     query.addBindValue(poll.baseIntervalMs);
     query.addBindValue(poll.maxIntervalMs);
@@ -590,7 +584,8 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                 "UPDATE tasks SET status = ?, raw_status = ?, progress = ?, model = ?, object = ?, prompt = ?, size = "
                 "?, "
                 "seconds = ?, created_at = ?, completed_at = ?, expires_at = ?, error_code = ?, error_message = ?, "
-                "result_url = ?, raw_json = ?, fetch_error_kind = ?, fetch_error_message = ?, fetch_error = ?, "
+                "result_url = ?, thumbnail_url = ?, raw_json = ?, fetch_error_kind = ?, fetch_error_message = ?, "
+                "fetch_error = ?, "
                 "gave_up = ?, updated_at = ? WHERE id = ?"));
             QSqlQuery updateErrorOnly(m_database);
             updateErrorOnly.prepare(QStringLiteral("UPDATE tasks SET fetch_error_kind = ?, fetch_error_message = ?, "
@@ -663,6 +658,7 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                            task->error ? textOrNull(task->error->code) : QVariant(),
                            task->error ? textOrNull(task->error->message) : QVariant(),
                            textOrNull(task->resultUrl),
+                           textOrNull(task->thumbnailUrl),
                            task->rawJson.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(task->rawJson)),
                            textOrNull(fetchKind),
                            textOrNull(fetchMessage),

@@ -14,9 +14,6 @@ namespace Reelwatch {
 class Store
 {
 public:
-    static constexpr const char* kDefaultProfileName = "OpenAI";
-    static constexpr const char* kDefaultProfileUrl = "https://api.openai.com";
-
     // <app data>/reelwatch.sqlite3; honours XDG_DATA_HOME on Linux.
     static QString defaultPath();
 
@@ -37,9 +34,9 @@ public:
     // Like profileByName(), but ignoring case in every script (for clash checks).
     std::optional<Profile> findProfileNamed(const QString& name);
     std::optional<Profile> defaultProfile();
-    // First run: creates the "OpenAI" profile when there is none.
-    bool ensureDefaultProfile(QString* error);
-    std::optional<Profile> addProfile(const QString& name, const QUrl& baseUrl, AuthMode authMode, QString* error);
+    // providerId must pass ProfileRules::providerIdProblem(); the store does not judge whether it is known.
+    std::optional<Profile> addProfile(const QString& name, const QUrl& baseUrl, AuthMode authMode, QString* error,
+                                      const QString& providerId = QStringLiteral("openai"));
     bool updateProfile(const Profile& profile, QString* error);
     bool removeProfile(qint64 id, QString* error); // removes its tasks too
     bool setDefaultProfile(qint64 id, QString* error);

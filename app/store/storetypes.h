@@ -19,6 +19,8 @@ struct Profile
     qint64 id = 0;
     QString name;
     QUrl baseUrl;
+    // The API it speaks: an id in the ProviderRegistry ("openai", "runway", an installed file's id).
+    QString providerId = QStringLiteral("openai");
     AuthMode authMode = AuthMode::Bearer;
     PollSettings poll;
     bool isDefault = false;

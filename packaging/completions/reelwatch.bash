@@ -27,6 +27,13 @@ _reelwatch_complete_profiles()
     done
 }
 
+# Provider ids, one a line, from `reelwatch providers --json` (built-in and installed ones, so a new
+# provider needs no change here). Needs no database.
+_reelwatch_providers()
+{
+    "$1" providers --json 2>/dev/null | sed -n 's/.*"id":"\([a-z0-9_-]*\)".*/\1/p'
+}
+
 _reelwatch()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=""
@@ -45,7 +52,7 @@ _reelwatch()
 
     # The command is the first word after the program that is neither an option nor an option's
     # value; a command's action (`profile add`, `key set`) is the next such word.
-    local value_options="--profile --base-url --auth --timeout --interval --concurrency --max-rps --give-up-after
+    local value_options="--profile --provider --provider-file --base-url --auth --timeout --interval --concurrency --max-rps --give-up-after
         --download --name-pattern -o --output --variant --label --status --format --port --flavour --key --tasks
         --finish-ms --color-scheme"
     local command="" action="" word before i
@@ -65,6 +72,15 @@ _reelwatch()
     case $prev in
         --profile)
             _reelwatch_complete_profiles "$program" "$cur"
+            return 0
+            ;;
+        --provider)
+            COMPREPLY=($(compgen -W "$(_reelwatch_providers "$program")" -- "$cur"))
+            return 0
+            ;;
+        --provider-file)
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur"))
             return 0
             ;;
         --auth)
@@ -105,7 +121,6 @@ _reelwatch()
             return 0
             ;;
         --base-url)
-            COMPREPLY=($(compgen -W "https://api.openai.com" -- "$cur"))
             return 0
             ;;
         --timeout | --interval | --concurrency | --max-rps | --give-up-after | --name-pattern | --label | \
@@ -115,14 +130,14 @@ _reelwatch()
     esac
 
     local help="-h --help --help-all"
-    local connection="--profile --base-url --auth --timeout"
+    local connection="--profile --provider --provider-file --base-url --auth --timeout"
     case $command in
         "")
             if [[ $cur == -* ]]; then
                 COMPREPLY=($(compgen -W "--demo --color-scheme --minimized $help -V --version" -- "$cur"))
             else
-                COMPREPLY=($(compgen -W "status watch download add list remove export import profile key
-                    demo-server" -- "$cur"))
+                COMPREPLY=($(compgen -W "status watch download add list remove export import profile providers
+                    key demo-server" -- "$cur"))
             fi
             ;;
         status)
@@ -157,12 +172,15 @@ _reelwatch()
             ;;
         profile)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--base-url --auth --json $help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--provider --provider-file --base-url --auth --json $help" -- "$cur"))
             elif [[ -z $action ]]; then
                 COMPREPLY=($(compgen -W "list add remove set-default" -- "$cur"))
             elif [[ $action == remove || $action == set-default ]]; then
                 _reelwatch_complete_profiles "$program" "$cur"
             fi
+            ;;
+        providers)
+            COMPREPLY=($(compgen -W "--json $help" -- "$cur"))
             ;;
         key)
             if [[ $cur == -* ]]; then

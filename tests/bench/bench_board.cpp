@@ -9,6 +9,7 @@
 #include "monitor/taskservice.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
+#include "storeprofiles.h"
 #include "ui/board/taskfilterproxy.h"
 #include "ui/board/tasktablemodel.h"
 #include "ui/desktop/autostart.h"
@@ -111,7 +112,7 @@ int main(int argc, char* argv[])
     {
         Store seed;
         if (!seed.open(directory.filePath(QStringLiteral("tasks.sqlite")), &error)
-            || !seed.ensureDefaultProfile(&error)) {
+            || !TestProfiles::addIdleProfile(seed, &error)) {
             std::fprintf(stderr, "store: %s\n", qPrintable(error));
             return 1;
         }

@@ -3,6 +3,7 @@
 // asserts nothing. Usage: bench_store [--tasks 1000,10000,50000] [--repeat 5]
 
 #include "store/store.h"
+#include "storeprofiles.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -70,7 +71,7 @@ int main(int argc, char* argv[])
         {
             Store store;
             QString error;
-            if (!store.open(path, &error) || !store.ensureDefaultProfile(&error)) {
+            if (!store.open(path, &error) || !TestProfiles::addIdleProfile(store, &error)) {
                 std::fprintf(stderr, "cannot create the store: %s\n", qPrintable(error));
                 return 1;
             }

@@ -7,6 +7,8 @@ reelwatch="$1"
 
 make_home
 secret="sk-nowhere-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# The profile a user has set up (no profile exists until one is added).
+"$reelwatch" profile add Gateway --base-url https://gateway.example.com >/dev/null || fail "profile add failed"
 
 output="$(echo "$secret" | "$reelwatch" key set 2>&1)" && fail "key set succeeded without a keychain"
 status=0

@@ -231,11 +231,21 @@ void AddTasksDialog::accept()
     QDialog::accept();
 }
 
+void AddTasksDialog::setIdCheck(std::function<TaskIdCheck(qint64 profileId, const QString& candidate)> check)
+{
+    m_checkId = std::move(check);
+    refresh();
+}
+
 QList<TaskIntake::Item> AddTasksDialog::reviewText() const
 {
     const qint64 profile = profileId();
-    return TaskIntake::review(m_text->toPlainText(),
-                              [this, profile](const QString& id) { return m_isKnown && m_isKnown(profile, id); });
+    std::function<TaskIdCheck(const QString&)> check;
+    if (m_checkId)
+        check = [this, profile](const QString& candidate) { return m_checkId(profile, candidate); };
+    return TaskIntake::review(
+        m_text->toPlainText(), [this, profile](const QString& id) { return m_isKnown && m_isKnown(profile, id); },
+        check);
 }
 
 void AddTasksDialog::refresh()

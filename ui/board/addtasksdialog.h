@@ -29,6 +29,9 @@ public:
     AddTasksDialog(const QList<Profile>& profiles, qint64 initialProfileId,
                    std::function<bool(qint64 profileId, const QString& taskId)> isKnown, QWidget* parent = nullptr);
 
+    // The chosen profile's ID grammar (its provider's); without one, TaskId::validate.
+    void setIdCheck(std::function<TaskIdCheck(qint64 profileId, const QString& candidate)> check);
+
     // Replaces the text and shows what it holds at once.
     void setText(const QString& text);
     QString text() const;
@@ -56,6 +59,7 @@ private:
     void showErrors();
 
     std::function<bool(qint64, const QString&)> m_isKnown;
+    std::function<TaskIdCheck(qint64 profileId, const QString& candidate)> m_checkId;
     QPlainTextEdit* m_text;
     QLabel* m_errorLabel;
     QTreeView* m_list;

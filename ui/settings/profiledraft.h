@@ -13,7 +13,8 @@ struct ProfileDraft
     qint64 key = 0; // the profile ID, or a negative number for a profile not added yet
     qint64 id = 0; // 0 until added
     QString name;
-    QString baseUrl; // as typed
+    QString providerId = QStringLiteral("openai");
+    QString baseUrl; // as typed; empty means the provider's public address where it has one
     AuthMode authMode = AuthMode::Bearer;
     PollSettings poll;
     bool autoDownload = false;
@@ -31,6 +32,7 @@ struct ProfileDraft
         draft.key = profile.id;
         draft.id = profile.id;
         draft.name = profile.name;
+        draft.providerId = profile.providerId;
         draft.baseUrl = profile.baseUrl.toString();
         draft.authMode = profile.authMode;
         draft.poll = profile.poll;

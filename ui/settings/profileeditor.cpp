@@ -1,8 +1,10 @@
 #include "profileeditor.h"
 
+#include "core/genericprovider.h"
 #include "core/pollsettings.h"
 #include "monitor/profilemanager.h"
 #include "profiledraft.h"
+#include "providers/providerregistry.h"
 #include "settingsform.h"
 
 #include <QCheckBox>
@@ -23,9 +25,10 @@ using SettingsForm::addFieldRow;
 using SettingsForm::messageLabel;
 using SettingsForm::showMessage;
 
-ProfileEditor::ProfileEditor(const ProfileManager* profiles, QWidget* parent)
+ProfileEditor::ProfileEditor(const ProfileManager* profiles, const ProviderRegistry* providers, QWidget* parent)
     : QWidget(parent)
     , m_profiles(profiles)
+    , m_providers(providers)
 {
     QWidget* server = buildServerGroup();
     QWidget* key = buildKeyGroup();
@@ -63,10 +66,19 @@ QWidget* ProfileEditor::buildServerGroup()
     m_name->setMaxLength(200); // longer than allowed, so an over-long paste is refused with the reason
     m_nameError = messageLabel(group, QStringLiteral("profileNameError"), tr("Profile name problem"));
     addFieldRow(form, tr("&Name:"), m_name, m_nameError);
+    m_provider = new QComboBox(group);
+    m_provider->setObjectName(QStringLiteral("provider"));
+    m_provider->setAccessibleName(tr("Service"));
+    for (const ProviderRegistry::Entry& entry : m_providers->entries()) {
+        const QString text
+            = entry.builtIn ? entry.provider->name() : tr("%1 (from %2)").arg(entry.provider->name(), entry.path);
+        m_provider->addItem(text, entry.provider->id());
+    }
+    m_providerNote = messageLabel(group, QStringLiteral("providerNote"), tr("About the service"));
+    addFieldRow(form, tr("Ser&vice:"), m_provider, m_providerNote);
     m_baseUrl = new QLineEdit(group);
     m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
     m_baseUrl->setAccessibleName(tr("Base URL"));
-    m_baseUrl->setPlaceholderText(QStringLiteral("https://api.openai.com"));
     m_baseUrlError = messageLabel(group, QStringLiteral("baseUrlError"), tr("Base URL problem"));
     addFieldRow(form, tr("Base &URL:"), m_baseUrl, m_baseUrlError);
     m_authMode = new QComboBox(group);
@@ -74,7 +86,16 @@ QWidget* ProfileEditor::buildServerGroup()
     m_authMode->setAccessibleName(tr("Authentication"));
     m_authMode->addItem(tr("API key (Authorization: Bearer, /v1/videos)"), int(AuthMode::Bearer));
     m_authMode->addItem(tr("Frontend token (token header, /api/videos)"), int(AuthMode::Token));
-    form->addRow(tr("&Authentication:"), m_authMode);
+    m_authModeLabel = new QLabel(tr("&Authentication:"), group);
+    m_authModeLabel->setBuddy(m_authMode);
+    form->addRow(m_authModeLabel, m_authMode);
+    // The exact request, route and header names, never the key: what a user compares with the API's docs.
+    m_request = new QLabel(group);
+    m_request->setObjectName(QStringLiteral("statusRequest"));
+    m_request->setAccessibleName(tr("The status request Reelwatch sends"));
+    m_request->setWordWrap(true);
+    m_request->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("Request:"), m_request);
     return group;
 }
 
@@ -187,12 +208,18 @@ void ProfileEditor::connectFields()
     // Every edit lands in the draft at once, so switching profiles loses nothing.
     connect(m_name, &QLineEdit::textChanged, this,
             [this](const QString& text) { change(Field::Name, [&](ProfileDraft& draft) { draft.name = text; }); });
+    connect(m_provider, &QComboBox::currentIndexChanged, this, [this] {
+        change(Field::Provider, [&](ProfileDraft& draft) { draft.providerId = m_provider->currentData().toString(); });
+        refreshProviderControls();
+    });
     connect(m_baseUrl, &QLineEdit::textChanged, this, [this](const QString& text) {
         change(Field::BaseUrl, [&](ProfileDraft& draft) { draft.baseUrl = text; });
+        refreshProviderControls();
     });
     connect(m_authMode, &QComboBox::currentIndexChanged, this, [this] {
         change(Field::AuthMode,
                [&](ProfileDraft& draft) { draft.authMode = AuthMode(m_authMode->currentData().toInt()); });
+        refreshProviderControls();
     });
     connect(m_key, &QLineEdit::textChanged, this,
             [this](const QString& text) { change(Field::Key, [&](ProfileDraft& draft) { draft.pendingKey = text; }); });
@@ -233,6 +260,13 @@ void ProfileEditor::edit(ProfileDraft* draft)
         return;
     m_loading = true;
     m_name->setText(draft->name);
+    int providerIndex = m_provider->findData(draft->providerId);
+    if (providerIndex < 0) {
+        // A profile whose provider file is gone: shown as it is, never silently switched to another API.
+        m_provider->addItem(tr("%1 (not installed)").arg(draft->providerId), draft->providerId);
+        providerIndex = m_provider->count() - 1;
+    }
+    m_provider->setCurrentIndex(providerIndex);
     m_baseUrl->setText(draft->baseUrl);
     m_authMode->setCurrentIndex(std::max(0, m_authMode->findData(int(draft->authMode))));
     m_key->setText(draft->pendingKey);
@@ -245,6 +279,38 @@ void ProfileEditor::edit(ProfileDraft* draft)
     m_loading = false;
     refreshTestOutcome();
     refreshAutoDownloadControls();
+    refreshProviderControls();
+}
+
+void ProfileEditor::refreshProviderControls()
+{
+    if (!m_draft)
+        return;
+    const std::shared_ptr<const Provider> provider = m_providers->find(m_draft->providerId);
+    const bool openAiShape = m_draft->providerId == QLatin1String(GenericProvider::kId);
+    m_authMode->setVisible(openAiShape);
+    m_authModeLabel->setVisible(openAiShape);
+    if (!provider) {
+        m_baseUrl->setPlaceholderText(QString());
+        showMessage(m_providerNote, m_providers->unknownProviderError(m_draft->providerId));
+        m_request->clear();
+        return;
+    }
+    const QUrl publicBase = provider->publicBaseUrl();
+    m_baseUrl->setPlaceholderText(publicBase.isEmpty() ? tr("The server's address, e.g. https://gateway.example.com")
+                                                       : tr("%1 (leave empty for this)").arg(publicBase.toString()));
+    QStringList notes;
+    if (!provider->credentialHint().isEmpty())
+        notes << tr("Key: %1.").arg(provider->credentialHint());
+    const ProviderCapabilities can = provider->capabilities();
+    if (!can.listRoute)
+        notes << tr("No list route: every task is asked for on its own.");
+    if (!can.realProgress)
+        notes << tr("Reports no progress while rendering.");
+    showMessage(m_providerNote, notes.join(QLatin1Char(' ')), false);
+    const ProviderRegistry::EndpointOutcome endpoint
+        = m_providers->endpoint(m_draft->providerId, m_draft->baseUrl, m_draft->authMode);
+    m_request->setText(endpoint.endpoint ? provider->describeStatusRequest(*endpoint.endpoint) : QString());
 }
 
 void ProfileEditor::showProblems(const Problems& problems)

@@ -14,12 +14,12 @@ class QSpinBox;
 namespace Reelwatch {
 
 class ProfileManager;
+class ProviderRegistry;
 struct ProfileDraft;
 
-// The form for one profile: server, authentication, key, "Test connection", polling and what happens
-// when a render succeeds. It edits the draft it is given in place and says which part changed; the
-// profiles page decides what an edit means (a test outcome to forget, a list entry to rename) and
-// carries out the buttons.
+// The form for one profile: the service (provider), server, authentication, key, "Test connection", polling and what
+// happens when a render succeeds. It edits the draft it is given in place and says which part changed; the profiles
+// page decides what an edit means (a test outcome to forget, a list entry to rename) and carries out the buttons.
 class ProfileEditor : public QWidget
 {
     Q_OBJECT
@@ -28,6 +28,7 @@ public:
     enum class Field
     {
         Name,
+        Provider,
         BaseUrl,
         AuthMode,
         Key,
@@ -43,7 +44,7 @@ public:
         QString autoDownloadFolder;
     };
 
-    ProfileEditor(const ProfileManager* profiles, QWidget* parent = nullptr);
+    ProfileEditor(const ProfileManager* profiles, const ProviderRegistry* providers, QWidget* parent = nullptr);
 
     // Shows this draft and edits it from now on; null disables the form.
     void edit(ProfileDraft* draft);
@@ -76,8 +77,11 @@ private:
     // Applies a form edit to the draft, unless the form is being filled from it.
     void change(Field field, const std::function<void(ProfileDraft&)>& apply);
     void refreshAutoDownloadControls();
+    // The base URL's placeholder, the auth row and the request line follow the chosen provider.
+    void refreshProviderControls();
 
     const ProfileManager* m_profiles;
+    const ProviderRegistry* m_providers;
     ProfileDraft* m_draft = nullptr;
     bool m_loading = false;
     bool m_canTest = true;
@@ -85,6 +89,10 @@ private:
 
     QLineEdit* m_name = nullptr;
     QLabel* m_nameError = nullptr;
+    QComboBox* m_provider = nullptr;
+    QLabel* m_providerNote = nullptr;
+    QLabel* m_request = nullptr;
+    QLabel* m_authModeLabel = nullptr;
     QLineEdit* m_baseUrl = nullptr;
     QLabel* m_baseUrlError = nullptr;
     QComboBox* m_authMode = nullptr;

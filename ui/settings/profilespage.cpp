@@ -6,6 +6,7 @@
 #include "monitor/profilemanager.h"
 #include "monitor/taskservice.h"
 #include "profiledraft.h"
+#include "providers/providerregistry.h"
 
 #include <QHBoxLayout>
 #include <QListWidget>
@@ -48,7 +49,7 @@ ProfilesPage::ProfilesPage(Monitor* monitor, const FolderChooser& chooseFolder, 
     left->addLayout(listButtons);
     left->addWidget(m_defaultButton);
 
-    m_editor = new ProfileEditor(monitor->profiles(), this);
+    m_editor = new ProfileEditor(monitor->profiles(), monitor->providers(), this);
     connect(m_editor, &ProfileEditor::edited, this, &ProfilesPage::onEdited);
     connect(m_editor, &ProfileEditor::testRequested, this, &ProfilesPage::testConnection);
     connect(m_editor, &ProfileEditor::saveKeyRequested, this, &ProfilesPage::saveKey);
@@ -183,7 +184,8 @@ ProfileEditor::Problems ProfilesPage::problemsOf(const Draft& draft) const
     }
     ProfileEditor::Problems problems;
     problems.name = ProfileRules::nameProblem(draft.name, others);
-    problems.baseUrl = ProfileRules::baseUrlProblem(draft.baseUrl);
+    // The provider fills in an empty address where it has a public one; its rules are the store's.
+    problems.baseUrl = m_monitor->providers()->endpoint(draft.providerId, draft.baseUrl, draft.authMode).error;
     problems.poll = ProfileRules::pollProblem(draft.poll);
     // A folder typed while downloads are off is kept, and checked only once they are on.
     problems.autoDownloadFolder
@@ -238,6 +240,7 @@ void ProfilesPage::onEdited(ProfileEditor::Field field)
     case ProfileEditor::Field::Name:
         refreshList();
         break;
+    case ProfileEditor::Field::Provider:
     case ProfileEditor::Field::BaseUrl:
         forgetTestOutcome(*draft);
         break;
@@ -334,7 +337,7 @@ void ProfilesPage::testConnection()
     draft->testOutcome.clear();
     m_editor->refreshTestOutcome();
     const qint64 key = draft->key;
-    m_monitor->connectionTester()->test(draft->id, draft->baseUrl, draft->authMode,
+    m_monitor->connectionTester()->test(draft->id, draft->providerId, draft->baseUrl, draft->authMode,
                                         draft->pendingKey.trimmed().toUtf8(), this,
                                         [this, key](const ConnectionTestResult& result) {
                                             Draft* tested = draftByKey(key);
@@ -434,7 +437,10 @@ bool ProfilesPage::applyProfiles(QString* error)
             continue;
         Profile changed = *current;
         changed.name = draft->name.trimmed();
-        changed.baseUrl = ApiEndpoint::normaliseBaseUrl(draft->baseUrl).url;
+        const ProviderRegistry::EndpointOutcome endpoint
+            = m_monitor->providers()->endpoint(draft->providerId, draft->baseUrl, draft->authMode);
+        changed.baseUrl = endpoint.endpoint ? endpoint.endpoint->baseUrl() : QUrl();
+        changed.providerId = draft->providerId;
         changed.authMode = draft->authMode;
         changed.poll.baseIntervalMs = draft->poll.baseIntervalMs;
         changed.poll.maxIntervalMs = draft->poll.maxIntervalMs;
@@ -443,8 +449,8 @@ bool ProfilesPage::applyProfiles(QString* error)
         changed.autoDownload = draft->autoDownload;
         changed.autoDownloadFolder = QDir::fromNativeSeparators(draft->autoDownloadFolder.trimmed());
         if (changed.name == current->name && changed.baseUrl == current->baseUrl
-            && changed.authMode == current->authMode && changed.poll.sameStoredValues(current->poll)
-            && changed.autoDownload == current->autoDownload
+            && changed.providerId == current->providerId && changed.authMode == current->authMode
+            && changed.poll.sameStoredValues(current->poll) && changed.autoDownload == current->autoDownload
             && changed.autoDownloadFolder == current->autoDownloadFolder)
             continue;
         if (!profiles->updateProfile(changed, error)) {
@@ -455,8 +461,8 @@ bool ProfilesPage::applyProfiles(QString* error)
     for (const std::shared_ptr<Draft>& draft : std::as_const(m_drafts)) {
         if (draft->id != 0)
             continue;
-        const std::optional<Profile> created
-            = profiles->addProfile(draft->name.trimmed(), draft->baseUrl, draft->authMode, draft->poll, error);
+        const std::optional<Profile> created = profiles->addProfile(
+            draft->name.trimmed(), draft->providerId, draft->baseUrl, draft->authMode, draft->poll, error);
         if (!created) {
             *error = tr("“%1” could not be added: %2").arg(draft->name.trimmed(), *error);
             return false;

@@ -193,7 +193,7 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
         memory->writeNow(profile->keychainId, QByteArrayLiteral("demo-key"));
         secrets = std::move(memory);
     } else {
-        if (!store.open(Store::defaultPath(), &error) || !store.ensureDefaultProfile(&error))
+        if (!store.open(Store::defaultPath(), &error))
             return refuse(QApplication::translate("GuiApp", "The task database could not be opened: %1").arg(error));
         auto keychain = std::make_unique<KeychainSecretStore>();
         keychain->setRetryDelayMs(kKeychainRetryDelayMs);

@@ -7,6 +7,7 @@
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
 #include "monitor/taskservice.h"
+#include "net/videoapi.h"
 #include "ui/board/addtasksdialog.h"
 #include "ui/board/statusbadgedelegate.h"
 #include "ui/board/taskdroptext.h"
@@ -600,6 +601,10 @@ void MainWindow::openAddDialog(const QString& text, const QStringList& problems)
     AddTasksDialog dialog(
         profiles->profiles(), initialProfile,
         [this](qint64 profileId, const QString& taskId) { return m_model->rowOf(profileId, taskId) >= 0; }, this);
+    dialog.setIdCheck([profiles](qint64 profileId, const QString& candidate) {
+        const VideoApi* api = profiles->api(profileId);
+        return api ? api->provider().checkId(candidate) : TaskId::validate(candidate);
+    });
     if (!text.isEmpty())
         dialog.setText(text);
     if (!problems.isEmpty())
