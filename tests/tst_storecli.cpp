@@ -7,6 +7,7 @@
 #include "demoplans.h"
 #include "store/store.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,6 +44,7 @@ private slots:
     void statusAllRecordsIntoTheStore();
     void watchAllRecordsEveryChange();
     void exportImportRoundTrip();
+    void exportCarriesProvidersAndTheirFiles();
     void csvExportIsSafeAndReimportable();
     void importRejectsGarbageWithoutChanges();
     void adHocRunsLeaveTheStoreAlone();
@@ -324,6 +326,61 @@ void TestStoreCli::exportImportRoundTrip()
     reexported.remove(QStringLiteral("exported_at"));
     original.remove(QStringLiteral("exported_at"));
     QCOMPARE(reexported, original);
+}
+
+void TestStoreCli::exportCarriesProvidersAndTheirFiles()
+{
+    QFile described(m_home->path() + QStringLiteral("/acme.json"));
+    QVERIFY(described.open(QIODevice::WriteOnly));
+    const QByteArray acme = R"({"id": "acme", "name": "Acme Video", "status": {"path": "/v2/jobs/{id}"},
+        "auth": {"header": "X-Acme-Key", "value": "{secret}"}, "fields": {"status": "/job/state"},
+        "statuses": {"waiting": "QUEUED", "ok": "SUCCESS"}})";
+    described.write(acme);
+    described.close();
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Runway"),
+                  QStringLiteral("--provider"), QStringLiteral("runway")})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Acme"),
+                  QStringLiteral("--provider-file"), described.fileName(), QStringLiteral("--base-url"),
+                  QStringLiteral("https://video.acme.example")})
+                 .exitCode,
+             0);
+    const QString exportPath = m_home->path() + QStringLiteral("/export.json");
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("-o"), exportPath}).exitCode, 0);
+    QFile exported(exportPath);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QByteArray json = exported.readAll();
+    const QJsonObject document = QJsonDocument::fromJson(json).object();
+    QCOMPARE(document.value(QStringLiteral("version")).toInt(), 2);
+    QCOMPARE(document.value(QStringLiteral("provider_files")).toObject().value(QStringLiteral("acme")).toString(),
+             QString::fromUtf8(acme));
+
+    // Elsewhere (a fresh home, no provider files): the profiles come back speaking the same APIs.
+    QVERIFY(QDir(m_home->path() + QStringLiteral("/data")).removeRecursively());
+    const CliRun imported = run({QStringLiteral("import"), exportPath});
+    QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    QHash<QString, QString> providers;
+    for (const QJsonObject& line :
+         run({QStringLiteral("profile"), QStringLiteral("list"), QStringLiteral("--json")}).jsonLines())
+        providers.insert(line.value(QStringLiteral("name")).toString(),
+                         line.value(QStringLiteral("provider")).toString());
+    QCOMPARE(providers.value(QStringLiteral("Runway")), QStringLiteral("runway"));
+    QCOMPARE(providers.value(QStringLiteral("Acme")), QStringLiteral("acme"));
+    QVERIFY(run({QStringLiteral("providers")}).out.contains("acme"));
+
+    // A profile of a provider neither known here nor carried: nothing is imported, and it says why.
+    QJsonObject foreign = document;
+    QJsonArray profiles = foreign.value(QStringLiteral("profiles")).toArray();
+    QJsonObject stranger = profiles.first().toObject();
+    stranger.insert(QStringLiteral("name"), QStringLiteral("Stranger"));
+    stranger.insert(QStringLiteral("provider"), QStringLiteral("nowhere-video"));
+    profiles.append(stranger);
+    foreign.insert(QStringLiteral("profiles"), profiles);
+    const CliRun refused = run({QStringLiteral("import"), QStringLiteral("-")}, QJsonDocument(foreign).toJson());
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("nowhere-video") && refused.err.contains("Stranger"), refused.err.constData());
+    QVERIFY(!run({QStringLiteral("profile"), QStringLiteral("list")}).out.contains("Stranger"));
 }
 
 void TestStoreCli::csvExportIsSafeAndReimportable()

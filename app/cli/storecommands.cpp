@@ -4,6 +4,7 @@
 #include "console.h"
 #include "core/taskid.h"
 #include "net/singleinstance.h"
+#include "providers/providerregistry.h"
 #include "store/tasktransfer.h"
 #include "taskjson.h"
 #include "texttable.h"
@@ -300,8 +301,15 @@ int StoreCommands::exportTasks(const QStringList& arguments)
     CliSession session(QStringLiteral("export"));
     if (!session.openStore())
         return session.exitCode();
+    // The provider files the profiles need travel with them, so an import elsewhere speaks the same APIs.
+    QHash<QString, QByteArray> providerFiles;
+    for (const Profile& profile : session.store().profiles()) {
+        const QByteArray text = session.providers().installedText(profile.providerId);
+        if (!text.isEmpty())
+            providerFiles.insert(profile.providerId, text);
+    }
     const QByteArray data = format == QLatin1String("csv") ? TaskTransfer::exportCsv(session.store())
-                                                           : TaskTransfer::exportJson(session.store());
+                                                           : TaskTransfer::exportJson(session.store(), providerFiles);
     if (!parser.isSet(QStringLiteral("output"))) {
         fwrite(data.constData(), 1, size_t(data.size()), stdout);
         fflush(stdout);
@@ -345,8 +353,33 @@ int StoreCommands::importTasks(const QStringList& arguments)
     CliSession session(QStringLiteral("import"));
     if (!session.openStore())
         return session.exitCode();
+    // Provider files carried by the export are installed first (a file for a built-in id is refused),
+    // so the profiles that need them can be created.
+    ProviderRegistry& providers = session.providers();
+    const QHash<QString, QByteArray> carried = TaskTransfer::providerFilesIn(data);
+    for (auto it = carried.constBegin(); it != carried.constEnd(); ++it) {
+        const QByteArray installedText = providers.installedText(it.key());
+        if (installedText == it.value())
+            continue;
+        if (!installedText.isEmpty()) {
+            // The user's own file of that id wins over a copy from elsewhere.
+            Console::err(QStringLiteral("reelwatch import: kept the installed provider file for \"%1\"; the "
+                                        "file's copy differs")
+                             .arg(it.key().left(60)));
+            continue;
+        }
+        const ProviderRegistry::Outcome installed
+            = providers.installText(it.value(), QStringLiteral("%1.json").arg(it.key()));
+        if (!installed.provider) {
+            session.fail(QStringLiteral("nothing imported: the provider file for \"%1\" in it is unusable: %2")
+                             .arg(it.key().left(60), installed.error),
+                         ExitTaskProblem);
+            return session.exitCode();
+        }
+    }
     const TaskTransfer::ImportOutcome outcome
-        = TaskTransfer::import(session.store(), data, parser.value(QStringLiteral("profile")));
+        = TaskTransfer::import(session.store(), data, parser.value(QStringLiteral("profile")),
+                               [&providers](const QString& id) { return providers.find(id) != nullptr; });
     for (const QString& problem : outcome.problems)
         Console::err(QStringLiteral("reelwatch import: %1").arg(problem));
     if (!outcome.ok) {

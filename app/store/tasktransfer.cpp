@@ -215,13 +215,14 @@ ApiError fetchErrorFromJson(const QJsonValue& value)
 
 } // namespace
 
-QByteArray TaskTransfer::exportJson(Store& store)
+QByteArray TaskTransfer::exportJson(Store& store, const QHash<QString, QByteArray>& providerFiles)
 {
     QHash<qint64, QString> profileNames;
     QJsonArray profiles;
     for (const Profile& profile : store.profiles()) {
         profileNames.insert(profile.id, profile.name);
         profiles.append(QJsonObject{{QStringLiteral("name"), profile.name},
+                                    {QStringLiteral("provider"), profile.providerId},
                                     {QStringLiteral("base_url"), profile.baseUrl.toString()},
                                     {QStringLiteral("auth_mode"), authModeName(profile.authMode)},
                                     {QStringLiteral("poll_interval_ms"), profile.poll.baseIntervalMs},
@@ -255,10 +256,14 @@ QByteArray TaskTransfer::exportJson(Store& store)
             {QStringLiteral("fetch_error"), fetchErrorJson(stored.lastError)},
             {QStringLiteral("history"), history}});
     }
+    QJsonObject files;
+    for (auto it = providerFiles.constBegin(); it != providerFiles.constEnd(); ++it)
+        files.insert(it.key(), QString::fromUtf8(it.value()));
     const QJsonObject document{{QStringLiteral("format"), QLatin1String(kFormat)},
                                {QStringLiteral("version"), kFormatVersion},
                                {QStringLiteral("exported_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
                                {QStringLiteral("profiles"), profiles},
+                               {QStringLiteral("provider_files"), files},
                                {QStringLiteral("tasks"), tasks}};
     return QJsonDocument(document).toJson(QJsonDocument::Indented);
 }
@@ -298,8 +303,23 @@ QByteArray TaskTransfer::exportCsv(Store& store)
     return text.toUtf8();
 }
 
+QHash<QString, QByteArray> TaskTransfer::providerFilesIn(const QByteArray& data)
+{
+    QHash<QString, QByteArray> files;
+    const QByteArray trimmed = data.trimmed();
+    if (!trimmed.startsWith('{'))
+        return files;
+    const QJsonObject carried
+        = QJsonDocument::fromJson(trimmed).object().value(QStringLiteral("provider_files")).toObject();
+    for (auto it = carried.constBegin(); it != carried.constEnd(); ++it) {
+        if (it.value().isString())
+            files.insert(it.key(), it.value().toString().toUtf8());
+    }
+    return files;
+}
+
 TaskTransfer::ImportOutcome TaskTransfer::import(Store& store, const QByteArray& data,
-                                                 const QString& defaultProfileName)
+                                                 const QString& defaultProfileName, const ProviderCheck& knowsProvider)
 {
     ImportOutcome outcome;
     QList<ImportedTask> tasks;
@@ -330,6 +350,16 @@ TaskTransfer::ImportOutcome TaskTransfer::import(Store& store, const QByteArray&
             Profile profile;
             profile.name = object.value(QStringLiteral("name")).toString();
             profile.baseUrl = QUrl(object.value(QStringLiteral("base_url")).toString());
+            // Version 1 files come from before providers: every profile spoke the OpenAI shape.
+            profile.providerId = object.value(QStringLiteral("provider")).toString(QStringLiteral("openai"));
+            const bool known
+                = knowsProvider ? knowsProvider(profile.providerId) : profile.providerId == QLatin1String("openai");
+            if (!known) {
+                outcome.error = QStringLiteral("profile '%1' speaks the provider \"%2\", which this Reelwatch does "
+                                               "not know and the file does not carry (see 'reelwatch providers')")
+                                    .arg(profile.name, profile.providerId.left(60));
+                return outcome;
+            }
             profile.authMode
                 = authModeFromName(object.value(QStringLiteral("auth_mode")).toString()).value_or(AuthMode::Bearer);
             profile.poll.baseIntervalMs
@@ -434,7 +464,7 @@ TaskTransfer::ImportOutcome TaskTransfer::import(Store& store, const QByteArray&
                 if (store.profileByName(profile.name))
                     continue;
                 std::optional<Profile> created
-                    = store.addProfile(profile.name, profile.baseUrl, profile.authMode, failure);
+                    = store.addProfile(profile.name, profile.baseUrl, profile.authMode, failure, profile.providerId);
                 if (!created) {
                     outcome.problems << QStringLiteral("profile '%1' not imported: %2").arg(profile.name, *failure);
                     failure->clear();

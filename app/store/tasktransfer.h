@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -15,9 +17,15 @@ class TaskTransfer
 {
 public:
     static constexpr const char* kFormat = "reelwatch-tasks";
-    static constexpr int kFormatVersion = 1;
+    // 2: profiles name their provider, and the file carries the provider files they need. A version 1
+    // reader would take every profile for the OpenAI shape, so it refuses version 2 files.
+    static constexpr int kFormatVersion = 2;
 
-    static QByteArray exportJson(Store& store);
+    // `providerFiles`: the text of each installed provider file (by id) the profiles use; built-in
+    // providers need none.
+    static QByteArray exportJson(Store& store, const QHash<QString, QByteArray>& providerFiles = {});
+    // The provider files inside an export (by id), to install before import() is called; empty for CSV.
+    static QHash<QString, QByteArray> providerFilesIn(const QByteArray& data);
     static QByteArray exportCsv(Store& store);
 
     struct ImportOutcome
@@ -30,8 +38,13 @@ public:
         int skipped = 0; // invalid IDs and the like
         QStringList problems;
     };
-    // JSON or CSV, told apart by content. All or nothing: one transaction.
-    static ImportOutcome import(Store& store, const QByteArray& data, const QString& defaultProfileName = QString());
+    // Whether this Reelwatch speaks a provider id; empty: only "openai" is known.
+    using ProviderCheck = std::function<bool(const QString& providerId)>;
+    // JSON or CSV, told apart by content. All or nothing: one transaction. A profile whose provider
+    // `knowsProvider` does not know fails the whole import, with its name and the provider's id:
+    // never a silent switch to another API.
+    static ImportOutcome import(Store& store, const QByteArray& data, const QString& defaultProfileName = QString(),
+                                const ProviderCheck& knowsProvider = {});
 };
 
 } // namespace Reelwatch
