@@ -38,6 +38,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -73,6 +74,7 @@ private slots:
     void init();
     void cleanup();
 
+    void aFirstRunGreetsWithAddAService();
     void pastedTextIsAddedThroughTheDialog();
     void pasteWithoutIdsOnlySaysSo();
     void badgesFollowTheRendersToTheirEnd();
@@ -306,6 +308,39 @@ QByteArray TestMainWindow::fetchBody(const QString& taskId)
     if (!reply->isFinished() && !finished.wait(kSettleMs))
         qWarning("no answer for %s", qPrintable(taskId));
     return reply->readAll(); // the reply goes with `network`
+}
+
+void TestMainWindow::aFirstRunGreetsWithAddAService()
+{
+    // A database with no profile: the window makes none up, greets, and opens the settings on a new one.
+    Store empty;
+    QString error;
+    QVERIFY(empty.open(QStringLiteral(":memory:"), &error));
+    MemorySecretStore secrets;
+    Monitor monitor(&empty, &secrets);
+    monitor.start();
+    MainWindow window(&monitor, m_settings, m_autostart);
+    QStringList dialogs;
+    window.setAddDialogRunner([&dialogs](QDialog* dialog) {
+        dialogs << dialog->metaObject()->className();
+        auto* list = dialog->findChild<QListWidget*>(QStringLiteral("profileList"));
+        dialogs << QString::number(list ? list->count() : -1);
+    });
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* welcome = window.findChild<QWidget*>(QStringLiteral("welcomePage"));
+    QVERIFY(welcome && welcome->isVisible());
+    QVERIFY(!window.findChild<QTableView*>(QStringLiteral("taskTable"))->isVisible());
+    QVERIFY(empty.profiles().isEmpty());
+    window.findChild<QPushButton*>(QStringLiteral("addService"))->click();
+    QCOMPARE(dialogs, (QStringList{QStringLiteral("Reelwatch::SettingsDialog"), QStringLiteral("1")}));
+
+    // Once a service is added the board takes its place.
+    QVERIFY(monitor.profiles()->addProfile(QStringLiteral("Runway"), QStringLiteral("runway"), QString(),
+                                           AuthMode::Bearer, PollSettings(), &error));
+    QTRY_VERIFY(!welcome->isVisible());
+    QVERIFY(window.findChild<QTableView*>(QStringLiteral("taskTable"))->isVisible());
+    QCOMPARE(monitor.profiles()->profiles().first().baseUrl, QUrl(QStringLiteral("https://api.dev.runwayml.com")));
 }
 
 void TestMainWindow::pastedTextIsAddedThroughTheDialog()

@@ -47,6 +47,7 @@ private slots:
 
     void addsAProfileThatConnectsAndSavesItsKey();
     void rejectedKeyIsReportedWithoutTheKey();
+    void aNativeServiceIsChosenWithItsAddressAndRequest();
     void invalidUrlIsRefusedInPlace();
     void invalidNamesAreRefusedInPlace();
     void pollSettingsAreSavedAndApplied();
@@ -216,6 +217,51 @@ void TestSettingsDialog::rejectedKeyIsReportedWithoutTheKey()
     QVERIFY2(!outcome->text().contains(QStringLiteral("sk-")), qPrintable(outcome->text()));
     for (QLabel* label : dialog.findChildren<QLabel*>())
         QVERIFY(!label->text().contains(wrong));
+}
+
+void TestSettingsDialog::aNativeServiceIsChosenWithItsAddressAndRequest()
+{
+    const QByteArray key = QByteArrayLiteral("key_runway_demo_0123456789");
+    m_server->setRequiredSecret(key);
+    SettingsDialog dialog(m_monitor, m_settings, m_autostart);
+    child<QPushButton>(dialog, "addProfile")->click();
+    type(child<QLineEdit>(dialog, "profileName"), QStringLiteral("Runway"));
+    auto* provider = child<QComboBox>(dialog, "provider");
+    auto* baseUrl = child<QLineEdit>(dialog, "baseUrl");
+    auto* request = child<QLabel>(dialog, "statusRequest");
+    QCOMPARE(provider->currentData().toString(), QStringLiteral("openai"));
+    QVERIFY(child<QComboBox>(dialog, "authMode")->isVisibleTo(&dialog));
+    // The OpenAI shape has no address of its own any more: nothing is filled in for it.
+    QVERIFY(baseUrl->text().isEmpty());
+
+    provider->setCurrentIndex(provider->findData(QStringLiteral("runway")));
+    // Runway has one public address: it is filled in, and the request it will send is shown, key never.
+    QCOMPARE(baseUrl->text(), QStringLiteral("https://api.dev.runwayml.com"));
+    QCOMPARE(request->text(),
+             QStringLiteral("GET https://api.dev.runwayml.com/v1/tasks/{id} with Authorization: "
+                            "Bearer <key>, X-Runway-Version: 2024-11-06"));
+    QVERIFY(!child<QComboBox>(dialog, "authMode")->isVisibleTo(&dialog)); // an OpenAI-shape choice only
+    QVERIFY(child<QLabel>(dialog, "providerNote")->text().contains(QStringLiteral("No list route")));
+
+    // A typed address stays when the service changes; the demo's simulation of Runway here.
+    type(baseUrl, m_server->nativeBaseUrl(QStringLiteral("runway")).toString());
+    QVERIFY(request->text().contains(QStringLiteral("/runway/v1/tasks/{id}")));
+    type(child<QLineEdit>(dialog, "key"), QString::fromUtf8(key));
+    QVERIFY(!request->text().contains(QString::fromUtf8(key)));
+    child<QPushButton>(dialog, "testConnection")->click();
+    auto* outcome = child<QLabel>(dialog, "testOutcome");
+    QTRY_VERIFY2(outcome->text().startsWith(QStringLiteral("Connected")), qPrintable(outcome->text()));
+    const DemoRequest sent = m_server->recentRequests().last();
+    QVERIFY(sent.path.startsWith(QStringLiteral("/runway/v1/tasks/")));
+    QCOMPARE(sent.authorization, QByteArrayLiteral("Bearer ") + key);
+
+    button(dialog, QDialogButtonBox::Ok)->click();
+    QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+    const std::optional<Profile> added = m_store->profileByName(QStringLiteral("Runway"));
+    QVERIFY(added);
+    QCOMPARE(added->providerId, QStringLiteral("runway"));
+    QCOMPARE(added->baseUrl, m_server->nativeBaseUrl(QStringLiteral("runway")));
+    QCOMPARE(m_secrets->readNow(added->keychainId).secret, key);
 }
 
 void TestSettingsDialog::invalidUrlIsRefusedInPlace()

@@ -327,6 +327,49 @@ QStringList DemoServer::addSampleTasks()
     return ids;
 }
 
+QList<QPair<QString, QStringList>> DemoServer::addNativeSampleTasks()
+{
+    struct NativeSample
+    {
+        const char* provider;
+        const char* id;
+        const char* prompt;
+        const char* model;
+        qint64 finishesAfterMs;
+        bool fails;
+    };
+    static constexpr NativeSample kNativeSamples[] = {
+        {"runway", "3d957031-9a2a-45e2-9dc7-bc8513059c50", "A hummingbird hovering at a glass feeder, 240 fps",
+         "gen4_turbo", 7000, false},
+        {"runway", "8a1c2f40-77b1-4f0e-9a55-2f3e1d6c0b21", "Drone shot over a fjord at dawn, mist on the water",
+         "gen4_turbo", 15000, false},
+        {"luma", "7b0d3a57-6a2e-4a9b-9d7e-0f4c2b1e8a11", "A lighthouse keeper's cat watching a storm roll in", "ray-2",
+         10000, false},
+        {"kling", "867283741759111202", "Ink drops blooming in water, forming a koi", "kling-v2", 12000, false},
+        {"minimax", "106916112212032", "A street violinist under cherry blossoms, petals falling", "MiniMax-Hailuo-02",
+         13000, true},
+        {"pixverse", "312345678901234", "Paper lanterns rising over a night market", "v4.5", 16000, false},
+    };
+    QList<QPair<QString, QStringList>> byProvider;
+    for (const NativeSample& sample : kNativeSamples) {
+        DemoTaskPlan plan;
+        plan.id = QString::fromLatin1(sample.id);
+        plan.prompt = QString::fromUtf8(sample.prompt);
+        plan.model = QString::fromLatin1(sample.model);
+        plan.queuedAfterMs = 300 + sample.finishesAfterMs / 10;
+        plan.startsAfterMs = sample.finishesAfterMs / 3;
+        plan.finishesAfterMs = sample.finishesAfterMs;
+        plan.fails = sample.fails;
+        plan.failureMessage = QStringLiteral("The output was flagged as sensitive.");
+        addTask(plan);
+        const QString provider = QString::fromLatin1(sample.provider);
+        if (byProvider.isEmpty() || byProvider.last().first != provider)
+            byProvider.append({provider, {}});
+        byProvider.last().second << plan.id;
+    }
+    return byProvider;
+}
+
 QStringList DemoServer::taskIds() const
 {
     QStringList ids = m_order;

@@ -120,6 +120,9 @@ public:
     void addTask(const DemoTaskPlan& plan);
     // Six renders that reach every status within 20 seconds, one of them failing.
     QStringList addSampleTasks();
+    // Renders on native APIs, for `--demo`'s profiles of those providers: provider id → task IDs as a
+    // user would paste them.
+    QList<QPair<QString, QStringList>> addNativeSampleTasks();
     QStringList taskIds() const;
     // The next requests for this task answer with these faults, in order, then normally again.
     void scriptFaults(const QString& taskId, const QList<DemoFault>& faults);

@@ -325,6 +325,13 @@ ParsedVideoTask DescribedProvider::readTask(const QJsonObject& object, const Pro
     task.prompt = fields.prompt.firstIn(root).toString();
     task.size = textOf(fields.size.firstIn(root));
     task.seconds = textOf(fields.seconds.firstIn(root));
+    // Some APIs write a duration with its unit ("5s"); Reelwatch keeps seconds as a bare number.
+    if (task.seconds.endsWith(QLatin1Char('s'))) {
+        bool number = false;
+        task.seconds.chopped(1).toDouble(&number);
+        if (number)
+            task.seconds.chop(1);
+    }
     task.createdAt = timeOf(fields.createdAt.firstIn(root));
     task.completedAt = timeOf(fields.completedAt.firstIn(root));
     task.expiresAt = timeOf(fields.expiresAt.firstIn(root));

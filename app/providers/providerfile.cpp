@@ -145,16 +145,14 @@ public:
     ProviderFileResult read();
 
 private:
-    using Tr = ProviderFile;
-
     void fail(const QString& path, const QString& problem)
     {
         if (!m_error.isEmpty())
             return;
         const KeyLines lines(m_text);
         m_error = path.isEmpty()
-            ? Tr::tr("%1, line %2: %3").arg(m_fileName).arg(lines.lineOf(path)).arg(problem)
-            : Tr::tr("%1, line %2, %3: %4").arg(m_fileName).arg(lines.lineOf(path)).arg(path, problem);
+            ? ProviderFile::tr("%1, line %2: %3").arg(m_fileName).arg(lines.lineOf(path)).arg(problem)
+            : ProviderFile::tr("%1, line %2, %3: %4").arg(m_fileName).arg(lines.lineOf(path)).arg(path, problem);
     }
     bool failed() const { return !m_error.isEmpty(); }
 
@@ -169,7 +167,7 @@ private:
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!known.contains(it.key()))
                 fail(join(path, it.key()),
-                     Tr::tr("unknown key (known here: %1)").arg(known.join(QStringLiteral(", "))));
+                     ProviderFile::tr("unknown key (known here: %1)").arg(known.join(QStringLiteral(", "))));
         }
     }
 
@@ -178,11 +176,11 @@ private:
         const QJsonValue value = parent.value(key);
         if (value.isUndefined()) {
             if (required)
-                fail(path, Tr::tr("\"%1\" is missing").arg(key));
+                fail(path, ProviderFile::tr("\"%1\" is missing").arg(key));
             return QJsonObject();
         }
         if (!value.isObject())
-            fail(join(path, key), Tr::tr("must be an object"));
+            fail(join(path, key), ProviderFile::tr("must be an object"));
         return value.toObject();
     }
 
@@ -191,11 +189,11 @@ private:
         const QJsonValue value = parent.value(key);
         if (value.isUndefined()) {
             if (required)
-                fail(path, Tr::tr("\"%1\" is missing").arg(key));
+                fail(path, ProviderFile::tr("\"%1\" is missing").arg(key));
             return QString();
         }
         if (!value.isString() || value.toString().trimmed().isEmpty()) {
-            fail(join(path, key), Tr::tr("must be a non-empty string"));
+            fail(join(path, key), ProviderFile::tr("must be a non-empty string"));
             return QString();
         }
         return value.toString();
@@ -207,7 +205,7 @@ private:
         if (value.isUndefined())
             return false;
         if (!value.isBool())
-            fail(join(path, key), Tr::tr("must be true or false"));
+            fail(join(path, key), ProviderFile::tr("must be true or false"));
         return value.toBool();
     }
 
@@ -219,7 +217,7 @@ private:
             return std::nullopt;
         if (!value.isDouble() || !std::isfinite(value.toDouble()) || value.toDouble() < low
             || value.toDouble() > high) {
-            fail(join(path, key), Tr::tr("must be a number from %1 to %2").arg(low).arg(high));
+            fail(join(path, key), ProviderFile::tr("must be a number from %1 to %2").arg(low).arg(high));
             return std::nullopt;
         }
         return value.toDouble();
@@ -228,15 +226,15 @@ private:
     std::optional<JsonPointer> pointer(const QJsonValue& value, const QString& path)
     {
         if (!value.isString()) {
-            fail(path, Tr::tr("must be a JSON Pointer such as \"/data/status\""));
+            fail(path, ProviderFile::tr("must be a JSON Pointer such as \"/data/status\""));
             return std::nullopt;
         }
         QString problem;
         std::optional<JsonPointer> parsed = JsonPointer::parse(value.toString(), &problem);
         if (!parsed || parsed->isRoot()) {
             fail(path,
-                 Tr::tr("\"%1\" is not a JSON Pointer (RFC 6901) into the answer: it must start with '/', as "
-                        "in \"/data/status\"")
+                 ProviderFile::tr("\"%1\" is not a JSON Pointer (RFC 6901) into the answer: it must start with '/', as "
+                                  "in \"/data/status\"")
                      .arg(value.toString()));
             return std::nullopt;
         }
@@ -254,7 +252,7 @@ private:
         if (value.isArray()) {
             const QJsonArray array = value.toArray();
             if (array.isEmpty())
-                fail(here, Tr::tr("must list at least one JSON Pointer"));
+                fail(here, ProviderFile::tr("must list at least one JSON Pointer"));
             for (qsizetype i = 0; i < array.size(); ++i) {
                 if (const auto parsed = pointer(array.at(i), QStringLiteral("%1[%2]").arg(here).arg(i)))
                     found.pointers << *parsed;
@@ -274,7 +272,7 @@ private:
         const QString here = join(path, QStringLiteral("query"));
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!it.value().isString()) {
-                fail(join(here, it.key()), Tr::tr("must be a string"));
+                fail(join(here, it.key()), ProviderFile::tr("must be a string"));
                 continue;
             }
             checkPlaceholders(it.value().toString(), join(here, it.key()), placeholders);
@@ -290,8 +288,8 @@ private:
             const QString name = match.next().captured(0);
             if (!allowed.contains(name)) {
                 fail(path,
-                     allowed.isEmpty() ? Tr::tr("%1 is not a placeholder here").arg(name)
-                                       : Tr::tr("%1 is not a placeholder here (known: %2)")
+                     allowed.isEmpty() ? ProviderFile::tr("%1 is not a placeholder here").arg(name)
+                                       : ProviderFile::tr("%1 is not a placeholder here (known: %2)")
                                              .arg(name, allowed.join(QStringLiteral(", "))));
             }
         }
@@ -305,10 +303,11 @@ private:
             return text;
         if (!text.startsWith(QLatin1Char('/')) || text.contains(QLatin1Char('?')) || text.contains(QLatin1Char('#'))
             || text.contains(QLatin1String("//")))
-            fail(here, Tr::tr("\"%1\" must be a path such as \"/v1/tasks/{id}\" (no '?', '#' or '//')").arg(text));
+            fail(here,
+                 ProviderFile::tr("\"%1\" must be a path such as \"/v1/tasks/{id}\" (no '?', '#' or '//')").arg(text));
         for (const QString& step : text.split(QLatin1Char('/'))) {
             if (step == QLatin1String(".") || step == QLatin1String(".."))
-                fail(here, Tr::tr("\"%1\" must not contain '.' or '..' steps").arg(text));
+                fail(here, ProviderFile::tr("\"%1\" must not contain '.' or '..' steps").arg(text));
         }
         checkPlaceholders(text, here, placeholders);
         return text;
@@ -336,7 +335,7 @@ ProviderFileResult Reader::read()
         const QByteArray before = m_text.left(parseError.offset);
         const int line = int(before.count('\n')) + 1;
         const int column = int(parseError.offset - (before.lastIndexOf('\n') + 1)) + 1;
-        result.error = Tr::tr("%1, line %2, column %3: not valid JSON (%4)")
+        result.error = ProviderFile::tr("%1, line %2, column %3: not valid JSON (%4)")
                            .arg(m_fileName)
                            .arg(line)
                            .arg(column)
@@ -344,7 +343,7 @@ ProviderFileResult Reader::read()
         return result;
     }
     if (!document.isObject()) {
-        result.error = Tr::tr("%1: a provider file is one JSON object").arg(m_fileName);
+        result.error = ProviderFile::tr("%1: a provider file is one JSON object").arg(m_fileName);
         return result;
     }
     const QJsonObject root = document.object();
@@ -380,12 +379,12 @@ ProviderFileResult Reader::read()
     d.id = string(root, QStringLiteral("id"), QString(), true);
     if (!d.id.isEmpty() && !ProviderFile::isValidId(d.id))
         fail(QStringLiteral("id"),
-             Tr::tr("\"%1\" is not a provider id: use 1–40 lower-case letters, digits, '-' or "
-                    "'_', starting with a letter or digit")
+             ProviderFile::tr("\"%1\" is not a provider id: use 1–40 lower-case letters, digits, '-' or "
+                              "'_', starting with a letter or digit")
                  .arg(d.id));
     d.name = string(root, QStringLiteral("name"), QString(), true).trimmed();
     if (d.name.size() > 80)
-        fail(QStringLiteral("name"), Tr::tr("must be at most 80 characters"));
+        fail(QStringLiteral("name"), ProviderFile::tr("must be at most 80 characters"));
     const QString baseUrl = string(root, QStringLiteral("base_url"), QString(), false);
     if (!baseUrl.isEmpty()) {
         const BaseUrlCheck check = ApiEndpoint::normaliseBaseUrl(baseUrl);
@@ -410,7 +409,8 @@ ProviderFileResult Reader::read()
         static const QRegularExpression offset(QStringLiteral("^([+-])(\\d{2}):(\\d{2})$"));
         const QRegularExpressionMatch match = offset.match(zone);
         if (!match.hasMatch() || match.captured(2).toInt() > 14 || match.captured(3).toInt() > 59)
-            fail(QStringLiteral("time_zone"), Tr::tr("\"%1\" must be an offset such as \"+08:00\"").arg(zone));
+            fail(QStringLiteral("time_zone"),
+                 ProviderFile::tr("\"%1\" must be an offset such as \"+08:00\"").arg(zone));
         else
             d.zonelessTimeOffsetSeconds = (match.captured(1) == QLatin1String("-") ? -1 : 1)
                 * (match.captured(2).toInt() * 3600 + match.captured(3).toInt() * 60);
@@ -418,7 +418,7 @@ ProviderFileResult Reader::read()
     const QJsonValue details = root.value(QStringLiteral("details"));
     if (!details.isUndefined()) {
         if (!details.isArray())
-            fail(QStringLiteral("details"), Tr::tr("must be a list of JSON Pointers"));
+            fail(QStringLiteral("details"), ProviderFile::tr("must be a list of JSON Pointers"));
         const QJsonArray array = details.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (const auto parsed = pointer(array.at(i), QStringLiteral("details[%1]").arg(i)))
@@ -445,7 +445,8 @@ void Reader::readStatusRoute(const QJsonObject& root, ProviderDescription& d)
     for (const auto& item : d.statusQuery)
         namesId = namesId || item.second.contains(QLatin1String("{id}"));
     if (!namesId && !d.statusPath.isEmpty())
-        fail(QStringLiteral("status.path"), Tr::tr("the route must name the task with {id}, in the path or the query"));
+        fail(QStringLiteral("status.path"),
+             ProviderFile::tr("the route must name the task with {id}, in the path or the query"));
 }
 
 void Reader::readAuth(const QJsonObject& root, ProviderDescription& d)
@@ -454,14 +455,15 @@ void Reader::readAuth(const QJsonObject& root, ProviderDescription& d)
     onlyKeys(auth, QStringLiteral("auth"), {QStringLiteral("header"), QStringLiteral("value")});
     const QString header = string(auth, QStringLiteral("header"), QStringLiteral("auth"), true);
     if (!header.isEmpty() && !isHeaderName(header))
-        fail(QStringLiteral("auth.header"), Tr::tr("\"%1\" is not a header name").arg(header));
+        fail(QStringLiteral("auth.header"), ProviderFile::tr("\"%1\" is not a header name").arg(header));
     const QString value = string(auth, QStringLiteral("value"), QStringLiteral("auth"), true);
     if (!value.isEmpty()) {
         const qsizetype at = value.indexOf(QLatin1String("{secret}"));
         if (at < 0 || value.indexOf(QLatin1String("{secret}"), at + 1) >= 0)
-            fail(QStringLiteral("auth.value"), Tr::tr("must contain {secret} exactly once, as in \"Bearer {secret}\""));
+            fail(QStringLiteral("auth.value"),
+                 ProviderFile::tr("must contain {secret} exactly once, as in \"Bearer {secret}\""));
         else if (!isHeaderValueText(value))
-            fail(QStringLiteral("auth.value"), Tr::tr("must be printable ASCII"));
+            fail(QStringLiteral("auth.value"), ProviderFile::tr("must be printable ASCII"));
         checkPlaceholders(value, QStringLiteral("auth.value"), {QStringLiteral("{secret}")});
         d.authPrefix = value.left(at).toLatin1();
         d.authSuffix = value.mid(at + 8).toLatin1();
@@ -475,18 +477,18 @@ void Reader::readAuth(const QJsonObject& root, ProviderDescription& d)
     for (auto it = headers.begin(); it != headers.end(); ++it) {
         const QString here = join(QStringLiteral("headers"), it.key());
         if (!isHeaderName(it.key()))
-            fail(here, Tr::tr("\"%1\" is not a header name").arg(it.key()));
+            fail(here, ProviderFile::tr("\"%1\" is not a header name").arg(it.key()));
         else if (reserved.contains(it.key().toLower()) || it.key().compare(header, Qt::CaseInsensitive) == 0)
-            fail(here, Tr::tr("Reelwatch sets this header itself"));
+            fail(here, ProviderFile::tr("Reelwatch sets this header itself"));
         if (!it.value().isString() || it.value().toString().isEmpty() || !isHeaderValueText(it.value().toString())) {
-            fail(here, Tr::tr("must be a non-empty string of printable ASCII"));
+            fail(here, ProviderFile::tr("must be a non-empty string of printable ASCII"));
             continue;
         }
         const QString value = it.value().toString();
         if (value.contains(QLatin1String("{secret}")))
-            fail(here, Tr::tr("the secret goes only in \"auth\""));
+            fail(here, ProviderFile::tr("the secret goes only in \"auth\""));
         else if (value.contains(QLatin1Char('{')) && value != QLatin1String("{uuid}"))
-            fail(here, Tr::tr("a value is either literal text or \"{uuid}\" (a new one for every request)"));
+            fail(here, ProviderFile::tr("a value is either literal text or \"{uuid}\" (a new one for every request)"));
         d.headers.append({it.key().toLatin1(), value.toLatin1()});
     }
 }
@@ -497,20 +499,22 @@ void Reader::readIds(const QJsonObject& root, ProviderDescription& d)
     if (!pattern.isEmpty()) {
         QRegularExpression expression(QStringLiteral("^(?:%1)$").arg(pattern));
         if (!expression.isValid())
-            fail(QStringLiteral("id_pattern"), Tr::tr("not a regular expression: %1").arg(expression.errorString()));
+            fail(QStringLiteral("id_pattern"),
+                 ProviderFile::tr("not a regular expression: %1").arg(expression.errorString()));
         else
             d.idPattern = expression;
     }
     d.idHint = string(root, QStringLiteral("id_hint"), QString(), false);
     d.idExample = string(root, QStringLiteral("id_example"), QString(), false);
     if (d.idPattern && !d.idExample.isEmpty() && !d.idPattern->match(d.idExample).hasMatch())
-        fail(QStringLiteral("id_example"), Tr::tr("does not match \"id_pattern\""));
+        fail(QStringLiteral("id_example"), ProviderFile::tr("does not match \"id_pattern\""));
     if (d.idPattern && d.idExample.isEmpty())
         fail(QStringLiteral("id_pattern"),
-             Tr::tr("needs an \"id_example\" of that grammar (Test connection asks about it)"));
+             ProviderFile::tr("needs an \"id_example\" of that grammar (Test connection asks about it)"));
     d.idSlashes = boolean(root, QStringLiteral("id_slashes"), QString());
     if (d.idSlashes && !d.idPattern)
-        fail(QStringLiteral("id_slashes"), Tr::tr("IDs with '/' need an \"id_pattern\" that says where it may stand"));
+        fail(QStringLiteral("id_slashes"),
+             ProviderFile::tr("IDs with '/' need an \"id_pattern\" that says where it may stand"));
 }
 
 void Reader::readFields(const QJsonObject& root, ProviderDescription& d)
@@ -527,7 +531,7 @@ void Reader::readFields(const QJsonObject& root, ProviderDescription& d)
     f.id = paths(fields, QStringLiteral("id"), path);
     f.status = paths(fields, QStringLiteral("status"), path);
     if (f.status.isEmpty() && !fields.isEmpty())
-        fail(path, Tr::tr("\"status\" is missing: where does the answer say how the task is doing?"));
+        fail(path, ProviderFile::tr("\"status\" is missing: where does the answer say how the task is doing?"));
     f.progress = paths(fields, QStringLiteral("progress"), path);
     f.url = paths(fields, QStringLiteral("url"), path);
     f.thumbnail = paths(fields, QStringLiteral("thumbnail"), path);
@@ -554,7 +558,8 @@ void Reader::readStatuses(const QJsonObject& root, ProviderDescription& d)
         const TaskStatus status = statusFromWireName(it.value().toString(), &known);
         if (!it.value().isString() || !known) {
             fail(join(QStringLiteral("statuses"), it.key()),
-                 Tr::tr("must be one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS, FAILURE, UNKNOWN"));
+                 ProviderFile::tr(
+                     "must be one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS, FAILURE, UNKNOWN"));
             continue;
         }
         d.statuses.insert(it.key(), status);
@@ -563,7 +568,7 @@ void Reader::readStatuses(const QJsonObject& root, ProviderDescription& d)
     const QJsonObject messages = object(root, QStringLiteral("status_messages"), QString(), false);
     for (auto it = messages.begin(); it != messages.end(); ++it) {
         if (!it.value().isString() || it.value().toString().trimmed().isEmpty()) {
-            fail(join(QStringLiteral("status_messages"), it.key()), Tr::tr("must be a non-empty string"));
+            fail(join(QStringLiteral("status_messages"), it.key()), ProviderFile::tr("must be a non-empty string"));
             continue;
         }
         d.statusMessages.insert(it.key(), it.value().toString().trimmed());
@@ -579,11 +584,12 @@ void Reader::readErrors(const QJsonObject& root, ProviderDescription& d)
         onlyKeys(envelope, path, {QStringLiteral("code"), QStringLiteral("ok"), QStringLiteral("message")});
         d.envelopeCode = paths(envelope, QStringLiteral("code"), path);
         if (d.envelopeCode.isEmpty())
-            fail(path, Tr::tr("\"code\" is missing"));
+            fail(path, ProviderFile::tr("\"code\" is missing"));
         d.envelopeMessage = paths(envelope, QStringLiteral("message"), path);
         const QJsonValue ok = envelope.value(QStringLiteral("ok"));
         if (!ok.isArray() || ok.toArray().isEmpty()) {
-            fail(join(path, QStringLiteral("ok")), Tr::tr("must list the codes that mean success, as in [0]"));
+            fail(join(path, QStringLiteral("ok")),
+                 ProviderFile::tr("must list the codes that mean success, as in [0]"));
         } else {
             for (const QJsonValue& code : ok.toArray()) {
                 if (code.isString())
@@ -591,7 +597,7 @@ void Reader::readErrors(const QJsonObject& root, ProviderDescription& d)
                 else if (code.isDouble())
                     d.envelopeOk << QString::number(code.toDouble(), 'g', QLocale::FloatingPointShortest);
                 else
-                    fail(join(path, QStringLiteral("ok")), Tr::tr("codes are strings or numbers"));
+                    fail(join(path, QStringLiteral("ok")), ProviderFile::tr("codes are strings or numbers"));
             }
         }
     }
@@ -611,8 +617,9 @@ void Reader::readErrors(const QJsonObject& root, ProviderDescription& d)
         const ErrorKind kind = errorKindFromName(it.value().toString());
         if (!it.value().isString() || !allowed.contains(kind)) {
             fail(join(QStringLiteral("error_codes"), it.key()),
-                 Tr::tr("must be one of unauthorized, not_found, rate_limited, server_error, invalid_response, "
-                        "task_failed"));
+                 ProviderFile::tr(
+                     "must be one of unauthorized, not_found, rate_limited, server_error, invalid_response, "
+                     "task_failed"));
             continue;
         }
         d.errorCodes.insert(it.key(), kind);
@@ -635,7 +642,7 @@ void Reader::readList(const QJsonObject& root, ProviderDescription& d)
     l.query = query(list, path, placeholders);
     const FieldPaths items = paths(list, QStringLiteral("items"), path);
     if (items.pointers.size() != 1)
-        fail(path, Tr::tr("\"items\" must be one JSON Pointer to the array of tasks"));
+        fail(path, ProviderFile::tr("\"items\" must be one JSON Pointer to the array of tasks"));
     else
         l.items = items.pointers.first();
     const QJsonValue prefix = list.value(QStringLiteral("item_prefix"));
@@ -652,7 +659,7 @@ void Reader::readList(const QJsonObject& root, ProviderDescription& d)
                                                    {QStringLiteral("next_url"), Paging::NextUrl},
                                                    {QStringLiteral("token"), Paging::Token}};
     if (!paging.isEmpty() && !pagings.contains(paging))
-        fail(join(path, QStringLiteral("paging")), Tr::tr("must be offset, page, next_url or token"));
+        fail(join(path, QStringLiteral("paging")), ProviderFile::tr("must be offset, page, next_url or token"));
     l.paging = pagings.value(paging, Paging::Offset);
     l.next = paths(list, QStringLiteral("next"), path);
     l.hasMore = paths(list, QStringLiteral("has_more"), path);
@@ -660,16 +667,17 @@ void Reader::readList(const QJsonObject& root, ProviderDescription& d)
     if (const auto first = number(list, QStringLiteral("first_page"), path, 0, 1))
         l.firstPage = int(*first);
     if ((l.paging == Paging::NextUrl || l.paging == Paging::Token) && l.next.isEmpty())
-        fail(path, Tr::tr("paging by %1 needs \"next\": where the answer names the next page").arg(paging));
+        fail(path, ProviderFile::tr("paging by %1 needs \"next\": where the answer names the next page").arg(paging));
     if (l.paging == Paging::NextUrl && l.cursorParameter.isEmpty())
         fail(path,
-             Tr::tr("paging by next_url needs \"cursor_parameter\": the query item of the next link that "
-                    "carries the cursor"));
+             ProviderFile::tr("paging by next_url needs \"cursor_parameter\": the query item of the next link that "
+                              "carries the cursor"));
     bool usesCursor = false;
     for (const auto& item : l.query)
         usesCursor = usesCursor || item.second.contains(QLatin1String("{cursor}"));
     if (!usesCursor && !failed())
-        fail(join(path, QStringLiteral("query")), Tr::tr("one query item must carry {cursor}, the page to fetch"));
+        fail(join(path, QStringLiteral("query")),
+             ProviderFile::tr("one query item must carry {cursor}, the page to fetch"));
     d.list = l;
 }
 

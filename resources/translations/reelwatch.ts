@@ -180,12 +180,12 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>reelwatch download: invalid_id: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+20"/>
         <location line="+76"/>
         <source>reelwatch download: %1: %2</source>
         <translation type="unfinished"></translation>
@@ -245,18 +245,18 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+156"/>
+        <location line="+163"/>
         <source>the disk is full</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
-        <location line="+156"/>
+        <location line="-161"/>
+        <location line="+163"/>
         <source>permission denied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-154"/>
         <source>the server rejected the key (HTTP %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -327,6 +327,11 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>the provider asked for more than %1 requests for one status; stopped there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>timed out: no complete answer within %1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -382,6 +387,11 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>this is not a %1 task ID (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>unknown content variant &quot;%1&quot; (video, thumbnail or spritesheet)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -392,6 +402,11 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>%1 has no %2 for this task: it offers no route for it and the status gave no link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the server sent an empty %1 (HTTP %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -604,7 +619,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../../ui/shell/guiapp.cpp" line="+61"/>
+        <location filename="../../ui/shell/guiapp.cpp" line="+62"/>
         <source>Reelwatch is already running but refused to show its window: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -629,7 +644,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>the tasks could not be added: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -664,7 +679,12 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
+        <source>%1 (demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>The task database could not be opened: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -672,7 +692,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>ProfileRules</name>
     <message>
-        <location filename="../../app/core/profilerules.cpp" line="+21"/>
+        <location filename="../../app/core/profilerules.cpp" line="+22"/>
         <source>A profile needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,7 +707,12 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
+        <source>invalid provider id &quot;%1&quot;: use 1 to 40 lowercase letters, digits, &apos;-&apos; or &apos;_&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The backoff cap must be at least the poll interval (%1 s).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -713,16 +738,296 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
 </context>
 <context>
+    <name>ProviderFile</name>
+    <message>
+        <location filename="../../app/providers/providerfile.cpp" line="+154"/>
+        <source>%1, line %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, line %2, %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>unknown key (known here: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+13"/>
+        <source>&quot;%1&quot; is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+375"/>
+        <source>must be a non-empty string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-363"/>
+        <source>must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>must be a number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>must be a JSON Pointer such as &quot;/data/status&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;%1&quot; is not a JSON Pointer (RFC 6901) into the answer: it must start with &apos;/&apos;, as in &quot;/data/status&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>must list at least one JSON Pointer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>must be a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 is not a placeholder here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a placeholder here (known: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&quot;%1&quot; must be a path such as &quot;/v1/tasks/{id}&quot; (no &apos;?&apos;, &apos;#&apos; or &apos;//&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; must not contain &apos;.&apos; or &apos;..&apos; steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1, line %2, column %3: not valid JSON (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: a provider file is one JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>&quot;%1&quot; is not a provider id: use 1–40 lower-case letters, digits, &apos;-&apos; or &apos;_&apos;, starting with a letter or digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be at most 80 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&quot;%1&quot; must be an offset such as &quot;+08:00&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be a list of JSON Pointers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>the route must name the task with {id}, in the path or the query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+22"/>
+        <source>&quot;%1&quot; is not a header name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>must contain {secret} exactly once, as in &quot;Bearer {secret}&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be printable ASCII</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Reelwatch sets this header itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be a non-empty string of printable ASCII</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the secret goes only in &quot;auth&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a value is either literal text or &quot;{uuid}&quot; (a new one for every request)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>not a regular expression: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>does not match &quot;id_pattern&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>needs an &quot;id_example&quot; of that grammar (Test connection asks about it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>IDs with &apos;/&apos; need an &quot;id_pattern&quot; that says where it may stand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&quot;status&quot; is missing: where does the answer say how the task is doing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>must be one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS, FAILURE, UNKNOWN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&quot;code&quot; is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must list the codes that mean success, as in [0]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>codes are strings or numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>must be one of unauthorized, not_found, rate_limited, server_error, invalid_response, task_failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&quot;items&quot; must be one JSON Pointer to the array of tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>must be offset, page, next_url or token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>paging by %1 needs &quot;next&quot;: where the answer names the next page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>paging by next_url needs &quot;cursor_parameter&quot;: the query item of the next link that carries the cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>one query item must carry {cursor}, the page to fetch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1: a provider file is at most %2 KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: cannot read it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProviderRegistry</name>
+    <message>
+        <location filename="../../app/providers/providerregistry.cpp" line="+60"/>
+        <source>%1 has no public address of its own: give the server&apos;s URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+71"/>
+        <source>%1: cannot read it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>%1: another installed file already describes &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>unknown provider &quot;%1&quot;; known: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1: &quot;%2&quot; is the id of a built-in provider; give yours another id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>no folder for provider files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: cannot write it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::AddTasksDialog</name>
     <message>
         <location filename="../../ui/board/addtasksdialog.cpp" line="+87"/>
         <location line="+56"/>
-        <location line="+161"/>
+        <location line="+171"/>
         <source>Add tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-224"/>
         <source>Task IDs to add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -802,7 +1107,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+127"/>
         <source>Valid</source>
         <translation type="unfinished"></translation>
     </message>
@@ -896,12 +1201,12 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::ConnectionTester</name>
     <message>
-        <location filename="../../app/monitor/connectiontester.cpp" line="+26"/>
+        <location filename="../../app/monitor/connectiontester.cpp" line="+29"/>
         <source>Not tested: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source> (does the server speak https on this port?)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -998,6 +1303,14 @@ Try &apos;reelwatch download --help&apos;.</source>
     <message>
         <location line="+3"/>
         <source>The test ID could not be sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::DescribedProvider</name>
+    <message>
+        <location filename="../../app/providers/describedprovider.cpp" line="+116"/>
+        <source>its IDs match %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1165,7 +1478,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::Downloader</name>
     <message>
-        <location filename="../../app/net/downloader.cpp" line="+290"/>
+        <location filename="../../app/net/downloader.cpp" line="+310"/>
         <source>cannot create the lock file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1278,6 +1591,19 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
 </context>
 <context>
+    <name>Reelwatch::GenericProvider</name>
+    <message>
+        <location filename="../../app/core/genericprovider.cpp" line="+19"/>
+        <source>OpenAI-compatible (gateways, Sora shape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the API key (or the frontend token)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::KeyDialog</name>
     <message>
         <location filename="../../ui/settings/keydialog.cpp" line="+24"/>
@@ -1356,20 +1682,28 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
 </context>
 <context>
+    <name>Reelwatch::KlingProvider</name>
+    <message>
+        <location filename="../../app/providers/builtin/kling.cpp" line="+26"/>
+        <source>ACCESS_KEY:SECRET_KEY (the access key and the secret key, joined by &apos;:&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="+91"/>
-        <location line="+229"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+96"/>
+        <location line="+233"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-248"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+96"/>
         <source>&amp;Add tasks…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,12 +1790,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+4"/>
-        <location line="+299"/>
+        <location line="+300"/>
         <source>Arc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-298"/>
         <source>Move the selected tasks off the board; the Archived filter shows them (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1611,7 +1945,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Saved %1 as %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1631,7 +1965,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+107"/>
         <source>Add tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1648,14 +1982,14 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Added %n task(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The clipboard holds no task IDs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1738,7 +2072,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+63"/>
+        <location line="+79"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1905,7 +2239,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::ProfileEditor</name>
     <message>
-        <location filename="../../ui/settings/profileeditor.cpp" line="+35"/>
+        <location filename="../../ui/settings/profileeditor.cpp" line="+38"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1946,11 +2280,47 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+3"/>
-        <source>Base URL</source>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+242"/>
+        <source>%1 (from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-239"/>
+        <source>From a &amp;file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Use a provider file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An API that is not built in, described by a provider file (JSON).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>About the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ser&amp;vice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Base URL problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1977,6 +2347,16 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+1"/>
         <source>&amp;Authentication:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The status request Reelwatch sends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2141,7 +2521,37 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+77"/>
+        <source>%1 (not installed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>The server&apos;s address, e.g. https://gateway.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (leave empty for this)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No list route: every task is asked for on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reports no progress while rendering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2189,12 +2599,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::ProfileManager</name>
     <message>
-        <location filename="../../app/monitor/profilemanager.cpp" line="+61"/>
-        <source>the profile&apos;s server URL is unusable: %1</source>
+        <location filename="../../app/monitor/profilemanager.cpp" line="+66"/>
+        <source>the profile cannot be polled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>the new profile could not be read back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2240,7 +2650,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::ProfilesPage</name>
     <message>
-        <location filename="../../ui/settings/profilespage.cpp" line="+26"/>
+        <location filename="../../ui/settings/profilespage.cpp" line="+27"/>
+        <source>Provider file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Provider files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Profiles</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2275,7 +2695,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>&amp;Profiles</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2295,12 +2715,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Profile “%1”: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>New profile</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2310,7 +2730,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+34"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2347,7 +2767,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <location line="+23"/>
         <source>“%1” could not be saved: %2</source>
         <translation type="unfinished"></translation>
@@ -2355,6 +2775,29 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="-13"/>
         <source>“%1” could not be added: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::Provider</name>
+    <message>
+        <location filename="../../app/core/provider.cpp" line="+21"/>
+        <source>the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>&lt;signed from the key&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&lt;new for every request&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>GET %1 with %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2391,7 +2834,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+126"/>
         <source>A key could not be saved; see the profile&apos;s key section.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2490,7 +2933,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>the request holds an invalid task ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2508,17 +2951,18 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message>
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+69"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+70"/>
         <source>%1 (the server says “%2”)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
+        <location line="+370"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-355"/>
         <location line="+6"/>
         <source>Task details</source>
         <translation type="unfinished"></translation>
@@ -2610,18 +3054,28 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+0"/>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-35"/>
         <source>Progress:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Place in the queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2712,6 +3166,16 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+0"/>
         <source>Fetch problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the service reports about the task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2824,30 +3288,47 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+49"/>
-        <location line="+59"/>
+        <location line="+82"/>
         <location line="+41"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-93"/>
-        <location line="+51"/>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-49"/>
-        <source>No answer from the server yet</source>
+        <location line="-113"/>
+        <source>%1 (%2 at %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+88"/>
+        <location line="+70"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>No answer from the server yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+104"/>
         <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-102"/>
+        <source>not reported by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n render(s) ahead</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2857,7 +3338,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+45"/>
         <source>Assets expired %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2928,9 +3409,14 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskService</name>
     <message>
-        <location filename="../../app/monitor/taskservice.cpp" line="+82"/>
-        <location line="+104"/>
+        <location filename="../../app/monitor/taskservice.cpp" line="+83"/>
+        <location line="+113"/>
         <source>no such profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3183,9 +3669,33 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
 </context>
 <context>
+    <name>Reelwatch::WelcomePage</name>
+    <message>
+        <location filename="../../ui/board/welcomepage.cpp" line="+16"/>
+        <location line="+27"/>
+        <source>Add a service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Reelwatch follows your renders on the video APIs you use and tells you when they are done. Pick your service, paste its key (it goes into the system keychain), test the connection, then paste or drop task IDs here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Speaks: %1, or any API you describe in a provider file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Add a service…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TaskCopy</name>
     <message>
-        <location filename="../../app/core/taskcopy.cpp" line="+272"/>
+        <location filename="../../app/core/taskcopy.cpp" line="+297"/>
         <location line="+3"/>
         <source>Nothing copied: no task is selected.</source>
         <translation type="unfinished"></translation>
@@ -3386,7 +3896,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>TaskIntake</name>
     <message>
-        <location filename="../../app/core/taskintake.cpp" line="+48"/>
+        <location filename="../../app/core/taskintake.cpp" line="+49"/>
         <source>already tracked in this profile</source>
         <translation type="unfinished"></translation>
     </message>

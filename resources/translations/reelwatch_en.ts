@@ -15,7 +15,7 @@
 <context>
     <name>Reelwatch::AddTasksDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/board/addtasksdialog.cpp" line="+288"/>
+        <location filename="../../ui/board/addtasksdialog.cpp" line="+298"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n new</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+623"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+643"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Added %n task(s).</source>
         <translation>
             <numerusform>Added %n task.</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Refreshing %n task(s)…</source>
         <translation>
             <numerusform>Refreshing %n task…</numerusform>
@@ -165,7 +165,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+92"/>
+        <location line="+108"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n task</numerusform>
@@ -200,7 +200,7 @@
 <context>
     <name>Reelwatch::ProfilesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/settings/profilespage.cpp" line="+301"/>
+        <location filename="../../ui/settings/profilespage.cpp" line="+325"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation>
             <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>
@@ -211,7 +211,7 @@
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message numerus="yes">
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+305"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+309"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -232,6 +232,14 @@
         <translation>
             <numerusform>%n day</numerusform>
             <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+98"/>
+        <source>%n render(s) ahead</source>
+        <translation>
+            <numerusform>%n render ahead</numerusform>
+            <numerusform>%n renders ahead</numerusform>
         </translation>
     </message>
 </context>
@@ -273,7 +281,7 @@
 <context>
     <name>TaskCopy</name>
     <message numerus="yes">
-        <location filename="../../app/core/taskcopy.cpp" line="+294"/>
+        <location filename="../../app/core/taskcopy.cpp" line="+319"/>
         <source>Copied %n task IDs.</source>
         <translation>
             <numerusform>Copied %n task ID.</numerusform>

@@ -116,9 +116,13 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
 
     const QRect available
         = option.rect.adjusted(kHorizontalMargin, kVerticalMargin, -kHorizontalMargin, -kVerticalMargin);
-    int width = metrics.horizontalAdvance(text) + 2 * kTextPadding + markWidth;
+    // A pixel to spare: the text is measured in fractions and must never be elided in its own pill.
+    int width = metrics.horizontalAdvance(text) + 2 * kTextPadding + markWidth + 2;
     const bool showBar = kind == BadgeKind::InProgress && progress.isValid();
-    if (showBar)
+    // Rendering with no progress from the server (most native APIs): a hatched bar that claims no
+    // number, never a "0%" that looks stuck.
+    const bool indeterminate = kind == BadgeKind::InProgress && !progress.isValid();
+    if (showBar || indeterminate)
         width = std::max(width, kMinProgressWidth);
     const int height = std::min(available.height(), metrics.height() + 6);
     QRectF pill(available.left(), available.center().y() - height / 2.0 + 0.5, std::min(width, available.width()),
@@ -135,6 +139,11 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
         painter->save();
         painter->setClipPath(shape);
         painter->fillRect(QRectF(pill.left(), pill.top(), done, pill.height()), colours.progressFill);
+        painter->restore();
+    } else if (indeterminate) {
+        painter->save();
+        painter->setClipPath(shape);
+        painter->fillRect(pill, QBrush(colours.progressFill, Qt::BDiagPattern));
         painter->restore();
     }
     if (colours.outlined) {
@@ -157,7 +166,7 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
         painter->setPen(colours.text);
         textRect.setLeft(textRect.left() + markWidth);
     }
-    painter->drawText(textRect, Qt::AlignVCenter | (showBar ? Qt::AlignHCenter : Qt::AlignLeft),
+    painter->drawText(textRect, Qt::AlignVCenter | (showBar || indeterminate ? Qt::AlignHCenter : Qt::AlignLeft),
                       metrics.elidedText(text, Qt::ElideRight, int(textRect.width())));
     painter->restore();
 }

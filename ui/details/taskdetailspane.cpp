@@ -1,6 +1,7 @@
 #include "taskdetailspane.h"
 
 #include "core/apiendpoint.h"
+#include "core/provider.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
@@ -186,6 +187,7 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent)
     m_profile = addValueRow(tr("Profile:"), QStringLiteral("profileValue"), tr("Profile"));
     m_status = addValueRow(tr("Status:"), QStringLiteral("statusValue"), tr("Status"));
     m_progress = addValueRow(tr("Progress:"), QStringLiteral("progressValue"), tr("Progress"));
+    m_queue = addValueRow(tr("Queue:"), QStringLiteral("queueValue"), tr("Place in the queue"));
     m_model = addValueRow(tr("Model:"), QStringLiteral("modelValue"), tr("Model"));
     m_size = addValueRow(tr("Size:"), QStringLiteral("sizeValue"), tr("Size"));
     m_seconds = addValueRow(tr("Duration:"), QStringLiteral("secondsValue"), tr("Duration"));
@@ -198,6 +200,8 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent)
     m_result->setOpenExternalLinks(true);
     m_error = addValueRow(tr("Error:"), QStringLiteral("errorValue"), tr("Error"));
     m_fetchProblem = addValueRow(tr("Fetch problem:"), QStringLiteral("fetchProblemValue"), tr("Fetch problem"));
+    m_providerFields = addValueRow(tr("Service:"), QStringLiteral("providerFieldsValue"),
+                                   tr("What the service reports about the task"));
 
     auto* promptHeading = new QLabel(tr("&Prompt"), content);
     m_prompt = new QPlainTextEdit(content);
@@ -390,10 +394,24 @@ void TaskDetailsPane::render()
     m_label->setText(stored.label);
     m_form->setRowVisible(m_label, !stored.label.isEmpty());
     const std::optional<Profile> profile = m_monitor->profiles()->profile(stored.profileId);
-    m_profile->setText(profile ? tr("%1 (%2)").arg(profile->name, profile->baseUrl.host()) : none);
+    const VideoApi* api = m_monitor->profiles()->api(stored.profileId);
+    const Provider* provider = api ? &api->provider() : nullptr;
+    m_profile->setText(
+        profile ? (provider ? tr("%1 (%2 at %3)").arg(profile->name, provider->name(), profile->baseUrl.host())
+                            : tr("%1 (%2)").arg(profile->name, profile->baseUrl.host()))
+                : none);
 
     m_status->setText(last ? statusText(last->status, last->rawStatus) : tr("No answer from the server yet"));
-    m_progress->setText(last && last->progress ? tr("%1%").arg(*last->progress) : none);
+    const bool rendering = last && last->status == TaskStatus::InProgress;
+    if (last && last->progress)
+        m_progress->setText(tr("%1%").arg(*last->progress));
+    else if (rendering && provider && !provider->capabilities().realProgress)
+        m_progress->setText(tr("not reported by %1").arg(provider->name()));
+    else
+        m_progress->setText(none);
+    const bool queued = last && last->queuePosition && !isTerminal(last->status);
+    m_queue->setText(queued ? tr("%n render(s) ahead", nullptr, *last->queuePosition) : QString());
+    m_form->setRowVisible(m_queue, queued);
     m_model->setText(last && !last->model.isEmpty() ? last->model : none);
     m_size->setText(last && !last->size.isEmpty() ? last->size : none);
     m_seconds->setText(last && !last->seconds.isEmpty() ? tr("%1 s").arg(last->seconds) : none);
@@ -423,6 +441,15 @@ void TaskDetailsPane::render()
     m_fetchProblem->setText(problems.join(QLatin1Char('\n')));
     m_form->setRowVisible(m_fetchProblem, !problems.isEmpty());
     applyEmphasis(m_fetchProblem, !problems.isEmpty());
+
+    // The provider's own fields (Runway's failure code, MiniMax's file, a gateway's channel), as it names them.
+    QStringList fields;
+    if (last && provider) {
+        for (const auto& [name, value] : provider->detailFields(last->rawJson))
+            fields << tr("%1: %2").arg(name, value);
+    }
+    m_providerFields->setText(fields.join(QLatin1Char('\n')));
+    m_form->setRowVisible(m_providerFields, !fields.isEmpty());
 
     const QString prompt = last ? last->prompt : QString();
     if (m_prompt->toPlainText() != prompt)

@@ -114,6 +114,8 @@ private:
     QLabel* m_result = nullptr;
     QLabel* m_error = nullptr;
     QLabel* m_fetchProblem = nullptr;
+    QLabel* m_queue = nullptr;
+    QLabel* m_providerFields = nullptr; // what the provider's own answer says beyond the common fields
     QPlainTextEdit* m_prompt = nullptr;
     QTreeWidget* m_timeline = nullptr;
     QToolButton* m_rawToggle = nullptr;

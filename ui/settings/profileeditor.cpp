@@ -74,8 +74,19 @@ QWidget* ProfileEditor::buildServerGroup()
             = entry.builtIn ? entry.provider->name() : tr("%1 (from %2)").arg(entry.provider->name(), entry.path);
         m_provider->addItem(text, entry.provider->id());
     }
+    m_providerFile = new QPushButton(tr("From a &file…"), group);
+    m_providerFile->setObjectName(QStringLiteral("loadProviderFile"));
+    m_providerFile->setAccessibleName(tr("Use a provider file"));
+    m_providerFile->setToolTip(tr("An API that is not built in, described by a provider file (JSON)."));
+    connect(m_providerFile, &QPushButton::clicked, this, &ProfileEditor::providerFileRequested);
+    auto* providerRow = new QWidget(group);
+    auto* providerLayout = new QHBoxLayout(providerRow);
+    providerLayout->setContentsMargins(0, 0, 0, 0);
+    providerLayout->addWidget(m_provider, 1);
+    providerLayout->addWidget(m_providerFile);
+    providerRow->setFocusProxy(m_provider);
     m_providerNote = messageLabel(group, QStringLiteral("providerNote"), tr("About the service"));
-    addFieldRow(form, tr("Ser&vice:"), m_provider, m_providerNote);
+    addFieldRow(form, tr("Ser&vice:"), providerRow, m_providerNote);
     m_baseUrl = new QLineEdit(group);
     m_baseUrl->setObjectName(QStringLiteral("baseUrl"));
     m_baseUrl->setAccessibleName(tr("Base URL"));
@@ -209,7 +220,18 @@ void ProfileEditor::connectFields()
     connect(m_name, &QLineEdit::textChanged, this,
             [this](const QString& text) { change(Field::Name, [&](ProfileDraft& draft) { draft.name = text; }); });
     connect(m_provider, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_draft || m_loading)
+            return;
+        const auto publicBase = [this](const QString& id) {
+            const std::shared_ptr<const Provider> provider = m_providers->find(id);
+            return provider ? provider->publicBaseUrl().toString() : QString();
+        };
+        const QString before = m_draft->providerId;
+        const QString typed = m_draft->baseUrl.trimmed();
         change(Field::Provider, [&](ProfileDraft& draft) { draft.providerId = m_provider->currentData().toString(); });
+        // The address follows the service while the user has not typed one of their own.
+        if (typed.isEmpty() || typed == publicBase(before))
+            m_baseUrl->setText(publicBase(m_draft->providerId));
         refreshProviderControls();
     });
     connect(m_baseUrl, &QLineEdit::textChanged, this, [this](const QString& text) {
@@ -280,6 +302,32 @@ void ProfileEditor::edit(ProfileDraft* draft)
     refreshTestOutcome();
     refreshAutoDownloadControls();
     refreshProviderControls();
+}
+
+void ProfileEditor::chooseInstalledProvider(const QString& providerId)
+{
+    const std::shared_ptr<const Provider> provider = m_providers->find(providerId);
+    if (!provider)
+        return;
+    int index = m_provider->findData(providerId);
+    for (const ProviderRegistry::Entry& entry : m_providers->entries()) {
+        if (entry.provider->id() != providerId)
+            continue;
+        const QString text = tr("%1 (from %2)").arg(entry.provider->name(), entry.path);
+        if (index < 0) {
+            m_provider->addItem(text, providerId);
+            index = m_provider->count() - 1;
+        } else {
+            m_provider->setItemText(index, text);
+        }
+    }
+    m_provider->setCurrentIndex(index); // an edit like any other
+    refreshProviderControls();
+}
+
+void ProfileEditor::showProviderProblem(const QString& problem)
+{
+    showMessage(m_providerNote, problem);
 }
 
 void ProfileEditor::refreshProviderControls()

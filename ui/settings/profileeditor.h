@@ -60,10 +60,14 @@ public:
     // The typed key is gone (saved, or used for the session).
     void clearKey();
     void focusName();
+    // A provider installed from a file: added to the choice and chosen for the draft.
+    void chooseInstalledProvider(const QString& providerId);
+    void showProviderProblem(const QString& problem);
 
 signals:
     void edited(Reelwatch::ProfileEditor::Field field);
     void testRequested();
+    void providerFileRequested();
     void saveKeyRequested();
     void sessionKeyRequested();
     void browseAutoDownloadRequested();
@@ -90,6 +94,7 @@ private:
     QLineEdit* m_name = nullptr;
     QLabel* m_nameError = nullptr;
     QComboBox* m_provider = nullptr;
+    QPushButton* m_providerFile = nullptr;
     QLabel* m_providerNote = nullptr;
     QLabel* m_request = nullptr;
     QLabel* m_authModeLabel = nullptr;

@@ -8,6 +8,7 @@
 #include "profiledraft.h"
 #include "providers/providerregistry.h"
 
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QPushButton>
@@ -22,6 +23,9 @@ ProfilesPage::ProfilesPage(Monitor* monitor, const FolderChooser& chooseFolder, 
     , m_chooseFolder(chooseFolder)
     , m_confirm(confirm)
 {
+    m_chooseProviderFile = [this] {
+        return QFileDialog::getOpenFileName(this, tr("Provider file"), QString(), tr("Provider files (*.json)"));
+    };
     m_profileList = new QListWidget(this);
     m_profileList->setObjectName(QStringLiteral("profileList"));
     m_profileList->setAccessibleName(tr("Profiles"));
@@ -52,6 +56,7 @@ ProfilesPage::ProfilesPage(Monitor* monitor, const FolderChooser& chooseFolder, 
     m_editor = new ProfileEditor(monitor->profiles(), monitor->providers(), this);
     connect(m_editor, &ProfileEditor::edited, this, &ProfilesPage::onEdited);
     connect(m_editor, &ProfileEditor::testRequested, this, &ProfilesPage::testConnection);
+    connect(m_editor, &ProfileEditor::providerFileRequested, this, &ProfilesPage::loadProviderFile);
     connect(m_editor, &ProfileEditor::saveKeyRequested, this, &ProfilesPage::saveKey);
     connect(m_editor, &ProfileEditor::sessionKeyRequested, this, &ProfilesPage::useKeyForSession);
     connect(m_editor, &ProfileEditor::browseAutoDownloadRequested, this, &ProfilesPage::browseAutoDownloadFolder);
@@ -291,6 +296,22 @@ void ProfilesPage::addProfile()
     selectDraft(int(m_drafts.size()) - 1);
     emit edited();
     m_editor->focusName();
+}
+
+void ProfilesPage::loadProviderFile()
+{
+    if (!currentDraft())
+        return;
+    const QString path = m_chooseProviderFile();
+    if (path.isEmpty())
+        return;
+    // Installed at once (in the data folder), so the profile that uses it, and an export of it, find it.
+    const ProviderRegistry::Outcome installed = m_monitor->providers()->install(path);
+    if (!installed.provider) {
+        m_editor->showProviderProblem(installed.error);
+        return;
+    }
+    m_editor->chooseInstalledProvider(installed.provider->id());
 }
 
 void ProfilesPage::removeProfile()

@@ -33,6 +33,11 @@ public:
     bool apply(QString* error) override;
 
     void showProfile(qint64 profileId);
+    // A new profile, selected, with its name field focused.
+    void startNewProfile() { addProfile(); }
+    // Asks for a provider file to use; empty when the user cancels. Tests answer it themselves.
+    using FileChooser = std::function<QString()>;
+    void setProviderFileChooser(FileChooser chooser) { m_chooseProviderFile = std::move(chooser); }
     // The folder an empty "Save into" means (the Downloads page's, as typed).
     void setDefaultDownloadFolder(const QString& folder);
     bool isSavingKeys() const { return m_pendingKeyWrites > 0; }
@@ -61,6 +66,7 @@ private:
     void onEdited(ProfileEditor::Field field);
     void forgetTestOutcome(Draft& draft);
     void addProfile();
+    void loadProviderFile();
     void removeProfile();
     void makeDefault();
     void testConnection();
@@ -72,6 +78,7 @@ private:
     bool applyProfiles(QString* error);
 
     Monitor* m_monitor;
+    FileChooser m_chooseProviderFile;
     const FolderChooser& m_chooseFolder;
     const Confirm& m_confirm;
     // Shared pointers keep each draft where the editor points while the list grows and shrinks.

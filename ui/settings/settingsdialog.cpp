@@ -105,6 +105,12 @@ void SettingsDialog::showProfile(qint64 profileId)
     m_profiles->showProfile(profileId);
 }
 
+void SettingsDialog::startNewProfile()
+{
+    showPage(ProfilesPage);
+    m_profiles->startNewProfile();
+}
+
 void SettingsDialog::showPage(Page page)
 {
     m_tabs->setCurrentIndex(page);

@@ -45,6 +45,8 @@ public:
     // Opens on the profiles page with this profile selected.
     void showProfile(qint64 profileId);
     void showPage(Page page);
+    // Opens on the profiles page with a new profile to fill in (the first run's "Add a service").
+    void startNewProfile();
 
     // Writes every change; false (with the reason shown in the dialog) when something was refused.
     bool apply();

@@ -9,6 +9,7 @@
 #include "monitor/profilemanager.h"
 #include "monitor/taskservice.h"
 #include "net/singleinstance.h"
+#include "providers/providerregistry.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
@@ -180,17 +181,31 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
             return refuse(QApplication::translate("GuiApp", "The demo server could not listen on 127.0.0.1."));
         if (!store.open(QStringLiteral(":memory:"), &error))
             return refuse(QApplication::translate("GuiApp", "The demo database could not be created: %1").arg(error));
-        std::optional<Profile> profile
-            = store.addProfile(QStringLiteral("Demo"), demo->baseUrl(), AuthMode::Bearer, &error);
-        if (!profile || !store.setDefaultProfile(profile->id, &error))
-            return refuse(error);
-        // The demo's renders take seconds, not minutes: poll them at a pace that shows every step.
-        profile->poll.baseIntervalMs = 1000;
-        profile->poll.maxIntervalMs = 3000;
-        store.updateProfile(*profile, &error);
-        store.addTasks(profile->id, samples, QString(), &error);
         auto memory = std::make_unique<MemorySecretStore>();
-        memory->writeNow(profile->keychainId, QByteArrayLiteral("demo-key"));
+        // One profile per API the demo speaks: the OpenAI shape and a few native ones, as a creator who
+        // renders on several services has.
+        QList<QPair<QString, QStringList>> renders = {{QStringLiteral("openai"), samples}};
+        renders += demo->addNativeSampleTasks();
+        const ProviderRegistry& providers = ProviderRegistry::builtIns();
+        for (const auto& [providerId, ids] : std::as_const(renders)) {
+            const bool openAi = providerId == QLatin1String("openai");
+            const QString name = openAi
+                ? QStringLiteral("Demo")
+                : QApplication::translate("GuiApp", "%1 (demo)").arg(providers.find(providerId)->name());
+            std::optional<Profile> profile = store.addProfile(
+                name, openAi ? demo->baseUrl() : demo->nativeBaseUrl(providerId), AuthMode::Bearer, &error, providerId);
+            if (!profile || (openAi && !store.setDefaultProfile(profile->id, &error)))
+                return refuse(error);
+            // The demo's renders take seconds, not minutes: poll them at a pace that shows every step.
+            profile->poll.baseIntervalMs = 1000;
+            profile->poll.maxIntervalMs = 3000;
+            store.updateProfile(*profile, &error);
+            store.addTasks(profile->id, ids, QString(), &error);
+            // Any key will do; Kling's is a key pair the client signs a token with.
+            memory->writeNow(profile->keychainId,
+                             providerId == QLatin1String("kling") ? QByteArrayLiteral("demo-access:demo-secret")
+                                                                  : QByteArrayLiteral("demo-key"));
+        }
         secrets = std::move(memory);
     } else {
         if (!store.open(Store::defaultPath(), &error))

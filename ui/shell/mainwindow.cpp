@@ -13,6 +13,7 @@
 #include "ui/board/taskdroptext.h"
 #include "ui/board/taskfilterproxy.h"
 #include "ui/board/tasktablemodel.h"
+#include "ui/board/welcomepage.h"
 #include "ui/details/taskdetailspane.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/keydialog.h"
@@ -39,6 +40,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -66,6 +68,8 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     , m_badgeDelegate(new StatusBadgeDelegate(this))
     , m_details(new TaskDetailsPane(monitor, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_central(new QStackedWidget(this))
+    , m_welcome(new WelcomePage(monitor->providers(), this))
     , m_filter(new QComboBox(this))
     , m_search(new QLineEdit(this))
     , m_summary(new QLabel(this))
@@ -124,7 +128,10 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({820, 360});
-    setCentralWidget(m_splitter);
+    m_central->addWidget(m_welcome);
+    m_central->addWidget(m_splitter);
+    setCentralWidget(m_central);
+    connect(m_welcome, &WelcomePage::addServiceRequested, this, &MainWindow::addService);
 
     createActions();
     createMenus();
@@ -132,6 +139,7 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     createStatusBar();
     connectMonitor();
     restoreLayout();
+    updateWelcome();
 
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -444,6 +452,7 @@ void MainWindow::connectMonitor()
     connect(profiles, &ProfileManager::profilesChanged, this, [this] {
         updateProfileNames();
         updateSummary();
+        updateWelcome();
     });
     connect(profiles, &ProfileManager::stateChanged, this, &MainWindow::updateSummary);
     connect(profiles, &ProfileManager::keyStateChanged, this, &MainWindow::updateSummary);
@@ -595,6 +604,12 @@ QString MainWindow::copyTasks(TaskCopy::Kind kind, const QList<TaskKey>& tasks)
 
 void MainWindow::openAddDialog(const QString& text, const QStringList& problems)
 {
+    // IDs need a service to belong to: the first one is set up first.
+    if (m_monitor->profiles()->profiles().isEmpty()) {
+        addService();
+        if (m_monitor->profiles()->profiles().isEmpty())
+            return;
+    }
     const QList<TaskKey> selected = selectedTasks();
     const ProfileManager* profiles = m_monitor->profiles();
     const qint64 initialProfile = selected.isEmpty() ? profiles->defaultProfileId() : selected.first().profileId;
@@ -778,6 +793,22 @@ void MainWindow::openSettings()
     SettingsDialog dialog(m_monitor, m_settings, m_autostart, this);
     m_runDialog(&dialog);
     updateSummary();
+}
+
+void MainWindow::addService()
+{
+    SettingsDialog dialog(m_monitor, m_settings, m_autostart, this);
+    dialog.startNewProfile();
+    m_runDialog(&dialog);
+    updateSummary();
+}
+
+void MainWindow::updateWelcome()
+{
+    const bool noProfile = m_monitor->profiles()->profiles().isEmpty();
+    m_central->setCurrentWidget(noProfile ? static_cast<QWidget*>(m_welcome) : m_splitter);
+    if (m_addAction)
+        m_addAction->setEnabled(!noProfile);
 }
 
 void MainWindow::updateProfileNames()

@@ -13,12 +13,14 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QSplitter;
+class QStackedWidget;
 class QTableView;
 class QTimer;
 class QToolButton;
 
 namespace Reelwatch {
 
+class WelcomePage;
 class AppSettings;
 class Autostart;
 class Monitor;
@@ -94,6 +96,9 @@ private:
     void downloadSelected();
     void editLabel();
     void openSettings();
+    // The first run's "Add a service": settings, on a new profile.
+    void addService();
+    void updateWelcome();
     void showTableMenu(const QPoint& position);
     void updateProfileNames();
 
@@ -106,6 +111,9 @@ private:
     StatusBadgeDelegate* m_badgeDelegate;
     TaskDetailsPane* m_details;
     QSplitter* m_splitter;
+    // The board, or the greeting while there is no profile.
+    QStackedWidget* m_central;
+    WelcomePage* m_welcome;
     QComboBox* m_filter;
     QLineEdit* m_search;
     QLabel* m_summary;

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QWidget>
+
+namespace Reelwatch {
+
+class ProviderRegistry;
+
+// What the window shows while there is no profile: a greeting that says what Reelwatch does, the
+// services it speaks, and one button to add the first one. Nothing is made up for the user: no
+// profile exists until they add one.
+class WelcomePage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    WelcomePage(const ProviderRegistry* providers, QWidget* parent = nullptr);
+
+signals:
+    void addServiceRequested();
+};
+
+} // namespace Reelwatch
