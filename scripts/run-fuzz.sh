@@ -13,6 +13,17 @@ cmake --build --preset fuzz
 corpus="$(mktemp -d)"
 trap 'rm -rf "$corpus" "$corpus".*.log' EXIT
 cp tests/fixtures/* "$corpus"/ 2>/dev/null || true
+# Each provider fixture's answers and every built-in description, one file each.
+python3 - "$corpus" <<'PY'
+import json, glob, sys, os
+for path in glob.glob("tests/fixtures/providers/*.json"):
+    fixture = json.load(open(path))
+    for n, case in enumerate(fixture.get("cases", [])):
+        for m, answer in enumerate(case.get("answers", [])):
+            body = answer.get("text") if "text" in answer else json.dumps(answer.get("body"))
+            open(os.path.join(sys.argv[1], "%s-%d-%d.json" % (os.path.basename(path)[:-5], n, m)), "w").write(body or "")
+PY
+cp app/providers/builtin/*.json "$corpus"/
 for target in build/fuzz/tests/fuzz/fuzz_*; do
     [ -f "$target" ] && [ -x "$target" ] || continue
     echo "run-fuzz: $(basename "$target") for ${seconds}s"
