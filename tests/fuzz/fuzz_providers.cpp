@@ -5,6 +5,7 @@
 
 #include "core/apiendpoint.h"
 #include "core/provider.h"
+#include "core/responseinterpreter.h"
 #include "providers/providerfile.h"
 #include "providers/providerregistry.h"
 
