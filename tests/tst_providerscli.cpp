@@ -57,11 +57,14 @@ private slots:
     void aWrongKeyIsExitThree();
     void anUnknownTaskIsNotFound_data();
     void anUnknownTaskIsNotFound();
+    void listRoutesRefreshManyTasksAtOnce_data();
+    void listRoutesRefreshManyTasksAtOnce();
     void runwaySendsItsVersionHeader();
     void pixverseSendsAFreshTraceIdEveryTime();
     void minimaxAndFalMakeTheirSecondCall();
     void aProviderFileIsUsedAsABuiltInOne();
     void badProviderChoicesAreUsageErrors();
+    void addKeepsToTheProvidersGrammar();
     void providersListsEveryProvider();
 
 private:
@@ -234,6 +237,51 @@ void TestProvidersCli::anUnknownTaskIsNotFound()
              QStringLiteral("not_found"));
 }
 
+void TestProvidersCli::listRoutesRefreshManyTasksAtOnce_data()
+{
+    QTest::addColumn<QString>("provider");
+    QTest::addColumn<QString>("listPath");
+    QTest::newRow("luma") << QStringLiteral("luma") << QStringLiteral("/luma/dream-machine/v1/generations");
+    QTest::newRow("replicate") << QStringLiteral("replicate") << QStringLiteral("/replicate/v1/predictions");
+    QTest::newRow("kling") << QStringLiteral("kling") << QStringLiteral("/kling/v1/videos/text2video");
+    QTest::newRow("ark") << QStringLiteral("ark") << QStringLiteral("/ark/api/v3/contents/generations/tasks");
+}
+
+void TestProvidersCli::listRoutesRefreshManyTasksAtOnce()
+{
+    // Where the provider lists an account's tasks, one list request refreshes many of them: the
+    // server sees list requests, and far fewer status requests than polls.
+    QFETCH(QString, provider);
+    QFETCH(QString, listPath);
+    const QByteArray key = keyFor(provider);
+    m_server->setRequiredSecret(key);
+    QStringList ids;
+    for (int n = 0; n < 8; ++n) {
+        const QString id = QStringLiteral("batch-%1-%2").arg(provider).arg(n);
+        m_server->addTask(DemoPlans::timed(id, QString(), 100, 300, 2000 + n * 150));
+        ids << id;
+    }
+    const CliRun watched = run(QStringList{QStringLiteral("watch"), QStringLiteral("--json"),
+                                           QStringLiteral("--interval"), QStringLiteral("0.2")}
+                                   + adHoc(provider) + ids,
+                               key);
+    QVERIFY2(watched.exitCode == 0, (watched.out + watched.err).constData());
+    const QJsonObject done = watched.jsonLines().last();
+    QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("done"));
+    QCOMPARE(done.value(QStringLiteral("succeeded")).toInt(), 8);
+    int lists = 0;
+    int statuses = 0;
+    for (const DemoRequest& request : m_server->recentRequests())
+        (request.path == listPath ? lists : statuses) += 1;
+    QVERIFY2(lists > 0, qPrintable(QStringLiteral("%1 status requests, no list request").arg(statuses)));
+    int changes = 0;
+    for (const QJsonObject& line : watched.jsonLines())
+        changes += line.value(QStringLiteral("event")).toString() == QLatin1String("status") ? 1 : 0;
+    QVERIFY2(lists + statuses < changes * 2,
+             qPrintable(
+                 QStringLiteral("%1 list + %2 status requests for %3 changes").arg(lists).arg(statuses).arg(changes)));
+}
+
 void TestProvidersCli::runwaySendsItsVersionHeader()
 {
     m_server->setRequiredSecret(keyFor(QStringLiteral("runway")));
@@ -380,6 +428,25 @@ void TestProvidersCli::badProviderChoicesAreUsageErrors()
     QCOMPARE(auth.exitCode, 2);
     QVERIFY(auth.err.contains("openai provider only"));
     QVERIFY(m_server->recentRequests().isEmpty());
+}
+
+void TestProvidersCli::addKeepsToTheProvidersGrammar()
+{
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Veo"), QStringLiteral("--provider"),
+                  QStringLiteral("gemini")},
+                 {})
+                 .exitCode,
+             0);
+    const QString operation = idFor(QStringLiteral("gemini"), QStringLiteral("abc123"));
+    const CliRun added = run({QStringLiteral("add"), operation, QStringLiteral("video_plain"),
+                              QStringLiteral("models/x/operations/../../v1/keys")},
+                             {});
+    QCOMPARE(added.exitCode, 2); // two refused, the operation name stored
+    QVERIFY2(added.err.contains("skipped 'video_plain'") && added.err.contains("operations/ID"),
+             added.err.constData());
+    const CliRun listed = run({QStringLiteral("list"), QStringLiteral("--json")}, {});
+    QCOMPARE(listed.jsonLines().size(), 1);
+    QCOMPARE(listed.jsonLines().first().value(QStringLiteral("id")).toString(), operation);
 }
 
 void TestProvidersCli::providersListsEveryProvider()

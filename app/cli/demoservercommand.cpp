@@ -31,6 +31,8 @@ int DemoServerCommand::run(const QStringList& arguments)
     parser.addOption({QStringLiteral("finish-ms"),
                       QStringLiteral("Milliseconds until generated tasks finish (default: 10000)."),
                       QStringLiteral("ms"), QStringLiteral("10000")});
+    parser.addOption({QStringLiteral("numeric-ids"),
+                      QStringLiteral("Generated task IDs are digits (9000000000000 + N), as PixVerse's are.")});
     parser.addOption({QStringLiteral("cdn"),
                       QStringLiteral("Serve content through a second loopback origin, as a "
                                      "CDN with signed links and Range support (as OpenAI does).")});
@@ -61,7 +63,9 @@ int DemoServerCommand::run(const QStringList& arguments)
     const QStringList samples = server.addSampleTasks();
     for (int i = 0; i < count; ++i) {
         DemoTaskPlan plan;
-        plan.id = QStringLiteral("task_%1").arg(i, 6, 10, QLatin1Char('0'));
+        plan.id = parser.isSet(QStringLiteral("numeric-ids"))
+            ? QString::number(9000000000000LL + i)
+            : QStringLiteral("task_%1").arg(i, 6, 10, QLatin1Char('0'));
         plan.prompt = QStringLiteral("Generated task %1").arg(i);
         plan.queuedAfterMs = finishMs / 5;
         plan.startsAfterMs = finishMs / 3;

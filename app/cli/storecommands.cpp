@@ -2,6 +2,7 @@
 
 #include "clisession.h"
 #include "console.h"
+#include "core/provider.h"
 #include "core/taskid.h"
 #include "net/singleinstance.h"
 #include "providers/providerregistry.h"
@@ -88,7 +89,9 @@ int StoreCommands::add(const QStringList& arguments)
     QStringList valid;
     int invalid = 0;
     for (const QString& candidate : candidates) {
-        const TaskIdCheck check = TaskId::validate(candidate);
+        // The common ground here ('/' between safe segments, as operation names have); the profile's
+        // provider checks its own grammar below, or the window does when it takes them.
+        const TaskIdCheck check = TaskId::validateSegments(candidate);
         if (check.valid) {
             valid << check.id;
         } else {
@@ -141,6 +144,20 @@ int StoreCommands::add(const QStringList& arguments)
     const std::optional<Profile> profile = session.selectProfile(parser);
     if (!profile)
         return session.exitCode();
+    const std::shared_ptr<const Provider> provider = session.providerOf(*profile);
+    if (!provider)
+        return session.exitCode();
+    QStringList accepted;
+    for (const QString& id : std::as_const(valid)) {
+        const TaskIdCheck check = provider->checkId(id);
+        if (check.valid) {
+            accepted << check.id;
+        } else {
+            ++invalid;
+            Console::err(QStringLiteral("reelwatch add: skipped '%1': %2").arg(id, check.reason));
+        }
+    }
+    valid = accepted;
     QString error;
     const auto outcome = session.store().addTasks(profile->id, valid, label, &error);
     if (!outcome) {

@@ -101,7 +101,7 @@ BaseUrlCheck ApiEndpoint::normaliseBaseUrl(const QString& text)
     }
     QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()) {
-        check.error = QStringLiteral("'%1' is not a server URL such as https://api.openai.com").arg(trimmed);
+        check.error = QStringLiteral("'%1' is not a server URL such as https://gateway.example.com").arg(trimmed);
         return check;
     }
     const QString scheme = url.scheme().toLower();

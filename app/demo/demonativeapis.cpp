@@ -131,6 +131,15 @@ std::optional<DemoNativeApis::Call> DemoNativeApis::parse(const QString& provide
         return call(Kind::Status, at(3));
     if (provider == QLatin1String("runway") && matches({"v1", "tasks", "*"}))
         return call(Kind::Status, at(2));
+    const auto list = [&provider] { return std::optional<Call>(Call{provider, Kind::List, QString()}); };
+    if (provider == QLatin1String("luma") && matches({"dream-machine", "v1", "generations"}))
+        return list();
+    if (provider == QLatin1String("replicate") && matches({"v1", "predictions"}))
+        return list();
+    if (provider == QLatin1String("kling") && matches({"v1", "videos", "text2video"}))
+        return list();
+    if (provider == QLatin1String("ark") && matches({"api", "v3", "contents", "generations", "tasks"}))
+        return list();
     if (provider == QLatin1String("luma") && matches({"dream-machine", "v1", "generations", "*"}))
         return call(Kind::Status, at(3));
     if (provider == QLatin1String("minimax") && matches({"v1", "query", "video_generation"}))
@@ -336,6 +345,56 @@ DemoAnswer DemoNativeApis::notFound(const Call& call)
     if (p == QLatin1String("fal"))
         return status(404, {{QStringLiteral("detail"), QStringLiteral("Request not found")}});
     return status(404, {{QStringLiteral("detail"), QStringLiteral("Not found.")}});
+}
+
+DemoAnswer DemoNativeApis::listAnswer(const Call& call, const QList<DemoTaskView>& tasks, const QUrlQuery& query,
+                                      const QUrl& routeUrl)
+{
+    const QString& p = call.provider;
+    const auto number = [&query](const char* name, int fallback) {
+        bool ok = false;
+        const int value = query.queryItemValue(QLatin1String(name)).toInt(&ok);
+        return ok && value >= 0 ? value : fallback;
+    };
+    // Each item is exactly what the status route says of that task.
+    const auto items = [&](int first, int count) {
+        QJsonArray array;
+        for (int i = first; i >= 0 && i < tasks.size() && i < first + count; ++i) {
+            const Call one{p, Kind::Status, tasks.at(i).id};
+            QJsonObject item = QJsonDocument::fromJson(answer(one, tasks.at(i)).body).object();
+            if (p == QLatin1String("kling"))
+                item = item.value(QStringLiteral("data")).toObject(); // the list carries the bare data objects
+            array.append(item);
+        }
+        return array;
+    };
+    if (p == QLatin1String("luma")) {
+        const int limit = std::clamp(number("limit", 10), 1, 100);
+        const int offset = number("offset", 0);
+        return ok({{QStringLiteral("generations"), items(offset, limit)},
+                   {QStringLiteral("has_more"), offset + limit < tasks.size()},
+                   {QStringLiteral("count"), int(tasks.size())}});
+    }
+    if (p == QLatin1String("replicate")) {
+        constexpr int kPage = 100; // Replicate's page size is its own
+        const int offset = number("cursor", 0);
+        QUrl next = routeUrl;
+        next.setQuery(QStringLiteral("cursor=%1").arg(offset + kPage));
+        return ok({{QStringLiteral("results"), items(offset, kPage)},
+                   {QStringLiteral("next"),
+                    offset + kPage < tasks.size() ? QJsonValue(next.toString()) : QJsonValue(QJsonValue::Null)},
+                   {QStringLiteral("previous"), QJsonValue::Null}});
+    }
+    const bool kling = p == QLatin1String("kling");
+    const int size = std::clamp(number(kling ? "pageSize" : "page_size", 30), 1, 500);
+    const int page = std::max(1, number(kling ? "pageNum" : "page_num", 1));
+    const QJsonArray pageItems = items((page - 1) * size, size);
+    if (kling)
+        return ok({{QStringLiteral("code"), 0},
+                   {QStringLiteral("message"), QStringLiteral("SUCCEED")},
+                   {QStringLiteral("request_id"), QStringLiteral("demo")},
+                   {QStringLiteral("data"), pageItems}});
+    return ok({{QStringLiteral("items"), pageItems}, {QStringLiteral("total"), int(tasks.size())}});
 }
 
 DemoAnswer DemoNativeApis::answer(const Call& call, const DemoTaskView& t)

@@ -55,6 +55,7 @@ public:
         Status, // the status route
         Result, // fal: the result of a completed request
         File, // MiniMax: the file behind a finished task
+        List, // the account's tasks, newest first, a page at a time (Luma, Replicate, Kling, Ark)
     };
     struct Call
     {
@@ -77,6 +78,10 @@ public:
                                               const QByteArray& requiredSecret);
 
     static DemoAnswer answer(const Call& call, const DemoTaskView& task);
+    // One page of `tasks` (newest first) as the provider's list route answers it; `query` names the
+    // page, `routeUrl` is the list route's own URL (Replicate's next links point back at it).
+    static DemoAnswer listAnswer(const Call& call, const QList<DemoTaskView>& tasks, const QUrlQuery& query,
+                                 const QUrl& routeUrl);
     static DemoAnswer notFound(const Call& call);
     static DemoAnswer unauthorised(const QString& provider);
 

@@ -504,6 +504,21 @@ void DemoServer::handleNative(const QHttpServerRequest& request, QHttpServerResp
         reply(*refused);
         return;
     }
+    if (call->kind == DemoNativeApis::Kind::List) {
+        if (!m_listSupported) {
+            send(responder, 404, QByteArrayLiteral("no such route"), {}, QByteArrayLiteral("text/plain"));
+            return;
+        }
+        QList<DemoTaskView> newestFirst;
+        for (auto id = m_order.crbegin(); id != m_order.crend(); ++id) {
+            if (*id != QLatin1String(kRedirectTargetId))
+                newestFirst << nativeView(m_tasks.value(*id));
+        }
+        QUrl route = baseUrl();
+        route.setPath(path);
+        reply(DemoNativeApis::listAnswer(*call, newestFirst, request.query(), route));
+        return;
+    }
     DemoFault fault = faultFromTaskId(call->taskId);
     auto scripted = m_scriptedFaults.find(call->taskId);
     if (scripted != m_scriptedFaults.end() && !scripted->isEmpty()) {
@@ -537,24 +552,29 @@ void DemoServer::handleNative(const QHttpServerRequest& request, QHttpServerResp
         if (statuses->isEmpty())
             m_scriptedStatuses.erase(statuses);
     }
-    const QJsonObject seed = describe(*it, DemoFlavour::Seed, forcedStatus);
+    reply(DemoNativeApis::answer(*call, nativeView(*it, forcedStatus)));
+}
+
+DemoTaskView DemoServer::nativeView(const Task& task, const QString& forcedStatus) const
+{
+    const QJsonObject seed = describe(task, DemoFlavour::Seed, forcedStatus);
     DemoTaskView view;
-    view.id = it->plan.id;
+    view.id = task.plan.id;
     view.status = seed.value(QStringLiteral("status")).toString();
     view.progress = seed.value(QStringLiteral("progress")).toInt();
-    view.createdAtUnix = it->createdAtUnix;
-    view.completedAtUnix = it->createdAtUnix + it->plan.finishesAfterMs / 1000;
-    view.model = it->plan.model;
-    view.prompt = it->plan.prompt;
-    view.size = it->plan.size;
-    view.seconds = it->plan.seconds;
-    view.failureCode = it->plan.failureCode;
-    view.failureMessage = it->plan.failureMessage;
+    view.createdAtUnix = task.createdAtUnix;
+    view.completedAtUnix = task.createdAtUnix + task.plan.finishesAfterMs / 1000;
+    view.model = task.plan.model;
+    view.prompt = task.plan.prompt;
+    view.size = task.plan.size;
+    view.seconds = task.plan.seconds;
+    view.failureCode = task.plan.failureCode;
+    view.failureMessage = task.plan.failureMessage;
     view.videoUrl = m_cdn->signedUrl(view.id, QStringLiteral("video"));
     view.thumbnailUrl = m_cdn->signedUrl(view.id, QStringLiteral("thumbnail"));
-    const qint64 untilStart = it->plan.startsAfterMs - (m_clock.elapsed() - it->addedAtMs);
+    const qint64 untilStart = task.plan.startsAfterMs - (m_clock.elapsed() - task.addedAtMs);
     view.queuePosition = int(std::max<qint64>(1, untilStart / 1000 + 1));
-    reply(DemoNativeApis::answer(*call, view));
+    return view;
 }
 
 void DemoServer::record(const QHttpServerRequest& request)

@@ -16,6 +16,7 @@ namespace Reelwatch {
 
 class DemoCdn;
 class DemoNativeApis;
+struct DemoTaskView;
 
 // The response shapes the simulator can speak.
 enum class DemoFlavour
@@ -170,6 +171,7 @@ private:
 
     void registerRoutes();
     void handleNative(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    DemoTaskView nativeView(const Task& task, const QString& forcedStatus = QString()) const;
     void handle(Route route, bool tokenAuth, const QString& taskId, const QHttpServerRequest& request,
                 QHttpServerResponder&& responder);
     bool authorised(bool tokenAuth, const QHttpServerRequest& request) const;

@@ -190,7 +190,7 @@ _reelwatch()
             fi
             ;;
         demo-server)
-            COMPREPLY=($(compgen -W "--port --flavour --key --tasks --finish-ms --cdn $help" -- "$cur"))
+            COMPREPLY=($(compgen -W "--port --flavour --key --tasks --finish-ms --numeric-ids --cdn $help" -- "$cur"))
             ;;
     esac
     return 0

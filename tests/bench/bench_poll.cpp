@@ -187,6 +187,7 @@ struct Settings
     int runTimeoutS = 1800;
     QString binary;
     QString curlLoop;
+    int providerTasks = 0; // --providers N: the per-provider table instead of the comparison
 };
 
 QTextStream& out()
@@ -262,13 +263,15 @@ QString tail(const QString& path, int lines = 8)
 class DemoServerProcess
 {
 public:
-    bool start(const Settings& settings, int tasks, qint64 finishMs, QString* error)
+    bool start(const Settings& settings, int tasks, qint64 finishMs, QString* error,
+               const QStringList& extraArguments = {})
     {
         m_child.process().setProcessChannelMode(QProcess::SeparateChannels);
-        const QStringList arguments{
-            QStringLiteral("demo-server"), QStringLiteral("--port"),      QStringLiteral("0"),
-            QStringLiteral("--flavour"),   QStringLiteral("openai"),      QStringLiteral("--tasks"),
-            QString::number(tasks),        QStringLiteral("--finish-ms"), QString::number(finishMs)};
+        const QStringList arguments
+            = QStringList{QStringLiteral("demo-server"), QStringLiteral("--port"),      QStringLiteral("0"),
+                          QStringLiteral("--flavour"),   QStringLiteral("openai"),      QStringLiteral("--tasks"),
+                          QString::number(tasks),        QStringLiteral("--finish-ms"), QString::number(finishMs)}
+            + extraArguments;
         if (!m_child.start(settings.binary, arguments)) {
             *error = QStringLiteral("cannot start %1 demo-server: %2")
                          .arg(settings.binary, m_child.process().errorString());
@@ -464,6 +467,116 @@ bool measure(const Settings& settings, Client client, int tasks, const QString& 
     return true;
 }
 
+// ---- one provider ---------------------------------------------------------------------------------------------
+
+struct ProviderInfo
+{
+    QString id;
+    bool listRoute = false;
+};
+
+// The native providers as the binary lists them (`reelwatch providers --json`), the OpenAI shape left out: the
+// comparison above measures it.
+QList<ProviderInfo> nativeProviders(const QString& binary)
+{
+    QProcess process;
+    process.start(binary, {QStringLiteral("providers"), QStringLiteral("--json")});
+    process.waitForFinished(30000);
+    QList<ProviderInfo> providers;
+    for (const QByteArray& line : process.readAllStandardOutput().split('\n')) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        const QString id = object.value(QStringLiteral("id")).toString();
+        if (!id.isEmpty() && id != QLatin1String("openai"))
+            providers << ProviderInfo{id, object.value(QStringLiteral("list_route")).toBool()};
+    }
+    return providers;
+}
+
+// `reelwatch watch --provider ID` over `tasks` renders on the demo server's simulation of that API.
+bool measureProvider(const Settings& settings, const ProviderInfo& provider, int tasks, const QDir& work,
+                     RunResult& result)
+{
+    result.name = provider.id;
+    const qint64 finishMs = static_cast<qint64>(settings.finishBaseMs + tasks * settings.finishPerTaskMs);
+    const QString stem = work.filePath(QStringLiteral("provider-%1").arg(provider.id));
+    const QString idsFile = stem + QStringLiteral(".ids");
+    const bool digits = provider.id == QLatin1String("pixverse"); // PixVerse IDs are numbers
+    {
+        QFile ids(idsFile);
+        if (!ids.open(QIODevice::WriteOnly))
+            return false;
+        for (int i = 0; i < tasks; ++i) {
+            QString id = digits ? QString::number(9000000000000LL + i)
+                                : QStringLiteral("task_%1").arg(i, 6, 10, QLatin1Char('0'));
+            if (provider.id == QLatin1String("gemini")) // an operation name
+                id = QStringLiteral("models/veo-3.0-generate-001/operations/") + id;
+            ids.write(id.toLatin1() + '\n');
+        }
+    }
+    DemoServerProcess server;
+    QString error;
+    if (!server.start(settings, tasks, finishMs, &error,
+                      digits ? QStringList{QStringLiteral("--numeric-ids")} : QStringList())) {
+        complain(error);
+        return false;
+    }
+    const std::optional<ServerStats> before = fetchStats(server.baseUrl());
+    QString base = server.baseUrl() + QLatin1Char('/') + provider.id;
+    if (provider.id == QLatin1String("fal"))
+        base += QStringLiteral("/fal-ai/demo-video"); // fal's base URL is the app
+    const QString timeFile = stem + QStringLiteral(".time");
+    const QString outFile = stem + QStringLiteral(".out");
+    const QString errFile = stem + QStringLiteral(".err");
+    Child run;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // Kling's key is a pair the client signs a token with; the demo accepts any key.
+    environment.insert(QStringLiteral("REELWATCH_API_KEY"),
+                       provider.id == QLatin1String("kling") ? QStringLiteral("bench-access:bench-secret")
+                                                             : QString::fromLatin1(kBenchKey));
+    environment.insert(QStringLiteral("REELWATCH_POLL_LIMITS"), QStringLiteral("testing"));
+    run.process().setProcessEnvironment(environment);
+    run.process().setStandardInputFile(idsFile);
+    run.process().setStandardOutputFile(outFile);
+    run.process().setStandardErrorFile(errFile);
+    const QStringList arguments{QStringLiteral("-f"),
+                                QStringLiteral("%e %U %S %M"),
+                                QStringLiteral("-o"),
+                                timeFile,
+                                settings.binary,
+                                QStringLiteral("watch"),
+                                QStringLiteral("--json"),
+                                QStringLiteral("--interval"),
+                                QString::number(settings.intervalS),
+                                QStringLiteral("--concurrency"),
+                                QString::number(settings.concurrency),
+                                QStringLiteral("--max-rps"),
+                                QString::number(settings.maxRps, 'g', 10),
+                                QStringLiteral("--provider"),
+                                provider.id,
+                                QStringLiteral("--base-url"),
+                                base,
+                                QStringLiteral("-")};
+    if (!run.start(kTimeBinary, arguments) || !run.wait(settings.runTimeoutS * 1000)) {
+        complain(QStringLiteral("%1: the run failed or timed out:\n%2").arg(provider.id, tail(errFile)));
+        return false;
+    }
+    const std::optional<ServerStats> after = fetchStats(server.baseUrl());
+    const std::optional<TimeFigures> figures = readTimeFile(timeFile);
+    server.stop();
+    if (!before || !after || !figures) {
+        complain(QStringLiteral("%1: cannot read the figures").arg(provider.id));
+        return false;
+    }
+    result.ran = true;
+    result.time = *figures;
+    result.requests = after->requests - before->requests;
+    result.connections = after->connections - before->connections - 1;
+    countWatchOutput(outFile, result);
+    if (result.finished != tasks && result.note.isEmpty())
+        result.note = QStringLiteral("%1 of %2 tasks seen finished").arg(result.finished).arg(tasks);
+    return true;
+}
+
 // ---- report --------------------------------------------------------------------------------------------------
 
 QString number(double value, int decimals)
@@ -595,6 +708,10 @@ bool parseSettings(const QStringList& arguments, Settings& settings)
                       QStringLiteral("s")});
     parser.addOption({QStringLiteral("reelwatch"), QStringLiteral("The reelwatch binary (default: the one built)."),
                       QStringLiteral("path")});
+    parser.addOption({QStringLiteral("providers"),
+                      QStringLiteral("Instead of the comparison: N renders on each native provider's simulation, and "
+                                     "the requests each status change cost."),
+                      QStringLiteral("n")});
     if (!parser.parse(arguments)) {
         complain(parser.errorText());
         return false;
@@ -616,6 +733,13 @@ bool parseSettings(const QStringList& arguments, Settings& settings)
         }
         value = candidate;
     };
+    if (parser.isSet(QStringLiteral("providers"))) {
+        settings.providerTasks = parser.value(QStringLiteral("providers")).toInt(&ok);
+        if (!ok || settings.providerTasks < 1) {
+            complain(QStringLiteral("invalid --providers '%1'").arg(parser.value(QStringLiteral("providers"))));
+            ok = false;
+        }
+    }
     if (parser.isSet(QStringLiteral("tasks"))) {
         settings.taskCounts.clear();
         for (const QString& item : parser.value(QStringLiteral("tasks")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -703,15 +827,16 @@ int main(int argc, char** argv)
             .arg(sysconf(_SC_NPROCESSORS_ONLN))
             .arg(cpuModel(), QSysInfo::kernelType(), QSysInfo::kernelVersion()));
     say(QStringLiteral("* reelwatch: %1").arg(settings.binary));
-    say(QStringLiteral("* client: `reelwatch watch --json --interval %1 --concurrency %2 --max-rps %3 [--no-batch] "
-                       "--base-url URL -`%4")
+    say(QStringLiteral("* client: `reelwatch watch --json --interval %1 --concurrency %2 --max-rps %3 [--no-batch | "
+                       "--provider ID] --base-url URL -`%4")
             .arg(settings.intervalS)
             .arg(settings.concurrency)
             .arg(settings.maxRps, 0, 'g', 10)
             .arg(rpsNote));
-    say(QStringLiteral("* curl loop: `%1 URL IDS %2` (one curl process per request)")
-            .arg(QFileInfo(settings.curlLoop).fileName())
-            .arg(settings.intervalS));
+    if (settings.providerTasks == 0)
+        say(QStringLiteral("* curl loop: `%1 URL IDS %2` (one curl process per request)")
+                .arg(QFileInfo(settings.curlLoop).fileName())
+                .arg(settings.intervalS));
     say(QStringLiteral("* server: `reelwatch demo-server --flavour openai --tasks N --finish-ms F`, F = %1 ms + N × %2 "
                        "ms, restarted for every run")
             .arg(settings.finishBaseMs)
@@ -727,6 +852,35 @@ int main(int argc, char** argv)
                        "µs/request = CPU / HTTP requests the server counted (list requests included)"));
 
     int failures = 0;
+    if (settings.providerTasks > 0) {
+        const int tasks = settings.providerTasks;
+        say(QString());
+        say(QStringLiteral("### %1 renders per native provider (finishing within %2 ms; one in ten fails)")
+                .arg(tasks)
+                .arg(static_cast<qint64>(settings.finishBaseMs + tasks * settings.finishPerTaskMs)));
+        say(QString());
+        say(QStringLiteral("| provider | list route | wall s | client CPU s | requests | status changes | "
+                           "requests/change | note |"));
+        say(QStringLiteral("|---|---|---|---|---|---|---|---|"));
+        for (const ProviderInfo& provider : nativeProviders(settings.binary)) {
+            QTextStream(stderr) << "bench_poll: " << provider.id << "…" << Qt::endl;
+            RunResult result;
+            if (!measureProvider(settings, provider, tasks, QDir(work.path()), result)) {
+                ++failures;
+                work.setAutoRemove(false);
+                continue;
+            }
+            say(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 |")
+                    .arg(provider.id, provider.listRoute ? QStringLiteral("yes") : QStringLiteral("no"),
+                         number(result.time.wallS, 1), number(result.cpuS(), 2), QString::number(result.requests),
+                         QString::number(result.statusChanges), number(result.requestsPerChange(), 2), result.note));
+        }
+        if (failures > 0) {
+            complain(QStringLiteral("%1 run(s) failed; their files are kept in %2").arg(failures).arg(work.path()));
+            return kExitFailure;
+        }
+        return 0;
+    }
     for (const int tasks : std::as_const(settings.taskCounts)) {
         const QString idsFile = QDir(work.path()).filePath(QStringLiteral("ids-%1.txt").arg(tasks));
         {
