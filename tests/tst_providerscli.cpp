@@ -442,8 +442,7 @@ void TestProvidersCli::addKeepsToTheProvidersGrammar()
                               QStringLiteral("models/x/operations/../../v1/keys")},
                              {});
     QCOMPARE(added.exitCode, 2); // two refused, the operation name stored
-    QVERIFY2(added.err.contains("skipped 'video_plain'") && added.err.contains("operations/ID"),
-             added.err.constData());
+    QVERIFY2(added.err.contains("skipped 'video_plain'") && added.err.contains("operations/ID"), added.err.constData());
     const CliRun listed = run({QStringLiteral("list"), QStringLiteral("--json")}, {});
     QCOMPARE(listed.jsonLines().size(), 1);
     QCOMPARE(listed.jsonLines().first().value(QStringLiteral("id")).toString(), operation);
