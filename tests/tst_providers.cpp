@@ -388,6 +388,9 @@ void ProvidersTest::taskIds_data()
                 QTest::addRow("%s %s: %s", qPrintable(id), verdict, qPrintable(value.toString()))
                     << id << value.toString() << (QByteArray(verdict) == "valid");
         }
+        // The ID "Test connection" asks about is one of the provider's own grammar.
+        const std::shared_ptr<const Provider> provider = ProviderRegistry::builtIns().find(id);
+        QTest::addRow("%s example", qPrintable(id)) << id << provider->exampleTaskId() << true;
         // For every provider: never a path step, never a second segment, never an empty ID.
         for (const char* hostile : {"..", "a/../b", "", "id?x=1", "id#frag"})
             QTest::addRow("%s invalid: %s", qPrintable(id), hostile) << id << QString::fromLatin1(hostile) << false;
