@@ -51,6 +51,7 @@ private slots:
     void placeholderUntilATaskIsShown();
     void followsARenderToItsThumbnail();
     void failureShowsErrorCodeAndMessage();
+    void aNativeProviderShowsItsOwnFields();
     void rawJsonSectionToggles();
     void expiryWarnsWithinTheHour();
     void warningReadsOnLightAndDarkPalettes();
@@ -254,6 +255,38 @@ void TestTaskDetailsPane::failureShowsErrorCodeAndMessage()
                     .size()
                 == 1);
     QCOMPARE(m_server->requestCountFor(QStringLiteral("/v1/videos/video_fails/content")), 0);
+}
+
+void TestTaskDetailsPane::aNativeProviderShowsItsOwnFields()
+{
+    // The profile speaks Runway, against the demo server's simulation of it.
+    Profile profile = *m_store->profile(m_profileId);
+    profile.providerId = QStringLiteral("runway");
+    profile.baseUrl = m_server->nativeBaseUrl(QStringLiteral("runway"));
+    QString error;
+    QVERIFY2(m_store->updateProfile(profile, &error), qPrintable(error));
+    DemoTaskPlan rendering = quickPlan(QStringLiteral("rw-rendering"));
+    rendering.startsAfterMs = 0;
+    rendering.finishesAfterMs = 10 * 60 * 1000;
+    DemoTaskPlan refused = quickPlan(QStringLiteral("rw-refused"), true);
+    refused.finishesAfterMs = 0;
+    refused.failureMessage = QStringLiteral("Content moderation rejected the input.");
+    startMonitor({rendering, refused});
+    TaskDetailsPane pane(m_monitor);
+    pane.show();
+
+    pane.showTask(m_profileId, refused.id);
+    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").contains(QStringLiteral("FAILURE")), 10000);
+    QVERIFY2(text(pane, "profileValue").contains(QStringLiteral("Runway")), qPrintable(text(pane, "profileValue")));
+    QCOMPARE(text(pane, "errorValue"), QStringLiteral("SAFETY.INPUT.TEXT: Content moderation rejected the input."));
+    QLabel* fields = child<QLabel>(pane, "providerFieldsValue");
+    QVERIFY(fields->isVisible());
+    QVERIFY2(fields->text().contains(QStringLiteral("failureCode: SAFETY.INPUT.TEXT")), qPrintable(fields->text()));
+
+    // Runway reports progress while running: a number, never "not reported".
+    pane.showTask(m_profileId, rendering.id);
+    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").contains(QStringLiteral("IN_PROGRESS")), 10000);
+    QVERIFY2(text(pane, "progressValue").endsWith(QLatin1Char('%')), qPrintable(text(pane, "progressValue")));
 }
 
 void TestTaskDetailsPane::rawJsonSectionToggles()
