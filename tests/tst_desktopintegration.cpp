@@ -55,7 +55,9 @@ constexpr qint64 kForeverMs = 60 * 60 * 1000;
 
 DemoTaskPlan plan(const QString& id, qint64 startsMs, qint64 finishesMs, bool fails = false)
 {
-    return DemoPlans::timed(id, QStringLiteral("A paper boat on a rainy street"), 0, startsMs, finishesMs, fails);
+    // A prompt of its own per task: a notification is titled by the start of the prompt when there is no label.
+    return DemoPlans::timed(id, QStringLiteral("A paper boat on a rainy street (%1)").arg(id), 0, startsMs, finishesMs,
+                            fails);
 }
 
 QStringList actionKeys(const DesktopNotification& notification)
@@ -269,7 +271,8 @@ void TestDesktopIntegration::aFailureSaysWhy()
     QTRY_VERIFY_WITH_TIMEOUT(m_notifier->count() >= 1 && m_notifier->last().kind == DesktopNotification::Kind::Failed,
                              kSettleMs);
     const DesktopNotification failed = m_notifier->last();
-    QCOMPARE(failed.title, id); // no label: the ID
+    // No label: the start of the prompt, which the creator recognises (the ID is in the details).
+    QCOMPARE(failed.title, QStringLiteral("A paper boat on a rainy street (%1)").arg(id));
     QVERIFY2(failed.body.contains(QStringLiteral("Render failed: The prompt was blocked by the content policy.")),
              qPrintable(failed.body));
     QCOMPARE(actionKeys(failed), QStringList{QStringLiteral("open")}); // no result to copy
@@ -288,7 +291,7 @@ void TestDesktopIntegration::tasksFinishedAtTheirFirstAnswerOrBeforeStartNeverNo
     QTRY_VERIFY_WITH_TIMEOUT(m_notifier->count() >= 2, kSettleMs); // started and finished, for `later` only
     QTest::qWait(1500);
     for (const FakeNotifier::Shown& shown : m_notifier->shown())
-        QCOMPARE(shown.notification.title, later);
+        QCOMPARE(shown.notification.title, QStringLiteral("A paper boat on a rainy street (%1)").arg(later));
     QCOMPARE(m_notifier->count(), 2);
 
     // A restart: both tasks come back from the store already finished. Nothing is raised again and

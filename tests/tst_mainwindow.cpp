@@ -328,6 +328,10 @@ void TestMainWindow::aFirstRunGreetsWithAddAService()
     });
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // The ID column is there, hidden until the header's menu shows it: rows are titled as people name them.
+    QVERIFY(window.findChild<QTableView*>(QStringLiteral("taskTable"))
+                ->horizontalHeader()
+                ->isSectionHidden(TaskTableModel::IdColumn));
     auto* welcome = window.findChild<QWidget*>(QStringLiteral("welcomePage"));
     QVERIFY(welcome && welcome->isVisible());
     QVERIFY(!window.findChild<QTableView*>(QStringLiteral("taskTable"))->isVisible());
@@ -607,13 +611,13 @@ void TestMainWindow::statusFilterAndSearchNarrowTheRows()
 void TestMainWindow::copiesEveryKindWithoutTheKey()
 {
     createWindow();
-    // Named so that sorting by the task column puts them in this order.
+    // Titled (by their prompts) so that sorting by the title column puts them in this order.
     const DemoTaskPlan boat = DemoPlans::finished(QStringLiteral("video_mwcopy_a1b2c3"),
                                                   QStringLiteral("A paper boat drifting\ndown a rain-soaked street"));
     const DemoTaskPlan fox
         = DemoPlans::finished(QStringLiteral("video_mwcopy_b4d5e6"), QStringLiteral("A red fox in snow"));
     const DemoTaskPlan city
-        = DemoPlans::queued(QStringLiteral("video_mwcopy_c7f8a9"), QStringLiteral("A city at dawn"));
+        = DemoPlans::queued(QStringLiteral("video_mwcopy_c7f8a9"), QStringLiteral("A turquoise city at dawn"));
     addPlans({boat, fox, city});
     QTRY_COMPARE_WITH_TIMEOUT(statusText(boat.id), QStringLiteral("Succeeded"), kSettleMs);
     QTRY_COMPARE_WITH_TIMEOUT(statusText(fox.id), QStringLiteral("Succeeded"), kSettleMs);
@@ -689,8 +693,9 @@ void TestMainWindow::copiesEveryKindWithoutTheKey()
                        "curl -sS -H 'Authorization: Bearer '\"$REELWATCH_API_KEY\" '%1/v1/videos/video_mwcopy_c7f8a9'")
             .arg(base));
     // One prompt per line: the boat's line break becomes a space.
-    QCOMPARE(copy(QStringLiteral("Copy &prompt")),
-             QStringLiteral("A paper boat drifting down a rain-soaked street\nA red fox in snow\nA city at dawn"));
+    QCOMPARE(
+        copy(QStringLiteral("Copy &prompt")),
+        QStringLiteral("A paper boat drifting down a rain-soaked street\nA red fox in snow\nA turquoise city at dawn"));
 
     // Nothing selected: nothing to copy.
     m_window->table()->clearSelection();

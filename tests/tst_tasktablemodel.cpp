@@ -75,6 +75,7 @@ private slots:
     void countsFollowEveryChange();
     void filtersByCategory();
     void searchMatchesIdLabelPromptAndModel();
+    void rowsAreTitledTheWayPeopleNameThem();
     void sortsByStatusProgressAndCreation();
     void elapsedTicksWithoutResorting();
     void badgeColoursKeepTheirContrast();
@@ -244,6 +245,32 @@ void TestTaskTableModel::filtersByCategory()
     QCOMPARE(visibleIds(), QStringList());
     m_proxy->setCategory(TaskCategory::Succeeded);
     QCOMPARE(visibleIds(), QStringList({"broken", "done"}));
+}
+
+void TestTaskTableModel::rowsAreTitledTheWayPeopleNameThem()
+{
+    StoredTask labelled
+        = storedTask(QStringLiteral("video_labelled"), TaskStatus::Success, QStringLiteral("A red fox"));
+    labelled.label = QStringLiteral("Fox");
+    const StoredTask prompted = storedTask(QStringLiteral("video_prompted"), TaskStatus::InProgress,
+                                           QStringLiteral("Slow dolly shot through a sunflower field at golden hour, "
+                                                          "dust in the light\nsecond line"));
+    const StoredTask bare = storedTask(QStringLiteral("video_bare"));
+    m_model->addTasks({labelled, prompted, bare});
+    const auto cell = [this](int row, int column, int role = Qt::DisplayRole) {
+        return m_model->index(row, column).data(role).toString();
+    };
+    QCOMPARE(cell(0, TaskTableModel::TaskColumn), QStringLiteral("Fox"));
+    QCOMPARE(cell(1, TaskTableModel::TaskColumn),
+             QStringLiteral("Slow dolly shot through a sunflower field at golden hour…"));
+    QCOMPARE(cell(2, TaskTableModel::TaskColumn), QStringLiteral("video_bare")); // nothing else to go by
+    // The ID keeps its own column, and the tooltip says what the title was made from.
+    QCOMPARE(m_model->headerData(TaskTableModel::IdColumn, Qt::Horizontal).toString(), QStringLiteral("ID"));
+    QCOMPARE(cell(1, TaskTableModel::IdColumn), QStringLiteral("video_prompted"));
+    const QString tip = cell(1, TaskTableModel::TaskColumn, Qt::ToolTipRole);
+    QVERIFY2(tip.contains(QStringLiteral("dust in the light")) && tip.endsWith(QStringLiteral("video_prompted")),
+             qPrintable(tip));
+    QCOMPARE(cell(2, TaskTableModel::TaskColumn, Qt::ToolTipRole), QStringLiteral("video_bare"));
 }
 
 void TestTaskTableModel::searchMatchesIdLabelPromptAndModel()

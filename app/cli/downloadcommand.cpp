@@ -111,11 +111,12 @@ int DownloadCommand::run(const QStringList& arguments)
                       QStringLiteral("path")});
     parser.addOption({QStringLiteral("variant"), tr("video, thumbnail or spritesheet (default: video)."),
                       QStringLiteral("variant")});
-    parser.addOption({QStringLiteral("name-pattern"),
-                      tr("File name pattern with {label-or-id}, {id}, {label}, {variant}, {model}; the extension "
-                         "follows the variant (default: %1).")
-                          .arg(QLatin1String(DownloadNaming::kDefaultPattern)),
-                      QStringLiteral("pattern")});
+    parser.addOption(
+        {QStringLiteral("name-pattern"),
+         tr("File name pattern with {title}, {label-or-id}, {id}, {label}, {variant}, {model}; the extension "
+            "follows the variant (default: %1).")
+             .arg(QLatin1String(DownloadNaming::kDefaultPattern)),
+         QStringLiteral("pattern")});
     parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
                       tr("Print the status request (method, URL, status, time) to standard error.")});
     CliSession::addOptions(parser);
@@ -196,7 +197,7 @@ int DownloadCommand::run(const QStringList& arguments)
         }
         request.device = &standardOutput;
     } else {
-        DownloadNameFields fields{check.id, QString(), variant, task.model};
+        DownloadNameFields fields{check.id, QString(), variant, task.model, task.prompt};
         if (!session.isAdHoc() && session.profile()) {
             if (const std::optional<StoredTask> stored = session.store().task(session.profile()->id, check.id))
                 fields.label = stored->label;

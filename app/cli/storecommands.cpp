@@ -21,6 +21,20 @@ namespace Reelwatch {
 
 namespace {
 
+// The provider of the profile `name` names (the default one when empty), read from the database
+// without creating it; null when there is no such profile (or no database yet).
+std::shared_ptr<const Provider> providerOfProfile(const QString& name)
+{
+    if (!QFile::exists(Store::defaultPath()))
+        return nullptr;
+    Store store;
+    QString error;
+    if (!store.open(Store::defaultPath(), &error))
+        return nullptr;
+    const std::optional<Profile> profile = name.isEmpty() ? store.defaultProfile() : store.profileByName(name);
+    return profile ? ProviderRegistry(ProviderRegistry::defaultInstalledFolder()).find(profile->providerId) : nullptr;
+}
+
 // Parses the command line; prints help or the error. Returns -1 to go on, else the exit code.
 int parse(QCommandLineParser& parser, const QStringList& arguments, const QString& command)
 {
@@ -86,12 +100,20 @@ int StoreCommands::add(const QStringList& arguments)
         Console::err(QStringLiteral("reelwatch add: no task IDs given\nTry 'reelwatch add --help'."));
         return ExitUsage;
     }
+    // Named the same with a window as without one (Store::profileByName trims): `--profile ""` names
+    // no profile, and would mean the default one to the window, so it is refused before either.
+    const QString profileName = parser.value(QStringLiteral("profile")).trimmed();
+    if (parser.isSet(QStringLiteral("profile")) && profileName.isEmpty()) {
+        Console::err(QStringLiteral("reelwatch add: no profile named '' (see 'reelwatch profile list')"));
+        return ExitUsage;
+    }
+    // The profile's provider says which IDs are valid (Gemini's operation names hold '/', PixVerse's
+    // are digits), with a window or without; a profile not found here is reported below as ever.
+    const std::shared_ptr<const Provider> provider = providerOfProfile(profileName);
     QStringList valid;
     int invalid = 0;
     for (const QString& candidate : candidates) {
-        // The common ground here ('/' between safe segments, as operation names have); the profile's
-        // provider checks its own grammar below, or the window does when it takes them.
-        const TaskIdCheck check = TaskId::validateSegments(candidate);
+        const TaskIdCheck check = provider ? provider->checkId(candidate) : TaskId::validate(candidate);
         if (check.valid) {
             valid << check.id;
         } else {
@@ -105,13 +127,6 @@ int StoreCommands::add(const QStringList& arguments)
     // runs, the lock stays held while the store is written, so a window starting meanwhile waits for
     // this run instead of loading the database halfway through it.
     const QString label = parser.value(QStringLiteral("label"));
-    // Named the same with a window as without one (Store::profileByName trims): `--profile ""` names
-    // no profile, and would mean the default one to the window, so it is refused before either.
-    const QString profileName = parser.value(QStringLiteral("profile")).trimmed();
-    if (parser.isSet(QStringLiteral("profile")) && profileName.isEmpty()) {
-        Console::err(QStringLiteral("reelwatch add: no profile named '' (see 'reelwatch profile list')"));
-        return ExitUsage;
-    }
     SingleInstance instance(SingleInstance::keyForDatabase(Store::defaultPath()));
     InstanceReply reply;
     QString instanceError;
@@ -144,20 +159,6 @@ int StoreCommands::add(const QStringList& arguments)
     const std::optional<Profile> profile = session.selectProfile(parser);
     if (!profile)
         return session.exitCode();
-    const std::shared_ptr<const Provider> provider = session.providerOf(*profile);
-    if (!provider)
-        return session.exitCode();
-    QStringList accepted;
-    for (const QString& id : std::as_const(valid)) {
-        const TaskIdCheck check = provider->checkId(id);
-        if (check.valid) {
-            accepted << check.id;
-        } else {
-            ++invalid;
-            Console::err(QStringLiteral("reelwatch add: skipped '%1': %2").arg(id, check.reason));
-        }
-    }
-    valid = accepted;
     QString error;
     const auto outcome = session.store().addTasks(profile->id, valid, label, &error);
     if (!outcome) {

@@ -121,11 +121,12 @@ int WatchCommand::run(const QStringList& arguments)
                                      "--name-pattern; a failed download exits as 'reelwatch download' would when "
                                      "nothing else went wrong)."),
                       QStringLiteral("dir")});
-    parser.addOption({QStringLiteral("name-pattern"),
-                      QStringLiteral("File name pattern for --download with {label-or-id}, {id}, {label}, {variant}, "
-                                     "{model} (default: %1.mp4).")
-                          .arg(QLatin1String(DownloadNaming::kDefaultPattern)),
-                      QStringLiteral("pattern")});
+    parser.addOption(
+        {QStringLiteral("name-pattern"),
+         QStringLiteral("File name pattern for --download with {title}, {label-or-id}, {id}, {label}, {variant}, "
+                        "{model} (default: %1.mp4).")
+             .arg(QLatin1String(DownloadNaming::kDefaultPattern)),
+         QStringLiteral("pattern")});
     CliSession::addOptions(parser);
     if (!parser.parse(arguments)) {
         Console::err(QStringLiteral("reelwatch watch: %1\nTry 'reelwatch watch --help'.").arg(parser.errorText()));
@@ -280,7 +281,7 @@ void WatchCommand::checkGiveUp()
 
 void WatchCommand::queueDownload(const VideoTask& task)
 {
-    DownloadNameFields fields{task.id, QString(), kVariant, task.model};
+    DownloadNameFields fields{task.id, QString(), kVariant, task.model, task.prompt};
     if (!m_session.isAdHoc() && m_session.profile()) {
         if (const std::optional<StoredTask> stored = m_session.store().task(m_session.profile()->id, task.id))
             fields.label = stored->label;

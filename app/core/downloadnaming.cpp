@@ -1,5 +1,7 @@
 #include "downloadnaming.h"
 
+#include "tasktitle.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
@@ -111,7 +113,9 @@ QString DownloadNaming::expand(const QString& pattern, const DownloadNameFields&
         }
         result += pattern.mid(at, open - at);
         const QString key = pattern.mid(open + 1, close - open - 1);
-        if (key == QLatin1String("label-or-id"))
+        if (key == QLatin1String("title"))
+            result += TaskTitle::of(label, fields.prompt, fields.id);
+        else if (key == QLatin1String("label-or-id"))
             result += label.isEmpty() ? fields.id : label;
         else if (key == QLatin1String("id"))
             result += fields.id;

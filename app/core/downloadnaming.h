@@ -12,12 +12,13 @@ struct DownloadNameFields
     QString label;
     QString variant; // "video", "thumbnail" or "spritesheet"
     QString model;
+    QString prompt; // for {title}
 };
 
-// File names for downloaded assets: a pattern with {label-or-id}, {id}, {label}, {variant} and
-// {model}, the variant's extension, and a result that is a valid single file name on Windows,
-// macOS and Linux alike. Pure, except freePath/isTaken and the reservations: the one question about
-// the disk (does this name exist?) is otherwise asked through a function the caller passes in.
+// File names for downloaded assets: a pattern with {title} (TaskTitle: label, else the start of the
+// prompt, else the ID), {label-or-id}, {id}, {label}, {variant} and {model}, the variant's extension, and a result that
+// is a valid single file name on Windows, macOS and Linux alike. Pure, except freePath/isTaken and the reservations:
+// the one question about the disk (does this name exist?) is otherwise asked through a function the caller passes in.
 class DownloadNaming
 {
 public:

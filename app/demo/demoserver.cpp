@@ -340,7 +340,7 @@ QList<QPair<QString, QStringList>> DemoServer::addNativeSampleTasks()
     };
     static constexpr NativeSample kNativeSamples[] = {
         {"runway", "3d957031-9a2a-45e2-9dc7-bc8513059c50", "A hummingbird hovering at a glass feeder, 240 fps",
-         "gen4_turbo", 7000, false},
+         "gen4_turbo", 8500, false},
         {"runway", "8a1c2f40-77b1-4f0e-9a55-2f3e1d6c0b21", "Drone shot over a fjord at dawn, mist on the water",
          "gen4_turbo", 15000, false},
         {"luma", "7b0d3a57-6a2e-4a9b-9d7e-0f4c2b1e8a11", "A lighthouse keeper's cat watching a storm roll in", "ray-2",

@@ -65,6 +65,7 @@ bool DownloadCenter::start(const TaskKey& task, const QString& folder, QString* 
     fields.label = stored->label;
     fields.variant = kVariant;
     fields.model = stored->last ? stored->last->model : QString();
+    fields.prompt = stored->last ? stored->last->prompt : QString();
     request->targetPath = DownloadNaming::freePath(folder, DownloadNaming::kDefaultPattern, fields);
     if (request->targetPath.isEmpty()) {
         *error = tr("There is no free file name for it in %1.").arg(QDir::toNativeSeparators(folder));

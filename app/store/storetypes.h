@@ -3,6 +3,7 @@
 #include "core/apiendpoint.h"
 #include "core/fetchresult.h"
 #include "core/pollsettings.h"
+#include "core/tasktitle.h"
 
 #include <optional>
 #include <QMetaType>
@@ -45,7 +46,8 @@ struct StoredTask
     bool gaveUp = false; // not found, or an invalid ID: no longer polled
     qint64 updatedAtMs = 0;
 
-    QString displayName() const { return label.isEmpty() ? taskId : label; }
+    // The label, else the start of the prompt, else the ID (TaskTitle).
+    QString displayName() const { return TaskTitle::of(label, last ? last->prompt : QString(), taskId); }
 };
 
 // One change in a task's life, for the timeline.

@@ -154,7 +154,7 @@ Exit codes: 0 saved; 1 not ready yet, expired, not found, failed render or unusa
     </message>
     <message>
         <location line="+3"/>
-        <source>File name pattern with {label-or-id}, {id}, {label}, {variant}, {model}; the extension follows the variant (default: %1).</source>
+        <source>File name pattern with {title}, {label-or-id}, {id}, {label}, {variant}, {model}; the extension follows the variant (default: %1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1470,7 +1470,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>There is no free file name for it in %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1693,17 +1693,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::MainWindow</name>
     <message>
         <location filename="../../ui/shell/mainwindow.cpp" line="+96"/>
-        <location line="+233"/>
+        <location line="+237"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-252"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>&amp;Add tasks…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2072,7 +2072,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+79"/>
+        <location line="+95"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3424,18 +3424,18 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::TaskTableModel</name>
     <message>
         <location filename="../../ui/board/tasktablemodel.cpp" line="+49"/>
-        <location line="+220"/>
+        <location line="+222"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-161"/>
         <source>How long a render has been running; for a finished one, when it finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Task</source>
+        <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3471,6 +3471,11 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+2"/>
         <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3559,13 +3564,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
-        <source>%1
-%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+93"/>
         <source>Finished %1, took %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -66,6 +66,8 @@ tray_has_colour 2F7FE0 || fail "the tray icon does not show renders in flight"
 echo "ok: the tray icon shows renders in flight"
 
 first_id="video_68f1a2b3c4d5e6f70811a001"
+# A notification is titled as the board titles the task: no label, so the start of its prompt.
+first_title="A paper boat drifting down a rain-soaked Tokyo street at…"
 # Notifications that are still on screen are not in dunst's history; closing them puts them there.
 summaries() {
     dunstctl close-all
@@ -77,12 +79,12 @@ for entry in json.load(sys.stdin)["data"][0]:
 seen=""
 for _ in $(seq 300); do
     seen="$(summaries)"
-    [[ "$seen" == *"| $first_id |"* ]] && break
+    [[ "$seen" == *"| $first_title |"* ]] && break
     sleep 0.1
 done
-[[ "$seen" == *"Reelwatch | $first_id | Render finished in "* ]] \
+[[ "$seen" == *"Reelwatch | $first_title | Render finished in "* ]] \
     || fail "dunst did not receive the notification for $first_id; it has: ${seen:-nothing}"
-echo "ok: dunst received \"$(grep -F "$first_id" <<<"$seen" | head -1)\""
+echo "ok: dunst received \"$(grep -F "$first_title" <<<"$seen" | head -1)\""
 
 for _ in $(seq 50); do tray_has_colour 2FBF71 && break || sleep 0.1; done
 tray_has_colour 2FBF71 || fail "the tray icon does not show the new result"

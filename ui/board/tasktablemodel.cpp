@@ -112,7 +112,7 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case TaskColumn:
-        return tr("Task");
+        return tr("Title");
     case StatusColumn:
         return tr("Status");
     case ProgressColumn:
@@ -127,6 +127,8 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Elapsed");
     case ProfileColumn:
         return tr("Profile");
+    case IdColumn:
+        return tr("ID");
     default:
         return QVariant();
     }
@@ -277,6 +279,8 @@ QVariant TaskTableModel::displayData(const Row& row, int column) const
         return QString();
     case ProfileColumn:
         return m_profileNames.value(stored.profileId);
+    case IdColumn:
+        return stored.taskId;
     default:
         return QVariant();
     }
@@ -339,8 +343,18 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
         return row.categories;
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case TaskColumn:
-            return stored.label.isEmpty() ? stored.taskId : tr("%1\n%2").arg(stored.label, stored.taskId);
+        case TaskColumn: {
+            // The title, then what it was made from: the whole prompt (a title may be its start) and the ID.
+            QStringList lines{stored.displayName()};
+            const QString prompt = stored.last ? stored.last->prompt.trimmed() : QString();
+            if (!prompt.isEmpty() && prompt != lines.first())
+                lines << prompt.left(500);
+            if (stored.taskId != lines.first())
+                lines << stored.taskId;
+            return lines.join(QLatin1Char('\n'));
+        }
+        case IdColumn:
+            return stored.taskId;
         case StatusColumn:
             return statusToolTip(stored);
         case CreatedColumn:

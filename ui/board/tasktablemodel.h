@@ -55,6 +55,7 @@ public:
         CreatedColumn,
         ElapsedColumn,
         ProfileColumn,
+        IdColumn, // hidden by default: the title column names a task the way people do
         ColumnCount,
     };
 

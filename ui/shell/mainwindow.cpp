@@ -53,7 +53,7 @@ namespace {
 
 constexpr int kUndoWindowMs = 10000;
 constexpr int kMessageMs = 6000;
-constexpr int kLayoutVersion = 1; // bump when columns change so an old header state is not applied
+constexpr int kLayoutVersion = 2; // bump when columns change so an old header state is not applied
 
 } // namespace
 
@@ -111,6 +111,10 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     header->setSectionsMovable(true);
     header->setStretchLastSection(true);
     header->setHighlightSections(false);
+    // The ID is in the tooltip and the details; its own column is there for those who want it.
+    header->setSectionHidden(TaskTableModel::IdColumn, true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
     m_table->setColumnWidth(TaskTableModel::TaskColumn, 170);
     m_table->setColumnWidth(TaskTableModel::StatusColumn, 130);
     m_table->setColumnWidth(TaskTableModel::ProgressColumn, 60);
@@ -817,6 +821,22 @@ void MainWindow::updateProfileNames()
     for (const Profile& profile : m_monitor->profiles()->profiles())
         profileNames.insert(profile.id, profile.name);
     m_model->setProfileNames(profileNames);
+}
+
+void MainWindow::showHeaderMenu(const QPoint& position)
+{
+    // Which columns are shown: every one but the title can be hidden.
+    QHeaderView* header = m_table->horizontalHeader();
+    QMenu menu(this);
+    for (int column = 0; column < TaskTableModel::ColumnCount; ++column) {
+        QAction* action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        action->setEnabled(column != TaskTableModel::TaskColumn);
+        connect(action, &QAction::toggled, header,
+                [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+    }
+    menu.exec(header->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::showTableMenu(const QPoint& position)

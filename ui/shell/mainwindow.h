@@ -96,6 +96,7 @@ private:
     void downloadSelected();
     void editLabel();
     void openSettings();
+    void showHeaderMenu(const QPoint& position);
     // The first run's "Add a service": settings, on a new profile.
     void addService();
     void updateWelcome();
