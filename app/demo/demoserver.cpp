@@ -416,6 +416,28 @@ void DemoServer::scriptStatuses(const QString& taskId, const QStringList& seedSt
     m_scriptedStatuses[taskId] += seedStatuses;
 }
 
+DemoFault DemoServer::nextFault(const QString& taskId)
+{
+    const auto scripted = m_scriptedFaults.find(taskId);
+    if (scripted == m_scriptedFaults.end() || scripted->isEmpty())
+        return faultFromTaskId(taskId);
+    const DemoFault fault = scripted->takeFirst();
+    if (scripted->isEmpty())
+        m_scriptedFaults.erase(scripted);
+    return fault;
+}
+
+QString DemoServer::nextScriptedStatus(const QString& taskId)
+{
+    const auto scripted = m_scriptedStatuses.find(taskId);
+    if (scripted == m_scriptedStatuses.end())
+        return QString();
+    const QString status = scripted->takeFirst();
+    if (scripted->isEmpty())
+        m_scriptedStatuses.erase(scripted);
+    return status;
+}
+
 DemoFault DemoServer::faultFromTaskId(const QString& taskId)
 {
     static const QHash<QString, DemoFault> faults = {
@@ -519,13 +541,7 @@ void DemoServer::handleNative(const QHttpServerRequest& request, QHttpServerResp
         reply(DemoNativeApis::listAnswer(*call, newestFirst, request.query(), route));
         return;
     }
-    DemoFault fault = faultFromTaskId(call->taskId);
-    auto scripted = m_scriptedFaults.find(call->taskId);
-    if (scripted != m_scriptedFaults.end() && !scripted->isEmpty()) {
-        fault = scripted->takeFirst();
-        if (scripted->isEmpty())
-            m_scriptedFaults.erase(scripted);
-    }
+    const DemoFault fault = nextFault(call->taskId);
     if (fault == DemoFault::NotFound) {
         reply(DemoNativeApis::notFound(*call));
         return;
@@ -545,13 +561,9 @@ void DemoServer::handleNative(const QHttpServerRequest& request, QHttpServerResp
         reply(DemoNativeApis::notFound(*call));
         return;
     }
-    QString forcedStatus;
-    const auto statuses = m_scriptedStatuses.find(call->taskId);
-    if (call->kind == DemoNativeApis::Kind::Status && statuses != m_scriptedStatuses.end()) {
-        forcedStatus = statuses->takeFirst();
-        if (statuses->isEmpty())
-            m_scriptedStatuses.erase(statuses);
-    }
+    // Scripted statuses are for the status route; a follow-up route reports the lifecycle as it is.
+    const QString forcedStatus
+        = call->kind == DemoNativeApis::Kind::Status ? nextScriptedStatus(call->taskId) : QString();
     reply(DemoNativeApis::answer(*call, nativeView(*it, forcedStatus)));
 }
 
@@ -619,13 +631,7 @@ void DemoServer::handle(Route route, bool tokenAuth, const QString& taskId, cons
         return;
     }
 
-    DemoFault fault = faultFromTaskId(taskId);
-    auto scripted = m_scriptedFaults.find(taskId);
-    if (scripted != m_scriptedFaults.end() && !scripted->isEmpty()) {
-        fault = scripted->takeFirst();
-        if (scripted->isEmpty())
-            m_scriptedFaults.erase(scripted);
-    }
+    const DemoFault fault = nextFault(taskId);
     const QString variant = request.query().queryItemValue(QStringLiteral("variant"), QUrl::FullyEncoded);
     if (fault != DemoFault::None) {
         const QString suffix = route == Route::Content
@@ -894,14 +900,7 @@ void DemoServer::answerStatus(const QString& taskId, QHttpServerResponder& respo
         answerNotFound(responder);
         return;
     }
-    QString forcedStatus;
-    const auto scripted = m_scriptedStatuses.find(taskId);
-    if (scripted != m_scriptedStatuses.end()) {
-        forcedStatus = scripted->takeFirst();
-        if (scripted->isEmpty())
-            m_scriptedStatuses.erase(scripted);
-    }
-    send(responder, 200, statusBody(*it, forcedStatus));
+    send(responder, 200, statusBody(*it, nextScriptedStatus(taskId)));
 }
 
 void DemoServer::answerContent(const QString& taskId, const QString& variant, QHttpServerResponder& responder)

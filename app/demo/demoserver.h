@@ -171,6 +171,10 @@ private:
 
     void registerRoutes();
     void handleNative(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    // The fault this request answers with: the next scripted one for the task, else its fault_ name's.
+    DemoFault nextFault(const QString& taskId);
+    // The next scripted status word for the task (taken off the script); empty when none is scripted.
+    QString nextScriptedStatus(const QString& taskId);
     DemoTaskView nativeView(const Task& task, const QString& forcedStatus = QString()) const;
     void handle(Route route, bool tokenAuth, const QString& taskId, const QHttpServerRequest& request,
                 QHttpServerResponder&& responder);

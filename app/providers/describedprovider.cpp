@@ -442,6 +442,25 @@ ApiError DescribedProvider::errorOf(const HttpAnswer& answer, const QJsonObject&
     return error;
 }
 
+ProviderRequest DescribedProvider::followUpRequest(const ApiEndpoint& endpoint, const QString& pathTemplate,
+                                                   const QList<QPair<QString, QString>>& query, const QString& id,
+                                                   const QByteArray& secret) const
+{
+    ProviderRequest request;
+    request.url = routeUrl(endpoint, pathTemplate, query, id);
+    request.headers = requestHeaders(secret);
+    return request;
+}
+
+FetchResult DescribedProvider::readCarriedAnswer(const QString& taskId, const QByteArray& carry,
+                                                 const QDateTime& now) const
+{
+    HttpAnswer first;
+    first.httpStatus = 200;
+    first.body = carry;
+    return readAnswer(taskId, first, now);
+}
+
 FetchResult DescribedProvider::readAnswer(const QString& taskId, const HttpAnswer& answer, const QDateTime& now) const
 {
     FetchResult result = ResponseInterpreter::resultFor(taskId, answer, now);

@@ -41,6 +41,12 @@ protected:
     virtual QList<ProviderHeader> requestHeaders(const QByteArray& secret) const;
     // A status answer read by the description: the task, or what went wrong.
     FetchResult readAnswer(const QString& taskId, const HttpAnswer& answer, const QDateTime& now) const;
+    // Two-step lookups (MiniMax's file, fal's result): the next request, to another route of this
+    // provider with the same headers; and the first answer, kept as the carry, read again as the 2xx it was.
+    ProviderRequest followUpRequest(const ApiEndpoint& endpoint, const QString& pathTemplate,
+                                    const QList<QPair<QString, QString>>& query, const QString& id,
+                                    const QByteArray& secret) const;
+    FetchResult readCarriedAnswer(const QString& taskId, const QByteArray& carry, const QDateTime& now) const;
     // An error answer (any HTTP status) or a 2xx whose envelope reports failure, read with the
     // description's error codes; no error when the answer is a 2xx without such an envelope.
     ApiError errorOf(const HttpAnswer& answer, const QJsonObject& body, std::optional<qint64> retryAfterMs) const;

@@ -33,19 +33,14 @@ ProviderReading FalProvider::readStatus(const ApiEndpoint& endpoint, const QStri
         const bool completed = reading.result.ok() && reading.result.task->status == TaskStatus::Success;
         if (!completed)
             return reading;
-        ProviderRequest result;
-        result.url = routeUrl(endpoint, kResultPath, {}, taskId);
-        result.headers = requestHeaders(secret);
+        ProviderRequest result = followUpRequest(endpoint, kResultPath, {}, taskId, secret);
         result.maxBodyBytes = 4 * 1024 * 1024; // a model's whole output
         reading.next = result;
         reading.carry = answer.body;
         return reading;
     }
 
-    HttpAnswer status;
-    status.httpStatus = 200;
-    status.body = carry;
-    reading.result = readAnswer(taskId, status, now);
+    reading.result = readCarriedAnswer(taskId, carry, now);
     FetchResult base = ResponseInterpreter::resultFor(taskId, answer, now);
     QJsonObject body;
     const ApiError notAnObject = ResponseInterpreter::objectProblem(answer.body, &body);

@@ -27,19 +27,14 @@ ProviderReading MiniMaxProvider::readStatus(const ApiEndpoint& endpoint, const Q
         const QString fileId = textOf(body.value(QLatin1String("file_id")));
         if (fileId.isEmpty())
             return reading; // succeeded without a file: nothing to look up
-        ProviderRequest file;
-        file.url = routeUrl(endpoint, kFilePath, {{QStringLiteral("file_id"), QStringLiteral("{id}")}}, fileId);
-        file.headers = requestHeaders(secret);
-        reading.next = file;
+        reading.next = followUpRequest(endpoint, kFilePath, {{QStringLiteral("file_id"), QStringLiteral("{id}")}},
+                                       fileId, secret);
         reading.carry = answer.body;
         return reading;
     }
 
     // The file answer: the task is what the first answer said, with the link from this one.
-    HttpAnswer first;
-    first.httpStatus = 200;
-    first.body = carry;
-    reading.result = readAnswer(taskId, first, now);
+    reading.result = readCarriedAnswer(taskId, carry, now);
     QJsonObject body;
     const ApiError notAnObject = ResponseInterpreter::objectProblem(answer.body, &body);
     const bool success = answer.httpStatus >= 200 && answer.httpStatus <= 299;
