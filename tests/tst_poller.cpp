@@ -32,6 +32,10 @@ PollSettings fastSettings()
     return settings;
 }
 
+// Long enough that every task is still rendering when its first answer arrives, even on a loaded machine,
+// so a second round (the one that tries the list route) is certain.
+constexpr qint64 kOutlivesFirstRound = 2500;
+
 DemoTaskPlan plan(const QString& id, qint64 finishesAfterMs, bool fails = false)
 {
     return DemoPlans::paced(id, finishesAfterMs, fails, QStringLiteral("A tram crossing a bridge in fog"));
@@ -380,7 +384,7 @@ void TestPoller::batchFallsBackSilentlyWithoutListRoute()
 {
     m_server->setFlavour(DemoFlavour::Seed); // its list route answers 404
     for (int i = 0; i < 5; ++i)
-        m_server->addTask(plan(QStringLiteral("video_nolist_%1").arg(i), 300));
+        m_server->addTask(plan(QStringLiteral("video_nolist_%1").arg(i), kOutlivesFirstRound));
     Poller* poller = makePoller();
     poller->setBatchRefreshEnabled(true);
     for (int i = 0; i < 5; ++i)
@@ -399,7 +403,7 @@ void TestPoller::listForbiddenMeansNoListRouteNotARejectedKey()
     m_server->setListSupported(true);
     m_server->setListForbidden(true);
     for (int i = 0; i < 4; ++i)
-        m_server->addTask(plan(QStringLiteral("video_forbidden_%1").arg(i), 300));
+        m_server->addTask(plan(QStringLiteral("video_forbidden_%1").arg(i), kOutlivesFirstRound));
     Poller* poller = makePoller();
     poller->setBatchRefreshEnabled(true);
     for (int i = 0; i < 4; ++i)
