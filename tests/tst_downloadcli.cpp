@@ -201,7 +201,7 @@ void TestDownloadCli::otherVariants()
         {kDone, QStringLiteral("--variant"), QStringLiteral("spritesheet"), QStringLiteral("-o"), m_dir->path()});
     QCOMPARE(sprites.exitCode, 0);
     QCOMPARE(readFile(m_dir->filePath(kDone + QStringLiteral(".jpg"))),
-             expected(kDone, QStringLiteral("spritesheet"), kSize / 8));
+             *m_server.picture(kDone, QStringLiteral("spritesheet")));
 }
 
 void TestDownloadCli::namePattern()

@@ -129,12 +129,9 @@ Rgb hueColour(double hue, double saturation, double value)
     }
 }
 
-// A small deterministic PNG per task, in the render's aspect ratio: a sky in the task's colours, a
-// sun and a hilly horizon. Assembled by hand (RGB, 8 bits, no filter) because app/ links QtCore
-// only: qCompress() gives a zlib stream after its 4-byte length prefix, which is what IDAT holds.
-QByteArray thumbnailPng(const QString& taskId, const QString& size)
+// The frame size of a render of `size` ("720x1280") scaled so its long side is `longSide`.
+std::pair<int, int> frameSize(const QString& size, int longSide)
 {
-    constexpr int kLongSide = 192;
     const QStringList parts = size.split(QLatin1Char('x'));
     int sourceWidth = parts.size() == 2 ? parts.at(0).toInt() : 0;
     int sourceHeight = parts.size() == 2 ? parts.at(1).toInt() : 0;
@@ -142,29 +139,33 @@ QByteArray thumbnailPng(const QString& taskId, const QString& size)
         sourceWidth = 1280;
         sourceHeight = 720;
     }
-    const double scale = double(kLongSide) / std::max(sourceWidth, sourceHeight);
-    const int width = std::max(1, int(std::lround(sourceWidth * scale)));
-    const int height = std::max(1, int(std::lround(sourceHeight * scale)));
+    const double scale = double(longSide) / std::max(sourceWidth, sourceHeight);
+    return {std::max(1, int(std::lround(sourceWidth * scale))), std::max(1, int(std::lround(sourceHeight * scale)))};
+}
 
+// Draws the task's scene at moment `t` (0–1 through the render) into the RGB rectangle at
+// (left, top) of `rgb`, a picture `stride` pixels wide: a sky in the task's colours, a sun that
+// crosses it as the render plays and a hilly horizon that drifts.
+void drawScene(QByteArray& rgb, int stride, int left, int top, int width, int height, const QString& taskId, double t)
+{
     const quint32 seed = qHash(taskId);
     const double hue = (seed % 360) / 360.0;
-    const Rgb top = hueColour(hue, 0.55, 0.95);
-    const Rgb bottom = hueColour(hue + 0.12, 0.35, 0.55);
+    const Rgb skyTop = hueColour(hue, 0.55, 0.95);
+    const Rgb skyBottom = hueColour(hue + 0.12, 0.35, 0.55);
     const Rgb sun = hueColour(hue + 0.5, 0.25, 1.0);
     const Rgb ground = hueColour(hue + 0.3, 0.6, 0.35);
-    const double sunX = width * (0.25 + ((seed >> 9) % 50) / 100.0);
-    const double sunY = height * 0.3;
+    const double start = 0.25 + ((seed >> 9) % 50) / 100.0;
+    const double sunX = width * (start + (t - 0.5) * 0.5);
+    const double sunY = height * (0.3 + 0.1 * std::abs(t - 0.5));
     const double sunRadius = std::min(width, height) / 6.0;
-    const double phase = ((seed >> 3) % 628) / 100.0;
-
-    QByteArray raw;
-    raw.reserve((width * 3 + 1) * height);
+    const double phase = ((seed >> 3) % 628) / 100.0 + t * 3.1416;
+    char* out = rgb.data();
     for (int y = 0; y < height; ++y) {
-        raw.append('\0'); // filter type: none
         const double mix = double(y) / std::max(1, height - 1);
+        char* pixelOut = out + (qsizetype(top + y) * stride + left) * 3;
         for (int x = 0; x < width; ++x) {
-            Rgb pixel{top.r + (bottom.r - top.r) * mix, top.g + (bottom.g - top.g) * mix,
-                      top.b + (bottom.b - top.b) * mix};
+            Rgb pixel{skyTop.r + (skyBottom.r - skyTop.r) * mix, skyTop.g + (skyBottom.g - skyTop.g) * mix,
+                      skyTop.b + (skyBottom.b - skyTop.b) * mix};
             const double dx = x - sunX;
             const double dy = y - sunY;
             if (dx * dx + dy * dy <= sunRadius * sunRadius)
@@ -173,10 +174,21 @@ QByteArray thumbnailPng(const QString& taskId, const QString& size)
             if (y >= horizon)
                 pixel = ground;
             for (const double channel : {pixel.r, pixel.g, pixel.b})
-                raw.append(static_cast<char>(std::clamp(int(std::lround(channel * 255)), 0, 255)));
+                *pixelOut++ = static_cast<char>(std::clamp(int(std::lround(channel * 255)), 0, 255));
         }
     }
+}
 
+// Assembled by hand (RGB, 8 bits, no filter) because app/ links QtCore only: qCompress() gives a
+// zlib stream after its 4-byte length prefix, which is what IDAT holds.
+QByteArray encodePng(const QByteArray& rgb, int width, int height)
+{
+    QByteArray raw;
+    raw.reserve((qsizetype(width) * 3 + 1) * height);
+    for (int y = 0; y < height; ++y) {
+        raw.append('\0'); // filter type: none
+        raw.append(rgb.constData() + qsizetype(y) * width * 3, qsizetype(width) * 3);
+    }
     QByteArray header;
     appendBigEndian(header, static_cast<quint32>(width));
     appendBigEndian(header, static_cast<quint32>(height));
@@ -192,6 +204,33 @@ QByteArray thumbnailPng(const QString& taskId, const QString& size)
     appendPngChunk(png, "IEND", QByteArray());
     return png;
 }
+
+// A small deterministic poster per task, in the render's aspect ratio: its scene halfway through.
+QByteArray thumbnailPng(const QString& taskId, const QString& size)
+{
+    const auto [width, height] = frameSize(size, 192);
+    QByteArray rgb(qsizetype(width) * height * 3, Qt::Uninitialized);
+    drawScene(rgb, width, 0, 0, width, height, taskId, 0.5);
+    return encodePng(rgb, width, height);
+}
+
+} // namespace
+
+QByteArray DemoServer::spritesheetPng(const QString& taskId, const QString& size)
+{
+    const auto [width, height] = frameSize(size, kSpritesheetFrameLongSide);
+    const int sheetWidth = width * kSpritesheetColumns;
+    const int sheetHeight = height * kSpritesheetRows;
+    QByteArray rgb(qsizetype(sheetWidth) * sheetHeight * 3, Qt::Uninitialized);
+    const int frames = kSpritesheetColumns * kSpritesheetRows;
+    for (int frame = 0; frame < frames; ++frame) {
+        drawScene(rgb, sheetWidth, (frame % kSpritesheetColumns) * width, (frame / kSpritesheetColumns) * height, width,
+                  height, taskId, double(frame) / (frames - 1));
+    }
+    return encodePng(rgb, sheetWidth, sheetHeight);
+}
+
+namespace {
 
 struct SampleRender
 {
@@ -255,17 +294,14 @@ DemoServer::DemoServer(QObject* parent)
             const auto it = m_tasks.constFind(taskId);
             if (it == m_tasks.constEnd())
                 return std::nullopt;
-            if (variant == QLatin1String("thumbnail")) {
-                const QByteArray png = thumbnailPng(taskId, it->plan.size);
-                return DemoCdnAsset{"image/png", png.size(),
-                                    [png](qint64 offset, qint64 length) { return png.mid(offset, length); }};
+            if (const std::optional<QByteArray> png = picture(taskId, variant)) {
+                return DemoCdnAsset{"image/png", png->size(),
+                                    [png = *png](qint64 offset, qint64 length) { return png.mid(offset, length); }};
             }
             const qint64 size = contentSize(taskId, variant);
             if (size < 0)
                 return std::nullopt;
-            return DemoCdnAsset{variant == QLatin1String("video") ? QByteArrayLiteral("video/mp4")
-                                                                  : QByteArrayLiteral("image/jpeg"),
-                                size, [taskId, variant](qint64 offset, qint64 length) {
+            return DemoCdnAsset{QByteArrayLiteral("video/mp4"), size, [taskId, variant](qint64 offset, qint64 length) {
                                     return contentSlice(taskId, variant, offset, length);
                                 }};
         },
@@ -401,9 +437,19 @@ qint64 DemoServer::contentSize(const QString& taskId, const QString& variant) co
     const qint64 video = it->plan.contentBytes > 0 ? it->plan.contentBytes : kDefaultContentBytes;
     if (variant == QLatin1String("video") || variant.isEmpty())
         return video;
-    if (variant == QLatin1String("spritesheet"))
-        return std::max<qint64>(1, video / 8);
     return -1;
+}
+
+std::optional<QByteArray> DemoServer::picture(const QString& taskId, const QString& variant) const
+{
+    const auto it = m_tasks.constFind(taskId);
+    if (it == m_tasks.constEnd())
+        return std::nullopt;
+    if (variant == QLatin1String("thumbnail"))
+        return thumbnailPng(taskId, it->plan.size);
+    if (variant == QLatin1String("spritesheet"))
+        return spritesheetPng(taskId, it->plan.size);
+    return std::nullopt;
 }
 
 void DemoServer::scriptFaults(const QString& taskId, const QList<DemoFault>& faults)
@@ -914,10 +960,8 @@ void DemoServer::answerContent(const QString& taskId, const QString& variant, QH
     QByteArray contentType;
     if (chosen == QLatin1String("video"))
         contentType = "video/mp4";
-    else if (chosen == QLatin1String("thumbnail"))
-        contentType = "image/png"; // OpenAI sends webp, which Qt reads only with an extra plugin
-    else if (chosen == QLatin1String("spritesheet"))
-        contentType = "image/jpeg";
+    else if (chosen == QLatin1String("thumbnail") || chosen == QLatin1String("spritesheet"))
+        contentType = "image/png"; // OpenAI sends webp and jpeg; PNG is what the demo can draw without QtGui
     if (contentType.isEmpty()) {
         send(responder, 400,
              errorBody(QStringLiteral("Invalid variant '%1'").arg(chosen), QStringLiteral("invalid_request_error"),
@@ -934,8 +978,8 @@ void DemoServer::answerContent(const QString& taskId, const QString& variant, QH
         send(responder, 302, QByteArray(), {{"Location", m_cdn->signedUrl(taskId, chosen).toEncoded()}});
         return;
     }
-    if (chosen == QLatin1String("thumbnail")) {
-        send(responder, 200, thumbnailPng(taskId, it->plan.size), {}, contentType);
+    if (const std::optional<QByteArray> png = picture(taskId, chosen)) {
+        send(responder, 200, *png, {}, contentType);
         return;
     }
     send(responder, 200, contentSlice(taskId, chosen, 0, contentSize(taskId, chosen)), {}, contentType);

@@ -2,6 +2,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QHttpServer>
@@ -44,7 +45,7 @@ struct DemoTaskPlan
     bool fails = false;
     QString failureCode = QStringLiteral("moderation_blocked");
     QString failureMessage = QStringLiteral("The prompt was blocked by the content policy.");
-    qint64 contentBytes = 0; // size of the video asset (a spritesheet is an eighth); 0: kDefaultContentBytes
+    qint64 contentBytes = 0; // size of the video asset; 0: kDefaultContentBytes
 };
 
 // A fault the simulator can answer with instead of the task.
@@ -138,10 +139,19 @@ public:
     // and most gateways do; off (the default): it sends the bytes itself.
     void setContentViaCdn(bool viaCdn) { m_contentViaCdn = viaCdn; }
     DemoCdn* cdn() const { return m_cdn; }
-    // The deterministic bytes of a video or spritesheet, any slice of them (both routes serve these).
+    // The deterministic bytes of a video, any slice of them (both routes serve these).
     static QByteArray contentSlice(const QString& taskId, const QString& variant, qint64 offset, qint64 length);
-    // The size of a task's asset, or -1 for an unknown task or variant.
+    // The size of a task's video, or -1 for an unknown task or variant.
     qint64 contentSize(const QString& taskId, const QString& variant) const;
+    // A task's poster ("thumbnail") or spritesheet as the server sends it: a PNG of its scene, so the
+    // pictures a client shows are real and differ per task; nullopt for an unknown task or variant.
+    std::optional<QByteArray> picture(const QString& taskId, const QString& variant) const;
+
+    // The spritesheet's frames, left to right and top to bottom, through the render in equal steps.
+    static constexpr int kSpritesheetColumns = 5;
+    static constexpr int kSpritesheetRows = 2;
+    static constexpr int kSpritesheetFrameLongSide = 128;
+    static QByteArray spritesheetPng(const QString& taskId, const QString& size);
 
     int requestCount() const { return m_requestCount; }
     // Requests for one path, e.g. "/v1/videos/video_abc" (counted even when the recent list is full).
