@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the window on the demo server under a virtual X display and saves a screenshot.
-# Usage: scripts/screenshot.sh [binary] [output.png] [seconds to wait] [light|dark] [window|desktop]
-# "desktop" also runs a system tray (trayer) and a notification daemon (dunst) on a private D-Bus
+# Usage: scripts/screenshot.sh [binary] [output.png] [seconds to wait] [light|dark] [window|desktop|gallery]
+# "gallery" shows the board as cards instead of the table. "desktop" also runs a system tray (trayer) and a notification daemon (dunst) on a private D-Bus
 # session and widens the screen, so the tray icon and the first notifications are in the picture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +40,12 @@ fi
 # A runtime directory of its own: a demo window already open elsewhere would otherwise be raised instead.
 runtime_dir="$(mktemp -d)"
 chmod 700 "$runtime_dir"
-XDG_DATA_HOME="$(mktemp -d)" XDG_CONFIG_HOME="$(mktemp -d)" XDG_RUNTIME_DIR="$runtime_dir" \
+config_dir="$(mktemp -d)"
+if [ "$scene" = gallery ]; then
+    mkdir -p "$config_dir/Reelwatch"
+    printf '[board]\nview=gallery\n' >"$config_dir/Reelwatch/reelwatch.conf"
+fi
+XDG_DATA_HOME="$(mktemp -d)" XDG_CONFIG_HOME="$config_dir" XDG_CACHE_HOME="$(mktemp -d)" XDG_RUNTIME_DIR="$runtime_dir" \
     "$binary" --demo --color-scheme "$palette" &
 pids+=($!)
 sleep "$wait_seconds"

@@ -332,7 +332,7 @@ void TestProvidersCli::pixverseSendsAFreshTraceIdEveryTime()
 
 void TestProvidersCli::minimaxAndFalMakeTheirSecondCall()
 {
-    for (const QString provider : {QStringLiteral("minimax"), QStringLiteral("fal")}) {
+    for (const QString& provider : {QStringLiteral("minimax"), QStringLiteral("fal")}) {
         m_server->clearRecentRequests();
         m_server->setRequiredSecret(keyFor(provider));
         const QString seed = seedId(provider, 4);

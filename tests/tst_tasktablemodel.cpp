@@ -78,6 +78,7 @@ private slots:
     void rowsAreTitledTheWayPeopleNameThem();
     void sortsByStatusProgressAndCreation();
     void elapsedTicksWithoutResorting();
+    void timeLeftFollowsTheProfilesFinishedRenders();
     void badgeColoursKeepTheirContrast();
 
 private:
@@ -337,14 +338,64 @@ void TestTaskTableModel::elapsedTicksWithoutResorting()
     now += 3600'000;
     QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
     m_model->tickElapsed();
-    QCOMPARE(changed.size(), 1);
-    QCOMPARE(changed.first().at(2).value<QList<int>>(), QList<int>{Qt::DisplayRole});
+    // The time taken and the time left move with the clock; nothing that sorts or filters does.
+    QCOMPARE(changed.size(), 2);
+    QSet<int> columns;
+    for (const QList<QVariant>& signal : std::as_const(changed)) {
+        QCOMPARE(signal.at(2).value<QList<int>>(), QList<int>{Qt::DisplayRole});
+        QCOMPARE(signal.at(0).toModelIndex().column(), signal.at(1).toModelIndex().column());
+        columns.insert(signal.at(0).toModelIndex().column());
+    }
+    QCOMPARE(columns, (QSet<int>{TaskTableModel::ElapsedColumn, TaskTableModel::ProgressColumn}));
     QCOMPARE(m_model->index(0, TaskTableModel::ElapsedColumn).data().toString(), QStringLiteral("1:01:05"));
     // Nothing active, nothing to repaint.
     m_model->applyUpdate(1, updateTo(QStringLiteral("running"), TaskStatus::Success));
     changed.clear();
     m_model->tickElapsed();
     QCOMPARE(changed.size(), 0);
+}
+
+void TestTaskTableModel::timeLeftFollowsTheProfilesFinishedRenders()
+{
+    const auto finished = [](const QString& id, qint64 tookSeconds, const QString& model, qint64 profileId = 1) {
+        StoredTask task = storedTask(id, TaskStatus::Success, QString(), model);
+        task.profileId = profileId;
+        task.last->completedAt = kNowMs / 1000 - 1000;
+        task.last->createdAt = *task.last->completedAt - tookSeconds;
+        return task;
+    };
+    StoredTask running = storedTask(QStringLiteral("running"), TaskStatus::InProgress);
+    running.last->createdAt = kNowMs / 1000 - 60;
+    m_model->addTasks({running});
+    const int row = m_model->rowOf(1, QStringLiteral("running"));
+    const QModelIndex progress = m_model->index(row, TaskTableModel::ProgressColumn);
+    QVERIFY(!progress.data(TaskTableModel::RemainingRole).isValid()); // nothing finished yet: no guess
+    QCOMPARE(progress.data().toString(), QString());
+
+    // Two renders are too few to say; a third of another model or profile does not count.
+    m_model->addTasks({finished(QStringLiteral("a"), 200, QStringLiteral("sora-2")),
+                       finished(QStringLiteral("b"), 240, QStringLiteral("sora-2")),
+                       finished(QStringLiteral("c"), 30, QStringLiteral("sora-2-pro")),
+                       finished(QStringLiteral("d"), 30, QStringLiteral("sora-2"), 2)});
+    QVERIFY(!progress.data(TaskTableModel::RemainingRole).isValid());
+    // The third: the median is 240 s, one minute of it has passed.
+    m_model->addTask(finished(QStringLiteral("e"), 1800, QStringLiteral("sora-2")));
+    QCOMPARE(progress.data(TaskTableModel::RemainingRole).toLongLong(), 180'000);
+    QCOMPARE(progress.data().toString(), QStringLiteral("about 3 min left"));
+    QVERIFY(progress.data(Qt::ToolTipRole).toString().contains("usually take 4:00"));
+
+    // With progress from the server, both.
+    m_model->applyUpdate(1, updateTo(QStringLiteral("running"), TaskStatus::InProgress, 40));
+    QCOMPARE(progress.data().toString(), QStringLiteral("40% · about 3 min left"));
+    // Past the typical time it says so rather than counting below zero.
+    m_model->setNowFunction([] { return kNowMs + 10 * 60'000; });
+    QCOMPARE(progress.data().toString(), QStringLiteral("40% · taking longer than usual"));
+    // A finished task has nothing left.
+    m_model->applyUpdate(1, updateTo(QStringLiteral("running"), TaskStatus::Success));
+    QVERIFY(!progress.data(TaskTableModel::RemainingRole).isValid());
+    QCOMPARE(TaskTableModel::remainingText(20'000), QStringLiteral("less than a minute left"));
+    QCOMPARE(TaskTableModel::remainingText(60'000), QStringLiteral("about 1 min left"));
+    QCOMPARE(TaskTableModel::remainingText(3 * 3600'000), QStringLiteral("about 3 h left"));
 }
 
 void TestTaskTableModel::badgeColoursKeepTheirContrast()

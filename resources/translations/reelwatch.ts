@@ -153,7 +153,7 @@ Exit codes: 0 saved; 1 not ready yet, expired, not found, failed render or unusa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>File name pattern with {title}, {label-or-id}, {id}, {label}, {variant}, {model}; the extension follows the variant (default: %1).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1188,7 +1188,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::AppSettings</name>
     <message>
-        <location filename="../../ui/settings/appsettings.cpp" line="+162"/>
+        <location filename="../../ui/settings/appsettings.cpp" line="+200"/>
         <source>the settings file %1 could not be written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1528,9 +1528,17 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
 </context>
 <context>
+    <name>Reelwatch::GalleryView</name>
+    <message>
+        <location filename="../../ui/gallery/galleryview.cpp" line="+16"/>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::GeneralPage</name>
     <message>
-        <location filename="../../ui/settings/generalpage.cpp" line="+19"/>
+        <location filename="../../ui/settings/generalpage.cpp" line="+22"/>
         <source>&amp;Closing the window keeps Reelwatch running in the tray</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1575,12 +1583,52 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
+        <source>Board rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With thumbnails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disk space for pictures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Posters and spritesheets are kept on disk so a restart shows them without asking the server again; the least recently shown go first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Board &amp;rows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep &amp;pictures on disk up to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Start at login could not be changed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1692,18 +1740,18 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="+96"/>
-        <location line="+237"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+108"/>
+        <location line="+273"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-288"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+114"/>
         <source>&amp;Add tasks…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1790,12 +1838,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+4"/>
-        <location line="+300"/>
+        <location line="+325"/>
         <source>Arc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-323"/>
         <source>Move the selected tasks off the board; the Archived filter shows them (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1830,7 +1878,27 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>&amp;Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the tasks as a table (Ctrl+1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Gallery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the tasks as cards with their pictures (Ctrl+2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1845,12 +1913,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Select &amp;all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1860,7 +1928,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1925,7 +1993,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2072,7 +2140,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+95"/>
+        <location line="+129"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2233,6 +2301,24 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+10"/>
         <source>&amp;Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::PosterLibrary</name>
+    <message>
+        <location filename="../../ui/posters/posterlibrary.cpp" line="+131"/>
+        <source>the task&apos;s profile is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>the image could not be read (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no type given</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2951,19 +3037,19 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message>
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+70"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+71"/>
         <source>%1 (the server says “%2”)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+370"/>
+        <location line="+380"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-355"/>
-        <location line="+6"/>
+        <location line="-363"/>
+        <location line="+15"/>
         <source>Task details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3277,7 +3363,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Select a task to see its details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3358,7 +3444,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+41"/>
         <source>Waiting to download…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3374,34 +3460,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+15"/>
-        <location line="+28"/>
+        <location line="+22"/>
         <source>No thumbnail: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="+0"/>
         <source>Loading thumbnail…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>the task&apos;s profile is unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>the image could not be read (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no type given</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location line="+21"/>
         <source>Thumbnail of the finished render</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3424,12 +3493,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::TaskTableModel</name>
     <message>
         <location filename="../../ui/board/tasktablemodel.cpp" line="+49"/>
-        <location line="+222"/>
+        <location line="+227"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-166"/>
         <source>How long a render has been running; for a finished one, when it finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3559,12 +3628,27 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 · %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
+        <source>Renders of %1 on %2 usually take %3 (the median of the last ones that finished).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Finished %1, took %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3572,6 +3656,30 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <location line="+9"/>
         <source>Status: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+146"/>
+        <source>taking longer than usual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>less than a minute left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>about %n min left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>about %n h left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

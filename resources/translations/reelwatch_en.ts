@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+647"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+698"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -165,7 +165,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+124"/>
+        <location line="+158"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n task</numerusform>
@@ -211,7 +211,7 @@
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message numerus="yes">
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+309"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+321"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -235,11 +235,30 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+98"/>
+        <location line="+97"/>
         <source>%n render(s) ahead</source>
         <translation>
             <numerusform>%n render ahead</numerusform>
             <numerusform>%n renders ahead</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::TaskTableModel</name>
+    <message numerus="yes">
+        <location filename="../../ui/board/tasktablemodel.cpp" line="+541"/>
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>about %n min left</numerusform>
+            <numerusform>about %n min left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>about %n h left</numerusform>
+            <numerusform>about %n h left</numerusform>
         </translation>
     </message>
 </context>

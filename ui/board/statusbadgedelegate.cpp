@@ -106,16 +106,19 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     itemOption.text.clear();
     style->drawControl(QStyle::CE_ItemViewItem, &itemOption, painter, widget);
 
-    const auto kind = BadgeKind(index.data(TaskTableModel::BadgeKindRole).toInt());
-    const QString text = index.data(Qt::DisplayRole).toString();
-    const QVariant progress = index.data(TaskTableModel::ProgressRole);
-    const BadgeColours colours = StatusBadgeDelegate::colours(kind, isDark(option.palette));
-    const QFontMetrics metrics(option.font);
+    paintBadge(painter, option.rect.adjusted(kHorizontalMargin, kVerticalMargin, -kHorizontalMargin, -kVerticalMargin),
+               BadgeKind(index.data(TaskTableModel::BadgeKindRole).toInt()), index.data(Qt::DisplayRole).toString(),
+               index.data(TaskTableModel::ProgressRole), option.palette, option.font);
+}
+
+QRectF StatusBadgeDelegate::paintBadge(QPainter* painter, const QRect& available, BadgeKind kind, const QString& text,
+                                       const QVariant& progress, const QPalette& palette, const QFont& font)
+{
+    const BadgeColours colours = StatusBadgeDelegate::colours(kind, isDark(palette));
+    const QFontMetrics metrics(font);
     const QChar markChar = mark(kind);
     const int markWidth = markChar.isNull() ? 0 : metrics.height();
 
-    const QRect available
-        = option.rect.adjusted(kHorizontalMargin, kVerticalMargin, -kHorizontalMargin, -kVerticalMargin);
     // A pixel to spare: the text is measured in fractions and must never be elided in its own pill.
     int width = metrics.horizontalAdvance(text) + 2 * kTextPadding + markWidth + 2;
     const bool showBar = kind == BadgeKind::InProgress && progress.isValid();
@@ -157,18 +160,19 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
         const QRectF circle(textRect.left() - 2, pill.center().y() - diameter / 2, diameter, diameter);
         painter->setBrush(colours.text);
         painter->drawEllipse(circle);
-        QFont bold = option.font;
+        QFont bold = font;
         bold.setBold(true);
         painter->setFont(bold);
         painter->setPen(colours.background);
         painter->drawText(circle, Qt::AlignCenter, QString(markChar));
-        painter->setFont(option.font);
+        painter->setFont(font);
         painter->setPen(colours.text);
         textRect.setLeft(textRect.left() + markWidth);
     }
     painter->drawText(textRect, Qt::AlignVCenter | (showBar || indeterminate ? Qt::AlignHCenter : Qt::AlignLeft),
                       metrics.elidedText(text, Qt::ElideRight, int(textRect.width())));
     painter->restore();
+    return pill;
 }
 
 } // namespace Reelwatch

@@ -30,6 +30,10 @@ public:
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
+    // Draws one badge at the left of `available`, as the status column does (the gallery's cards use
+    // it too); returns the pill's rectangle.
+    static QRectF paintBadge(QPainter* painter, const QRect& available, BadgeKind kind, const QString& text,
+                             const QVariant& progress, const QPalette& palette, const QFont& font);
     static BadgeColours colours(BadgeKind kind, bool darkPalette);
     static bool isDark(const QPalette& palette);
     // The single character drawn in the mark of a problem badge ("?" not found, "!" fetch error, …).

@@ -256,11 +256,16 @@ QVariant TaskTableModel::displayData(const Row& row, int column) const
         return stored.displayName();
     case StatusColumn:
         return badgeText(badgeKind(stored), task ? task->progress : std::nullopt);
-    case ProgressColumn:
+    case ProgressColumn: {
         // A failed render's progress says nothing useful.
-        return task && task->progress && task->status != TaskStatus::Failure
+        const QString percent = task && task->progress && task->status != TaskStatus::Failure
             ? QStringLiteral("%1%").arg(*task->progress)
             : QString();
+        const std::optional<qint64> remaining = remainingMs(stored);
+        if (!remaining)
+            return percent;
+        return percent.isEmpty() ? remainingText(*remaining) : tr("%1 · %2").arg(percent, remainingText(*remaining));
+    }
     case ModelColumn:
         return task ? task->model : QString();
     case SizeColumn:
@@ -341,6 +346,10 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
         return stored.taskId;
     case CategoryMaskRole:
         return row.categories;
+    case RemainingRole:
+        if (const std::optional<qint64> remaining = remainingMs(stored))
+            return *remaining;
+        return QVariant();
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TaskColumn: {
@@ -355,6 +364,14 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
         }
         case IdColumn:
             return stored.taskId;
+        case ProgressColumn:
+            if (stored.last && remainingMs(stored)) {
+                const qint64 typical = *m_estimates.typicalMs(stored.profileId, stored.last->model);
+                return tr("Renders of %1 on %2 usually take %3 (the median of the last ones that finished).")
+                    .arg(stored.last->model.isEmpty() ? tr("this model") : stored.last->model,
+                         m_profileNames.value(stored.profileId), duration(typical));
+            }
+            return QVariant();
         case StatusColumn:
             return statusToolTip(stored);
         case CreatedColumn:
@@ -441,6 +458,7 @@ bool TaskTableModel::addTask(const StoredTask& stored)
     m_rows.append(Row{stored, searchTextFor(stored), categoryMask(stored)});
     m_rowOf.insert(key, row);
     count(m_rows.last(), +1);
+    noteFinished(m_rows.last());
     endInsertRows();
     return true;
 }
@@ -468,6 +486,7 @@ void TaskTableModel::addTasks(const QList<StoredTask>& tasks)
     for (Row& row : fresh) {
         m_rowOf.insert(rowKey(row.task.profileId, row.task.taskId), int(m_rows.size()));
         count(row, +1);
+        noteFinished(row);
         m_rows.append(std::move(row));
     }
     endInsertRows();
@@ -490,7 +509,37 @@ void TaskTableModel::applyUpdate(qint64 profileId, const TaskUpdate& update)
     row.searchText = searchTextFor(stored);
     row.categories = categoryMask(stored);
     count(row, +1);
+    noteFinished(row);
     emit dataChanged(index(*it, 0), index(*it, ColumnCount - 1));
+}
+
+void TaskTableModel::noteFinished(Row& row)
+{
+    const VideoTask* task = row.task.last ? &*row.task.last : nullptr;
+    if (row.sampled || !task || task->status != TaskStatus::Success || !task->createdAt || !task->completedAt)
+        return;
+    row.sampled = true;
+    m_estimates.addFinished(row.task.profileId, task->model, *task->completedAt,
+                            (*task->completedAt - *task->createdAt) * 1000);
+}
+
+std::optional<qint64> TaskTableModel::remainingMs(const StoredTask& stored) const
+{
+    if (!stored.last || badgeKind(stored) != BadgeKind::InProgress)
+        return std::nullopt;
+    return m_estimates.remainingMs(stored.profileId, stored.last->model, m_nowMs() - startMs(stored));
+}
+
+QString TaskTableModel::remainingText(qint64 remainingMs)
+{
+    if (remainingMs <= 0)
+        return tr("taking longer than usual");
+    if (remainingMs < 60 * 1000)
+        return tr("less than a minute left");
+    const int minutes = int((remainingMs + 30 * 1000) / (60 * 1000));
+    if (minutes < 90)
+        return tr("about %n min left", nullptr, minutes);
+    return tr("about %n h left", nullptr, (minutes + 30) / 60);
 }
 
 void TaskTableModel::setLabel(qint64 profileId, const QString& taskId, const QString& label)
@@ -570,9 +619,12 @@ int TaskTableModel::rowOf(qint64 profileId, const QString& taskId) const
 
 void TaskTableModel::tickElapsed()
 {
-    // Only the display changes, so the proxy neither re-sorts nor re-filters on this.
-    if (m_counts.active > 0 && !m_rows.isEmpty())
+    // Only the display changes, so the proxy neither re-sorts nor re-filters on this. The time left
+    // moves with the clock as the time taken does.
+    if (m_counts.active > 0 && !m_rows.isEmpty()) {
         emit dataChanged(index(0, ElapsedColumn), index(rowCount() - 1, ElapsedColumn), {Qt::DisplayRole});
+        emit dataChanged(index(0, ProgressColumn), index(rowCount() - 1, ProgressColumn), {Qt::DisplayRole});
+    }
 }
 
 } // namespace Reelwatch

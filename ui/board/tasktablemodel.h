@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/renderestimates.h"
 #include "core/taskupdate.h"
 #include "store/storetypes.h"
 
@@ -68,6 +69,7 @@ public:
         ProfileIdRole,
         TaskIdRole,
         CategoryMaskRole, // bit (1 << int(TaskCategory)) per category the row is in
+        RemainingRole, // qint64 ms a rendering task has left by the typical render time; invalid when unknown
     };
 
     struct Counts
@@ -119,6 +121,10 @@ public:
     static bool isActive(const StoredTask& task);
     // "42 s", "3:07", "1:02:09": the clock-like form people read at a glance.
     static QString formatDuration(qint64 ms);
+    // "about 2 min left", "less than a minute left", "taking longer than usual".
+    static QString remainingText(qint64 remainingMs);
+    // How long a rendering task has left, by how long this profile's renders of its model take.
+    std::optional<qint64> remainingMs(const StoredTask& stored) const;
 
 private:
     struct Row
@@ -126,10 +132,12 @@ private:
         StoredTask task;
         QString searchText;
         int categories = 0;
+        bool sampled = false; // its duration is in m_estimates
     };
     static QString rowKey(qint64 profileId, const QString& taskId);
     static QString searchTextFor(const StoredTask& task);
     void reindexFrom(int row);
+    void noteFinished(Row& row);
     void count(const Row& row, int sign);
     QVariant displayData(const Row& row, int column) const;
     QVariant sortData(const Row& row, int column) const;
@@ -139,6 +147,7 @@ private:
     QHash<QString, int> m_rowOf;
     QHash<qint64, QString> m_profileNames;
     Counts m_counts;
+    RenderEstimates m_estimates;
     std::function<qint64()> m_nowMs;
 };
 

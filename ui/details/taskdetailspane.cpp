@@ -8,6 +8,7 @@
 #include "monitor/taskservice.h"
 #include "net/videoapi.h"
 #include "store/storerecorder.h"
+#include "ui/posters/posterlibrary.h"
 
 #include <QDateTime>
 #include <QDesktopServices>
@@ -81,10 +82,12 @@ QString errorText(const QString& code, const QString& message)
 
 } // namespace
 
-TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent)
+TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent, PosterLibrary* posters)
     : QWidget(parent)
     , m_monitor(monitor)
-    , m_thumbnails(kThumbnailCacheKiB)
+    , m_posters(posters ? posters
+                        : new PosterLibrary([monitor](qint64 profileId) { return monitor->profiles()->api(profileId); },
+                                            nullptr, this))
     , m_stack(new QStackedLayout(this))
     , m_placeholder(new QLabel(this))
     , m_scroll(new QScrollArea(this))
@@ -92,6 +95,15 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent)
     , m_clockTimer(new QTimer(this))
 {
     setAccessibleName(tr("Task details"));
+    const auto thumbnailChanged = [this](qint64 profileId, const QString& taskId, PictureKind kind) {
+        if (kind == PictureKind::Poster && profileId == m_profileId && taskId == m_taskId)
+            renderThumbnail();
+    };
+    connect(m_posters, &PosterLibrary::pictureReady, this, thumbnailChanged);
+    connect(m_posters, &PosterLibrary::pictureFailed, this,
+            [thumbnailChanged](qint64 profileId, const QString& taskId, PictureKind kind) {
+                thumbnailChanged(profileId, taskId, kind);
+            });
 
     m_placeholder->setObjectName(QStringLiteral("placeholderLabel"));
     m_placeholder->setAlignment(Qt::AlignCenter);
@@ -325,7 +337,6 @@ void TaskDetailsPane::clear()
     m_history.clear();
     m_shownRawJson.reset();
     m_thumbnailImage = QImage();
-    m_thumbnailProblem.clear();
     m_historyTimer->stop();
     m_clockTimer->stop();
     m_placeholder->setText(tr("Select a task to see its details"));
@@ -350,7 +361,7 @@ void TaskDetailsPane::showTask(qint64 profileId, const QString& taskId)
         // A new task gets a fresh start: another try at a thumbnail that failed, the top of the page.
         m_shownRawJson.reset();
         m_thumbnailImage = QImage();
-        m_thumbnailProblem.clear();
+        m_posters->forgetFailure(profileId, taskId, PictureKind::Poster);
         m_scroll->verticalScrollBar()->setValue(0);
     }
     render();
@@ -534,11 +545,6 @@ void TaskDetailsPane::renderRawJson()
                                 : QString::fromUtf8(raw));
 }
 
-QString TaskDetailsPane::thumbnailKey() const
-{
-    return QStringLiteral("%1/%2").arg(m_profileId).arg(m_taskId);
-}
-
 void TaskDetailsPane::renderDownload()
 {
     const TaskKey task{m_profileId, m_taskId};
@@ -569,70 +575,23 @@ void TaskDetailsPane::renderDownload()
 
 void TaskDetailsPane::renderThumbnail()
 {
-    const bool succeeded = m_task && m_task->last && m_task->last->status == TaskStatus::Success;
+    const bool succeeded = m_task && PosterLibrary::mayHavePictures(*m_task);
     m_thumbnail->setVisible(succeeded);
     if (!succeeded) {
         m_thumbnail->clear();
         m_thumbnailImage = QImage();
         return;
     }
-    if (const Thumbnail* cached = m_thumbnails.object(thumbnailKey())) {
-        if (m_thumbnailImage.isNull()) {
-            m_thumbnailImage = cached->image;
-            scaleThumbnail();
-        }
-        return;
-    }
-    if (!m_thumbnailProblem.isEmpty()) {
-        setThumbnailText(tr("No thumbnail: %1").arg(m_thumbnailProblem));
-        return;
-    }
-    setThumbnailText(tr("Loading thumbnail…"));
-    requestThumbnail();
-}
-
-void TaskDetailsPane::requestThumbnail()
-{
-    const QString key = thumbnailKey();
-    if (m_thumbnailsInFlight.contains(key))
-        return;
-    VideoApi* api = m_monitor->profiles()->api(m_profileId);
-    if (!api) {
-        m_thumbnailProblem = tr("the task's profile is unknown");
-        setThumbnailText(tr("No thumbnail: %1").arg(m_thumbnailProblem));
-        return;
-    }
-    m_thumbnailsInFlight.insert(key);
-    VideoTask task = *m_task->last; // renderThumbnail() asks only for a succeeded task
-    task.id = m_taskId;
-    api->fetchThumbnail(task, VideoApi::kMaxThumbnailBytes, this, [this, key](const ContentResult& result) {
-        m_thumbnailsInFlight.remove(key);
-        QImage image;
-        QString problem = result.error.message();
-        if (result.ok() && !image.loadFromData(result.bytes)) {
-            problem = tr("the image could not be read (%1)")
-                          .arg(result.contentType.isEmpty() ? tr("no type given")
-                                                            : QString::fromLatin1(result.contentType));
-        }
-        if (!image.isNull()) {
-            // Only successes are kept: a failure is tried again when the task is
-            // selected again. A large original is kept at twice the shown size.
-            const QSize keep(2 * kMaxThumbnailWidth, 2 * kMaxThumbnailHeight);
-            if (image.width() > keep.width() || image.height() > keep.height())
-                image = image.scaled(keep, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-            const int cost = int(std::max<qsizetype>(1, image.sizeInBytes() / 1024));
-            m_thumbnails.insert(key, new Thumbnail{image}, cost);
-        }
-        if (key != thumbnailKey())
-            return;
-        if (image.isNull()) {
-            m_thumbnailProblem = problem;
-            setThumbnailText(tr("No thumbnail: %1").arg(problem));
-        } else {
+    const QImage image = m_posters->picture(*m_task, PictureKind::Poster);
+    if (!image.isNull()) {
+        if (image.cacheKey() != m_thumbnailImage.cacheKey()) {
             m_thumbnailImage = image;
             scaleThumbnail();
         }
-    });
+        return;
+    }
+    const QString problem = m_posters->failure(m_profileId, m_taskId, PictureKind::Poster);
+    setThumbnailText(problem.isEmpty() ? tr("Loading thumbnail…") : tr("No thumbnail: %1").arg(problem));
 }
 
 void TaskDetailsPane::scaleThumbnail()

@@ -3,7 +3,6 @@
 #include "core/taskupdate.h"
 #include "store/storetypes.h"
 
-#include <QCache>
 #include <QImage>
 #include <QSet>
 #include <QWidget>
@@ -22,6 +21,7 @@ class QTreeWidget;
 namespace Reelwatch {
 
 class Monitor;
+class PosterLibrary;
 
 // Everything known about one task: its fields, the full prompt, the error, the status timeline
 // from the store, when its downloadable assets expire, the thumbnail once it has succeeded and the
@@ -32,13 +32,11 @@ class TaskDetailsPane : public QWidget
     Q_OBJECT
 
 public:
-    // Memory for thumbnails of tasks shown before (least recently used go first), in KiB. Each is
-    // kept at no more than twice the size it is shown at, so this holds a few dozen.
-    static constexpr int kThumbnailCacheKiB = 16 * 1024;
     // Below this the expiry of the assets is shown as a warning.
     static constexpr qint64 kExpiryWarningSeconds = 3600;
 
-    explicit TaskDetailsPane(Monitor* monitor, QWidget* parent = nullptr);
+    // The thumbnail comes from `posters`, shared with the board; without one the pane has its own.
+    explicit TaskDetailsPane(Monitor* monitor, QWidget* parent = nullptr, PosterLibrary* posters = nullptr);
     ~TaskDetailsPane() override;
 
     void showTask(qint64 profileId, const QString& taskId);
@@ -55,11 +53,6 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    struct Thumbnail
-    {
-        QImage image;
-    };
-
     void onTaskUpdated(qint64 profileId, const TaskUpdate& update);
     void reloadHistory();
     void render();
@@ -69,11 +62,9 @@ private:
     void renderThumbnail();
     // The download of this task: progress and Cancel while it runs, Play and Show in folder once saved.
     void renderDownload();
-    void requestThumbnail();
     void scaleThumbnail();
     void setThumbnailText(const QString& text);
     void applyEmphasis(QLabel* label, bool warning);
-    QString thumbnailKey() const;
     QLabel* addValueRow(const QString& name, const QString& objectName, const QString& accessibleName);
 
     Monitor* m_monitor;
@@ -83,10 +74,8 @@ private:
     QList<HistoryEntry> m_history;
     std::optional<QByteArray> m_shownRawJson; // what the raw JSON box holds, once filled
 
-    QCache<QString, Thumbnail> m_thumbnails;
-    QSet<QString> m_thumbnailsInFlight;
+    PosterLibrary* m_posters;
     QImage m_thumbnailImage; // of the task shown, unscaled
-    QString m_thumbnailProblem; // why the task shown has none; cleared when another task is shown
 
     QStackedLayout* m_stack = nullptr;
     QLabel* m_placeholder = nullptr;

@@ -2,6 +2,7 @@
 
 #include "core/profilerules.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -18,6 +19,9 @@ constexpr const char* kDownloadFolder = "downloads/folder";
 constexpr const char* kCloseToTray = "general/closeToTray";
 constexpr const char* kTrayHintShown = "general/trayHintShown";
 constexpr const char* kStartMinimised = "general/startMinimised";
+constexpr const char* kBoardThumbnails = "board/thumbnails";
+constexpr const char* kBoardView = "board/view";
+constexpr const char* kPictureCacheMegabytes = "board/pictureCacheMegabytes";
 constexpr const char* kStartAtLogin = "general/startAtLogin";
 
 } // namespace
@@ -135,6 +139,40 @@ void AppSettings::setTrayHintShown(bool shown)
 bool AppSettings::startMinimised() const
 {
     return value(kStartMinimised, false).toBool();
+}
+
+bool AppSettings::boardThumbnails() const
+{
+    return value(kBoardThumbnails, true).toBool();
+}
+
+void AppSettings::setBoardThumbnails(bool on)
+{
+    setValue(kBoardThumbnails, on, true);
+}
+
+AppSettings::BoardView AppSettings::boardView() const
+{
+    return value(kBoardView, QStringLiteral("table")).toString() == QLatin1String("gallery") ? BoardView::Gallery
+                                                                                             : BoardView::Table;
+}
+
+void AppSettings::setBoardView(BoardView view)
+{
+    setValue(kBoardView, view == BoardView::Gallery ? QStringLiteral("gallery") : QStringLiteral("table"),
+             QStringLiteral("table"));
+}
+
+int AppSettings::pictureCacheMegabytes() const
+{
+    const int megabytes = value(kPictureCacheMegabytes, kDefaultPictureCacheMegabytes).toInt();
+    return std::clamp(megabytes, kMinPictureCacheMegabytes, kMaxPictureCacheMegabytes);
+}
+
+void AppSettings::setPictureCacheMegabytes(int megabytes)
+{
+    setValue(kPictureCacheMegabytes, std::clamp(megabytes, kMinPictureCacheMegabytes, kMaxPictureCacheMegabytes),
+             kDefaultPictureCacheMegabytes);
 }
 
 void AppSettings::setStartMinimised(bool on)

@@ -51,6 +51,23 @@ public:
     bool startAtLogin() const;
     void setStartAtLogin(bool on);
 
+    // The board's rows: with a poster each (taller), or compact.
+    bool boardThumbnails() const;
+    void setBoardThumbnails(bool on);
+    enum class BoardView
+    {
+        Table,
+        Gallery,
+    };
+    BoardView boardView() const;
+    void setBoardView(BoardView view);
+    // How much the posters and spritesheets kept on disk may take.
+    static constexpr int kDefaultPictureCacheMegabytes = 200;
+    static constexpr int kMinPictureCacheMegabytes = 10;
+    static constexpr int kMaxPictureCacheMegabytes = 10000;
+    int pictureCacheMegabytes() const;
+    void setPictureCacheMegabytes(int megabytes);
+
     // Writes pending changes to disk; false with the reason when that failed.
     bool save(QString* error);
 

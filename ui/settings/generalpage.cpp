@@ -5,8 +5,11 @@
 #include "ui/desktop/autostart.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
+#include <QFormLayout>
 #include <QLabel>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace Reelwatch {
@@ -44,6 +47,29 @@ GeneralPage::GeneralPage(AppSettings* settings, Autostart* autostart, QWidget* p
         connect(box, &QCheckBox::toggled, this, &SettingsPage::edited);
     }
     layout->addWidget(m_autostartError);
+
+    m_rowHeight = new QComboBox(this);
+    m_rowHeight->setObjectName(QStringLiteral("rowHeight"));
+    m_rowHeight->setAccessibleName(tr("Board rows"));
+    m_rowHeight->addItem(tr("With thumbnails"), true);
+    m_rowHeight->addItem(tr("Compact"), false);
+    m_rowHeight->setCurrentIndex(m_settings->boardThumbnails() ? 0 : 1);
+    connect(m_rowHeight, &QComboBox::currentIndexChanged, this, &SettingsPage::edited);
+    m_pictureCache = new QSpinBox(this);
+    m_pictureCache->setObjectName(QStringLiteral("pictureCache"));
+    m_pictureCache->setAccessibleName(tr("Disk space for pictures"));
+    m_pictureCache->setRange(AppSettings::kMinPictureCacheMegabytes, AppSettings::kMaxPictureCacheMegabytes);
+    m_pictureCache->setSingleStep(50);
+    m_pictureCache->setSuffix(tr(" MB"));
+    m_pictureCache->setValue(m_settings->pictureCacheMegabytes());
+    m_pictureCache->setToolTip(tr("Posters and spritesheets are kept on disk so a restart shows them without "
+                                  "asking the server again; the least recently shown go first."));
+    connect(m_pictureCache, &QSpinBox::valueChanged, this, &SettingsPage::edited);
+    auto* board = new QFormLayout();
+    board->addRow(tr("Board &rows:"), m_rowHeight);
+    board->addRow(tr("Keep &pictures on disk up to:"), m_pictureCache);
+    layout->addSpacing(8);
+    layout->addLayout(board);
     layout->addStretch(1);
 }
 
@@ -56,6 +82,8 @@ bool GeneralPage::apply(QString* error)
 {
     m_settings->setCloseToTray(m_closeToTray->isChecked());
     m_settings->setStartMinimised(m_startMinimised->isChecked());
+    m_settings->setBoardThumbnails(m_rowHeight->currentData().toBool());
+    m_settings->setPictureCacheMegabytes(m_pictureCache->value());
     if (m_autostart && m_startAtLogin->isChecked() != m_autostart->isEnabled()) {
         QString problem;
         if (!m_autostart->setEnabled(m_startAtLogin->isChecked(), &problem)) {

@@ -3,14 +3,17 @@
 #include "settingspage.h"
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
+class QSpinBox;
 
 namespace Reelwatch {
 
 class AppSettings;
 class Autostart;
 
-// Settings › General: closing to the tray, starting minimised and starting at login.
+// Settings › General: closing to the tray, starting minimised and starting at login; the board's
+// row height and how much disk its pictures may take.
 class GeneralPage : public SettingsPage
 {
     Q_OBJECT
@@ -31,6 +34,8 @@ private:
     QCheckBox* m_startMinimised = nullptr;
     QCheckBox* m_startAtLogin = nullptr;
     QLabel* m_autostartError = nullptr;
+    QComboBox* m_rowHeight = nullptr;
+    QSpinBox* m_pictureCache = nullptr;
 };
 
 } // namespace Reelwatch

@@ -6,8 +6,9 @@ namespace Reelwatch {
 
 QList<Icons::Id> Icons::all()
 {
-    return {Id::Add,      Id::Refresh, Id::Pause,       Id::Resume,   Id::Copy,   Id::Archive, Id::Remove,
-            Id::Settings, Id::Key,     Id::OpenBrowser, Id::Download, Id::Search, Id::Details, Id::Undo};
+    return {Id::Add,     Id::Refresh,  Id::Pause,     Id::Resume,      Id::Copy,     Id::Archive,
+            Id::Remove,  Id::Settings, Id::Key,       Id::OpenBrowser, Id::Download, Id::Search,
+            Id::Details, Id::Undo,     Id::TableView, Id::GalleryView};
 }
 
 QString Icons::name(Id id)
@@ -41,6 +42,10 @@ QString Icons::name(Id id)
         return QStringLiteral("details");
     case Id::Undo:
         return QStringLiteral("undo");
+    case Id::TableView:
+        return QStringLiteral("view-table");
+    case Id::GalleryView:
+        return QStringLiteral("view-gallery");
     }
     return QString();
 }
@@ -91,6 +96,10 @@ QStringList Icons::themeNames(Id id)
         return {QStringLiteral("view-list-details"), QStringLiteral("document-properties")};
     case Id::Undo:
         return {QStringLiteral("edit-undo")};
+    case Id::TableView:
+        return {QStringLiteral("view-list-text")};
+    case Id::GalleryView:
+        return {QStringLiteral("view-list-icons"), QStringLiteral("view-grid")};
     }
     return {};
 }

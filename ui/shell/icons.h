@@ -30,6 +30,8 @@ public:
         Search,
         Details,
         Undo,
+        TableView,
+        GalleryView,
     };
 
     static QIcon get(Id id);

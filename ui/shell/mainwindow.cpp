@@ -13,13 +13,18 @@
 #include "ui/board/taskdroptext.h"
 #include "ui/board/taskfilterproxy.h"
 #include "ui/board/tasktablemodel.h"
+#include "ui/board/tasktitledelegate.h"
 #include "ui/board/welcomepage.h"
 #include "ui/details/taskdetailspane.h"
+#include "ui/gallery/galleryview.h"
+#include "ui/posters/posterdiskcache.h"
+#include "ui/posters/posterlibrary.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/keydialog.h"
 #include "ui/settings/settingsdialog.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -64,9 +69,16 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     , m_autostart(autostart)
     , m_model(new TaskTableModel(this))
     , m_proxy(new TaskFilterProxy(this))
+    , m_pictureDisk(std::make_unique<PosterDiskCache>(PosterDiskCache::defaultDirectory(),
+                                                      qint64(settings->pictureCacheMegabytes()) * 1024 * 1024))
+    , m_posters(new PosterLibrary([monitor](qint64 profileId) { return monitor->profiles()->api(profileId); },
+                                  m_pictureDisk.get(), this))
     , m_table(new QTableView(this))
     , m_badgeDelegate(new StatusBadgeDelegate(this))
-    , m_details(new TaskDetailsPane(monitor, this))
+    , m_titleDelegate(new TaskTitleDelegate(m_model, m_posters, this))
+    , m_gallery(new GalleryView(m_model, m_posters, this))
+    , m_views(new QStackedWidget(this))
+    , m_details(new TaskDetailsPane(monitor, this, m_posters))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_central(new QStackedWidget(this))
     , m_welcome(new WelcomePage(monitor->providers(), this))
@@ -95,6 +107,7 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     m_table->setObjectName(QStringLiteral("taskTable"));
     m_table->setAccessibleName(tr("Tasks"));
     m_table->setItemDelegateForColumn(TaskTableModel::StatusColumn, m_badgeDelegate);
+    m_table->setItemDelegateForColumn(TaskTableModel::TaskColumn, m_titleDelegate);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -106,7 +119,6 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     m_table->verticalHeader()->hide();
     // Fixed row heights keep scrolling through thousands of rows cheap (no per-row size hints).
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 12);
     QHeaderView* header = m_table->horizontalHeader();
     header->setSectionsMovable(true);
     header->setStretchLastSection(true);
@@ -115,18 +127,29 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     header->setSectionHidden(TaskTableModel::IdColumn, true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
-    m_table->setColumnWidth(TaskTableModel::TaskColumn, 170);
+    m_table->setColumnWidth(TaskTableModel::TaskColumn, 250);
     m_table->setColumnWidth(TaskTableModel::StatusColumn, 130);
-    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 60);
+    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 150);
     m_table->setColumnWidth(TaskTableModel::ModelColumn, 84);
     m_table->setColumnWidth(TaskTableModel::SizeColumn, 116);
     m_table->setColumnWidth(TaskTableModel::CreatedColumn, 64);
     m_table->setColumnWidth(TaskTableModel::ElapsedColumn, 84);
     m_table->sortByColumn(TaskTableModel::CreatedColumn, Qt::DescendingOrder);
 
+    // The gallery shows the same rows in the same order and shares the selection, so every action,
+    // the context menu and the details pane work alike in both.
+    m_gallery->setModel(m_proxy);
+    m_gallery->setSelectionModel(m_table->selectionModel());
+    m_views->addWidget(m_table);
+    m_views->addWidget(m_gallery);
+    connect(m_posters, &PosterLibrary::pictureReady, this, [this] {
+        m_table->viewport()->update();
+        m_gallery->viewport()->update();
+    });
+
     m_details->setObjectName(QStringLiteral("detailsPane"));
     m_details->setMinimumWidth(260);
-    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_views);
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
@@ -146,6 +169,9 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     updateWelcome();
 
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
+    connect(m_gallery, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
+    applyBoardSettings();
+    connect(m_settings, &AppSettings::changed, this, &MainWindow::applyBoardSettings);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
         showSelectedDetails();
@@ -284,7 +310,24 @@ void MainWindow::createActions()
     for (QAction* action : std::as_const(tableOnly)) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         m_table->addAction(action);
+        m_gallery->addAction(action);
     }
+
+    auto* views = new QActionGroup(this);
+    m_tableViewAction = new QAction(Icons::get(Icons::Id::TableView), tr("&Table"), views);
+    m_tableViewAction->setShortcut(Qt::CTRL | Qt::Key_1);
+    m_tableViewAction->setToolTip(tr("Show the tasks as a table (Ctrl+1)"));
+    m_galleryViewAction = new QAction(Icons::get(Icons::Id::GalleryView), tr("&Gallery"), views);
+    m_galleryViewAction->setShortcut(Qt::CTRL | Qt::Key_2);
+    m_galleryViewAction->setToolTip(tr("Show the tasks as cards with their pictures (Ctrl+2)"));
+    for (QAction* action : {m_tableViewAction, m_galleryViewAction}) {
+        action->setCheckable(true);
+        action->setPriority(QAction::LowPriority);
+    }
+    m_tableViewAction->setChecked(true);
+    connect(m_tableViewAction, &QAction::triggered, this, [this] { showView(false); });
+    connect(m_galleryViewAction, &QAction::triggered, this, [this] { showView(true); });
+    addActions({m_tableViewAction, m_galleryViewAction});
 }
 
 void MainWindow::createMenus()
@@ -309,10 +352,12 @@ void MainWindow::createMenus()
     edit->addMenu(m_copyMenu);
     edit->addSeparator();
     edit->addAction(m_labelAction);
+    // Both views share one selection, so selecting all in the table selects all in the gallery too.
     QAction* selectAll = edit->addAction(tr("Select &all"), m_table, &QAbstractItemView::selectAll);
     selectAll->setShortcut(QKeySequence::SelectAll);
     selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_table->addAction(selectAll);
+    m_gallery->addAction(selectAll);
     edit->addAction(m_findAction);
 
     QMenu* tasks = menuBar()->addMenu(tr("&Tasks"));
@@ -325,6 +370,9 @@ void MainWindow::createMenus()
     tasks->addAction(m_removeAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_tableViewAction);
+    view->addAction(m_galleryViewAction);
+    view->addSeparator();
     view->addAction(m_detailsAction);
 }
 
@@ -388,6 +436,9 @@ void MainWindow::createToolBar()
     connect(searchDelay, &QTimer::timeout, this, [this] { m_proxy->setSearchText(m_search->text()); });
     toolbar->addWidget(m_search);
 
+    toolbar->addSeparator();
+    toolbar->addAction(m_tableViewAction);
+    toolbar->addAction(m_galleryViewAction);
     toolbar->addSeparator();
     toolbar->addAction(m_settingsAction);
 }
@@ -576,7 +627,7 @@ void MainWindow::focusTask(qint64 profileId, const QString& taskId)
     }
     m_table->selectionModel()->setCurrentIndex(proxyIndex,
                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_table->scrollTo(proxyIndex);
+    currentView()->scrollTo(proxyIndex);
     if (isMinimized())
         showNormal();
     show();
@@ -841,7 +892,8 @@ void MainWindow::showHeaderMenu(const QPoint& position)
 
 void MainWindow::showTableMenu(const QPoint& position)
 {
-    if (!m_table->indexAt(position).isValid())
+    QAbstractItemView* view = currentView();
+    if (!view->indexAt(position).isValid())
         return;
     QMenu menu(this);
     for (const auto& entry : std::as_const(m_copyActions))
@@ -854,7 +906,40 @@ void MainWindow::showTableMenu(const QPoint& position)
     menu.addSeparator();
     menu.addAction(m_archiveAction);
     menu.addAction(m_removeAction);
-    menu.exec(m_table->viewport()->mapToGlobal(position));
+    menu.exec(view->viewport()->mapToGlobal(position));
+}
+
+QAbstractItemView* MainWindow::currentView() const
+{
+    return m_views->currentWidget() == m_gallery ? static_cast<QAbstractItemView*>(m_gallery) : m_table;
+}
+
+void MainWindow::showView(bool gallery)
+{
+    const bool hadFocus = currentView()->hasFocus();
+    m_views->setCurrentWidget(gallery ? static_cast<QWidget*>(m_gallery) : m_table);
+    (gallery ? m_galleryViewAction : m_tableViewAction)->setChecked(true);
+    m_settings->setBoardView(gallery ? AppSettings::BoardView::Gallery : AppSettings::BoardView::Table);
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (current.isValid())
+        currentView()->scrollTo(current);
+    if (hadFocus)
+        currentView()->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::applyBoardSettings()
+{
+    const bool thumbnails = m_settings->boardThumbnails();
+    m_titleDelegate->setShowPosters(thumbnails);
+    // A poster row fits a 16:9 picture a little taller than two lines of text.
+    const int rowHeight = thumbnails ? std::max(52, fontMetrics().height() * 3) : fontMetrics().height() + 12;
+    if (m_table->verticalHeader()->defaultSectionSize() != rowHeight)
+        m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_table->viewport()->update();
+    m_pictureDisk->setLimitBytes(qint64(m_settings->pictureCacheMegabytes()) * 1024 * 1024);
+    const bool gallery = m_settings->boardView() == AppSettings::BoardView::Gallery;
+    if (gallery != (m_views->currentWidget() == m_gallery))
+        showView(gallery);
 }
 
 QString MainWindow::keyNotice() const

@@ -5,6 +5,7 @@
 #include "store/storetypes.h"
 
 #include <functional>
+#include <memory>
 #include <QMainWindow>
 
 class QAction;
@@ -14,6 +15,7 @@ class QLineEdit;
 class QMenu;
 class QSplitter;
 class QStackedWidget;
+class QAbstractItemView;
 class QTableView;
 class QTimer;
 class QToolButton;
@@ -22,6 +24,10 @@ namespace Reelwatch {
 
 class WelcomePage;
 class AppSettings;
+class GalleryView;
+class PosterDiskCache;
+class PosterLibrary;
+class TaskTitleDelegate;
 class Autostart;
 class Monitor;
 class StatusBadgeDelegate;
@@ -53,6 +59,10 @@ public:
     TaskTableModel* model() const { return m_model; }
     TaskFilterProxy* proxy() const { return m_proxy; }
     QTableView* table() const { return m_table; }
+    GalleryView* gallery() const { return m_gallery; }
+    // The view the board is shown in now: the table or the gallery.
+    QAbstractItemView* currentView() const;
+    PosterLibrary* posters() const { return m_posters; }
     TaskDetailsPane* detailsPane() const { return m_details; }
 
     // Seams for tests: the add dialog is shown modally unless replaced.
@@ -102,14 +112,23 @@ private:
     void updateWelcome();
     void showTableMenu(const QPoint& position);
     void updateProfileNames();
+    void showView(bool gallery);
+    // The row height, the pictures' disk budget: what AppSettings says now.
+    void applyBoardSettings();
 
     Monitor* m_monitor;
     AppSettings* m_settings;
     Autostart* m_autostart;
     TaskTableModel* m_model;
     TaskFilterProxy* m_proxy;
+    std::unique_ptr<PosterDiskCache> m_pictureDisk;
+    PosterLibrary* m_posters;
     QTableView* m_table;
     StatusBadgeDelegate* m_badgeDelegate;
+    TaskTitleDelegate* m_titleDelegate;
+    GalleryView* m_gallery;
+    // The table or the gallery, over the same proxy and selection.
+    QStackedWidget* m_views;
     TaskDetailsPane* m_details;
     QSplitter* m_splitter;
     // The board, or the greeting while there is no profile.
@@ -141,6 +160,8 @@ private:
     QAction* m_keyAction = nullptr;
     QAction* m_findAction = nullptr;
     QAction* m_detailsAction = nullptr;
+    QAction* m_tableViewAction = nullptr;
+    QAction* m_galleryViewAction = nullptr;
     QList<QPair<TaskCopy::Kind, QAction*>> m_copyActions;
 
     bool m_summaryQueued = false;
