@@ -253,7 +253,7 @@ QVariant TaskTableModel::displayData(const Row& row, int column) const
     const VideoTask* task = stored.last ? &*stored.last : nullptr;
     switch (column) {
     case TaskColumn:
-        return stored.displayName();
+        return row.title;
     case StatusColumn:
         return badgeText(badgeKind(stored), task ? task->progress : std::nullopt);
     case ProgressColumn: {
@@ -296,6 +296,8 @@ QVariant TaskTableModel::sortData(const Row& row, int column) const
     const StoredTask& stored = row.task;
     const VideoTask* task = stored.last ? &*stored.last : nullptr;
     switch (column) {
+    case TaskColumn:
+        return row.titleSortKey;
     case StatusColumn:
         return badgeOrder(badgeKind(stored));
     case ProgressColumn:
@@ -354,7 +356,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case TaskColumn: {
             // The title, then what it was made from: the whole prompt (a title may be its start) and the ID.
-            QStringList lines{stored.displayName()};
+            QStringList lines{row.title};
             const QString prompt = stored.last ? stored.last->prompt.trimmed() : QString();
             if (!prompt.isEmpty() && prompt != lines.first())
                 lines << prompt.left(500);
@@ -455,7 +457,8 @@ bool TaskTableModel::addTask(const StoredTask& stored)
         return false;
     const int row = int(m_rows.size());
     beginInsertRows(QModelIndex(), row, row);
-    m_rows.append(Row{stored, searchTextFor(stored), categoryMask(stored)});
+    m_rows.append(
+        Row{stored, searchTextFor(stored), categoryMask(stored), stored.displayName(), stored.displayName().toLower()});
     m_rowOf.insert(key, row);
     count(m_rows.last(), +1);
     noteFinished(m_rows.last());
@@ -474,7 +477,8 @@ void TaskTableModel::addTasks(const QList<StoredTask>& tasks)
         if (m_rowOf.contains(key) || keys.contains(key))
             continue;
         keys.insert(key);
-        fresh.append(Row{stored, searchTextFor(stored), categoryMask(stored)});
+        fresh.append(Row{stored, searchTextFor(stored), categoryMask(stored), stored.displayName(),
+                         stored.displayName().toLower()});
     }
     if (fresh.isEmpty())
         return;
@@ -507,6 +511,8 @@ void TaskTableModel::applyUpdate(qint64 profileId, const TaskUpdate& update)
     stored.gaveUp = update.outcome.gaveUp || (stored.gaveUp && update.error.isError());
     stored.updatedAtMs = m_nowMs();
     row.searchText = searchTextFor(stored);
+    row.title = stored.displayName();
+    row.titleSortKey = row.title.toLower();
     row.categories = categoryMask(stored);
     count(row, +1);
     noteFinished(row);
@@ -549,6 +555,8 @@ void TaskTableModel::setLabel(qint64 profileId, const QString& taskId, const QSt
         return;
     m_rows[row].task.label = label;
     m_rows[row].searchText = searchTextFor(m_rows[row].task);
+    m_rows[row].title = m_rows[row].task.displayName();
+    m_rows[row].titleSortKey = m_rows[row].title.toLower();
     emit dataChanged(index(row, TaskColumn), index(row, TaskColumn));
 }
 

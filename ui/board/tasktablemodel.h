@@ -132,6 +132,9 @@ private:
         StoredTask task;
         QString searchText;
         int categories = 0;
+        // TaskTitle's rule, worked out once per change: sorting by title asks for it n log n times.
+        QString title;
+        QString titleSortKey; // lower case
         bool sampled = false; // its duration is in m_estimates
     };
     static QString rowKey(qint64 profileId, const QString& taskId);
