@@ -114,6 +114,9 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle); // the ends of an ID tell IDs apart
+    // Newest first. The indicator is set before sorting is enabled, which sorts by it: one sort of
+    // every task at start instead of one by title and then another by time.
+    m_table->horizontalHeader()->setSortIndicator(TaskTableModel::CreatedColumn, Qt::DescendingOrder);
     m_table->setSortingEnabled(true);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->verticalHeader()->hide();
@@ -134,7 +137,6 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     m_table->setColumnWidth(TaskTableModel::SizeColumn, 116);
     m_table->setColumnWidth(TaskTableModel::CreatedColumn, 64);
     m_table->setColumnWidth(TaskTableModel::ElapsedColumn, 84);
-    m_table->sortByColumn(TaskTableModel::CreatedColumn, Qt::DescendingOrder);
 
     // The gallery shows the same rows in the same order and shares the selection, so every action,
     // the context menu and the details pane work alike in both.
@@ -142,9 +144,15 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     m_gallery->setSelectionModel(m_table->selectionModel());
     m_views->addWidget(m_table);
     m_views->addWidget(m_gallery);
-    connect(m_posters, &PosterLibrary::pictureReady, this, [this] {
-        m_table->viewport()->update();
-        m_gallery->viewport()->update();
+    // Only the cell or card whose picture arrived is repainted, not the whole view.
+    connect(m_posters, &PosterLibrary::pictureReady, this, [this](qint64 profileId, const QString& taskId) {
+        const int row = m_model->rowOf(profileId, taskId);
+        const QModelIndex index
+            = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, TaskTableModel::TaskColumn));
+        if (!index.isValid())
+            return;
+        QAbstractItemView* view = currentView();
+        view->viewport()->update(view->visualRect(index));
     });
 
     m_details->setObjectName(QStringLiteral("detailsPane"));
