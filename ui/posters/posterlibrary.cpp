@@ -30,7 +30,7 @@ bool PosterLibrary::mayHavePictures(const StoredTask& task)
     return task.last && task.last->status == TaskStatus::Success;
 }
 
-QString PosterLibrary::keyOf(qint64 profileId, const QString& taskId, PictureKind kind)
+QString PosterLibrary::cacheKey(qint64 profileId, const QString& taskId, PictureKind kind)
 {
     return QString::number(profileId)
         + (kind == PictureKind::Poster ? QLatin1String("/poster/") : QLatin1String("/spritesheet/")) + taskId;
@@ -38,23 +38,23 @@ QString PosterLibrary::keyOf(qint64 profileId, const QString& taskId, PictureKin
 
 QImage PosterLibrary::cachedPicture(qint64 profileId, const QString& taskId, PictureKind kind) const
 {
-    const QImage* image = m_memory.object(keyOf(profileId, taskId, kind));
+    const QImage* image = m_memory.object(cacheKey(profileId, taskId, kind));
     return image ? *image : QImage();
 }
 
 QString PosterLibrary::failure(qint64 profileId, const QString& taskId, PictureKind kind) const
 {
-    return m_failures.value(keyOf(profileId, taskId, kind)).reason;
+    return m_failures.value(cacheKey(profileId, taskId, kind)).reason;
 }
 
 void PosterLibrary::forgetFailure(qint64 profileId, const QString& taskId, PictureKind kind)
 {
-    m_failures.remove(keyOf(profileId, taskId, kind));
+    m_failures.remove(cacheKey(profileId, taskId, kind));
 }
 
 QImage PosterLibrary::picture(const StoredTask& task, PictureKind kind)
 {
-    const QString key = keyOf(task.profileId, task.taskId, kind);
+    const QString key = cacheKey(task.profileId, task.taskId, kind);
     if (const QImage* image = m_memory.object(key))
         return *image;
     if (!mayHavePictures(task) || m_busy.contains(key))

@@ -39,8 +39,9 @@ public:
     static constexpr int kMaxWaiting = 128;
     // A poster is kept decoded with its long side at most this (enough for a card on a 2x screen).
     static constexpr int kPosterLongSide = 384;
-    static constexpr int kSpritesheetLongSide = 2048;
-    static constexpr int kMemoryKiB = 48 * 1024;
+    static constexpr int kSpritesheetLongSide = 1536;
+    // About two screens of large cards, and a few spritesheets.
+    static constexpr int kMemoryKiB = 24 * 1024;
     // A picture that could not be had is asked for again after this long, not at every repaint.
     static constexpr qint64 kRetryAfterFailureMs = 5 * 60 * 1000;
 
@@ -56,6 +57,8 @@ public:
 
     // Only a succeeded task has pictures.
     static bool mayHavePictures(const StoredTask& task);
+    // The picture's name in the disk cache.
+    static QString cacheKey(qint64 profileId, const QString& taskId, PictureKind kind);
 
     // The decoded picture if it is in memory. Otherwise a null image and, unless it is on its way or
     // failed a short while ago, a request for it; pictureReady() says when it has arrived.
@@ -85,7 +88,6 @@ private:
         PictureKind kind;
         StoredTask task;
     };
-    static QString keyOf(qint64 profileId, const QString& taskId, PictureKind kind);
     static QImage decode(const QByteArray& bytes, PictureKind kind);
     void readFromDisk(Request request);
     void queueForNetwork(Request request);

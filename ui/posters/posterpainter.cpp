@@ -3,6 +3,8 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
+#include <QPixmap>
+#include <QPixmapCache>
 
 namespace Reelwatch {
 
@@ -17,6 +19,48 @@ QRectF fitted(const QRectF& frame, double aspect)
         size = QSizeF(frame.height() * aspect, frame.height());
     return QRectF(frame.center().x() - size.width() / 2, frame.center().y() - size.height() / 2, size.width(),
                   size.height());
+}
+
+// Scaling a picture smoothly and clipping it to rounded corners are the dear parts of drawing a
+// poster, so each picture is composed once per frame size (backdrop, fitted picture, corners) and
+// kept (bounded, least recently used first) while the views repaint, scroll and hover.
+QPixmap composed(const QImage& image, const QRect& part, const QSizeF& frameSize, qreal radius, qreal ratio)
+{
+    static const bool limitRaised = [] {
+        QPixmapCache::setCacheLimit(std::max(QPixmapCache::cacheLimit(), 16 * 1024));
+        return true;
+    }();
+    Q_UNUSED(limitRaised);
+    const QSize pixels = (frameSize * ratio).toSize().expandedTo(QSize(1, 1));
+    const QString key = QStringLiteral("reelwatch-poster:%1:%2,%3,%4,%5:%6x%7")
+                            .arg(image.cacheKey())
+                            .arg(part.x())
+                            .arg(part.y())
+                            .arg(part.width())
+                            .arg(part.height())
+                            .arg(pixels.width())
+                            .arg(pixels.height());
+    QPixmap pixmap;
+    if (!QPixmapCache::find(key, &pixmap)) {
+        QImage canvas(pixels, QImage::Format_ARGB32_Premultiplied);
+        canvas.fill(Qt::transparent);
+        QPainter painter(&canvas);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QRectF whole(QPointF(0, 0), QSizeF(pixels));
+        QPainterPath shape;
+        shape.addRoundedRect(whole, radius * ratio, radius * ratio);
+        painter.setClipPath(shape);
+        painter.fillRect(whole, QColor(0x16, 0x17, 0x1a));
+        const QRectF target = fitted(whole, double(part.width()) / std::max(1, part.height()));
+        painter.drawImage(target.topLeft(),
+                          image.copy(part).scaled(target.size().toSize().expandedTo(QSize(1, 1)), Qt::IgnoreAspectRatio,
+                                                  Qt::SmoothTransformation));
+        painter.end();
+        pixmap = QPixmap::fromImage(std::move(canvas));
+        QPixmapCache::insert(key, pixmap);
+    }
+    pixmap.setDevicePixelRatio(ratio);
+    return pixmap;
 }
 
 void paint(QPainter* painter, const QRectF& frame, const QImage& image, const QPalette& palette, const QRect& source,
@@ -53,11 +97,9 @@ void paint(QPainter* painter, const QRectF& frame, const QImage& image, const QP
         painter->restore();
         return;
     }
-    painter->setClipPath(shape);
-    painter->fillRect(frame, QColor(0x16, 0x17, 0x1a));
     const QRect part = source.isNull() ? image.rect() : source;
-    painter->setRenderHint(QPainter::SmoothPixmapTransform);
-    painter->drawImage(fitted(frame, double(part.width()) / std::max(1, part.height())), image, part);
+    painter->drawPixmap(frame.topLeft(),
+                        composed(image, part, frame.size(), radius, painter->device()->devicePixelRatioF()));
     painter->restore();
 }
 
