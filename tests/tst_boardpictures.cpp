@@ -7,11 +7,13 @@
 #include "demo/democdn.h"
 #include "demo/demoserver.h"
 #include "demoplans.h"
+#include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 #include "storeprofiles.h"
+#include "ui/board/taskfilterproxy.h"
 #include "ui/board/tasktablemodel.h"
 #include "ui/desktop/autostart.h"
 #include "ui/details/taskdetailspane.h"
@@ -27,11 +29,15 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDir>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMimeData>
 #include <QPointer>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,6 +70,7 @@ private slots:
     void compactRowsAskOnlyForTheDetailsPicture();
     void galleryShowsTheSameRowsAndSelection();
     void hoveringACardScrubsThroughItsFrames();
+    void draggingARenderOutCarriesTheSavedFile();
 
 private:
     MainWindow* createWindow();
@@ -370,6 +377,39 @@ void TestBoardPictures::hoveringACardScrubsThroughItsFrames()
     QEvent leave(QEvent::Leave);
     QApplication::sendEvent(gallery, &leave);
     QCOMPARE(gallery->scrubPosition(card), -1.0);
+}
+
+void TestBoardPictures::draggingARenderOutCarriesTheSavedFile()
+{
+    m_settings->setDownloadFolder(m_dir->filePath(QStringLiteral("videos")));
+    createWindow();
+    addFinished(2);
+    TaskFilterProxy* proxy = m_window->proxy();
+    const QModelIndex first = proxy->index(0, TaskTableModel::TaskColumn);
+    QVERIFY(proxy->flags(first) & Qt::ItemIsDragEnabled);
+    QVERIFY(m_window->table()->dragEnabled());
+    QVERIFY(m_window->gallery()->dragEnabled());
+    const TaskKey task{m_profileId, first.data(TaskTableModel::TaskIdRole).toString()};
+
+    // Not on disk yet: the drag does not start, the download does.
+    QSignalSpy finished(m_monitor->downloads(), &DownloadCenter::finished);
+    QCOMPARE(proxy->mimeData(proxy->match(first, TaskTableModel::TaskIdRole, task.taskId).mid(0, 1)), nullptr);
+    QVERIFY(m_monitor->downloads()->isActive(task) || finished.size() == 1);
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("drag the render again")));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, kSettleMs);
+    const QString saved = m_monitor->downloads()->savedPath(task);
+    QVERIFY(QFileInfo::exists(saved));
+    QCOMPARE(QFileInfo(saved).size(), m_server->contentSize(task.taskId, QStringLiteral("video")));
+
+    // Saved: dragging the row (every cell of it, as the table drags a selected row) carries the file.
+    QModelIndexList cells;
+    for (int column = 0; column < TaskTableModel::ColumnCount; ++column)
+        cells << proxy->index(first.row(), column);
+    std::unique_ptr<QMimeData> data(proxy->mimeData(cells));
+    QVERIFY(data);
+    QCOMPARE(data->urls(), QList<QUrl>{QUrl::fromLocalFile(saved)});
+    QVERIFY(data->urls().first().isLocalFile());
+    QCOMPARE(data->text(), QDir::toNativeSeparators(saved));
 }
 
 QTEST_MAIN(TestBoardPictures)

@@ -1741,17 +1741,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::MainWindow</name>
     <message>
         <location filename="../../ui/shell/mainwindow.cpp" line="+108"/>
-        <location line="+273"/>
+        <location line="+289"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-304"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+130"/>
         <source>&amp;Add tasks…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2062,7 +2062,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Refreshing all tasks…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2117,14 +2117,19 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Downloading %n video(s) to %1…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
+        <source>Downloading first: drag the render again once it is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <location line="+7"/>
         <source>Set label</source>
         <translation type="unfinished"></translation>
@@ -3638,7 +3643,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>Renders of %1 on %2 usually take %3 (the median of the last ones that finished).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3658,7 +3663,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+150"/>
         <source>taking longer than usual</source>
         <translation type="unfinished"></translation>
     </message>

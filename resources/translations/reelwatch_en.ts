@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+698"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+714"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Refreshing %n task(s)…</source>
         <translation>
             <numerusform>Refreshing %n task…</numerusform>
@@ -157,7 +157,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Downloading %n video(s) to %1…</source>
         <translation>
             <numerusform>Downloading %n video to %1…</numerusform>
@@ -165,7 +165,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+158"/>
+        <location line="+187"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n task</numerusform>
@@ -246,7 +246,7 @@
 <context>
     <name>Reelwatch::TaskTableModel</name>
     <message numerus="yes">
-        <location filename="../../ui/board/tasktablemodel.cpp" line="+541"/>
+        <location filename="../../ui/board/tasktablemodel.cpp" line="+547"/>
         <source>about %n min left</source>
         <translation>
             <numerusform>about %n min left</numerusform>

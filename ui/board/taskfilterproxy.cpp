@@ -1,5 +1,7 @@
 #include "taskfilterproxy.h"
 
+#include <algorithm>
+
 namespace Reelwatch {
 
 TaskFilterProxy::TaskFilterProxy(QObject* parent)
@@ -50,6 +52,35 @@ bool TaskFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right
     if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString)
         return QString::localeAwareCompare(a.toString(), b.toString()) < 0;
     return a.toLongLong() < b.toLongLong();
+}
+
+Qt::ItemFlags TaskFilterProxy::flags(const QModelIndex& index) const
+{
+    const Qt::ItemFlags flags = QSortFilterProxyModel::flags(index);
+    return m_dragData && index.isValid() ? flags | Qt::ItemIsDragEnabled : flags;
+}
+
+QStringList TaskFilterProxy::mimeTypes() const
+{
+    return {QStringLiteral("text/uri-list")};
+}
+
+QMimeData* TaskFilterProxy::mimeData(const QModelIndexList& indexes) const
+{
+    if (!m_dragData)
+        return nullptr;
+    // A row's cells all come along; each task once, in the order the rows are shown.
+    QModelIndexList rows;
+    for (const QModelIndex& index : indexes) {
+        if (index.column() == TaskTableModel::TaskColumn)
+            rows << index;
+    }
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QList<TaskKey> tasks;
+    for (const QModelIndex& index : std::as_const(rows))
+        tasks.append({index.data(TaskTableModel::ProfileIdRole).toLongLong(),
+                      index.data(TaskTableModel::TaskIdRole).toString()});
+    return tasks.isEmpty() ? nullptr : m_dragData(tasks);
 }
 
 } // namespace Reelwatch

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "core/taskkey.h"
 #include "tasktablemodel.h"
 
+#include <functional>
 #include <QSortFilterProxyModel>
 
 namespace Reelwatch {
@@ -21,6 +23,15 @@ public:
     void setSearchText(const QString& text);
     QString searchText() const { return m_words.join(QLatin1Char(' ')); }
 
+    // What rows dragged out of a view carry (the window gives the saved videos' file URLs); without
+    // one, rows cannot be dragged. Returning null cancels the drag.
+    using DragData = std::function<QMimeData*(const QList<TaskKey>& tasks)>;
+    void setDragData(DragData dragData) { m_dragData = std::move(dragData); }
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    Qt::DropActions supportedDragActions() const override { return Qt::CopyAction; }
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
@@ -28,6 +39,7 @@ protected:
 private:
     TaskCategory m_category = TaskCategory::All;
     QStringList m_words;
+    DragData m_dragData;
 };
 
 } // namespace Reelwatch

@@ -26,7 +26,6 @@ GalleryView::GalleryView(const TaskTableModel* model, PosterLibrary* posters, QW
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setContextMenuPolicy(Qt::CustomContextMenu);
-    setDragEnabled(false);
     setMouseTracking(true);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setModelColumn(TaskTableModel::TaskColumn);

@@ -142,6 +142,14 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     // the context menu and the details pane work alike in both.
     m_gallery->setModel(m_proxy);
     m_gallery->setSelectionModel(m_table->selectionModel());
+    // A finished render can be dragged out of either view onto a file manager or an editor.
+    m_proxy->setDragData([this](const QList<TaskKey>& tasks) { return dragData(tasks); });
+    for (QAbstractItemView* view :
+         {static_cast<QAbstractItemView*>(m_table), static_cast<QAbstractItemView*>(m_gallery)}) {
+        view->setDragEnabled(true);
+        view->setDragDropMode(QAbstractItemView::DragOnly);
+        view->setDefaultDropAction(Qt::CopyAction);
+    }
     m_views->addWidget(m_table);
     m_views->addWidget(m_gallery);
     // Only the cell or card whose picture arrived is repainted, not the whole view.
@@ -729,6 +737,9 @@ void MainWindow::pasteTaskIds()
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
+    // A render dragged out of the board is not a list of task IDs to add.
+    if (event->source() && isAncestorOf(qobject_cast<QWidget*>(event->source())))
+        return;
     if (TaskDropText::canRead(event->mimeData()))
         event->acceptProposedAction();
 }
@@ -802,10 +813,15 @@ void MainWindow::commitPendingRemoval()
 
 void MainWindow::downloadSelected()
 {
+    startDownloads(selectedTasks());
+}
+
+int MainWindow::startDownloads(const QList<TaskKey>& tasks)
+{
     const QString folder = m_settings->downloadFolder();
     int started = 0;
     QString problem;
-    for (const TaskKey& ref : selectedTasks()) {
+    for (const TaskKey& ref : tasks) {
         const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
         if (!stored || !stored->last || stored->last->status != TaskStatus::Success)
             continue;
@@ -820,6 +836,35 @@ void MainWindow::downloadSelected()
     else if (started > 0)
         statusBar()->showMessage(
             tr("Downloading %n video(s) to %1…", nullptr, started).arg(QDir::toNativeSeparators(folder)), kMessageMs);
+    return started;
+}
+
+QMimeData* MainWindow::dragData(const QList<TaskKey>& tasks)
+{
+    // Saved videos go out as files. A finished render not saved yet is downloaded now (its progress
+    // in the details pane), to be dragged once it is on disk: a drop cannot wait for the network.
+    QList<QUrl> files;
+    QList<TaskKey> unsaved;
+    for (const TaskKey& task : tasks) {
+        const QString saved = m_monitor->downloads()->savedPath(task);
+        if (!saved.isEmpty())
+            files << QUrl::fromLocalFile(saved);
+        else if (!m_monitor->downloads()->isActive(task))
+            unsaved << task;
+    }
+    const int started = unsaved.isEmpty() ? 0 : startDownloads(unsaved);
+    if (files.isEmpty()) {
+        if (started > 0)
+            statusBar()->showMessage(tr("Downloading first: drag the render again once it is saved."), kMessageMs);
+        return nullptr;
+    }
+    auto* data = new QMimeData;
+    data->setUrls(files);
+    QStringList paths;
+    for (const QUrl& file : std::as_const(files))
+        paths << QDir::toNativeSeparators(file.toLocalFile());
+    data->setText(paths.join(QLatin1Char('\n')));
+    return data;
 }
 
 void MainWindow::openSelectedInBrowser()

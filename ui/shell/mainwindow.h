@@ -12,6 +12,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMimeData;
 class QMenu;
 class QSplitter;
 class QStackedWidget;
@@ -64,6 +65,9 @@ public:
     QAbstractItemView* currentView() const;
     PosterLibrary* posters() const { return m_posters; }
     TaskDetailsPane* detailsPane() const { return m_details; }
+    // What dragging these tasks out of the board carries: the saved videos as file URLs. Those not
+    // saved yet start downloading; null when none is on disk yet.
+    QMimeData* dragData(const QList<TaskKey>& tasks);
 
     // Seams for tests: the add dialog is shown modally unless replaced.
     void setAddDialogRunner(std::function<void(QDialog*)> runner) { m_runDialog = std::move(runner); }
@@ -104,6 +108,8 @@ private:
     void commitPendingRemoval();
     void openSelectedInBrowser();
     void downloadSelected();
+    // Starts the finished ones among these; returns how many started (a refusal goes to the status bar).
+    int startDownloads(const QList<TaskKey>& tasks);
     void editLabel();
     void openSettings();
     void showHeaderMenu(const QPoint& position);
