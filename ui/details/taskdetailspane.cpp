@@ -8,6 +8,7 @@
 #include "monitor/taskservice.h"
 #include "net/videoapi.h"
 #include "store/storerecorder.h"
+#include "ui/posters/posterdiskcache.h"
 #include "ui/posters/posterlibrary.h"
 
 #include <QDateTime>
@@ -87,7 +88,7 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent, PosterLibrar
     , m_monitor(monitor)
     , m_posters(posters ? posters
                         : new PosterLibrary([monitor](qint64 profileId) { return monitor->profiles()->api(profileId); },
-                                            nullptr, this))
+                                            std::unique_ptr<PosterDiskCache>(), this))
     , m_stack(new QStackedLayout(this))
     , m_placeholder(new QLabel(this))
     , m_scroll(new QScrollArea(this))

@@ -9,10 +9,11 @@
 
 namespace Reelwatch {
 
-PosterLibrary::PosterLibrary(std::function<VideoApi*(qint64 profileId)> apiFor, PosterDiskCache* disk, QObject* parent)
+PosterLibrary::PosterLibrary(std::function<VideoApi*(qint64 profileId)> apiFor, std::unique_ptr<PosterDiskCache> disk,
+                             QObject* parent)
     : QObject(parent)
     , m_apiFor(std::move(apiFor))
-    , m_disk(disk)
+    , m_disk(std::move(disk))
     , m_memory(kMemoryKiB)
 {
     m_decoder.setMaxThreadCount(1);

@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <QCache>
 #include <QHash>
 #include <QImage>
@@ -52,7 +53,9 @@ public:
         int failures = 0;
     };
 
-    PosterLibrary(std::function<VideoApi*(qint64 profileId)> apiFor, PosterDiskCache* disk, QObject* parent = nullptr);
+    // The library owns its disk cache (null: memory only) so that no decoder job outlives it.
+    PosterLibrary(std::function<VideoApi*(qint64 profileId)> apiFor, std::unique_ptr<PosterDiskCache> disk,
+                  QObject* parent = nullptr);
     ~PosterLibrary() override;
 
     // Only a succeeded task has pictures.
@@ -72,6 +75,7 @@ public:
     void forgetFailure(qint64 profileId, const QString& taskId, PictureKind kind);
 
     Stats stats() const { return m_stats; }
+    PosterDiskCache* disk() const { return m_disk.get(); }
     int waitingCount() const { return int(m_waiting.size()); }
     int inFlightCount() const { return m_networkInFlight; }
     // Pictures on their way in any step: read from disk, fetched, decoded or written.
@@ -97,7 +101,8 @@ private:
     void failed(const Request& request, const QString& reason);
 
     std::function<VideoApi*(qint64)> m_apiFor;
-    PosterDiskCache* m_disk;
+    // Declared before m_decoder, so the decoder's jobs have finished before the cache goes.
+    std::unique_ptr<PosterDiskCache> m_disk;
     QCache<QString, QImage> m_memory;
     QSet<QString> m_busy; // being read, fetched or decoded
     struct Failure

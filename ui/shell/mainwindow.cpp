@@ -69,10 +69,11 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     , m_autostart(autostart)
     , m_model(new TaskTableModel(this))
     , m_proxy(new TaskFilterProxy(this))
-    , m_pictureDisk(std::make_unique<PosterDiskCache>(PosterDiskCache::defaultDirectory(),
-                                                      qint64(settings->pictureCacheMegabytes()) * 1024 * 1024))
-    , m_posters(new PosterLibrary([monitor](qint64 profileId) { return monitor->profiles()->api(profileId); },
-                                  m_pictureDisk.get(), this))
+    , m_posters(
+          new PosterLibrary([monitor](qint64 profileId) { return monitor->profiles()->api(profileId); },
+                            std::make_unique<PosterDiskCache>(PosterDiskCache::defaultDirectory(),
+                                                              qint64(settings->pictureCacheMegabytes()) * 1024 * 1024),
+                            this))
     , m_table(new QTableView(this))
     , m_badgeDelegate(new StatusBadgeDelegate(this))
     , m_titleDelegate(new TaskTitleDelegate(m_model, m_posters, this))
@@ -989,7 +990,7 @@ void MainWindow::applyBoardSettings()
     if (m_table->verticalHeader()->defaultSectionSize() != rowHeight)
         m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
     m_table->viewport()->update();
-    m_pictureDisk->setLimitBytes(qint64(m_settings->pictureCacheMegabytes()) * 1024 * 1024);
+    m_posters->disk()->setLimitBytes(qint64(m_settings->pictureCacheMegabytes()) * 1024 * 1024);
     const bool gallery = m_settings->boardView() == AppSettings::BoardView::Gallery;
     if (gallery != (m_views->currentWidget() == m_gallery))
         showView(gallery);

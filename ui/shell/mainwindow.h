@@ -5,7 +5,6 @@
 #include "store/storetypes.h"
 
 #include <functional>
-#include <memory>
 #include <QMainWindow>
 
 class QAction;
@@ -26,7 +25,6 @@ namespace Reelwatch {
 class WelcomePage;
 class AppSettings;
 class GalleryView;
-class PosterDiskCache;
 class PosterLibrary;
 class TaskTitleDelegate;
 class Autostart;
@@ -127,7 +125,6 @@ private:
     Autostart* m_autostart;
     TaskTableModel* m_model;
     TaskFilterProxy* m_proxy;
-    std::unique_ptr<PosterDiskCache> m_pictureDisk;
     PosterLibrary* m_posters;
     QTableView* m_table;
     StatusBadgeDelegate* m_badgeDelegate;
