@@ -2,7 +2,7 @@
 // across restarts, what it refuses to keep, the spritesheet grid worked out from a sheet's size,
 // and the typical render time behind "about 2 min left".
 #include "core/renderestimates.h"
-#include "demo/demoserver.h"
+#include "demo/demopictures.h"
 #include "ui/posters/posterdiskcache.h"
 #include "ui/posters/posterlibrary.h"
 #include "ui/posters/spritesheet.h"
@@ -224,10 +224,11 @@ void TestPosters::spritesheetGridIsWorkedOut()
 void TestPosters::theDemoSpritesheetIsAGridOfDifferentFrames()
 {
     QImage sheet;
-    QVERIFY(sheet.loadFromData(DemoServer::spritesheetPng(QStringLiteral("video_sheet"), QStringLiteral("720x1280"))));
+    QVERIFY(
+        sheet.loadFromData(DemoPictures::spritesheetPng(QStringLiteral("video_sheet"), QStringLiteral("720x1280"))));
     const SpriteSheetGrid grid = SpriteSheetGrid::infer(sheet.size(), 720.0 / 1280);
-    QCOMPARE(grid.columns, DemoServer::kSpritesheetColumns);
-    QCOMPARE(grid.rows, DemoServer::kSpritesheetRows);
+    QCOMPARE(grid.columns, DemoPictures::kSpritesheetColumns);
+    QCOMPARE(grid.rows, DemoPictures::kSpritesheetRows);
     const QImage first = sheet.copy(grid.frameRect(0));
     const QImage last = sheet.copy(grid.frameRect(grid.frameCount() - 1));
     QVERIFY(first != last); // the sun moves: scrubbing shows something happen

@@ -2,6 +2,7 @@
 
 #include "democdn.h"
 #include "demonativeapis.h"
+#include "demopictures.h"
 
 #include <array>
 #include <cmath>
@@ -65,170 +66,7 @@ quint64 contentSeed(const QString& taskId, const QString& variant)
     return hash;
 }
 
-quint32 crc32(const QByteArray& data)
-{
-    static const auto table = [] {
-        std::array<quint32, 256> entries{};
-        for (quint32 n = 0; n < 256; ++n) {
-            quint32 c = n;
-            for (int k = 0; k < 8; ++k)
-                c = (c & 1u) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-            entries[n] = c;
-        }
-        return entries;
-    }();
-    quint32 crc = 0xffffffffu;
-    for (const char byte : data)
-        crc = table[(crc ^ static_cast<quint8>(byte)) & 0xffu] ^ (crc >> 8);
-    return crc ^ 0xffffffffu;
-}
-
-void appendBigEndian(QByteArray& out, quint32 value)
-{
-    out.append(static_cast<char>(value >> 24));
-    out.append(static_cast<char>(value >> 16));
-    out.append(static_cast<char>(value >> 8));
-    out.append(static_cast<char>(value));
-}
-
-void appendPngChunk(QByteArray& png, const char* type, const QByteArray& data)
-{
-    appendBigEndian(png, static_cast<quint32>(data.size()));
-    const QByteArray typed = QByteArray(type, 4) + data;
-    png.append(typed);
-    appendBigEndian(png, crc32(typed));
-}
-
-struct Rgb
-{
-    double r, g, b;
-};
-
-// Hue in [0, 1), full value: enough for a per-task colour without QtGui.
-Rgb hueColour(double hue, double saturation, double value)
-{
-    const double h = (hue - std::floor(hue)) * 6;
-    const int sector = static_cast<int>(h) % 6;
-    const double f = h - std::floor(h);
-    const double p = value * (1 - saturation);
-    const double q = value * (1 - saturation * f);
-    const double t = value * (1 - saturation * (1 - f));
-    switch (sector) {
-    case 0:
-        return {value, t, p};
-    case 1:
-        return {q, value, p};
-    case 2:
-        return {p, value, t};
-    case 3:
-        return {p, q, value};
-    case 4:
-        return {t, p, value};
-    default:
-        return {value, p, q};
-    }
-}
-
-// The frame size of a render of `size` ("720x1280") scaled so its long side is `longSide`.
-std::pair<int, int> frameSize(const QString& size, int longSide)
-{
-    const QStringList parts = size.split(QLatin1Char('x'));
-    int sourceWidth = parts.size() == 2 ? parts.at(0).toInt() : 0;
-    int sourceHeight = parts.size() == 2 ? parts.at(1).toInt() : 0;
-    if (sourceWidth <= 0 || sourceHeight <= 0) {
-        sourceWidth = 1280;
-        sourceHeight = 720;
-    }
-    const double scale = double(longSide) / std::max(sourceWidth, sourceHeight);
-    return {std::max(1, int(std::lround(sourceWidth * scale))), std::max(1, int(std::lround(sourceHeight * scale)))};
-}
-
-// Draws the task's scene at moment `t` (0–1 through the render) into the RGB rectangle at
-// (left, top) of `rgb`, a picture `stride` pixels wide: a sky in the task's colours, a sun that
-// crosses it as the render plays and a hilly horizon that drifts.
-void drawScene(QByteArray& rgb, int stride, int left, int top, int width, int height, const QString& taskId, double t)
-{
-    const quint32 seed = qHash(taskId);
-    const double hue = (seed % 360) / 360.0;
-    const Rgb skyTop = hueColour(hue, 0.55, 0.95);
-    const Rgb skyBottom = hueColour(hue + 0.12, 0.35, 0.55);
-    const Rgb sun = hueColour(hue + 0.5, 0.25, 1.0);
-    const Rgb ground = hueColour(hue + 0.3, 0.6, 0.35);
-    const double start = 0.25 + ((seed >> 9) % 50) / 100.0;
-    const double sunX = width * (start + (t - 0.5) * 0.5);
-    const double sunY = height * (0.3 + 0.1 * std::abs(t - 0.5));
-    const double sunRadius = std::min(width, height) / 6.0;
-    const double phase = ((seed >> 3) % 628) / 100.0 + t * 3.1416;
-    char* out = rgb.data();
-    for (int y = 0; y < height; ++y) {
-        const double mix = double(y) / std::max(1, height - 1);
-        char* pixelOut = out + (qsizetype(top + y) * stride + left) * 3;
-        for (int x = 0; x < width; ++x) {
-            Rgb pixel{skyTop.r + (skyBottom.r - skyTop.r) * mix, skyTop.g + (skyBottom.g - skyTop.g) * mix,
-                      skyTop.b + (skyBottom.b - skyTop.b) * mix};
-            const double dx = x - sunX;
-            const double dy = y - sunY;
-            if (dx * dx + dy * dy <= sunRadius * sunRadius)
-                pixel = sun;
-            const double horizon = height * (0.72 + 0.06 * std::sin(phase + x * 6.2832 * 1.5 / width));
-            if (y >= horizon)
-                pixel = ground;
-            for (const double channel : {pixel.r, pixel.g, pixel.b})
-                *pixelOut++ = static_cast<char>(std::clamp(int(std::lround(channel * 255)), 0, 255));
-        }
-    }
-}
-
-// Assembled by hand (RGB, 8 bits, no filter) because app/ links QtCore only: qCompress() gives a
-// zlib stream after its 4-byte length prefix, which is what IDAT holds.
-QByteArray encodePng(const QByteArray& rgb, int width, int height)
-{
-    QByteArray raw;
-    raw.reserve((qsizetype(width) * 3 + 1) * height);
-    for (int y = 0; y < height; ++y) {
-        raw.append('\0'); // filter type: none
-        raw.append(rgb.constData() + qsizetype(y) * width * 3, qsizetype(width) * 3);
-    }
-    QByteArray header;
-    appendBigEndian(header, static_cast<quint32>(width));
-    appendBigEndian(header, static_cast<quint32>(height));
-    header.append(char(8)); // bits per channel
-    header.append(char(2)); // colour type: RGB
-    header.append(char(0)); // compression: deflate
-    header.append(char(0)); // filter method
-    header.append(char(0)); // no interlace
-
-    QByteArray png("\x89PNG\r\n\x1a\n", 8);
-    appendPngChunk(png, "IHDR", header);
-    appendPngChunk(png, "IDAT", qCompress(raw, 9).mid(4));
-    appendPngChunk(png, "IEND", QByteArray());
-    return png;
-}
-
-// A small deterministic poster per task, in the render's aspect ratio: its scene halfway through.
-QByteArray thumbnailPng(const QString& taskId, const QString& size)
-{
-    const auto [width, height] = frameSize(size, 192);
-    QByteArray rgb(qsizetype(width) * height * 3, Qt::Uninitialized);
-    drawScene(rgb, width, 0, 0, width, height, taskId, 0.5);
-    return encodePng(rgb, width, height);
-}
-
 } // namespace
-
-QByteArray DemoServer::spritesheetPng(const QString& taskId, const QString& size)
-{
-    const auto [width, height] = frameSize(size, kSpritesheetFrameLongSide);
-    const int sheetWidth = width * kSpritesheetColumns;
-    const int sheetHeight = height * kSpritesheetRows;
-    QByteArray rgb(qsizetype(sheetWidth) * sheetHeight * 3, Qt::Uninitialized);
-    const int frames = kSpritesheetColumns * kSpritesheetRows;
-    for (int frame = 0; frame < frames; ++frame) {
-        drawScene(rgb, sheetWidth, (frame % kSpritesheetColumns) * width, (frame / kSpritesheetColumns) * height, width,
-                  height, taskId, double(frame) / (frames - 1));
-    }
-    return encodePng(rgb, sheetWidth, sheetHeight);
-}
 
 namespace {
 
@@ -301,8 +139,8 @@ DemoServer::DemoServer(QObject* parent)
             const qint64 size = contentSize(taskId, variant);
             if (size < 0)
                 return std::nullopt;
-            return DemoCdnAsset{QByteArrayLiteral("video/mp4"), size, [taskId, variant](qint64 offset, qint64 length) {
-                                    return contentSlice(taskId, variant, offset, length);
+            return DemoCdnAsset{videoContentType(taskId), size, [this, taskId, variant](qint64 offset, qint64 length) {
+                                    return videoSlice(taskId, variant, offset, length);
                                 }};
         },
         this);
@@ -357,6 +195,7 @@ QStringList DemoServer::addSampleTasks()
         plan.startsAfterMs = sample.finishesAfterMs / 3;
         plan.finishesAfterMs = sample.finishesAfterMs;
         plan.fails = sample.fails;
+        plan.playableClip = true;
         addTask(plan);
         ids << plan.id;
     }
@@ -397,6 +236,7 @@ QList<QPair<QString, QStringList>> DemoServer::addNativeSampleTasks()
         plan.finishesAfterMs = sample.finishesAfterMs;
         plan.fails = sample.fails;
         plan.failureMessage = QStringLiteral("The output was flagged as sensitive.");
+        plan.playableClip = true;
         addTask(plan);
         const QString provider = QString::fromLatin1(sample.provider);
         if (byProvider.isEmpty() || byProvider.last().first != provider)
@@ -434,10 +274,26 @@ qint64 DemoServer::contentSize(const QString& taskId, const QString& variant) co
     const auto it = m_tasks.constFind(taskId);
     if (it == m_tasks.constEnd())
         return -1;
-    const qint64 video = it->plan.contentBytes > 0 ? it->plan.contentBytes : kDefaultContentBytes;
-    if (variant == QLatin1String("video") || variant.isEmpty())
-        return video;
-    return -1;
+    if (variant != QLatin1String("video") && !variant.isEmpty())
+        return -1;
+    if (it->plan.playableClip)
+        return DemoPictures::Clip(taskId, it->plan.size, it->plan.seconds).size();
+    return it->plan.contentBytes > 0 ? it->plan.contentBytes : kDefaultContentBytes;
+}
+
+QByteArray DemoServer::videoSlice(const QString& taskId, const QString& variant, qint64 offset, qint64 length) const
+{
+    const auto it = m_tasks.constFind(taskId);
+    if (it != m_tasks.constEnd() && it->plan.playableClip)
+        return DemoPictures::Clip(taskId, it->plan.size, it->plan.seconds).slice(offset, length);
+    return contentSlice(taskId, variant, offset, length);
+}
+
+QByteArray DemoServer::videoContentType(const QString& taskId) const
+{
+    const auto it = m_tasks.constFind(taskId);
+    return it != m_tasks.constEnd() && it->plan.playableClip ? QByteArrayLiteral("video/x-msvideo")
+                                                             : QByteArrayLiteral("video/mp4");
 }
 
 std::optional<QByteArray> DemoServer::picture(const QString& taskId, const QString& variant) const
@@ -446,9 +302,9 @@ std::optional<QByteArray> DemoServer::picture(const QString& taskId, const QStri
     if (it == m_tasks.constEnd())
         return std::nullopt;
     if (variant == QLatin1String("thumbnail"))
-        return thumbnailPng(taskId, it->plan.size);
+        return DemoPictures::thumbnailPng(taskId, it->plan.size);
     if (variant == QLatin1String("spritesheet"))
-        return spritesheetPng(taskId, it->plan.size);
+        return DemoPictures::spritesheetPng(taskId, it->plan.size);
     return std::nullopt;
 }
 
@@ -959,7 +815,7 @@ void DemoServer::answerContent(const QString& taskId, const QString& variant, QH
     const QString chosen = variant.isEmpty() ? QStringLiteral("video") : variant;
     QByteArray contentType;
     if (chosen == QLatin1String("video"))
-        contentType = "video/mp4";
+        contentType = videoContentType(taskId);
     else if (chosen == QLatin1String("thumbnail") || chosen == QLatin1String("spritesheet"))
         contentType = "image/png"; // OpenAI sends webp and jpeg; PNG is what the demo can draw without QtGui
     if (contentType.isEmpty()) {
@@ -982,7 +838,7 @@ void DemoServer::answerContent(const QString& taskId, const QString& variant, QH
         send(responder, 200, *png, {}, contentType);
         return;
     }
-    send(responder, 200, contentSlice(taskId, chosen, 0, contentSize(taskId, chosen)), {}, contentType);
+    send(responder, 200, videoSlice(taskId, chosen, 0, contentSize(taskId, chosen)), {}, contentType);
 }
 
 void DemoServer::answerList(const QHttpServerRequest& request, QHttpServerResponder& responder)

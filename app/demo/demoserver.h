@@ -46,6 +46,8 @@ struct DemoTaskPlan
     QString failureCode = QStringLiteral("moderation_blocked");
     QString failureMessage = QStringLiteral("The prompt was blocked by the content policy.");
     qint64 contentBytes = 0; // size of the video asset; 0: kDefaultContentBytes
+    // The video is a clip a player can play (DemoPictures::Clip) instead of contentBytes of noise.
+    bool playableClip = false;
 };
 
 // A fault the simulator can answer with instead of the task.
@@ -139,19 +141,17 @@ public:
     // and most gateways do; off (the default): it sends the bytes itself.
     void setContentViaCdn(bool viaCdn) { m_contentViaCdn = viaCdn; }
     DemoCdn* cdn() const { return m_cdn; }
-    // The deterministic bytes of a video, any slice of them (both routes serve these).
+    // The deterministic bytes of a video that is not a playable clip, any slice of them.
     static QByteArray contentSlice(const QString& taskId, const QString& variant, qint64 offset, qint64 length);
     // The size of a task's video, or -1 for an unknown task or variant.
     qint64 contentSize(const QString& taskId, const QString& variant) const;
+    // Any slice of a task's video as both routes serve it: its clip, or contentSlice().
+    QByteArray videoSlice(const QString& taskId, const QString& variant, qint64 offset, qint64 length) const;
+    // "video/x-msvideo" for a playable clip, else "video/mp4".
+    QByteArray videoContentType(const QString& taskId) const;
     // A task's poster ("thumbnail") or spritesheet as the server sends it: a PNG of its scene, so the
     // pictures a client shows are real and differ per task; nullopt for an unknown task or variant.
     std::optional<QByteArray> picture(const QString& taskId, const QString& variant) const;
-
-    // The spritesheet's frames, left to right and top to bottom, through the render in equal steps.
-    static constexpr int kSpritesheetColumns = 5;
-    static constexpr int kSpritesheetRows = 2;
-    static constexpr int kSpritesheetFrameLongSide = 128;
-    static QByteArray spritesheetPng(const QString& taskId, const QString& size);
 
     int requestCount() const { return m_requestCount; }
     // Requests for one path, e.g. "/v1/videos/video_abc" (counted even when the recent list is full).
