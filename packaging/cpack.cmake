@@ -109,8 +109,8 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
         set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${reelwatch_deb_architecture})
     endif()
     # dpkg-shlibdeps turns the libraries the executable links (Qt 6 Core/Gui/Widgets/Network/Sql/
-    # DBus/HttpServer, QtKeychain, libstdc++) into versioned dependencies. It cannot see what Qt
-    # and QtKeychain load at run time, so those are listed by hand:
+    # DBus/HttpServer/Multimedia, QtKeychain, libstdc++) into versioned dependencies. It cannot
+    # see what Qt and QtKeychain load at run time, so those are listed by hand:
     #   libqt6sql6-sqlite  the QSQLITE driver plugin: without it the task database cannot open
     #   libqt6svg6         the SVG image and icon-engine plugins: the app and status icons are SVG
     #   libsecret-1-0      QtKeychain dlopen()s it to reach the Secret Service; without it keys
@@ -118,9 +118,12 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     # The X11 platform plugin (libqxcb) is part of libqt6gui6, which shlibdeps already lists.
     set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
     set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6, libsecret-1-0")
-    # A Secret Service to store keys in (QtKeychain also talks to KWallet directly), and the Wayland
-    # platform plugin so a Wayland session does not need XWayland.
-    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | libkf5wallet-bin | keepassxc, qt6-wayland")
+    # A Secret Service to store keys in (QtKeychain also talks to KWallet directly), the Wayland
+    # platform plugin so a Wayland session does not need XWayland. The preview player's GStreamer
+    # back end (part of libqt6multimedia6, which shlibdeps lists) plays through the base and good
+    # plugin sets; without them the preview says so and offers the system player instead.
+    set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+        "gnome-keyring | libkf5wallet-bin | keepassxc, qt6-wayland, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good")
     # Desktop notifications: every desktop brings a daemon; bare window managers may not. Without
     # one Reelwatch shows the tray icon's own message instead.
     set(CPACK_DEBIAN_PACKAGE_SUGGESTS "notification-daemon")

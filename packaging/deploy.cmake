@@ -135,11 +135,13 @@ if(WIN32)
         "${CMAKE_INSTALL_BINDIR}/Qt6Sql*.dll"
         "${CMAKE_INSTALL_BINDIR}/Qt6HttpServer*.dll"
         "${CMAKE_INSTALL_BINDIR}/Qt6Svg*.dll"
+        "${CMAKE_INSTALL_BINDIR}/Qt6Multimedia*.dll"
         "${CMAKE_INSTALL_BINDIR}/*qt6keychain*.dll"
         "plugins/platforms/qwindows*.dll"
         "plugins/sqldrivers/qsqlite*.dll"
         "plugins/imageformats/qsvg*.dll"
         "plugins/iconengines/qsvgicon*.dll"
+        "plugins/multimedia/*.dll"
         "plugins/tls/qschannelbackend*.dll|plugins/tls/qopensslbackend*.dll")
 elseif(APPLE)
     # An app bundle, named Reelwatch.app in Finder. The executable inside takes the bundle's name:
@@ -226,9 +228,11 @@ elseif(APPLE)
         "Reelwatch.app/Contents/Frameworks/QtSql.framework"
         "Reelwatch.app/Contents/Frameworks/QtHttpServer.framework"
         "Reelwatch.app/Contents/Frameworks/QtSvg.framework"
+        "Reelwatch.app/Contents/Frameworks/QtMultimedia.framework"
         "Reelwatch.app/Contents/Frameworks/*qt6keychain*"
         "Reelwatch.app/Contents/PlugIns/platforms/libqcocoa.dylib"
         "Reelwatch.app/Contents/PlugIns/sqldrivers/libqsqlite.dylib"
         "Reelwatch.app/Contents/PlugIns/iconengines/libqsvgicon.dylib"
+        "Reelwatch.app/Contents/PlugIns/multimedia/*.dylib"
         "Reelwatch.app/Contents/PlugIns/tls/libqsecuretransportbackend.dylib|Reelwatch.app/Contents/PlugIns/tls/libqopensslbackend.dylib")
 endif()

@@ -95,7 +95,7 @@ field() { dpkg-deb --field "$deb" "$1"; }
 depends="$(field Depends)"
 # The libraries dpkg-shlibdeps must have found, and the plugins and the keychain back end named by hand.
 for needed in libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6sql6 libqt6dbus6 libqt6httpserver6 \
-    libqt6keychain1 libqt6sql6-sqlite libqt6svg6 libsecret-1-0; do
+    libqt6multimedia6 libqt6keychain1 libqt6sql6-sqlite libqt6svg6 libsecret-1-0; do
     grep -qE "(^|, )$needed( |,|$)" <<<"$depends" || fail "Depends lacks $needed: $depends"
 done
 echo "ok: Depends names the Qt 6 libraries, QtKeychain, the SQLite driver, the SVG plugins and libsecret"

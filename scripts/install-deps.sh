@@ -7,7 +7,7 @@
 set -euo pipefail
 
 # Build: compiler, CMake/Ninja, Qt 6 (Core, Network, Sql + SQLite driver, DBus, Widgets, Test,
-# Concurrent, HttpServer, Linguist tools), QtKeychain.
+# Concurrent, HttpServer, Multimedia, Linguist tools), QtKeychain.
 build_packages=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-httpserver-dev
@@ -16,11 +16,14 @@ build_packages=(
     qtkeychain-qt6-dev libqt6sql6-sqlite libgl-dev
     # SVG icons: the imageformats and iconengines plugins.
     qt6-svg-dev
+    # The preview player. Its GStreamer back end plays through these plugin sets (playbin, the
+    # demuxers and decoders of common video files); without them the preview offers the system player.
+    qt6-multimedia-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 )
 # Tests: the Secret Service, notification daemon and system tray the system tests talk to, a virtual X server,
-# screenshots, clang for the fuzz targets, clang-format for the style check.
+# screenshots (and xdotool to open the preview in one), clang for the fuzz targets, clang-format for the style check.
 test_packages=(
-    dbus dbus-x11 gnome-keyring libsecret-tools dunst trayer xvfb xauth x11-utils imagemagick curl time
+    dbus dbus-x11 gnome-keyring libsecret-tools dunst trayer xvfb xauth x11-utils imagemagick xdotool curl time
     clang libclang-rt-dev clang-format
     # python3 checks the English plural forms of the translations.
     python3
@@ -36,12 +39,12 @@ print_equivalents() {
     cat <<'LIST'
 Equivalent packages on other platforms:
   Fedora:   sudo dnf install gcc-c++ cmake ninja-build qt6-qtbase-devel qt6-qttools-devel \
-              qt6-qthttpserver-devel qt6-qtwebsockets-devel qtkeychain-qt6-devel \
-              dbus-daemon gnome-keyring dunst trayer xorg-x11-server-Xvfb ImageMagick clang compiler-rt
+              qt6-qthttpserver-devel qt6-qtwebsockets-devel qt6-qtmultimedia-devel qtkeychain-qt6-devel \
+              gstreamer1-plugins-good dbus-daemon gnome-keyring dunst trayer xorg-x11-server-Xvfb ImageMagick clang compiler-rt
   Arch:     sudo pacman -S --needed base-devel cmake ninja qt6-base qt6-tools qt6-httpserver \
-              qt6-websockets qtkeychain-qt6 gnome-keyring dunst xorg-server-xvfb imagemagick clang
+              qt6-websockets qt6-multimedia gst-plugins-good qtkeychain-qt6 gnome-keyring dunst xorg-server-xvfb imagemagick clang
   macOS:    brew install cmake ninja qt qtkeychain      (Qt 6 from Homebrew includes HttpServer)
-  Windows:  vcpkg install qtbase[sql-sqlite,network,widgets,dbus] qthttpserver qttools qtkeychain-qt6
+  Windows:  vcpkg install qtbase[sql-sqlite,network,widgets,dbus] qthttpserver qtmultimedia qttools qtkeychain-qt6
             (then configure with -DCMAKE_TOOLCHAIN_FILE=<vcpkg>/scripts/buildsystems/vcpkg.cmake)
 LIST
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the window on the demo server under a virtual X display and saves a screenshot.
-# Usage: scripts/screenshot.sh [binary] [output.png] [seconds to wait] [light|dark] [window|desktop|gallery]
-# "gallery" shows the board as cards instead of the table. "desktop" also runs a system tray (trayer) and a notification daemon (dunst) on a private D-Bus
+# Usage: scripts/screenshot.sh [binary] [output.png] [seconds to wait] [light|dark] [window|desktop|gallery|preview]
+# "gallery" shows the board as cards instead of the table. "preview" double-clicks the second row
+# (the demo's first finished render with a clip) with xdotool and shows the clip playing. "desktop" also runs a system tray (trayer) and a notification daemon (dunst) on a private D-Bus
 # session and widens the screen, so the tray icon and the first notifications are in the picture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,9 +46,18 @@ if [ "$scene" = gallery ]; then
     mkdir -p "$config_dir/Reelwatch"
     printf '[board]\nview=gallery\n' >"$config_dir/Reelwatch/reelwatch.conf"
 fi
+# The preview downloads the clip first: into a folder of its own, not the user's Videos.
+videos_dir="$(mktemp -d)"
+printf 'XDG_VIDEOS_DIR="%s"\n' "$videos_dir" >"$config_dir/user-dirs.dirs"
 XDG_DATA_HOME="$(mktemp -d)" XDG_CONFIG_HOME="$config_dir" XDG_CACHE_HOME="$(mktemp -d)" XDG_RUNTIME_DIR="$runtime_dir" \
     "$binary" --demo --color-scheme "$palette" &
 pids+=($!)
 sleep "$wait_seconds"
+if [ "$scene" = preview ]; then
+    window="$(xdotool search --name '^Reelwatch' | head -1)"
+    xdotool windowactivate --sync "$window" >/dev/null 2>&1 || true
+    xdotool mousemove 160 154 click --repeat 2 --delay 60 1
+    sleep 5
+fi
 import -window root "$output"
 echo "screenshot: $output"

@@ -19,6 +19,7 @@
 #include "ui/gallery/galleryview.h"
 #include "ui/posters/posterdiskcache.h"
 #include "ui/posters/posterlibrary.h"
+#include "ui/preview/previewcontroller.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/keydialog.h"
 #include "ui/settings/settingsdialog.h"
@@ -80,6 +81,8 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     , m_gallery(new GalleryView(m_model, m_posters, this))
     , m_views(new QStackedWidget(this))
     , m_details(new TaskDetailsPane(monitor, this, m_posters))
+    , m_preview(new PreviewController(
+          monitor, [settings] { return settings->downloadFolder(); }, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_central(new QStackedWidget(this))
     , m_welcome(new WelcomePage(monitor->providers(), this))
@@ -150,6 +153,7 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
         view->setDragEnabled(true);
         view->setDragDropMode(QAbstractItemView::DragOnly);
         view->setDefaultDropAction(Qt::CopyAction);
+        connect(view, &QAbstractItemView::doubleClicked, this, &MainWindow::previewCurrent);
     }
     m_views->addWidget(m_table);
     m_views->addWidget(m_gallery);
@@ -194,6 +198,17 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
         showSelectedDetails();
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
+    // A selected render that finishes can be downloaded and previewed from then on. Changes come in
+    // bursts, so the actions are looked at once per burst.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
+        if (m_actionsUpdatePending)
+            return;
+        m_actionsUpdatePending = true;
+        QTimer::singleShot(0, this, [this] {
+            m_actionsUpdatePending = false;
+            updateActions();
+        });
+    });
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateActions);
 
     // The elapsed column and the "next poll in" countdown move by themselves while anything is active;
@@ -266,6 +281,11 @@ void MainWindow::createActions()
     m_openAction->setToolTip(tr("Open the result link the server gave (Ctrl+O)"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openSelectedInBrowser);
 
+    m_previewAction = new QAction(tr("Pre&view"), this);
+    m_previewAction->setShortcut(Qt::Key_Space);
+    m_previewAction->setToolTip(tr("Play the finished render here (Space or double-click)"));
+    connect(m_previewAction, &QAction::triggered, this, &MainWindow::previewCurrent);
+
     m_downloadAction = new QAction(Icons::get(Icons::Id::Download), tr("&Download video"), this);
     m_downloadAction->setShortcut(QKeySequence::Save);
     m_downloadAction->setToolTip(tr("Save the selected finished renders into the download folder (%1)")
@@ -321,7 +341,8 @@ void MainWindow::createActions()
     // has the focus, so Ctrl+C in the search field or the details pane copies the text there.
     addActions({m_addAction, m_pasteAction, m_refreshAction, m_pauseAction, m_openAction, m_downloadAction,
                 m_labelAction, m_archiveAction, m_settingsAction, m_findAction, m_detailsAction});
-    QList<QAction*> tableOnly = {m_removeAction};
+    // Space too: in the search field it types a space.
+    QList<QAction*> tableOnly = {m_removeAction, m_previewAction};
     for (const auto& entry : std::as_const(m_copyActions))
         tableOnly << entry.second;
     for (QAction* action : std::as_const(tableOnly)) {
@@ -381,6 +402,7 @@ void MainWindow::createMenus()
     tasks->addAction(m_refreshAction);
     tasks->addAction(m_pauseAction);
     tasks->addSeparator();
+    tasks->addAction(m_previewAction);
     tasks->addAction(m_openAction);
     tasks->addAction(m_downloadAction);
     tasks->addAction(m_archiveAction);
@@ -608,6 +630,7 @@ void MainWindow::updateActions()
         anySucceeded |= stored && stored->last && stored->last->status == TaskStatus::Success;
     }
     m_downloadAction->setEnabled(anySucceeded);
+    m_previewAction->setEnabled(anySucceeded);
     bool anyLink = false;
     for (const TaskKey& ref : selected) {
         const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
@@ -868,6 +891,24 @@ QMimeData* MainWindow::dragData(const QList<TaskKey>& tasks)
     return data;
 }
 
+void MainWindow::previewCurrent()
+{
+    const QModelIndex current = currentView()->currentIndex();
+    const QList<TaskKey> selected = selectedTasks();
+    const StoredTask* stored = nullptr;
+    if (current.isValid()) {
+        const QModelIndex source = m_proxy->mapToSource(current);
+        stored = m_model->taskAt(source.row());
+    } else if (!selected.isEmpty()) {
+        stored = m_model->task(selected.first().profileId, selected.first().taskId);
+    }
+    if (!stored)
+        return;
+    QString why;
+    if (!m_preview->open(*stored, &why))
+        statusBar()->showMessage(why, kMessageMs);
+}
+
 void MainWindow::openSelectedInBrowser()
 {
     for (const TaskKey& ref : selectedTasks()) {
@@ -953,6 +994,7 @@ void MainWindow::showTableMenu(const QPoint& position)
     for (const auto& entry : std::as_const(m_copyActions))
         menu.addAction(entry.second);
     menu.addSeparator();
+    menu.addAction(m_previewAction);
     menu.addAction(m_openAction);
     menu.addAction(m_downloadAction);
     menu.addAction(m_refreshAction);

@@ -26,6 +26,7 @@ class WelcomePage;
 class AppSettings;
 class GalleryView;
 class PosterLibrary;
+class PreviewController;
 class TaskTitleDelegate;
 class Autostart;
 class Monitor;
@@ -63,6 +64,9 @@ public:
     QAbstractItemView* currentView() const;
     PosterLibrary* posters() const { return m_posters; }
     TaskDetailsPane* detailsPane() const { return m_details; }
+    PreviewController* preview() const { return m_preview; }
+    // Opens the preview for the current task of the board (Space, double-click).
+    void previewCurrent();
     // What dragging these tasks out of the board carries: the saved videos as file URLs. Those not
     // saved yet start downloading; null when none is on disk yet.
     QMimeData* dragData(const QList<TaskKey>& tasks);
@@ -133,6 +137,7 @@ private:
     // The table or the gallery, over the same proxy and selection.
     QStackedWidget* m_views;
     TaskDetailsPane* m_details;
+    PreviewController* m_preview;
     QSplitter* m_splitter;
     // The board, or the greeting while there is no profile.
     QStackedWidget* m_central;
@@ -157,6 +162,8 @@ private:
     QAction* m_archiveAction = nullptr;
     QAction* m_removeAction = nullptr;
     QAction* m_openAction = nullptr;
+    QAction* m_previewAction = nullptr;
+    bool m_actionsUpdatePending = false;
     QAction* m_downloadAction = nullptr;
     QAction* m_labelAction = nullptr;
     QAction* m_settingsAction = nullptr;
