@@ -17,6 +17,10 @@
 #include "ui/board/taskfilterproxy.h"
 #include "ui/board/tasktablemodel.h"
 #include "ui/desktop/autostart.h"
+#include "ui/posters/firstframeposters.h"
+#include "ui/posters/posterdiskcache.h"
+#include "ui/posters/posterlibrary.h"
+#include "ui/preview/firstframegrabber.h"
 #include "ui/preview/mediabackend.h"
 #include "ui/preview/previewcontroller.h"
 #include "ui/preview/previewplayer.h"
@@ -33,6 +37,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -80,6 +85,8 @@ private slots:
     void aRenderIsDownloadedFirstThenPlayedAndControlled();
     void aLinkOnAnotherOriginIsStreamedWithoutTheKey();
     void onlyAFinishedRenderOpensThePreview();
+    void aRenderWithoutAServerPosterGetsItsFirstFrameOnceSaved();
+    void theFirstFrameGrabberTellsDarkFramesAndRefusesUnreadableFiles();
     void withoutABackendItSaysSoAndOffersTheSystemPlayer();
 
 private:
@@ -111,6 +118,7 @@ void TestPreview::initTestCase()
 void TestPreview::init()
 {
     QSettings().clear();
+    QDir(PosterDiskCache::defaultDirectory()).removeRecursively(); // no poster kept from an earlier run
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_server = new DemoServer;
@@ -396,6 +404,104 @@ void TestPreview::onlyAFinishedRenderOpensThePreview()
     m_window->previewCurrent();
     QVERIFY(!m_window->preview()->player()); // no window, and no media object made
     QCOMPARE(m_server->cdn()->requests().size(), 0);
+}
+
+// How far apart two pictures are: the mean difference per channel (0–255) on a coarse grid.
+static int meanDifference(const QImage& a, const QImage& b)
+{
+    const QSize grid(16, 9);
+    const QImage left
+        = a.scaled(grid, Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
+    const QImage right
+        = b.scaled(grid, Qt::IgnoreAspectRatio, Qt::SmoothTransformation).convertToFormat(QImage::Format_RGB32);
+    qint64 sum = 0;
+    for (int y = 0; y < grid.height(); ++y) {
+        for (int x = 0; x < grid.width(); ++x) {
+            const QRgb p = left.pixel(x, y);
+            const QRgb q = right.pixel(x, y);
+            sum += std::abs(qRed(p) - qRed(q)) + std::abs(qGreen(p) - qGreen(q)) + std::abs(qBlue(p) - qBlue(q));
+        }
+    }
+    return int(sum / (grid.width() * grid.height() * 3));
+}
+
+void TestPreview::aRenderWithoutAServerPosterGetsItsFirstFrameOnceSaved()
+{
+    requireBackend();
+    startMonitor(QStringLiteral("runway")); // Runway's tasks carry no thumbnail
+    createWindow();
+    const QString id = addFinished(QStringLiteral("7c2e9a41-5b3d-4e8f-9a1c-2d4e6f8a0b1c"),
+                                   QStringLiteral("Lanterns drifting over a night river"));
+    QVERIFY(!id.isEmpty());
+    PosterLibrary* posters = m_window->posters();
+    const StoredTask task = *m_window->model()->task(m_profileId, id);
+    posters->picture(task, PictureKind::Poster); // as the board does when the row is painted
+    QTRY_VERIFY_WITH_TIMEOUT(!posters->failure(m_profileId, id, PictureKind::Poster).isEmpty(), kSettleMs);
+    QVERIFY(posters->cachedPicture(m_profileId, id, PictureKind::Poster).isNull());
+
+    QString error;
+    QVERIFY2(m_monitor->downloads()->start({m_profileId, id}, m_settings->downloadFolder(), &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(!posters->cachedPicture(m_profileId, id, PictureKind::Poster).isNull(), kSettleMs);
+    QVERIFY(posters->failure(m_profileId, id, PictureKind::Poster).isEmpty());
+    const QImage poster = posters->cachedPicture(m_profileId, id, PictureKind::Poster);
+    // It is the clip's opening picture, not some other frame or a blank.
+    const DemoPictures::Clip clip(id, QStringLiteral("1280x720"), 4);
+    const QByteArray rgb = clip.frameRgb(0);
+    const QImage first(reinterpret_cast<const uchar*>(rgb.constData()), clip.width(), clip.height(), clip.width() * 3,
+                       QImage::Format_RGB888);
+    const QByteArray lastRgb = clip.frameRgb(clip.frameCount() - 1);
+    const QImage last(reinterpret_cast<const uchar*>(lastRgb.constData()), clip.width(), clip.height(),
+                      clip.width() * 3, QImage::Format_RGB888);
+    QCOMPARE(poster.size(), QSize(clip.width(), clip.height()));
+    const int toFirst = meanDifference(poster, first);
+    QVERIFY2(toFirst < 12, qPrintable(QString::number(toFirst)));
+    QVERIFY(toFirst < meanDifference(poster, last));
+
+    // It is kept on disk under the poster's name: a restart shows it without the video or the server.
+    const QString key = PosterLibrary::cacheKey(m_profileId, id, PictureKind::Poster);
+    QTRY_VERIFY(posters->disk()->read(key).has_value());
+    PosterLibrary restarted([](qint64) { return nullptr; },
+                            std::make_unique<PosterDiskCache>(posters->disk()->directory()));
+    QFile::remove(m_monitor->downloads()->savedPath({m_profileId, id}));
+    QVERIFY(restarted.picture(task, PictureKind::Poster).isNull());
+    QTRY_VERIFY(!restarted.cachedPicture(m_profileId, id, PictureKind::Poster).isNull());
+    QCOMPARE(restarted.stats().diskHits, 1);
+    QCOMPARE(restarted.stats().networkRequests, 0);
+    QVERIFY(meanDifference(restarted.cachedPicture(m_profileId, id, PictureKind::Poster), first) < 12);
+}
+
+void TestPreview::theFirstFrameGrabberTellsDarkFramesAndRefusesUnreadableFiles()
+{
+    QVERIFY(FirstFrameGrabber::isNearlyBlack(QImage()));
+    QImage black(64, 36, QImage::Format_RGB32);
+    black.fill(QColor(6, 6, 8));
+    QVERIFY(FirstFrameGrabber::isNearlyBlack(black));
+    QImage picture = black;
+    picture.fill(QColor(40, 60, 120));
+    QVERIFY(!FirstFrameGrabber::isNearlyBlack(picture));
+
+    requireBackend();
+    FirstFrameGrabber grabber;
+    QSignalSpy grabbed(&grabber, &FirstFrameGrabber::grabbed);
+    QSignalSpy failed(&grabber, &FirstFrameGrabber::failed);
+    QTemporaryDir dir;
+    const QString notAVideo = dir.filePath(QStringLiteral("page.mp4"));
+    {
+        QFile file(notAVideo);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("<html><body>502 Bad Gateway</body></html>");
+    }
+    grabber.grab({1, QStringLiteral("not_a_video")}, notAVideo);
+    grabber.grab({1, QStringLiteral("gone")}, dir.filePath(QStringLiteral("missing.mp4")));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 2, FirstFrameGrabber::kDeadlineMs + 5000);
+    QCOMPARE(grabbed.size(), 0);
+    QStringList failedIds;
+    for (const QList<QVariant>& call : failed)
+        failedIds << call.at(0).value<TaskKey>().taskId;
+    QCOMPARE(failedIds, (QStringList{QStringLiteral("not_a_video"), QStringLiteral("gone")}));
+    QVERIFY(!failed.at(0).at(1).toString().isEmpty());
+    QCOMPARE(failed.at(1).at(1).toString(), QStringLiteral("the saved video is gone"));
+    QCOMPARE(grabber.pendingCount(), 0);
 }
 
 void TestPreview::withoutABackendItSaysSoAndOffersTheSystemPlayer()

@@ -177,6 +177,39 @@ void PosterLibrary::fetched(const Request& request, const ContentResult& result)
     });
 }
 
+void PosterLibrary::adopt(qint64 profileId, const QString& taskId, PictureKind kind, const QImage& image)
+{
+    if (image.isNull())
+        return;
+    const int longSide = kind == PictureKind::Poster ? kPosterLongSide : kSpritesheetLongSide;
+    const QImage scaled = std::max(image.width(), image.height()) > longSide
+        ? image.scaled(longSide, longSide, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+        : image;
+    Request request;
+    request.key = cacheKey(profileId, taskId, kind);
+    request.kind = kind;
+    request.task.profileId = profileId;
+    request.task.taskId = taskId;
+    m_failures.remove(request.key);
+    arrived(request, scaled.convertToFormat(QImage::Format_RGB32));
+    if (!m_disk)
+        return;
+    // Encoded and written off the GUI thread, in the same order as every other disk write.
+    m_decoder.start([this, key = request.key, scaled] {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        // JPEG keeps a frame small; PNG where Qt was built without its JPEG plugin.
+        if (!scaled.save(&buffer, "JPEG", 85)) {
+            bytes.clear();
+            buffer.seek(0);
+            if (!scaled.save(&buffer, "PNG"))
+                return;
+        }
+        m_disk->write(key, bytes);
+    });
+}
+
 void PosterLibrary::arrived(const Request& request, const QImage& image)
 {
     m_busy.remove(request.key);

@@ -74,6 +74,11 @@ public:
     // The next picture() asks again at once (a task the user opens gets another try).
     void forgetFailure(qint64 profileId, const QString& taskId, PictureKind kind);
 
+    // Takes a picture made here (the first frame of a saved video, for a server that has no poster)
+    // as the task's picture: kept in memory and in the disk cache like a fetched one, and announced
+    // with pictureReady().
+    void adopt(qint64 profileId, const QString& taskId, PictureKind kind, const QImage& image);
+
     Stats stats() const { return m_stats; }
     PosterDiskCache* disk() const { return m_disk.get(); }
     int waitingCount() const { return int(m_waiting.size()); }

@@ -17,6 +17,7 @@
 #include "ui/board/welcomepage.h"
 #include "ui/details/taskdetailspane.h"
 #include "ui/gallery/galleryview.h"
+#include "ui/posters/firstframeposters.h"
 #include "ui/posters/posterdiskcache.h"
 #include "ui/posters/posterlibrary.h"
 #include "ui/preview/previewcontroller.h"
@@ -83,6 +84,7 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     , m_details(new TaskDetailsPane(monitor, this, m_posters))
     , m_preview(new PreviewController(
           monitor, [settings] { return settings->downloadFolder(); }, this))
+    , m_firstFramePosters(new FirstFramePosters(monitor->downloads(), m_posters, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_central(new QStackedWidget(this))
     , m_welcome(new WelcomePage(monitor->providers(), this))

@@ -26,6 +26,7 @@ class WelcomePage;
 class AppSettings;
 class GalleryView;
 class PosterLibrary;
+class FirstFramePosters;
 class PreviewController;
 class TaskTitleDelegate;
 class Autostart;
@@ -65,6 +66,7 @@ public:
     PosterLibrary* posters() const { return m_posters; }
     TaskDetailsPane* detailsPane() const { return m_details; }
     PreviewController* preview() const { return m_preview; }
+    FirstFramePosters* firstFramePosters() const { return m_firstFramePosters; }
     // Opens the preview for the current task of the board (Space, double-click).
     void previewCurrent();
     // What dragging these tasks out of the board carries: the saved videos as file URLs. Those not
@@ -138,6 +140,7 @@ private:
     QStackedWidget* m_views;
     TaskDetailsPane* m_details;
     PreviewController* m_preview;
+    FirstFramePosters* m_firstFramePosters; // posters for renders whose server has none
     QSplitter* m_splitter;
     // The board, or the greeting while there is no profile.
     QStackedWidget* m_central;

@@ -1,0 +1,50 @@
+#include "firstframeposters.h"
+
+#include "monitor/downloadcenter.h"
+#include "posterlibrary.h"
+#include "ui/preview/firstframegrabber.h"
+
+namespace Reelwatch {
+
+FirstFramePosters::FirstFramePosters(DownloadCenter* downloads, PosterLibrary* posters, QObject* parent)
+    : QObject(parent)
+    , m_downloads(downloads)
+    , m_posters(posters)
+    , m_grabber(new FirstFrameGrabber(this))
+{
+    connect(m_downloads, &DownloadCenter::finished, this, &FirstFramePosters::onDownloadFinished);
+    connect(m_posters, &PosterLibrary::pictureFailed, this, &FirstFramePosters::onPosterFailed);
+    connect(m_grabber, &FirstFrameGrabber::grabbed, this, [this](const TaskKey& task, const QImage& frame) {
+        // The server's poster may have come in meanwhile; it stays.
+        if (m_posters->cachedPicture(task.profileId, task.taskId, PictureKind::Poster).isNull())
+            m_posters->adopt(task.profileId, task.taskId, PictureKind::Poster, frame);
+    });
+}
+
+void FirstFramePosters::onDownloadFinished(const TaskKey& task, const DownloadResult& result)
+{
+    if (!result.ok())
+        return;
+    // Only where the server's poster is known to be missing; otherwise it is fetched when shown.
+    if (m_posters->failure(task.profileId, task.taskId, PictureKind::Poster).isEmpty())
+        return;
+    take(task, result.path);
+}
+
+void FirstFramePosters::onPosterFailed(qint64 profileId, const QString& taskId, PictureKind kind)
+{
+    if (kind != PictureKind::Poster)
+        return;
+    const TaskKey task{profileId, taskId};
+    take(task, m_downloads->savedPath(task));
+}
+
+void FirstFramePosters::take(const TaskKey& task, const QString& path)
+{
+    if (path.isEmpty() || m_tried.contains(task) || !FirstFrameGrabber::isAvailable())
+        return;
+    m_tried.insert(task);
+    m_grabber->grab(task, path);
+}
+
+} // namespace Reelwatch
