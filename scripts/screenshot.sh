@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts the window on the demo server under a virtual X display and saves a screenshot.
-# Usage: scripts/screenshot.sh [binary] [output.png] [seconds to wait] [light|dark] [window|desktop|gallery|preview]
-# "gallery" shows the board as cards instead of the table. "preview" double-clicks the second row
+# Usage: scripts/screenshot.sh [binary] [output.png] [seconds to wait] [light|dark]
+#        [window|desktop|gallery|grouped|gallery-grouped|preview]
+# "gallery" shows the board as cards instead of the table; "grouped" and "gallery-grouped" group
+# either view by status. "preview" double-clicks the second row
 # (the demo's first finished render with a clip) with xdotool and shows the clip playing. "desktop" also runs a system tray (trayer) and a notification daemon (dunst) on a private D-Bus
 # session and widens the screen, so the tray icon and the first notifications are in the picture.
 set -euo pipefail
@@ -42,10 +44,12 @@ fi
 runtime_dir="$(mktemp -d)"
 chmod 700 "$runtime_dir"
 config_dir="$(mktemp -d)"
-if [ "$scene" = gallery ]; then
-    mkdir -p "$config_dir/Reelwatch"
-    printf '[board]\nview=gallery\n' >"$config_dir/Reelwatch/reelwatch.conf"
-fi
+mkdir -p "$config_dir/Reelwatch"
+case "$scene" in
+gallery) printf '[board]\nview=gallery\n' >"$config_dir/Reelwatch/reelwatch.conf" ;;
+grouped) printf '[board]\ngroupBy=status\n' >"$config_dir/Reelwatch/reelwatch.conf" ;;
+gallery-grouped) printf '[board]\nview=gallery\ngroupBy=status\n' >"$config_dir/Reelwatch/reelwatch.conf" ;;
+esac
 # The preview downloads the clip first: into a folder of its own, not the user's Videos.
 videos_dir="$(mktemp -d)"
 printf 'XDG_VIDEOS_DIR="%s"\n' "$videos_dir" >"$config_dir/user-dirs.dirs"

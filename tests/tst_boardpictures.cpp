@@ -14,6 +14,7 @@
 #include "store/store.h"
 #include "storeprofiles.h"
 #include "ui/board/taskfilterproxy.h"
+#include "ui/board/taskgroupproxy.h"
 #include "ui/board/tasktablemodel.h"
 #include "ui/desktop/autostart.h"
 #include "ui/details/taskdetailspane.h"
@@ -384,7 +385,8 @@ void TestBoardPictures::draggingARenderOutCarriesTheSavedFile()
     m_settings->setDownloadFolder(m_dir->filePath(QStringLiteral("videos")));
     createWindow();
     addFinished(2);
-    TaskFilterProxy* proxy = m_window->proxy();
+    // What the views drag from: the grouping proxy over the filter, which passes the drag on.
+    QAbstractItemModel* proxy = m_window->groups();
     const QModelIndex first = proxy->index(0, TaskTableModel::TaskColumn);
     QVERIFY(proxy->flags(first) & Qt::ItemIsDragEnabled);
     QVERIFY(m_window->table()->dragEnabled());

@@ -198,10 +198,9 @@ QString TestPreview::addFinished(const QString& id, const QString& prompt)
 
 void TestPreview::selectRow(const QString& taskId)
 {
-    const int row = m_window->model()->rowOf(m_profileId, taskId);
-    QVERIFY(row >= 0);
     QTableView* table = m_window->table();
-    const QModelIndex index = m_window->proxy()->mapFromSource(m_window->model()->index(row, 0));
+    const QModelIndex index = m_window->viewIndexOf(m_profileId, taskId);
+    QVERIFY(index.isValid());
     table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     // Space is the board's shortcut while it has the focus, in the active window.
     m_window->activateWindow();

@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+738"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+763"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -165,7 +165,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+206"/>
+        <location line="+218"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n task</numerusform>
@@ -240,6 +240,33 @@
         <translation>
             <numerusform>%n render ahead</numerusform>
             <numerusform>%n renders ahead</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::TaskGroupProxy</name>
+    <message numerus="yes">
+        <location filename="../../ui/board/groupheaderpainter.cpp" line="+60"/>
+        <source>%n task(s)</source>
+        <translation>
+            <numerusform>%n task</numerusform>
+            <numerusform>%n tasks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/board/taskgroupproxy.cpp" line="+546"/>
+        <source>%1, %n task(s), collapsed</source>
+        <translation>
+            <numerusform>%1, %n task, collapsed</numerusform>
+            <numerusform>%1, %n tasks, collapsed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%1, %n task(s)</source>
+        <translation>
+            <numerusform>%1, %n task</numerusform>
+            <numerusform>%1, %n tasks</numerusform>
         </translation>
     </message>
 </context>

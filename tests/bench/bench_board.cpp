@@ -3,8 +3,10 @@
 // column, repainting page after page while scrolling, filtering and searching, applying poll
 // results with a sorted view, and the peak RSS. With --view gallery the board opens as cards; with
 // --cached N the newest N renders have posters in the disk cache (as after a restart), and the
-// figures include showing them. Prints figures; asserts nothing.
+// figures include showing them; with --group day|profile|status the board is grouped (header rows,
+// regrouping on every change). Prints figures; asserts nothing.
 // Usage: bench_board [--tasks 10000] [--pages 200] [--view table|gallery] [--cached 1000]
+//        [--group none|day|profile|status]
 //        (offscreen unless QT_QPA_PLATFORM says otherwise)
 
 #include "monitor/monitor.h"
@@ -14,6 +16,7 @@
 #include "store/store.h"
 #include "storeprofiles.h"
 #include "ui/board/taskfilterproxy.h"
+#include "ui/board/taskgroupproxy.h"
 #include "ui/board/tasktablemodel.h"
 #include "ui/desktop/autostart.h"
 #include "ui/gallery/galleryview.h"
@@ -135,6 +138,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("pages"), QStringLiteral("Pages to scroll."), QStringLiteral("n"), QStringLiteral("200")});
     parser.addOption(
         {QStringLiteral("view"), QStringLiteral("table or gallery."), QStringLiteral("view"), QStringLiteral("table")});
+    parser.addOption({QStringLiteral("group"), QStringLiteral("none, day, profile or status."), QStringLiteral("group"),
+                      QStringLiteral("none")});
     parser.addOption({QStringLiteral("cached"), QStringLiteral("Newest renders with a poster on disk."),
                       QStringLiteral("n"), QStringLiteral("0")});
     parser.process(app);
@@ -179,6 +184,7 @@ int main(int argc, char* argv[])
     const double engineMs = clock.nsecsElapsed() / 1e6;
     AppSettings settings(directory.filePath(QStringLiteral("settings.ini")));
     settings.setBoardView(galleryView ? AppSettings::BoardView::Gallery : AppSettings::BoardView::Table);
+    settings.setBoardGrouping(parser.value(QStringLiteral("group")));
     Autostart autostart;
     MainWindow window(&monitor, &settings, &autostart);
     const double constructMs = clock.nsecsElapsed() / 1e6;
@@ -194,7 +200,9 @@ int main(int argc, char* argv[])
         QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
     const double postersShownMs = clock.nsecsElapsed() / 1e6;
 
-    std::printf("view                      %s, %d posters on disk\n", galleryView ? "gallery" : "table", cachedPosters);
+    std::printf("view                      %s, %d posters on disk, grouped by %s (%d groups)\n",
+                galleryView ? "gallery" : "table", cachedPosters, qPrintable(settings.boardGrouping()),
+                window.groups()->groupCount());
     std::printf("tasks on the board        %d\n", window.model()->rowCount());
     std::printf("start-up to first paint   %.1f ms (store and monitor %.1f ms, window constructed by %.1f ms)\n",
                 firstPaintMs, engineMs, constructMs);

@@ -1,5 +1,7 @@
 #include "statusbadgedelegate.h"
 
+#include "groupheaderpainter.h"
+
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
@@ -98,6 +100,10 @@ QSize StatusBadgeDelegate::sizeHint(const QStyleOptionViewItem& option, const QM
 
 void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
+    if (GroupHeaderPainter::isHeader(index)) {
+        GroupHeaderPainter::paint(painter, option, index);
+        return;
+    }
     QStyleOptionViewItem itemOption(option);
     initStyleOption(&itemOption, index);
     const QWidget* widget = option.widget;

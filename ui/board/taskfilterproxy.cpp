@@ -17,7 +17,9 @@ void TaskFilterProxy::setCategory(TaskCategory category)
     if (category == m_category)
         return;
     m_category = category;
+    emit filterAboutToChange();
     invalidateRowsFilter();
+    emit filterChanged();
 }
 
 void TaskFilterProxy::setSearchText(const QString& text)
@@ -26,7 +28,9 @@ void TaskFilterProxy::setSearchText(const QString& text)
     if (words == m_words)
         return;
     m_words = words;
+    emit filterAboutToChange();
     invalidateRowsFilter();
+    emit filterChanged();
 }
 
 bool TaskFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const

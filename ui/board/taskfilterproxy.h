@@ -32,6 +32,12 @@ public:
     QMimeData* mimeData(const QModelIndexList& indexes) const override;
     Qt::DropActions supportedDragActions() const override { return Qt::CopyAction; }
 
+signals:
+    // Around a change of the category or the search, which may add and remove rows in many separate
+    // runs: a model over this one (TaskGroupProxy) regroups once, not once per run.
+    void filterAboutToChange();
+    void filterChanged();
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
     bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;

@@ -1,5 +1,6 @@
 #include "tasktitledelegate.h"
 
+#include "groupheaderpainter.h"
 #include "tasktablemodel.h"
 #include "ui/posters/posterlibrary.h"
 #include "ui/posters/posterpainter.h"
@@ -42,6 +43,10 @@ QRect TaskTitleDelegate::posterRect(const QRect& cell)
 
 void TaskTitleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
+    if (GroupHeaderPainter::isHeader(index)) {
+        GroupHeaderPainter::paint(painter, option, index);
+        return;
+    }
     if (!m_showPosters) {
         QStyledItemDelegate::paint(painter, option, index);
         return;

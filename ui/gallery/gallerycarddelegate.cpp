@@ -1,6 +1,7 @@
 #include "gallerycarddelegate.h"
 
 #include "galleryview.h"
+#include "ui/board/groupheaderpainter.h"
 #include "ui/board/statusbadgedelegate.h"
 #include "ui/board/tasktablemodel.h"
 #include "ui/board/tasktitledelegate.h"
@@ -59,16 +60,34 @@ QRect GalleryCardDelegate::pictureRect(const QRect& card)
 
 QSize GalleryCardDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    Q_UNUSED(index);
+    const auto* gallery = qobject_cast<const GalleryView*>(option.widget);
+    // In groups there is no grid: a header takes a whole row, and a card its cell, gap included.
+    if (gallery && gallery->isGrouped()) {
+        if (GroupHeaderPainter::isHeader(index))
+            return QSize(gallery->rowWidth(), GroupHeaderPainter::height(option.font) + kGap);
+        return gallery->cellSize();
+    }
     // A card fills its cell of the grid, less the gap, so the grid decides how wide cards are.
     if (const auto* view = qobject_cast<const QListView*>(option.widget); view && view->gridSize().isValid())
         return view->gridSize() - QSize(kGap, kGap);
     return cardSize(option.font);
 }
 
+QRect GalleryCardDelegate::cardRect(const QRect& itemRect, const QWidget* view)
+{
+    const auto* gallery = qobject_cast<const GalleryView*>(view);
+    return gallery && gallery->isGrouped() ? itemRect.adjusted(0, 0, -kGap, -kGap) : itemRect;
+}
+
 void GalleryCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    const QRect card = option.rect.adjusted(0, 0, -1, -1);
+    if (GroupHeaderPainter::isHeader(index)) {
+        QStyleOptionViewItem header(option);
+        header.rect = option.rect.adjusted(0, kGap / 2, -kGap, -kGap / 2);
+        GroupHeaderPainter::paint(painter, header, index);
+        return;
+    }
+    const QRect card = cardRect(option.rect, option.widget).adjusted(0, 0, -1, -1);
     const QPalette& palette = option.palette;
     const bool selected = option.state & QStyle::State_Selected;
     const bool hovered = option.state & QStyle::State_MouseOver;

@@ -24,6 +24,8 @@ public:
     QSize cardSize(const QFont& font) const;
     // The picture's frame (16:9) within a card at `card`.
     static QRect pictureRect(const QRect& card);
+    // The card within an item's rectangle in `view` (in groups an item also holds the gap).
+    static QRect cardRect(const QRect& itemRect, const QWidget* view);
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;

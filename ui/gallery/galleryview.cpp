@@ -1,6 +1,7 @@
 #include "galleryview.h"
 
 #include "gallerycarddelegate.h"
+#include "ui/board/taskgroupproxy.h"
 #include "ui/board/tasktablemodel.h"
 
 #include <QMouseEvent>
@@ -43,9 +44,30 @@ void GalleryView::updateGrid()
     const int columns = std::max(1, available / (card.width() + gap));
     const int width = std::max(card.width() + gap, available / columns);
     const QSize grid(width, card.height() + gap);
-    if (grid != gridSize())
+    const bool cellChanged = grid != m_cellSize || columns * width != m_rowWidth;
+    m_cellSize = grid;
+    m_rowWidth = columns * width;
+    if (m_grouped) {
+        if (gridSize().isValid())
+            setGridSize(QSize());
+        if (cellChanged)
+            scheduleDelayedItemsLayout(); // the size hints changed with the width
+    } else if (grid != gridSize()) {
         setGridSize(grid);
+    }
     verticalScrollBar()->setSingleStep(grid.height() / 4);
+}
+
+void GalleryView::setGrouped(bool grouped)
+{
+    if (grouped == m_grouped)
+        return;
+    m_grouped = grouped;
+    // Uniform sizes would give a header a card's size; without a grid each item is asked its own.
+    setUniformItemSizes(!grouped);
+    m_cellSize = QSize();
+    updateGrid();
+    scheduleDelayedItemsLayout();
 }
 
 void GalleryView::resizeEvent(QResizeEvent* event)
@@ -80,7 +102,11 @@ void GalleryView::mouseMoveEvent(QMouseEvent* event)
         setScrub(QModelIndex(), -1);
         return;
     }
-    const QRect picture = m_delegate->pictureRect(visualRect(index));
+    if (index.data(TaskGroupProxy::GroupHeaderRole).toBool()) {
+        setScrub(QModelIndex(), -1);
+        return;
+    }
+    const QRect picture = m_delegate->pictureRect(GalleryCardDelegate::cardRect(visualRect(index), this));
     if (!picture.contains(at)) {
         setScrub(QModelIndex(), -1);
         return;

@@ -26,6 +26,13 @@ public:
     double scrubPosition(const QModelIndex& index) const;
     GalleryCardDelegate* cardDelegate() const { return m_delegate; }
 
+    // Grouped rows (TaskGroupProxy) have full-width headers, which a uniform grid cannot hold: the
+    // cards are then laid out one by one at the grid's cell size, headers on rows of their own.
+    void setGrouped(bool grouped);
+    bool isGrouped() const { return m_grouped; }
+    QSize cellSize() const { return m_cellSize; }
+    int rowWidth() const { return m_rowWidth; }
+
 protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
@@ -36,6 +43,9 @@ private:
     void updateGrid();
 
     GalleryCardDelegate* m_delegate;
+    bool m_grouped = false;
+    QSize m_cellSize;
+    int m_rowWidth = 0;
     QPersistentModelIndex m_scrubbed;
     double m_scrubPosition = -1;
 };

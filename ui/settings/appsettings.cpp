@@ -21,6 +21,8 @@ constexpr const char* kTrayHintShown = "general/trayHintShown";
 constexpr const char* kStartMinimised = "general/startMinimised";
 constexpr const char* kBoardThumbnails = "board/thumbnails";
 constexpr const char* kBoardView = "board/view";
+constexpr const char* kBoardGrouping = "board/groupBy";
+constexpr const char* kBoardCollapsedGroups = "board/collapsedGroups";
 constexpr const char* kPictureCacheMegabytes = "board/pictureCacheMegabytes";
 constexpr const char* kStartAtLogin = "general/startAtLogin";
 
@@ -161,6 +163,29 @@ void AppSettings::setBoardView(BoardView view)
 {
     setValue(kBoardView, view == BoardView::Gallery ? QStringLiteral("gallery") : QStringLiteral("table"),
              QStringLiteral("table"));
+}
+
+QString AppSettings::boardGrouping() const
+{
+    const QString grouping = value(kBoardGrouping, QStringLiteral("none")).toString();
+    static const QStringList known
+        = {QStringLiteral("none"), QStringLiteral("day"), QStringLiteral("profile"), QStringLiteral("status")};
+    return known.contains(grouping) ? grouping : QStringLiteral("none");
+}
+
+void AppSettings::setBoardGrouping(const QString& grouping)
+{
+    setValue(kBoardGrouping, grouping, QStringLiteral("none"));
+}
+
+QStringList AppSettings::boardCollapsedGroups() const
+{
+    return value(kBoardCollapsedGroups, QStringList()).toStringList();
+}
+
+void AppSettings::setBoardCollapsedGroups(const QStringList& keys)
+{
+    setValue(kBoardCollapsedGroups, keys, QStringList());
 }
 
 int AppSettings::pictureCacheMegabytes() const

@@ -61,6 +61,13 @@ public:
     };
     BoardView boardView() const;
     void setBoardView(BoardView view);
+    // What the board groups its rows by: "none", "day", "profile" or "status".
+    QString boardGrouping() const;
+    void setBoardGrouping(const QString& grouping);
+    // The groups the user folded away ("2026-12-03", "profile:2", "status:failed"), kept across
+    // groupings and restarts.
+    QStringList boardCollapsedGroups() const;
+    void setBoardCollapsedGroups(const QStringList& keys);
     // How much the posters and spritesheets kept on disk may take.
     static constexpr int kDefaultPictureCacheMegabytes = 200;
     static constexpr int kMinPictureCacheMegabytes = 10;

@@ -9,9 +9,11 @@
 #include "monitor/taskservice.h"
 #include "net/videoapi.h"
 #include "ui/board/addtasksdialog.h"
+#include "ui/board/boardgrouping.h"
 #include "ui/board/statusbadgedelegate.h"
 #include "ui/board/taskdroptext.h"
 #include "ui/board/taskfilterproxy.h"
+#include "ui/board/taskgroupproxy.h"
 #include "ui/board/tasktablemodel.h"
 #include "ui/board/tasktitledelegate.h"
 #include "ui/board/welcomepage.h"
@@ -71,6 +73,7 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     , m_autostart(autostart)
     , m_model(new TaskTableModel(this))
     , m_proxy(new TaskFilterProxy(this))
+    , m_groups(new TaskGroupProxy(this))
     , m_posters(
           new PosterLibrary([monitor](qint64 profileId) { return monitor->profiles()->api(profileId); },
                             std::make_unique<PosterDiskCache>(PosterDiskCache::defaultDirectory(),
@@ -109,7 +112,8 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     m_model->addTasks(m_monitor->tasks()->all());
 
     m_proxy->setSourceModel(m_model);
-    m_table->setModel(m_proxy);
+    m_groups->setSourceModel(m_proxy);
+    m_table->setModel(m_groups);
     m_table->setObjectName(QStringLiteral("taskTable"));
     m_table->setAccessibleName(tr("Tasks"));
     m_table->setItemDelegateForColumn(TaskTableModel::StatusColumn, m_badgeDelegate);
@@ -146,8 +150,12 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
 
     // The gallery shows the same rows in the same order and shares the selection, so every action,
     // the context menu and the details pane work alike in both.
-    m_gallery->setModel(m_proxy);
+    m_gallery->setModel(m_groups);
     m_gallery->setSelectionModel(m_table->selectionModel());
+    // Group by day, profile or status: a header row per group in both views, folded by a click or Space.
+    m_grouping = new BoardGrouping(m_groups, m_table, m_settings, this);
+    connect(m_grouping, &BoardGrouping::groupedChanged, m_gallery, &GalleryView::setGrouped);
+    m_gallery->setGrouped(m_groups->grouping() != TaskGroupProxy::Grouping::None);
     // A finished render can be dragged out of either view onto a file manager or an editor.
     m_proxy->setDragData([this](const QList<TaskKey>& tasks) { return dragData(tasks); });
     for (QAbstractItemView* view :
@@ -155,15 +163,18 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
         view->setDragEnabled(true);
         view->setDragDropMode(QAbstractItemView::DragOnly);
         view->setDefaultDropAction(Qt::CopyAction);
-        connect(view, &QAbstractItemView::doubleClicked, this, &MainWindow::previewCurrent);
+        connect(view, &QAbstractItemView::clicked, m_grouping, &BoardGrouping::toggleIfHeader);
+        m_grouping->handleKeysOf(view);
+        connect(view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex& index) {
+            if (!m_groups->isHeader(index)) // a header already opened or closed on the click
+                previewCurrent();
+        });
     }
     m_views->addWidget(m_table);
     m_views->addWidget(m_gallery);
     // Only the cell or card whose picture arrived is repainted, not the whole view.
     connect(m_posters, &PosterLibrary::pictureReady, this, [this](qint64 profileId, const QString& taskId) {
-        const int row = m_model->rowOf(profileId, taskId);
-        const QModelIndex index
-            = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, TaskTableModel::TaskColumn));
+        const QModelIndex index = viewIndexOf(profileId, taskId, TaskTableModel::TaskColumn);
         if (!index.isValid())
             return;
         QAbstractItemView* view = currentView();
@@ -225,9 +236,14 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     updateActions();
     updateSummary();
     // Start with the top task selected, so the details pane has something to say at once.
-    if (m_proxy->rowCount() > 0)
-        m_table->selectionModel()->setCurrentIndex(m_proxy->index(0, 0),
+    for (int row = 0; row < m_groups->rowCount(); ++row) {
+        const QModelIndex first = m_groups->index(row, 0);
+        if (m_groups->isHeader(first))
+            continue;
+        m_table->selectionModel()->setCurrentIndex(first,
                                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        break;
+    }
     showSelectedDetails();
 }
 
@@ -413,6 +429,7 @@ void MainWindow::createMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_tableViewAction);
     view->addAction(m_galleryViewAction);
+    view->addMenu(m_grouping->menu());
     view->addSeparator();
     view->addAction(m_detailsAction);
 }
@@ -608,9 +625,11 @@ QList<TaskKey> MainWindow::selectedTasks() const
     QModelIndexList rows = m_table->selectionModel()->selectedRows();
     // In the order they appear on screen, which is what people expect to paste.
     std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
-    for (const QModelIndex& index : std::as_const(rows))
-        tasks.append({index.data(TaskTableModel::ProfileIdRole).toLongLong(),
-                      index.data(TaskTableModel::TaskIdRole).toString()});
+    for (const QModelIndex& index : std::as_const(rows)) {
+        const QString taskId = index.data(TaskTableModel::TaskIdRole).toString();
+        if (!taskId.isEmpty()) // a group's header is not a task
+            tasks.append({index.data(TaskTableModel::ProfileIdRole).toLongLong(), taskId});
+    }
     return tasks;
 }
 
@@ -658,14 +677,18 @@ void MainWindow::focusTask(qint64 profileId, const QString& taskId)
     int row = m_model->rowOf(profileId, taskId);
     if (row < 0)
         return;
-    QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!proxyIndex.isValid()) {
+    QModelIndex proxyIndex = viewIndexOf(profileId, taskId);
+    if (!m_proxy->mapFromSource(m_model->index(row, 0)).isValid()) {
         // A filter hides it: show everything it could be in.
         const StoredTask* stored = m_model->taskAt(row);
         m_filter->setCurrentIndex(
             m_filter->findData(int(stored && stored->archived ? TaskCategory::Archived : TaskCategory::All)));
         m_search->clear();
-        proxyIndex = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    if (!proxyIndex.isValid()) {
+        // Its group may be folded away: open it.
+        m_groups->expandGroupOf(m_proxy->mapFromSource(m_model->index(row, 0)));
+        proxyIndex = viewIndexOf(profileId, taskId);
     }
     m_table->selectionModel()->setCurrentIndex(proxyIndex,
                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -896,11 +919,14 @@ QMimeData* MainWindow::dragData(const QList<TaskKey>& tasks)
 void MainWindow::previewCurrent()
 {
     const QModelIndex current = currentView()->currentIndex();
+    // Space on a group's header opens or closes it, as a click does.
+    if (m_grouping->toggleIfHeader(current))
+        return;
     const QList<TaskKey> selected = selectedTasks();
     const StoredTask* stored = nullptr;
     if (current.isValid()) {
-        const QModelIndex source = m_proxy->mapToSource(current);
-        stored = m_model->taskAt(source.row());
+        const QModelIndex source = m_proxy->mapToSource(m_groups->mapToSource(current));
+        stored = source.isValid() ? m_model->taskAt(source.row()) : nullptr;
     } else if (!selected.isEmpty()) {
         stored = m_model->task(selected.first().profileId, selected.first().taskId);
     }
@@ -969,6 +995,13 @@ void MainWindow::updateProfileNames()
     for (const Profile& profile : m_monitor->profiles()->profiles())
         profileNames.insert(profile.id, profile.name);
     m_model->setProfileNames(profileNames);
+    m_groups->setProfileNames(profileNames);
+}
+
+QModelIndex MainWindow::viewIndexOf(qint64 profileId, const QString& taskId, int column) const
+{
+    const int row = m_model->rowOf(profileId, taskId);
+    return row < 0 ? QModelIndex() : m_groups->mapFromSource(m_proxy->mapFromSource(m_model->index(row, column)));
 }
 
 void MainWindow::showHeaderMenu(const QPoint& position)
@@ -1038,6 +1071,8 @@ void MainWindow::applyBoardSettings()
     const bool gallery = m_settings->boardView() == AppSettings::BoardView::Gallery;
     if (gallery != (m_views->currentWidget() == m_gallery))
         showView(gallery);
+    if (m_grouping)
+        m_grouping->applySettings();
 }
 
 QString MainWindow::keyNotice() const

@@ -26,8 +26,10 @@ class WelcomePage;
 class AppSettings;
 class GalleryView;
 class PosterLibrary;
+class BoardGrouping;
 class FirstFramePosters;
 class PreviewController;
+class TaskGroupProxy;
 class TaskTitleDelegate;
 class Autostart;
 class Monitor;
@@ -59,6 +61,11 @@ public:
 
     TaskTableModel* model() const { return m_model; }
     TaskFilterProxy* proxy() const { return m_proxy; }
+    // What both views show: the filtered rows, in groups with a header row each when grouped.
+    TaskGroupProxy* groups() const { return m_groups; }
+    BoardGrouping* grouping() const { return m_grouping; }
+    // The task's index in the views (their model is groups()); invalid while filtered out or folded away.
+    QModelIndex viewIndexOf(qint64 profileId, const QString& taskId, int column = 0) const;
     QTableView* table() const { return m_table; }
     GalleryView* gallery() const { return m_gallery; }
     // The view the board is shown in now: the table or the gallery.
@@ -131,6 +138,7 @@ private:
     Autostart* m_autostart;
     TaskTableModel* m_model;
     TaskFilterProxy* m_proxy;
+    TaskGroupProxy* m_groups;
     PosterLibrary* m_posters;
     QTableView* m_table;
     StatusBadgeDelegate* m_badgeDelegate;
@@ -175,6 +183,7 @@ private:
     QAction* m_detailsAction = nullptr;
     QAction* m_tableViewAction = nullptr;
     QAction* m_galleryViewAction = nullptr;
+    BoardGrouping* m_grouping = nullptr;
     QList<QPair<TaskCopy::Kind, QAction*>> m_copyActions;
 
     bool m_summaryQueued = false;
