@@ -4,6 +4,7 @@
 
 #include <QAbstractItemView>
 #include <QActionGroup>
+#include <QHeaderView>
 #include <QKeyEvent>
 #include <QMenu>
 #include <QTableView>
@@ -43,6 +44,10 @@ BoardGrouping::BoardGrouping(TaskGroupProxy* groups, QTableView* table, AppSetti
     // the rows is a layout change or a reset; ungrouped there are no spans to keep.
     connect(m_groups, &QAbstractItemModel::layoutChanged, this, &BoardGrouping::respan);
     connect(m_groups, &QAbstractItemModel::modelReset, this, &BoardGrouping::respan);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionMoved, this, [this] {
+        m_spanned = true; // lay them again, or take them away
+        respan();
+    });
     applySettings();
 }
 

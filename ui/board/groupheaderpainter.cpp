@@ -4,8 +4,10 @@
 
 #include <QApplication>
 #include <QFontMetrics>
+#include <QHeaderView>
 #include <QPainter>
 #include <QStyle>
+#include <QTableView>
 
 namespace Reelwatch::GroupHeaderPainter {
 
@@ -36,6 +38,18 @@ void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIn
     painter->setPen(palette.color(QPalette::Mid));
     painter->drawLine(band.bottomLeft(), band.bottomRight());
 
+    // In a table whose columns were moved there is no span: every cell draws the band, the first
+    // visible one the arrow and the words.
+    if (const auto* table = qobject_cast<const QTableView*>(option.widget)) {
+        const QHeaderView* header = table->horizontalHeader();
+        int firstVisual = 0;
+        while (firstVisual < header->count() && header->isSectionHidden(header->logicalIndex(firstVisual)))
+            ++firstVisual;
+        if (header->visualIndex(index.column()) != firstVisual) {
+            painter->restore();
+            return;
+        }
+    }
     const int arrowSize = std::max(8, lineHeight / 3);
     QStyleOption arrow;
     if (option.widget)

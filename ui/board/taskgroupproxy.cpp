@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ctime>
 #include <QDateTime>
+#include <QHeaderView>
 #include <QLocale>
 #include <QMimeData>
 #include <QSortFilterProxyModel>
@@ -253,6 +254,11 @@ int TaskGroupProxy::headerRow(const QString& key) const
 void TaskGroupProxy::spanHeaders(QTableView* table, const TaskGroupProxy* proxy)
 {
     table->clearSpans();
+    // A span runs from a logical column over the next ones, which only reads right while the
+    // columns are in their own order; with moved columns each cell of a header draws its part.
+    const QHeaderView* header = table->horizontalHeader();
+    if (header->sectionsMoved())
+        return;
     const int columns = proxy->columnCount();
     for (const Group& group : proxy->m_groups) {
         if (group.headerRow >= 0 && columns > 1)
@@ -481,7 +487,8 @@ void TaskGroupProxy::scheduleMidnight()
     if (m_grouping != Grouping::Day)
         return;
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_nowMs());
-    const QDateTime next(now.date().addDays(1), QTime(0, 0, 1));
+    // startOfDay(): where a day begins with a daylight-saving jump, 00:00 does not exist.
+    const QDateTime next = now.date().addDays(1).startOfDay().addSecs(1);
     m_midnight.start(int(std::clamp<qint64>(now.msecsTo(next), 1000, 24LL * 3600 * 1000)));
 }
 
@@ -540,7 +547,7 @@ QVariant TaskGroupProxy::data(const QModelIndex& index, int role) const
     const int count = int(group.sourceRows.size());
     switch (role) {
     case Qt::DisplayRole:
-        return index.column() == 0 ? QVariant(group.title) : QVariant();
+        return group.title;
     case Qt::AccessibleTextRole:
     case Qt::ToolTipRole:
         return (collapsed ? tr("%1, %n task(s), collapsed", nullptr, count) : tr("%1, %n task(s)", nullptr, count))

@@ -25,15 +25,16 @@ void FirstFramePosters::onDownloadFinished(const TaskKey& task, const DownloadRe
 {
     if (!result.ok())
         return;
-    // Only where the server's poster is known to be missing; otherwise it is fetched when shown.
-    if (m_posters->failure(task.profileId, task.taskId, PictureKind::Poster).isEmpty())
+    // Only where the server said it has no poster; otherwise its own is fetched when shown (a timeout
+    // or a 5xx is no reason to put another picture in its place for good).
+    if (!m_posters->serverHasNone(task.profileId, task.taskId, PictureKind::Poster))
         return;
     take(task, result.path);
 }
 
 void FirstFramePosters::onPosterFailed(qint64 profileId, const QString& taskId, PictureKind kind)
 {
-    if (kind != PictureKind::Poster)
+    if (kind != PictureKind::Poster || !m_posters->serverHasNone(profileId, taskId, kind))
         return;
     const TaskKey task{profileId, taskId};
     take(task, m_downloads->savedPath(task));

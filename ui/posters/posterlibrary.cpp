@@ -48,6 +48,11 @@ QString PosterLibrary::failure(qint64 profileId, const QString& taskId, PictureK
     return m_failures.value(cacheKey(profileId, taskId, kind)).reason;
 }
 
+bool PosterLibrary::serverHasNone(qint64 profileId, const QString& taskId, PictureKind kind) const
+{
+    return m_failures.value(cacheKey(profileId, taskId, kind)).serverHasNone;
+}
+
 void PosterLibrary::forgetFailure(qint64 profileId, const QString& taskId, PictureKind kind)
 {
     m_failures.remove(cacheKey(profileId, taskId, kind));
@@ -153,7 +158,9 @@ void PosterLibrary::pumpNetwork()
 void PosterLibrary::fetched(const Request& request, const ContentResult& result)
 {
     if (!result.ok()) {
-        failed(request, result.error.message());
+        const bool none = result.error.reason == ErrorReason::NoAssetRoute || result.error.kind == ErrorKind::NotFound
+            || result.httpStatus == 404;
+        failed(request, result.error.message(), none);
         return;
     }
     const QByteArray bytes = result.bytes;
@@ -218,11 +225,11 @@ void PosterLibrary::arrived(const Request& request, const QImage& image)
     emit pictureReady(request.task.profileId, request.task.taskId, request.kind);
 }
 
-void PosterLibrary::failed(const Request& request, const QString& reason)
+void PosterLibrary::failed(const Request& request, const QString& reason, bool serverHasNone)
 {
     m_busy.remove(request.key);
     ++m_stats.failures;
-    m_failures.insert(request.key, Failure{QDateTime::currentMSecsSinceEpoch(), reason});
+    m_failures.insert(request.key, Failure{QDateTime::currentMSecsSinceEpoch(), reason, serverHasNone});
     emit pictureFailed(request.task.profileId, request.task.taskId, request.kind, reason);
 }
 

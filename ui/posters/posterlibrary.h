@@ -71,6 +71,9 @@ public:
     // Why the last attempt at this picture failed ("HTTP 404 …", "the image could not be read"); empty
     // when it did not fail.
     QString failure(qint64 profileId, const QString& taskId, PictureKind kind) const;
+    // Whether the server said it has no such picture (no route for it, or 404), rather than failing
+    // for a while (a timeout, a 5xx): only then does a picture made here stand in for it.
+    bool serverHasNone(qint64 profileId, const QString& taskId, PictureKind kind) const;
     // The next picture() asks again at once (a task the user opens gets another try).
     void forgetFailure(qint64 profileId, const QString& taskId, PictureKind kind);
 
@@ -103,7 +106,7 @@ private:
     void pumpNetwork();
     void fetched(const Request& request, const ContentResult& result);
     void arrived(const Request& request, const QImage& image);
-    void failed(const Request& request, const QString& reason);
+    void failed(const Request& request, const QString& reason, bool serverHasNone = false);
 
     std::function<VideoApi*(qint64)> m_apiFor;
     // Declared before m_decoder, so the decoder's jobs have finished before the cache goes.
@@ -114,6 +117,7 @@ private:
     {
         qint64 atMs = 0;
         QString reason;
+        bool serverHasNone = false;
     };
     QHash<QString, Failure> m_failures;
     std::deque<Request> m_waiting;

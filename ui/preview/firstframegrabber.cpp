@@ -25,8 +25,8 @@ FirstFrameGrabber::FirstFrameGrabber(QObject* parent)
 
 FirstFrameGrabber::~FirstFrameGrabber()
 {
-    if (m_player)
-        m_player->stop();
+    for (QMediaPlayer* player : findChildren<QMediaPlayer*>())
+        player->stop();
 }
 
 bool FirstFrameGrabber::isAvailable()
@@ -75,24 +75,24 @@ void FirstFrameGrabber::startNext()
             emit failed(job.task, tr("the saved video is gone"));
             continue;
         }
-        if (!m_player) {
-            m_player = new QMediaPlayer(this);
-            m_sink = new QVideoSink(this);
-            m_player->setVideoSink(m_sink); // no audio output: nothing is heard
-            connect(m_sink, &QVideoSink::videoFrameChanged, this, &FirstFrameGrabber::onFrame);
-            connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString& message) {
-                if (m_current)
-                    finish(QImage(), message.isEmpty() ? tr("the video could not be read") : message);
-            });
-            connect(m_player, &QMediaPlayer::mediaStatusChanged, this, [this](QMediaPlayer::MediaStatus status) {
-                if (!m_current)
-                    return;
-                if (status == QMediaPlayer::InvalidMedia)
-                    finish(QImage(), tr("the video could not be read"));
-                else if (status == QMediaPlayer::EndOfMedia) // every frame was dark: the first one it is
-                    finish(m_darkCandidate, tr("the video has no picture"));
-            });
-        }
+        // A player of its own per video: frames or errors the previous one still delivers cannot be
+        // taken for this video's, and retiring it cannot stop this one.
+        m_player = new QMediaPlayer(this);
+        m_sink = new QVideoSink(m_player);
+        m_player->setVideoSink(m_sink); // no audio output: nothing is heard
+        connect(m_sink, &QVideoSink::videoFrameChanged, this, &FirstFrameGrabber::onFrame);
+        connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString& message) {
+            if (m_current && sender() == m_player)
+                finish(QImage(), message.isEmpty() ? tr("the video could not be read") : message);
+        });
+        connect(m_player, &QMediaPlayer::mediaStatusChanged, this, [this](QMediaPlayer::MediaStatus status) {
+            if (!m_current || sender() != m_player)
+                return;
+            if (status == QMediaPlayer::InvalidMedia)
+                finish(QImage(), tr("the video could not be read"));
+            else if (status == QMediaPlayer::EndOfMedia) // every frame was dark: the first one it is
+                finish(m_darkCandidate, tr("the video has no picture"));
+        });
         m_current = std::move(job);
         m_darkCandidate = QImage();
         m_deadline.start();
@@ -103,7 +103,7 @@ void FirstFrameGrabber::startNext()
 
 void FirstFrameGrabber::onFrame(const QVideoFrame& frame)
 {
-    if (!m_current || !frame.isValid())
+    if (!m_current || !frame.isValid() || sender() != m_sink)
         return;
     QImage image = frame.toImage();
     if (image.isNull())
@@ -117,25 +117,33 @@ void FirstFrameGrabber::onFrame(const QVideoFrame& frame)
     finish(image, QString());
 }
 
-void FirstFrameGrabber::finish(const QImage& frame, const QString& reason)
+void FirstFrameGrabber::finish(QImage frame, const QString& reason)
 {
     if (!m_current)
         return;
     m_deadline.stop();
     const TaskKey task = m_current->task;
     m_current.reset();
-    m_darkCandidate = QImage();
-    // Queued: the player must not be told to stop from inside its own frame delivery.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (!m_player)
-                return;
-            m_player->stop();
-            m_player->setSource(QUrl());
-            startNext();
-        },
-        Qt::QueuedConnection);
+    m_darkCandidate = QImage(); // `frame` is a copy: it may have been this
+    // Retired, not reused: it must not be stopped from inside its own frame delivery, so it is
+    // stopped and deleted once control is back in the event loop.
+    QMediaPlayer* retired = m_player;
+    m_player = nullptr;
+    m_sink = nullptr;
+    if (retired) {
+        retired->disconnect(this);
+        const QList<QVideoSink*> sinks = retired->findChildren<QVideoSink*>();
+        for (QVideoSink* sink : sinks)
+            sink->disconnect(this);
+        QMetaObject::invokeMethod(
+            retired,
+            [retired] {
+                retired->stop();
+                retired->deleteLater();
+            },
+            Qt::QueuedConnection);
+    }
+    QMetaObject::invokeMethod(this, &FirstFrameGrabber::startNext, Qt::QueuedConnection);
     if (frame.isNull())
         emit failed(task, reason);
     else

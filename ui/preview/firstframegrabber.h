@@ -51,12 +51,12 @@ private:
     };
     void startNext();
     void onFrame(const QVideoFrame& frame);
-    void finish(const QImage& frame, const QString& reason);
+    void finish(QImage frame, const QString& reason);
 
     std::deque<Job> m_waiting;
     std::optional<Job> m_current;
     QImage m_darkCandidate; // the best dark frame so far, used if nothing brighter comes
-    QMediaPlayer* m_player = nullptr; // made at the first grab: a media object needs a back end
+    QMediaPlayer* m_player = nullptr; // the current video's; a media object needs a back end
     QVideoSink* m_sink = nullptr;
     QTimer m_deadline;
 };

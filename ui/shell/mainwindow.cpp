@@ -211,6 +211,13 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
         showSelectedDetails();
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateActions);
+    // Grouped, rows leave in layout changes, which drop selected rows without a selectionChanged.
+    connect(m_groups, &QAbstractItemModel::layoutChanged, this, [this] {
+        if (selectedTasks() == m_shownSelection)
+            return;
+        updateActions();
+        showSelectedDetails();
+    });
     // A selected render that finishes can be downloaded and previewed from then on. Changes come in
     // bursts, so the actions are looked at once per burst.
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
@@ -666,6 +673,7 @@ void MainWindow::updateActions()
 void MainWindow::showSelectedDetails()
 {
     const QList<TaskKey> selected = selectedTasks();
+    m_shownSelection = selected;
     if (selected.size() == 1)
         m_details->showTask(selected.first().profileId, selected.first().taskId);
     else

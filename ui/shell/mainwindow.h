@@ -184,6 +184,7 @@ private:
     QAction* m_tableViewAction = nullptr;
     QAction* m_galleryViewAction = nullptr;
     BoardGrouping* m_grouping = nullptr;
+    QList<TaskKey> m_shownSelection; // what the details pane and the actions were last given
     QList<QPair<TaskCopy::Kind, QAction*>> m_copyActions;
 
     bool m_summaryQueued = false;
