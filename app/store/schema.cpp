@@ -66,6 +66,20 @@ const QList<QStringList>& migrations()
             QStringLiteral("ALTER TABLE profiles ADD COLUMN provider TEXT NOT NULL DEFAULT 'openai'"),
             QStringLiteral("ALTER TABLE tasks ADD COLUMN thumbnail_url TEXT"),
         },
+        // 5: following an account. Per profile whether it follows ('off', 'new': renders created since
+        // following began at follow_since, 'days': the last follow_days days); per task whether
+        // following found it; and the followed tasks the user removed, so they are not found again.
+        {
+            QStringLiteral("ALTER TABLE profiles ADD COLUMN follow TEXT NOT NULL DEFAULT 'off'"),
+            QStringLiteral("ALTER TABLE profiles ADD COLUMN follow_since INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE profiles ADD COLUMN follow_days INTEGER NOT NULL DEFAULT 7"),
+            QStringLiteral("ALTER TABLE tasks ADD COLUMN followed INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE TABLE dismissed_tasks ("
+                           "profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE, "
+                           "task_id TEXT NOT NULL, "
+                           "at INTEGER NOT NULL, "
+                           "PRIMARY KEY (profile_id, task_id))"),
+        },
     };
     return steps;
 }

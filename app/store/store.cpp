@@ -53,7 +53,7 @@ bool exec(QSqlQuery& query, QString* error)
 const QString kTaskColumns = QStringLiteral(
     "id, profile_id, task_id, label, added_at, archived, status, raw_status, progress, model, object, prompt, size, "
     "seconds, created_at, completed_at, expires_at, error_code, error_message, result_url, thumbnail_url, raw_json, "
-    "fetch_error_kind, fetch_error_message, fetch_error, gave_up, updated_at");
+    "fetch_error_kind, fetch_error_message, fetch_error, gave_up, updated_at, followed");
 
 // Where each column of a task row is in a query's result, looked up by name once per query.
 struct TaskColumns
@@ -86,11 +86,12 @@ struct TaskColumns
         , fetchError(record.indexOf(QStringLiteral("fetch_error")))
         , gaveUp(record.indexOf(QStringLiteral("gave_up")))
         , updatedAt(record.indexOf(QStringLiteral("updated_at")))
+        , followed(record.indexOf(QStringLiteral("followed")))
     { }
 
     int id, profileId, taskId, label, addedAt, archived, status, rawStatus, progress, model, object, prompt, size,
         seconds, createdAt, completedAt, expiresAt, errorCode, errorMessage, resultUrl, thumbnailUrl, rawJson,
-        fetchErrorKind, fetchErrorMessage, fetchError, gaveUp, updatedAt;
+        fetchErrorKind, fetchErrorMessage, fetchError, gaveUp, updatedAt, followed;
 };
 
 // A stored fetch error: its structure where this version wrote it, the words of an older one otherwise.
@@ -155,6 +156,7 @@ StoredTask taskFromQuery(const QSqlQuery& query, const TaskColumns& column)
     stored.lastError = fetchErrorFrom(query.value(column.fetchError), query.value(column.fetchErrorKind),
                                       query.value(column.fetchErrorMessage));
     stored.gaveUp = query.value(column.gaveUp).toBool();
+    stored.followed = query.value(column.followed).toBool();
     stored.updatedAtMs = query.value(column.updatedAt).toLongLong();
     return stored;
 }
@@ -248,6 +250,28 @@ bool Store::transaction(const std::function<bool(QString*)>& work, QString* erro
     return true;
 }
 
+QString followModeName(FollowMode mode)
+{
+    switch (mode) {
+    case FollowMode::Off:
+        break;
+    case FollowMode::NewRenders:
+        return QStringLiteral("new");
+    case FollowMode::LastDays:
+        return QStringLiteral("days");
+    }
+    return QStringLiteral("off");
+}
+
+FollowMode followModeFromName(const QString& name)
+{
+    if (name == QLatin1String("new"))
+        return FollowMode::NewRenders;
+    if (name == QLatin1String("days"))
+        return FollowMode::LastDays;
+    return FollowMode::Off;
+}
+
 Profile Store::profileFromQuery(const QSqlQuery& query) const
 {
     const QSqlRecord record = query.record();
@@ -267,12 +291,15 @@ Profile Store::profileFromQuery(const QSqlQuery& query) const
     profile.keychainId = value("keychain_id").toString();
     profile.autoDownload = value("auto_download").toBool();
     profile.autoDownloadFolder = value("auto_download_folder").toString();
+    profile.follow = followModeFromName(value("follow").toString());
+    profile.followSinceMs = value("follow_since").toLongLong();
+    profile.followDays = std::clamp(value("follow_days").toInt(), Profile::kMinFollowDays, Profile::kMaxFollowDays);
     return profile;
 }
 
 static const QString kProfileColumns = QStringLiteral(
     "id, name, base_url, auth_mode, poll_interval_ms, max_interval_ms, max_in_flight, max_requests_per_second, "
-    "is_default, keychain_id, auto_download, auto_download_folder, provider");
+    "is_default, keychain_id, auto_download, auto_download_folder, provider, follow, follow_since, follow_days");
 
 QList<Profile> Store::profiles()
 {
@@ -392,7 +419,7 @@ bool Store::updateProfile(const Profile& changed, QString* error)
     query.prepare(
         QStringLiteral("UPDATE profiles SET name = ?, base_url = ?, provider = ?, auth_mode = ?, poll_interval_ms = ?, "
                        "max_interval_ms = ?, max_in_flight = ?, max_requests_per_second = ?, auto_download = ?, "
-                       "auto_download_folder = ? WHERE id = ?"));
+                       "auto_download_folder = ?, follow = ?, follow_since = ?, follow_days = ? WHERE id = ?"));
     query.addBindValue(name);
     query.addBindValue(check.url.toString());
     query.addBindValue(changed.providerId);
@@ -404,6 +431,9 @@ bool Store::updateProfile(const Profile& changed, QString* error)
     query.addBindValue(changed.autoDownload);
     // A null QString binds as NULL, which the NOT NULL column refuses: an empty text is meant.
     query.addBindValue(autoDownloadFolder.isEmpty() ? QStringLiteral("") : autoDownloadFolder);
+    query.addBindValue(followModeName(changed.follow));
+    query.addBindValue(changed.followSinceMs);
+    query.addBindValue(std::clamp(changed.followDays, Profile::kMinFollowDays, Profile::kMaxFollowDays));
     query.addBindValue(changed.id);
     if (!exec(query, error))
         return false;
@@ -462,20 +492,27 @@ bool Store::setDefaultProfile(qint64 id, QString* error)
 std::optional<Store::AddOutcome> Store::addTasks(qint64 profileId, const QStringList& taskIds, const QString& label,
                                                  QString* error)
 {
+    return addTasks(profileId, taskIds, label, TaskSource::ByHand, error);
+}
+
+std::optional<Store::AddOutcome> Store::addTasks(qint64 profileId, const QStringList& taskIds, const QString& label,
+                                                 TaskSource source, QString* error)
+{
     AddOutcome outcome;
     const bool ok = transaction(
         [&](QString* failure) {
             QSqlQuery insert(m_database);
             // Only an existing (profile, ID) pair is skipped; any other constraint failure is an error.
-            insert.prepare(
-                QStringLiteral("INSERT INTO tasks (profile_id, task_id, label, added_at) VALUES (?, ?, ?, ?) "
-                               "ON CONFLICT (profile_id, task_id) DO NOTHING"));
+            insert.prepare(QStringLiteral(
+                "INSERT INTO tasks (profile_id, task_id, label, added_at, followed) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (profile_id, task_id) DO NOTHING"));
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             for (const QString& id : taskIds) {
                 insert.bindValue(0, profileId);
                 insert.bindValue(1, id);
                 insert.bindValue(2, notNull(label.trimmed()));
                 insert.bindValue(3, now);
+                insert.bindValue(4, source == TaskSource::Followed ? 1 : 0);
                 if (!exec(insert, failure))
                     return false;
                 (insert.numRowsAffected() > 0 ? outcome.added : outcome.existing) << id;
@@ -491,10 +528,26 @@ int Store::removeTasks(qint64 profileId, const QStringList& taskIds, QString* er
     int removed = 0;
     const bool ok = transaction(
         [&](QString* failure) {
+            // A followed task the user removes is remembered, so following does not bring it back.
+            QSqlQuery dismiss(m_database);
+            dismiss.prepare(
+                profileId
+                    ? QStringLiteral("INSERT OR IGNORE INTO dismissed_tasks (profile_id, task_id, at) "
+                                     "SELECT profile_id, task_id, ? FROM tasks "
+                                     "WHERE task_id = ? AND followed = 1 AND profile_id = ?")
+                    : QStringLiteral("INSERT OR IGNORE INTO dismissed_tasks (profile_id, task_id, at) "
+                                     "SELECT profile_id, task_id, ? FROM tasks WHERE task_id = ? AND followed = 1"));
             QSqlQuery remove(m_database);
             remove.prepare(profileId ? QStringLiteral("DELETE FROM tasks WHERE task_id = ? AND profile_id = ?")
                                      : QStringLiteral("DELETE FROM tasks WHERE task_id = ?"));
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
             for (const QString& id : taskIds) {
+                dismiss.bindValue(0, now);
+                dismiss.bindValue(1, id);
+                if (profileId)
+                    dismiss.bindValue(2, profileId);
+                if (!exec(dismiss, failure))
+                    return false;
                 remove.bindValue(0, id);
                 if (profileId)
                     remove.bindValue(1, profileId);
@@ -506,6 +559,33 @@ int Store::removeTasks(qint64 profileId, const QStringList& taskIds, QString* er
         },
         error);
     return ok ? removed : -1;
+}
+
+QSet<QString> Store::dismissedTaskIds(qint64 profileId)
+{
+    QSet<QString> ids;
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT task_id FROM dismissed_tasks WHERE profile_id = ?"));
+    query.addBindValue(profileId);
+    if (query.exec()) {
+        while (query.next())
+            ids.insert(query.value(0).toString());
+    }
+    return ids;
+}
+
+QSet<QString> Store::taskIds(qint64 profileId)
+{
+    QSet<QString> ids;
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT task_id FROM tasks WHERE profile_id = ?"));
+    query.addBindValue(profileId);
+    if (query.exec()) {
+        while (query.next())
+            ids.insert(query.value(0).toString());
+    }
+    return ids;
 }
 
 QList<StoredTask> Store::tasks(std::optional<qint64> profileId, bool includeArchived)

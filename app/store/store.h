@@ -3,6 +3,7 @@
 #include "core/taskupdate.h"
 #include "storetypes.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 #include <QStringList>
 
@@ -49,6 +50,17 @@ public:
     };
     std::optional<AddOutcome> addTasks(qint64 profileId, const QStringList& taskIds, const QString& label,
                                        QString* error);
+    enum class TaskSource
+    {
+        ByHand,
+        Followed, // found by following the account; remembered as dismissed when removed
+    };
+    std::optional<AddOutcome> addTasks(qint64 profileId, const QStringList& taskIds, const QString& label,
+                                       TaskSource source, QString* error);
+    // The followed tasks the user removed from this profile: following does not add them again.
+    QSet<QString> dismissedTaskIds(qint64 profileId);
+    // Every task ID of the profile, archived ones included.
+    QSet<QString> taskIds(qint64 profileId);
     // Returns how many were removed; profileId 0 removes the IDs from every profile.
     int removeTasks(qint64 profileId, const QStringList& taskIds, QString* error);
     QList<StoredTask> tasks(std::optional<qint64> profileId = std::nullopt, bool includeArchived = true);

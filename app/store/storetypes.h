@@ -15,6 +15,17 @@ namespace Reelwatch {
 // A server Reelwatch polls, with how to authenticate and how politely to poll it. The secret is
 // not here: it lives in the keychain under keychainId, which stays the same when the profile is
 // renamed.
+enum class FollowMode
+{
+    Off,
+    NewRenders, // created since following began
+    LastDays, // created in the last followDays days (a gap after days offline is closed)
+};
+
+// "off", "new", "days": as the store and the command line write them.
+QString followModeName(FollowMode mode);
+FollowMode followModeFromName(const QString& name); // Off for anything unknown
+
 struct Profile
 {
     qint64 id = 0;
@@ -30,6 +41,26 @@ struct Profile
     // or the window's download folder when that is empty.
     bool autoDownload = false;
     QString autoDownloadFolder;
+    // Following the account: renders started anywhere (a web page, a script) are added by themselves,
+    // where the provider can list an account's tasks.
+    FollowMode follow = FollowMode::Off;
+    qint64 followSinceMs = 0; // FollowMode::NewRenders: when following began
+    int followDays = 7; // FollowMode::LastDays
+    static constexpr int kMinFollowDays = 1;
+    static constexpr int kMaxFollowDays = 90;
+    // The oldest creation time a followed render may have now; nullopt when not following.
+    std::optional<qint64> followWindowStartMs(qint64 nowMs) const
+    {
+        switch (follow) {
+        case FollowMode::Off:
+            break;
+        case FollowMode::NewRenders:
+            return followSinceMs;
+        case FollowMode::LastDays:
+            return nowMs - qint64(followDays) * 24 * 3600 * 1000;
+        }
+        return std::nullopt;
+    }
 };
 
 // A task as the store keeps it: the user's handle on one render.
@@ -45,6 +76,7 @@ struct StoredTask
     ApiError lastError;
     bool gaveUp = false; // not found, or an invalid ID: no longer polled
     qint64 updatedAtMs = 0;
+    bool followed = false; // added by following the account, not by hand
 
     // The label, else the start of the prompt, else the ID (TaskTitle).
     QString displayName() const { return TaskTitle::of(label, last ? last->prompt : QString(), taskId); }
