@@ -174,11 +174,50 @@ void DemoServer::addTask(const DemoTaskPlan& plan)
     Task task;
     task.plan = plan;
     task.addedAtMs = m_clock.elapsed();
-    task.createdAtUnix = QDateTime::currentSecsSinceEpoch();
+    task.createdAtUnix = QDateTime::currentSecsSinceEpoch() - plan.createdSecondsAgo;
     task.rowNumber = m_order.size() + 1;
     if (!m_tasks.contains(plan.id))
         m_order << plan.id;
     m_tasks.insert(plan.id, task);
+}
+
+void DemoServer::setSpawnWhileListed(qint64 intervalMs)
+{
+    if (!m_spawnTimer) {
+        m_spawnTimer = new QTimer(this);
+        connect(m_spawnTimer, &QTimer::timeout, this, &DemoServer::spawn);
+    }
+    m_spawnTimer->stop();
+    if (intervalMs > 0)
+        m_spawnTimer->start(int(intervalMs));
+}
+
+void DemoServer::spawn()
+{
+    if (!m_listedSinceSpawn)
+        return; // nobody is looking: no renders pile up unseen
+    m_listedSinceSpawn = false;
+    static const QStringList prompts = {
+        QStringLiteral("A heron lifting off a misty lake at dawn"),
+        QStringLiteral("Neon rain on a Tokyo side street, slow push in"),
+        QStringLiteral("A sand dune rippling in time-lapse under moving clouds"),
+        QStringLiteral("Close-up of ink blooming in water, macro, 120 fps"),
+        QStringLiteral("A paper plane gliding through a sunlit library"),
+        QStringLiteral("Northern lights over a frozen fjord, wide shot"),
+    };
+    DemoTaskPlan plan;
+    const int number = int(m_spawned.size());
+    plan.id = QStringLiteral("video_%1%2")
+                  .arg(QDateTime::currentMSecsSinceEpoch(), 0, 16)
+                  .arg(number, 4, 10, QLatin1Char('0'));
+    plan.prompt = prompts.at(number % prompts.size());
+    plan.queuedAfterMs = 300;
+    plan.startsAfterMs = 1500;
+    plan.finishesAfterMs = 9000 + (number % 4) * 2000;
+    plan.fails = number % 7 == 6;
+    plan.playableClip = true;
+    addTask(plan);
+    m_spawned << plan.id;
 }
 
 QStringList DemoServer::addSampleTasks()
@@ -529,6 +568,11 @@ void DemoServer::handle(Route route, bool tokenAuth, const QString& taskId, cons
         return;
     }
     if (route == Route::List) {
+        m_listedSinceSpawn = true;
+        if (!m_listFaults.isEmpty()) {
+            answerFault(m_listFaults.takeFirst(), QString(), tokenAuth, QString(), std::move(responder));
+            return;
+        }
         answerList(request, responder);
         return;
     }

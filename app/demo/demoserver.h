@@ -8,6 +8,7 @@
 #include <QHttpServer>
 #include <QList>
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
 class QHttpServerRequest;
@@ -48,6 +49,8 @@ struct DemoTaskPlan
     qint64 contentBytes = 0; // size of the video asset; 0: kDefaultContentBytes
     // The video is a clip a player can play (DemoPictures::Clip) instead of contentBytes of noise.
     bool playableClip = false;
+    // Its creation time is this long before it was added (a render started days ago).
+    qint64 createdSecondsAgo = 0;
 };
 
 // A fault the simulator can answer with instead of the task.
@@ -118,6 +121,12 @@ public:
     void setListSupported(bool supported) { m_listSupported = supported; }
     // Answer the list route with 403, as gateways that forbid only listing do.
     void setListForbidden(bool forbidden) { m_listForbidden = forbidden; }
+    // The next answers of the list route, one fault each, before it answers normally again.
+    void scriptListFaults(const QList<DemoFault>& faults) { m_listFaults += faults; }
+    // While someone reads the list of tasks (following the account, or refreshing in batches), a
+    // new render starts every `intervalMs` (0: never), as if from a web page or a script.
+    void setSpawnWhileListed(qint64 intervalMs);
+    QStringList spawnedTaskIds() const { return m_spawned; }
     void setSlowResponseMs(int ms) { m_slowResponseMs = ms; }
     void setOversizedBytes(qint64 bytes) { m_oversizedBytes = bytes; }
 
@@ -212,6 +221,11 @@ private:
     DemoFlavour m_flavour = DemoFlavour::Seed;
     QByteArray m_requiredSecret;
     bool m_listSupported = true;
+    QList<DemoFault> m_listFaults;
+    QTimer* m_spawnTimer = nullptr;
+    bool m_listedSinceSpawn = false;
+    QStringList m_spawned;
+    void spawn();
     bool m_listForbidden = false;
     int m_slowResponseMs = 3000;
     qint64 m_oversizedBytes = 5 * 1024 * 1024;

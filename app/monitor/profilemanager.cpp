@@ -7,6 +7,7 @@
 #include "secrets/secretstore.h"
 #include "store/store.h"
 
+#include <QDateTime>
 #include <QPointer>
 #include <QProcessEnvironment>
 
@@ -72,6 +73,10 @@ std::shared_ptr<ProfileManager::Entry> ProfileManager::buildEntry(const Profile&
             [this, profileId](const TaskUpdate& update) { emit taskUpdated(profileId, update); });
     connect(runtime, &ProfileRuntime::stateChanged, this, &ProfileManager::stateChanged);
     connect(runtime, &ProfileRuntime::writeFailed, this, &ProfileManager::storeWriteFailed);
+    connect(runtime, &ProfileRuntime::tasksFollowed, this,
+            [this, profileId](const QList<VideoTask>& tasks) { emit tasksFollowed(profileId, tasks); });
+    connect(runtime, &ProfileRuntime::followingStopped, this,
+            [this, profileId](const QString& reason) { turnFollowingOff(profileId, reason); });
     return entry;
 }
 
@@ -143,7 +148,12 @@ bool ProfileManager::updateProfile(const Profile& changed, QString* error)
         return false;
     }
     const Profile before = entry->profile;
-    if (!m_store->updateProfile(changed, error))
+    Profile toStore = changed;
+    // "New renders" counts from the moment following is turned on.
+    if (changed.follow == FollowMode::NewRenders
+        && (before.follow != FollowMode::NewRenders || changed.followSinceMs <= 0))
+        toStore.followSinceMs = QDateTime::currentMSecsSinceEpoch();
+    if (!m_store->updateProfile(toStore, error))
         return false;
     const std::optional<Profile> stored = m_store->profile(changed.id); // normalised URL, clamped settings
     if (!stored) {
@@ -153,9 +163,16 @@ bool ProfileManager::updateProfile(const Profile& changed, QString* error)
     if (stored->baseUrl != before.baseUrl || stored->providerId != before.providerId
         || stored->authMode != before.authMode || stored->keychainId != before.keychainId) {
         replaceRuntime(*stored);
-    } else if (!stored->poll.sameStoredValues(before.poll)) {
-        // Applied in place: a rebuilt poller would forget a server's Retry-After and poll at once.
-        entry->runtime->setPollSettings(stored->poll);
+    } else {
+        if (!stored->poll.sameStoredValues(before.poll)) {
+            // Applied in place: a rebuilt poller would forget a server's Retry-After and poll at once.
+            entry->runtime->setPollSettings(stored->poll);
+        }
+        if (stored->follow != before.follow || stored->followDays != before.followDays
+            || stored->followSinceMs != before.followSinceMs) {
+            entry->profile = *stored;
+            applyFollowing(*entry);
+        }
     }
     reloadProfiles();
     emit profilesChanged();
@@ -276,7 +293,40 @@ void ProfileManager::startPolling(Entry& entry, const QByteArray& secret)
         if (!stored.gaveUp)
             runtime.poller()->addTask(stored.taskId, stored.last);
     }
+    applyFollowing(entry);
     emit keyStateChanged(entry.profile.id);
+}
+
+void ProfileManager::applyFollowing(Entry& entry)
+{
+    ProfileRuntime& runtime = *entry.runtime;
+    const Profile profile = entry.profile;
+    if (profile.follow == FollowMode::Off || !hasKey(entry.keySource) || !runtime.hasSecret()) {
+        runtime.stopFollowing();
+        return;
+    }
+    QString why;
+    const auto windowStart = [profile](qint64 nowMs) { return profile.followWindowStartMs(nowMs).value_or(nowMs); };
+    if (!runtime.startFollowing(0, windowStart, &why))
+        turnFollowingOff(profile.id, why);
+}
+
+void ProfileManager::turnFollowingOff(qint64 profileId, const QString& reason)
+{
+    Entry* entry = entryFor(profileId);
+    if (!entry)
+        return;
+    entry->runtime->stopFollowing();
+    if (entry->profile.follow != FollowMode::Off) {
+        Profile off = entry->profile;
+        off.follow = FollowMode::Off;
+        QString error;
+        if (m_store->updateProfile(off, &error))
+            entry->profile = off;
+        reloadProfiles();
+        emit profilesChanged();
+    }
+    emit followingStopped(profileId, reason);
 }
 
 void ProfileManager::setPaused(bool paused)

@@ -99,6 +99,10 @@ signals:
     void profilesChanged();
     // The profile and its tasks are gone (sent before profilesChanged()).
     void profileRemoved(qint64 profileId);
+    // Following the profile's account found these tasks; they are stored and polled now.
+    void tasksFollowed(qint64 profileId, const QList<Reelwatch::VideoTask>& tasks);
+    // Following was turned off (and saved so) because of the server's answers; the reason in words.
+    void followingStopped(qint64 profileId, const QString& reason);
 
 private:
     struct Entry;
@@ -113,6 +117,9 @@ private:
     // Switches a profile to `secret`: starts polling, or carries on with the new key.
     void useKey(Entry& entry, const QByteArray& secret, KeySource source);
     void startPolling(Entry& entry, const QByteArray& secret);
+    // Follows the account or stops, as the profile says now (only with a key).
+    void applyFollowing(Entry& entry);
+    void turnFollowingOff(qint64 profileId, const QString& reason);
 
     Store* m_store;
     SecretStore* m_secrets;

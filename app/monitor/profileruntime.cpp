@@ -1,7 +1,9 @@
 #include "profileruntime.h"
 
+#include "net/accountfollower.h"
 #include "net/connectivity.h"
 #include "net/videoapi.h"
+#include "store/store.h"
 #include "store/storerecorder.h"
 
 namespace Reelwatch {
@@ -12,8 +14,17 @@ ProfileRuntime::ProfileRuntime(QNetworkAccessManager* network, Connectivity* con
     , m_limits(PollLimits::forServer(options.endpoint.baseUrl()))
     , m_api(std::make_unique<VideoApi>(network, options.endpoint, QByteArray()))
     , m_poller(std::make_unique<Poller>(m_api.get(), options.poll.clamped(m_limits)))
+    , m_store(options.store)
+    , m_profileId(options.profileId)
 {
     m_api->setTimeoutMs(options.timeoutMs);
+    if (m_api->provider().capabilities().listRoute) {
+        m_follower = std::make_unique<AccountFollower>(m_api.get(), m_poller.get());
+        connect(m_follower.get(), &AccountFollower::discovered, this, &ProfileRuntime::addFollowed);
+        connect(m_follower.get(), &AccountFollower::stopped, this, &ProfileRuntime::followingStopped);
+        // A page read for following refreshes the tasks on it too: no status request for those.
+        connect(m_follower.get(), &AccountFollower::pageRead, m_poller.get(), &Poller::acceptListed);
+    }
     // The recorder hears of a change before anyone who might read the store because of it.
     if (options.store) {
         m_recorder = std::make_unique<StoreRecorder>(options.store, options.profileId);
@@ -32,6 +43,7 @@ ProfileRuntime::ProfileRuntime(QNetworkAccessManager* network, Connectivity* con
 ProfileRuntime::~ProfileRuntime()
 {
     // The recorder flushes on destruction, and must go before the poller that feeds it.
+    m_follower.reset();
     m_recorder.reset();
     m_poller.reset();
     m_api.reset();
@@ -57,6 +69,83 @@ void ProfileRuntime::setPollSettings(const PollSettings& settings)
 bool ProfileRuntime::flush()
 {
     return !m_recorder || m_recorder->flush();
+}
+
+bool ProfileRuntime::startFollowing(qint64 intervalMs, std::function<qint64(qint64)> windowStartMs, QString* why)
+{
+    if (!m_follower) {
+        *why = tr("%1 cannot list an account's tasks").arg(m_api->provider().name());
+        return false;
+    }
+    m_known.clear();
+    if (m_store) {
+        m_known = m_store->taskIds(m_profileId);
+        m_known.unite(m_store->dismissedTaskIds(m_profileId));
+    }
+    AccountFollower::Rules rules;
+    rules.intervalMs = m_poller->settings().baseIntervalMs;
+    if (intervalMs > 0)
+        rules.intervalMs = intervalMs;
+    rules.windowStartMs = std::move(windowStartMs);
+    rules.isKnown = [this](const QString& taskId) {
+        return m_known.contains(taskId) || m_poller->schedule().task(taskId) != nullptr;
+    };
+    m_follower->start(rules);
+    return true;
+}
+
+void ProfileRuntime::stopFollowing()
+{
+    if (m_follower)
+        m_follower->stop();
+}
+
+bool ProfileRuntime::isFollowing() const
+{
+    return m_follower && m_follower->isFollowing();
+}
+
+void ProfileRuntime::addFollowed(const QList<VideoTask>& tasks)
+{
+    QList<VideoTask> added;
+    if (m_store) {
+        QStringList ids;
+        for (const VideoTask& task : tasks)
+            ids << task.id;
+        QString error;
+        const std::optional<Store::AddOutcome> outcome
+            = m_store->addTasks(m_profileId, ids, QString(), Store::TaskSource::Followed, &error);
+        if (!outcome) {
+            emit writeFailed(error); // found again at the next round: they are not known yet
+            return;
+        }
+        const QSet<QString> stored(outcome->added.cbegin(), outcome->added.cend());
+        for (const VideoTask& task : tasks) {
+            if (stored.contains(task.id))
+                added << task;
+        }
+    } else {
+        added = tasks;
+    }
+    for (const VideoTask& task : std::as_const(added)) {
+        m_known.insert(task.id);
+        // What the list said is the task's first state: stored and shown at once, polled from there.
+        TaskUpdate update;
+        update.taskId = task.id;
+        update.task = task;
+        update.httpStatus = 200;
+        update.viaList = true;
+        update.outcome.known = true;
+        update.outcome.statusChanged = true;
+        update.outcome.previousStatus = std::nullopt;
+        if (m_recorder)
+            m_recorder->record(update);
+        m_poller->addTask(task.id, task);
+    }
+    if (m_recorder)
+        m_recorder->flush();
+    if (!added.isEmpty())
+        emit tasksFollowed(added);
 }
 
 } // namespace Reelwatch

@@ -5,13 +5,16 @@
 #include "core/taskupdate.h"
 #include "net/poller.h"
 
+#include <functional>
 #include <memory>
 #include <QObject>
+#include <QSet>
 
 class QNetworkAccessManager;
 
 namespace Reelwatch {
 
+class AccountFollower;
 class Connectivity;
 class Store;
 class StoreRecorder;
@@ -55,12 +58,25 @@ public:
     // Writes what the recorder holds now, so a read of the store that follows sees the latest answers.
     bool flush();
 
+    // Follows the account (AccountFollower): renders started elsewhere are added to the poller and,
+    // for a stored profile, to the store as followed tasks; none the store has, or the user removed,
+    // comes back. False with the reason where the provider cannot list an account's tasks.
+    bool startFollowing(qint64 intervalMs, std::function<qint64(qint64 nowMs)> windowStartMs, QString* why);
+    void stopFollowing();
+    bool isFollowing() const;
+    // Null where the provider has no list route.
+    AccountFollower* follower() const { return m_follower.get(); }
+
 signals:
     // Every change the poller reports, after the recorder has been given it.
     void taskUpdated(const Reelwatch::TaskUpdate& update);
     void stateChanged(Reelwatch::ProfileState state);
     // The task database refused a batch; the recorder keeps it and tries again.
     void writeFailed(const QString& message);
+    // Tasks found by following, now polled (and stored), oldest first, as the list gave them.
+    void tasksFollowed(const QList<Reelwatch::VideoTask>& tasks);
+    // The server's answers ended following (no list route, listing refused for this key).
+    void followingStopped(const QString& reason);
 
 private:
     PollLimits m_limits;
@@ -68,6 +84,12 @@ private:
     std::unique_ptr<VideoApi> m_api;
     std::unique_ptr<Poller> m_poller;
     std::unique_ptr<StoreRecorder> m_recorder;
+    std::unique_ptr<AccountFollower> m_follower;
+    Store* m_store = nullptr;
+    qint64 m_profileId = 0;
+    QSet<QString> m_known; // on the board or removed by the user: never followed again
+
+    void addFollowed(const QList<VideoTask>& tasks);
 };
 
 } // namespace Reelwatch

@@ -27,6 +27,13 @@ TaskService::TaskService(Store* store, ProfileManager* profiles, QObject* parent
     , m_profiles(profiles)
 {
     connect(profiles, &ProfileManager::taskUpdated, this, &TaskService::taskUpdated);
+    // Following adds tasks on its own (stored and polled already): they come onto the board as any added task.
+    connect(profiles, &ProfileManager::tasksFollowed, this, [this](qint64 profileId, const QList<VideoTask>& tasks) {
+        QList<TaskKey> keys;
+        for (const VideoTask& task : tasks)
+            keys.append({profileId, task.id});
+        emit tasksAdded(read(keys));
+    });
     connect(profiles, &ProfileManager::profileRemoved, this, [this](qint64 profileId) {
         m_pendingRemoval.erase(
             std::remove_if(m_pendingRemoval.begin(), m_pendingRemoval.end(),

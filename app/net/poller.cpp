@@ -85,6 +85,55 @@ void Poller::setBatchRefreshEnabled(bool enabled)
     m_batchEnabled = enabled;
 }
 
+void Poller::recordListed(const QList<VideoTask>& tasks, qint64 nowMs)
+{
+    for (const VideoTask& fresh : tasks) {
+        const PollOutcome outcome = m_schedule.recordListed(fresh, nowMs);
+        if (!outcome.known)
+            continue;
+        ++m_stats.tasksRefreshedByList;
+        if (outcome.anythingChanged()) {
+            TaskUpdate update;
+            update.taskId = fresh.id;
+            update.task = fresh;
+            update.httpStatus = 200;
+            update.outcome = outcome;
+            update.viaList = true;
+            report(update);
+        }
+    }
+}
+
+void Poller::acceptListed(const QList<VideoTask>& tasks)
+{
+    recordListed(tasks, m_clock->nowMs());
+    announceIfAllStopped();
+    schedulePump();
+}
+
+bool Poller::claimRequest()
+{
+    const qint64 now = m_clock->nowMs();
+    return m_online && m_schedule.canSend(now) && m_limiter.tryAcquire(now);
+}
+
+std::optional<qint64> Poller::msUntilRequestPossible()
+{
+    if (!m_online || m_schedule.allPaused() || m_schedule.keyRejected())
+        return std::nullopt;
+    const qint64 now = m_clock->nowMs();
+    const qint64 at = std::max(m_schedule.profilePausedUntilMs(), m_limiter.nextTokenAtMs(now));
+    return std::max<qint64>(0, at - now);
+}
+
+void Poller::recordProfileError(const FetchResult& result)
+{
+    ++m_stats.errors;
+    m_schedule.recordProfileError(result, m_clock->nowMs());
+    noteState();
+    schedulePump();
+}
+
 ProfileState Poller::state() const
 {
     if (!m_online)
@@ -193,21 +242,7 @@ void Poller::onList(const ListResult& list)
     if (list.isList) {
         m_batchSupport = BatchSupport::Supported;
         m_batchFailures = 0;
-        for (const VideoTask& fresh : list.tasks) {
-            const PollOutcome outcome = m_schedule.recordListed(fresh, now);
-            if (!outcome.known)
-                continue;
-            ++m_stats.tasksRefreshedByList;
-            if (outcome.anythingChanged()) {
-                TaskUpdate update;
-                update.taskId = fresh.id;
-                update.task = fresh;
-                update.httpStatus = 200;
-                update.outcome = outcome;
-                update.viaList = true;
-                report(update);
-            }
-        }
+        recordListed(list.tasks, now);
         // Older pages only while tasks are still due, within a bound per round.
         // Enough pages to cover every active task once, as long as tasks are still due.
         const int pageBudget = std::clamp(m_schedule.activeCount() / kListPageSize + 2, 2, kMaxListPagesPerRound);

@@ -72,6 +72,20 @@ public:
     void setBatchRefreshEnabled(bool enabled);
     BatchSupport batchSupport() const { return m_batchSupport; }
 
+    // For the profile's other requests (following the account): whether one may go out now, inside
+    // the same pauses and request budget as the status requests (a token is taken when true).
+    bool claimRequest();
+    // When claimRequest() may succeed next, in ms from now; nullopt while the profile cannot send at
+    // all (offline, paused, key rejected): stateChanged() says when that ends.
+    std::optional<qint64> msUntilRequestPossible();
+    // A profile-wide answer to such a request (429 and its Retry-After, 401), recorded as a status
+    // request's would be.
+    void recordProfileError(const FetchResult& result);
+
+    // Tasks another list request read (following the account): those this poller has are refreshed
+    // from it, as by a batch refresh of its own.
+    void acceptListed(const QList<VideoTask>& tasks);
+
     const PollSchedule& schedule() const { return m_schedule; }
     ProfileState state() const;
     Stats stats() const { return m_stats; }
@@ -93,6 +107,7 @@ private:
     void sendList(const QString& after);
     void onStatus(const FetchResult& result);
     void onList(const ListResult& list);
+    void recordListed(const QList<VideoTask>& tasks, qint64 nowMs);
     void report(const TaskUpdate& update);
     void noteState();
     void announceIfAllStopped();
