@@ -669,7 +669,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>The demo server could not listen on 127.0.0.1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1036,6 +1036,24 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
 </context>
 <context>
+    <name>Reelwatch::AccountFollower</name>
+    <message>
+        <location filename="../../app/net/accountfollower.cpp" line="+111"/>
+        <source>the server does not let this key list the account&apos;s tasks (HTTP 403)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the server has no list of the account&apos;s tasks here (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server&apos;s answer to the list of tasks could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::AddTasksDialog</name>
     <message>
         <location filename="../../ui/board/addtasksdialog.cpp" line="+87"/>
@@ -1219,7 +1237,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::BoardGrouping</name>
     <message>
-        <location filename="../../ui/board/boardgrouping.cpp" line="+18"/>
+        <location filename="../../ui/board/boardgrouping.cpp" line="+19"/>
         <source>&amp;Group by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1601,7 +1619,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <location line="+6"/>
         <source>the video could not be read</source>
         <translation type="unfinished"></translation>
@@ -1826,17 +1844,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::MainWindow</name>
     <message>
         <location filename="../../ui/shell/mainwindow.cpp" line="+118"/>
-        <location line="+321"/>
+        <location line="+328"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-337"/>
+        <location line="-344"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+162"/>
         <source>&amp;Add tasks…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1933,12 +1951,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+4"/>
-        <location line="+330"/>
+        <location line="+336"/>
         <source>Arc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-328"/>
+        <location line="-334"/>
         <source>Move the selected tasks off the board; the Archived filter shows them (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2108,7 +2126,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+60"/>
+        <source>Stopped following the account of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Saved %1 as %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2118,17 +2141,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-16"/>
         <source>Could not save to the task database (will retry): %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+80"/>
         <source>Unarc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Add tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2407,12 +2430,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::PosterLibrary</name>
     <message>
-        <location filename="../../ui/posters/posterlibrary.cpp" line="+132"/>
+        <location filename="../../ui/posters/posterlibrary.cpp" line="+137"/>
         <source>the task&apos;s profile is unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>the image could not be read (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2619,7 +2642,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2645,12 +2668,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+3"/>
-        <location line="+242"/>
+        <location line="+313"/>
         <source>%1 (from %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-310"/>
         <source>From a &amp;file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2836,7 +2859,67 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Renders started elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Follow this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renders started from a web page, a script or a teammate&apos;s tool appear on the board by themselves: Reelwatch reads the account&apos;s newest tasks at the profile&apos;s interval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Which renders to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renders started from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renders of the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Days back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Add:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Following</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 cannot list an account&apos;s tasks, so only the task IDs you add are watched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>When a render succeeds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2886,7 +2969,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+66"/>
         <source>The server&apos;s address, e.g. https://gateway.example.com</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2959,19 +3042,19 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::ProfileManager</name>
     <message>
-        <location filename="../../app/monitor/profilemanager.cpp" line="+66"/>
+        <location filename="../../app/monitor/profilemanager.cpp" line="+67"/>
         <source>the profile cannot be polled: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>the new profile could not be read back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+8"/>
-        <location line="+45"/>
+        <location line="+13"/>
+        <location line="+52"/>
         <location line="+24"/>
         <source>no such profile</source>
         <translation type="unfinished"></translation>
@@ -2987,7 +3070,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+134"/>
         <source>no such profile, or an empty key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3004,6 +3087,14 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+4"/>
         <source>There is no key for the profile “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reelwatch::ProfileRuntime</name>
+    <message>
+        <location filename="../../app/monitor/profileruntime.cpp" line="+77"/>
+        <source>%1 cannot list an account&apos;s tasks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3127,13 +3218,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+23"/>
+        <location line="+33"/>
+        <location line="+25"/>
         <source>“%1” could not be saved: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-15"/>
         <source>“%1” could not be added: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3317,12 +3408,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+9"/>
-        <location line="+380"/>
+        <location line="+383"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-366"/>
         <location line="+15"/>
         <source>Task details</source>
         <translation type="unfinished"></translation>
@@ -3648,24 +3739,29 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+49"/>
-        <location line="+82"/>
+        <location line="+85"/>
         <location line="+41"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-116"/>
         <source>%1 (%2 at %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-70"/>
+        <source>%1, found by following the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>No answer from the server yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3752,14 +3848,14 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskGroupProxy</name>
     <message numerus="yes">
-        <location filename="../../ui/board/groupheaderpainter.cpp" line="+60"/>
+        <location filename="../../ui/board/groupheaderpainter.cpp" line="+74"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/board/taskgroupproxy.cpp" line="+293"/>
+        <location filename="../../ui/board/taskgroupproxy.cpp" line="+299"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3816,7 +3912,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+232"/>
+        <location line="+233"/>
         <source>%1, %n task(s), collapsed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3843,7 +3939,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskService</name>
     <message>
-        <location filename="../../app/monitor/taskservice.cpp" line="+83"/>
+        <location filename="../../app/monitor/taskservice.cpp" line="+90"/>
         <location line="+113"/>
         <source>no such profile</source>
         <translation type="unfinished"></translation>
@@ -4003,7 +4099,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+11"/>
+        <source>%1 · followed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>Renders of %1 on %2 usually take %3 (the median of the last ones that finished).</source>
         <translation type="unfinished"></translation>
     </message>

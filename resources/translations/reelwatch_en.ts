@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+763"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+777"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -235,7 +235,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+97"/>
+        <location line="+100"/>
         <source>%n render(s) ahead</source>
         <translation>
             <numerusform>%n render ahead</numerusform>
@@ -246,7 +246,7 @@
 <context>
     <name>Reelwatch::TaskGroupProxy</name>
     <message numerus="yes">
-        <location filename="../../ui/board/groupheaderpainter.cpp" line="+60"/>
+        <location filename="../../ui/board/groupheaderpainter.cpp" line="+74"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n task</numerusform>
@@ -254,7 +254,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/board/taskgroupproxy.cpp" line="+546"/>
+        <location filename="../../ui/board/taskgroupproxy.cpp" line="+553"/>
         <source>%1, %n task(s), collapsed</source>
         <translation>
             <numerusform>%1, %n task, collapsed</numerusform>
@@ -273,7 +273,7 @@
 <context>
     <name>Reelwatch::TaskTableModel</name>
     <message numerus="yes">
-        <location filename="../../ui/board/tasktablemodel.cpp" line="+547"/>
+        <location filename="../../ui/board/tasktablemodel.cpp" line="+549"/>
         <source>about %n min left</source>
         <translation>
             <numerusform>about %n min left</numerusform>

@@ -283,7 +283,9 @@ QVariant TaskTableModel::displayData(const Row& row, int column) const
             return shortDateTime(*task->completedAt, m_nowMs());
         return QString();
     case ProfileColumn:
-        return m_profileNames.value(stored.profileId);
+        // Followed renders were not added by hand: the board says where they came from.
+        return stored.followed ? tr("%1 · followed").arg(m_profileNames.value(stored.profileId))
+                               : m_profileNames.value(stored.profileId);
     case IdColumn:
         return stored.taskId;
     default:

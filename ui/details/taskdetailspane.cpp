@@ -408,10 +408,13 @@ void TaskDetailsPane::render()
     const std::optional<Profile> profile = m_monitor->profiles()->profile(stored.profileId);
     const VideoApi* api = m_monitor->profiles()->api(stored.profileId);
     const Provider* provider = api ? &api->provider() : nullptr;
-    m_profile->setText(
-        profile ? (provider ? tr("%1 (%2 at %3)").arg(profile->name, provider->name(), profile->baseUrl.host())
-                            : tr("%1 (%2)").arg(profile->name, profile->baseUrl.host()))
-                : none);
+    QString profileText = profile
+        ? (provider ? tr("%1 (%2 at %3)").arg(profile->name, provider->name(), profile->baseUrl.host())
+                    : tr("%1 (%2)").arg(profile->name, profile->baseUrl.host()))
+        : none;
+    if (stored.followed)
+        profileText = tr("%1, found by following the account").arg(profileText);
+    m_profile->setText(profileText);
 
     m_status->setText(last ? statusText(last->status, last->rawStatus) : tr("No answer from the server yet"));
     const bool rendering = last && last->status == TaskStatus::InProgress;

@@ -19,6 +19,8 @@ struct ProfileDraft
     PollSettings poll;
     bool autoDownload = false;
     QString autoDownloadFolder; // as typed; empty for the window's download folder
+    FollowMode follow = FollowMode::Off;
+    int followDays = 7;
     QString pendingKey; // typed, not yet saved
     QString keyStatus;
     bool keyStatusIsError = false;
@@ -38,6 +40,8 @@ struct ProfileDraft
         draft.poll = profile.poll;
         draft.autoDownload = profile.autoDownload;
         draft.autoDownloadFolder = QDir::toNativeSeparators(profile.autoDownloadFolder);
+        draft.follow = profile.follow;
+        draft.followDays = profile.followDays;
         return draft;
     }
 };

@@ -50,6 +50,7 @@ ProfileEditor::ProfileEditor(const ProfileManager* profiles, const ProviderRegis
     layout->addLayout(testRow);
     layout->addWidget(m_testOutcome);
     layout->addWidget(buildPollGroup());
+    layout->addWidget(buildFollowGroup());
     layout->addWidget(buildDownloadGroup());
     layout->addStretch(1);
     connectFields();
@@ -183,6 +184,72 @@ QWidget* ProfileEditor::buildPollGroup()
     return group;
 }
 
+QWidget* ProfileEditor::buildFollowGroup()
+{
+    auto* group = new QGroupBox(tr("Renders started elsewhere"), this);
+    auto* form = new QFormLayout(group);
+    m_follow = new QCheckBox(tr("&Follow this account"), group);
+    m_follow->setObjectName(QStringLiteral("followAccount"));
+    m_follow->setAccessibleName(tr("Follow this account"));
+    m_follow->setToolTip(tr("Renders started from a web page, a script or a teammate's tool appear on the board by "
+                            "themselves: Reelwatch reads the account's newest tasks at the profile's interval."));
+    form->addRow(m_follow);
+    auto* windowRow = new QWidget(group);
+    auto* rowLayout = new QHBoxLayout(windowRow);
+    rowLayout->setContentsMargins(0, 0, 0, 0);
+    m_followWindow = new QComboBox(windowRow);
+    m_followWindow->setObjectName(QStringLiteral("followWindow"));
+    m_followWindow->setAccessibleName(tr("Which renders to add"));
+    m_followWindow->addItem(tr("Renders started from now on"), int(FollowMode::NewRenders));
+    m_followWindow->addItem(tr("Renders of the last"), int(FollowMode::LastDays));
+    m_followDays = new QSpinBox(windowRow);
+    m_followDays->setObjectName(QStringLiteral("followDays"));
+    m_followDays->setAccessibleName(tr("Days back"));
+    m_followDays->setRange(Profile::kMinFollowDays, Profile::kMaxFollowDays);
+    m_followDays->setSuffix(tr(" days"));
+    rowLayout->addWidget(m_followWindow, 1);
+    rowLayout->addWidget(m_followDays);
+    form->addRow(tr("&Add:"), windowRow);
+    windowRow->setFocusProxy(m_followWindow);
+    m_followNote = messageLabel(group, QStringLiteral("followNote"), tr("Following"));
+    form->addRow(m_followNote);
+    connect(m_follow, &QCheckBox::toggled, this, [this](bool on) {
+        change(Field::Follow, [&](ProfileDraft& draft) {
+            draft.follow = on ? FollowMode(m_followWindow->currentData().toInt()) : FollowMode::Off;
+        });
+        refreshFollowControls();
+    });
+    connect(m_followWindow, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_follow->isChecked())
+            return;
+        change(Field::Follow,
+               [&](ProfileDraft& draft) { draft.follow = FollowMode(m_followWindow->currentData().toInt()); });
+        refreshFollowControls();
+    });
+    connect(m_followDays, &QSpinBox::valueChanged, this,
+            [this](int days) { change(Field::Follow, [&](ProfileDraft& draft) { draft.followDays = days; }); });
+    return group;
+}
+
+void ProfileEditor::refreshFollowControls()
+{
+    if (!m_draft)
+        return;
+    const std::shared_ptr<const Provider> provider = m_providers->find(m_draft->providerId);
+    const bool canList = provider && provider->capabilities().listRoute;
+    m_follow->setEnabled(canList);
+    const bool on = canList && m_draft->follow != FollowMode::Off;
+    m_followWindow->setEnabled(on);
+    m_followDays->setEnabled(on && m_draft->follow == FollowMode::LastDays);
+    if (!canList)
+        showMessage(m_followNote,
+                    tr("%1 cannot list an account's tasks, so only the task IDs you add are watched.")
+                        .arg(provider ? provider->name() : m_draft->providerId),
+                    false);
+    else
+        showMessage(m_followNote, QString(), false);
+}
+
 QWidget* ProfileEditor::buildDownloadGroup()
 {
     // Per profile, because a team's renders and one's own sketches go to different places.
@@ -298,7 +365,12 @@ void ProfileEditor::edit(ProfileDraft* draft)
     m_requestsPerSecond->setValue(draft->poll.maxRequestsPerSecond);
     m_autoDownload->setChecked(draft->autoDownload);
     m_autoDownloadFolder->setText(draft->autoDownloadFolder);
+    m_follow->setChecked(draft->follow != FollowMode::Off);
+    if (draft->follow != FollowMode::Off)
+        m_followWindow->setCurrentIndex(std::max(0, m_followWindow->findData(int(draft->follow))));
+    m_followDays->setValue(draft->followDays);
     m_loading = false;
+    refreshFollowControls();
     refreshTestOutcome();
     refreshAutoDownloadControls();
     refreshProviderControls();
@@ -334,6 +406,7 @@ void ProfileEditor::refreshProviderControls()
 {
     if (!m_draft)
         return;
+    refreshFollowControls(); // following needs the provider's list route
     const std::shared_ptr<const Provider> provider = m_providers->find(m_draft->providerId);
     const bool openAiShape = m_draft->providerId == QLatin1String(GenericProvider::kId);
     m_authMode->setVisible(openAiShape);

@@ -34,6 +34,7 @@ public:
         Key,
         Poll,
         AutoDownload,
+        Follow,
     };
 
     struct Problems
@@ -77,6 +78,8 @@ private:
     QWidget* buildKeyGroup();
     QWidget* buildPollGroup();
     QWidget* buildDownloadGroup();
+    QWidget* buildFollowGroup();
+    void refreshFollowControls();
     void connectFields();
     // Applies a form edit to the draft, unless the form is being filled from it.
     void change(Field field, const std::function<void(ProfileDraft&)>& apply);
@@ -114,6 +117,10 @@ private:
     QSpinBox* m_inFlight = nullptr;
     QDoubleSpinBox* m_requestsPerSecond = nullptr;
     QCheckBox* m_autoDownload = nullptr;
+    QCheckBox* m_follow = nullptr;
+    QComboBox* m_followWindow = nullptr;
+    QSpinBox* m_followDays = nullptr;
+    QLabel* m_followNote = nullptr;
     QLineEdit* m_autoDownloadFolder = nullptr;
     QPushButton* m_autoDownloadBrowse = nullptr;
     QLabel* m_autoDownloadError = nullptr;

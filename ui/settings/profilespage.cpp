@@ -469,10 +469,13 @@ bool ProfilesPage::applyProfiles(QString* error)
         changed.poll.maxRequestsPerSecond = draft->poll.maxRequestsPerSecond;
         changed.autoDownload = draft->autoDownload;
         changed.autoDownloadFolder = QDir::fromNativeSeparators(draft->autoDownloadFolder.trimmed());
+        changed.follow = draft->follow;
+        changed.followDays = draft->followDays;
         if (changed.name == current->name && changed.baseUrl == current->baseUrl
             && changed.providerId == current->providerId && changed.authMode == current->authMode
             && changed.poll.sameStoredValues(current->poll) && changed.autoDownload == current->autoDownload
-            && changed.autoDownloadFolder == current->autoDownloadFolder)
+            && changed.autoDownloadFolder == current->autoDownloadFolder && changed.follow == current->follow
+            && changed.followDays == current->followDays)
             continue;
         if (!profiles->updateProfile(changed, error)) {
             *error = tr("“%1” could not be saved: %2").arg(changed.name, *error);
@@ -493,10 +496,12 @@ bool ProfilesPage::applyProfiles(QString* error)
         draft->key = created->id;
         draft->id = created->id;
         const QString folder = QDir::fromNativeSeparators(draft->autoDownloadFolder.trimmed());
-        if (draft->autoDownload || !folder.isEmpty()) {
+        if (draft->autoDownload || !folder.isEmpty() || draft->follow != FollowMode::Off) {
             Profile withDownloads = *created;
             withDownloads.autoDownload = draft->autoDownload;
             withDownloads.autoDownloadFolder = folder;
+            withDownloads.follow = draft->follow;
+            withDownloads.followDays = draft->followDays;
             if (!profiles->updateProfile(withDownloads, error)) {
                 *error = tr("“%1” could not be saved: %2").arg(created->name, *error);
                 return false;

@@ -177,6 +177,8 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
         // Everything in memory: the demo never reads or writes the user's database or keychain.
         demo = std::make_unique<DemoServer>();
         const QStringList samples = demo->addSampleTasks();
+        // Following the Demo profile's account (Settings › Profiles) shows a new render every few seconds.
+        demo->setSpawnWhileListed(6000);
         if (!demo->listen())
             return refuse(QApplication::translate("GuiApp", "The demo server could not listen on 127.0.0.1."));
         if (!store.open(QStringLiteral(":memory:"), &error))

@@ -579,6 +579,12 @@ void MainWindow::connectMonitor()
     connect(profiles, &ProfileManager::storeWriteFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Could not save to the task database (will retry): %1").arg(message), 10000);
     });
+    connect(profiles, &ProfileManager::followingStopped, this, [this](qint64 profileId, const QString& reason) {
+        const std::optional<Profile> profile = m_monitor->profiles()->profile(profileId);
+        statusBar()->showMessage(tr("Stopped following the account of %1: %2")
+                                     .arg(profile ? profile->name : QString::number(profileId), reason),
+                                 20000);
+    });
     connect(m_monitor->downloads(), &DownloadCenter::finished, this,
             [this](const TaskKey& task, const DownloadResult& result) {
                 const StoredTask* stored = m_model->task(task.profileId, task.taskId);
