@@ -42,6 +42,7 @@ private slots:
     void invalidIdsAreReportedAndSkipped();
     void idsFromStandardInput();
     void interruptStopsCleanly();
+    void followPrintsAddedRendersUntilInterrupted();
     void hugeBodyKeepsMemoryBounded();
     void keyNeverPrinted();
     void pollLimitsAreTheStoresLimits();
@@ -223,6 +224,59 @@ void TestWatchCli::interruptStopsCleanly()
     QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("done"));
     QCOMPARE(done.value(QStringLiteral("interrupted")).toBool(), true);
     QCOMPARE(done.value(QStringLiteral("unfinished")).toInt(), 1);
+}
+
+void TestWatchCli::followPrintsAddedRendersUntilInterrupted()
+{
+    m_server->setFlavour(DemoFlavour::OpenAI); // the shape with a list route
+    DemoTaskPlan before = quickPlan(QStringLiteral("video_before_following"), false, 600000);
+    before.createdSecondsAgo = 60;
+    m_server->addTask(before);
+    QProcess process;
+    process.setProcessEnvironment(environmentWithKey());
+    process.start(QStringLiteral(REELWATCH_BINARY),
+                  {QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--follow"),
+                   QStringLiteral("--interval"), QStringLiteral("0.2"), QStringLiteral("--base-url"),
+                   m_server->baseUrl().toString()});
+    QVERIFY(process.waitForStarted());
+    QTest::qWait(600); // a few rounds: what was there before is not added
+    m_server->addTask(quickPlan(QStringLiteral("video_from_elsewhere"), false, 1500));
+    QByteArray out;
+    QDeadlineTimer deadline(20000);
+    // Added, then polled to its end like any other task.
+    while (!out.contains("\"status\":\"SUCCESS\"") && !deadline.hasExpired()) {
+        QTest::qWait(20);
+        out += process.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains("\"event\":\"added\""), out.constData());
+    QVERIFY2(out.contains("\"status\":\"SUCCESS\""), (out + process.readAllStandardError()).constData());
+    QCOMPARE(process.state(), QProcess::Running); // following does not end by itself
+    ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 10000);
+    out += process.readAllStandardOutput();
+    QVERIFY(!out.contains("video_before_following"));
+    int added = 0;
+    for (const QByteArray& line : out.trimmed().split('\n')) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        if (event.value(QStringLiteral("event")).toString() == QLatin1String("added")) {
+            ++added;
+            QCOMPARE(event.value(QStringLiteral("id")).toString(), QStringLiteral("video_from_elsewhere"));
+        }
+    }
+    QCOMPARE(added, 1);
+    const QJsonObject done = QJsonDocument::fromJson(out.trimmed().split('\n').constLast()).object();
+    QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("done"));
+    QCOMPARE(done.value(QStringLiteral("added")).toInt(), 1);
+    QCOMPARE(done.value(QStringLiteral("succeeded")).toInt(), 1);
+
+    // A server without a list route: refused at once, with the reason.
+    m_server->setListSupported(false);
+    const CliRun noList = watch({QStringLiteral("--follow")});
+    QCOMPARE(noList.exitCode, 1);
+    QVERIFY2(noList.err.contains("stopped following the account") && noList.err.contains("HTTP 404"),
+             noList.err.constData());
+    const CliRun badDays = watch({QStringLiteral("--follow-days"), QStringLiteral("3")});
+    QCOMPARE(badDays.exitCode, 2);
 }
 
 void TestWatchCli::hugeBodyKeepsMemoryBounded()

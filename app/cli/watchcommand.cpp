@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QSet>
 
@@ -85,6 +86,27 @@ WatchCommand::WatchCommand(CliSession& session, const Options& options)
         }
     });
     connect(&m_downloads, &DownloadQueue::finished, this, &WatchCommand::onDownloadFinished);
+    connect(&m_runtime, &ProfileRuntime::tasksFollowed, this, [this](const QList<VideoTask>& tasks) {
+        m_pollingStopped = false; // there is something to poll again
+        for (const VideoTask& task : tasks) {
+            ++m_tally.added;
+            m_printer.added(task);
+            // Already finished when found: counted and saved like any render seen to finish.
+            if (isTerminal(task.status)) {
+                ++(task.status == TaskStatus::Success ? m_tally.succeeded : m_tally.failed);
+                if (m_tally.downloading && task.status == TaskStatus::Success)
+                    queueDownload(task);
+            }
+        }
+    });
+    connect(&m_runtime, &ProfileRuntime::followingStopped, this, [this](const QString& reason) {
+        Console::err(QStringLiteral("reelwatch watch: stopped following the account: %1").arg(reason));
+        m_following = false;
+        m_exitCode = worseExitCode(m_exitCode, ExitTaskProblem);
+        if (m_runtime.poller()->schedule().activeCount() == 0)
+            m_pollingStopped = true; // nothing else to watch
+        finishIfIdle();
+    });
     connect(&m_giveUpCheck, &QTimer::timeout, this, &WatchCommand::checkGiveUp);
 }
 
@@ -127,6 +149,14 @@ int WatchCommand::run(const QStringList& arguments)
                         "{model} (default: %1.mp4).")
              .arg(QLatin1String(DownloadNaming::kDefaultPattern)),
          QStringLiteral("pattern")});
+    parser.addOption({QStringLiteral("follow"),
+                      QStringLiteral("Also watch every render the account starts while this runs (web page, script, "
+                                     "another tool), where the provider can list an account's tasks; prints an "
+                                     "'added' event for each. Runs until interrupted.")});
+    parser.addOption({QStringLiteral("follow-days"),
+                      QStringLiteral("With --follow: also add the renders of the last N days (1 to %1).")
+                          .arg(Profile::kMaxFollowDays),
+                      QStringLiteral("n")});
     CliSession::addOptions(parser);
     if (!parser.parse(arguments)) {
         Console::err(QStringLiteral("reelwatch watch: %1\nTry 'reelwatch watch --help'.").arg(parser.errorText()));
@@ -148,9 +178,28 @@ int WatchCommand::run(const QStringList& arguments)
         return ExitUsage;
     }
 
+    options.follow = parser.isSet(QStringLiteral("follow"));
+    if (parser.isSet(QStringLiteral("follow-days"))) {
+        bool ok = false;
+        options.followDays = parser.value(QStringLiteral("follow-days")).toInt(&ok);
+        if (!options.follow || !ok || options.followDays < Profile::kMinFollowDays
+            || options.followDays > Profile::kMaxFollowDays) {
+            Console::err(QStringLiteral("reelwatch watch: --follow-days takes a number of days from %1 to %2, "
+                                        "with --follow")
+                             .arg(Profile::kMinFollowDays)
+                             .arg(Profile::kMaxFollowDays));
+            return ExitUsage;
+        }
+    }
+
     CliSession session(QStringLiteral("watch"));
     if (!session.resolveConnection(parser))
         return session.exitCode();
+    if (options.follow && !session.connection().endpoint.provider().capabilities().listRoute) {
+        Console::err(QStringLiteral("reelwatch watch: --follow: %1 cannot list an account's tasks")
+                         .arg(session.connection().endpoint.provider().name()));
+        return ExitUsage;
+    }
 
     // The same limits as every other way of polling this server (PollLimits), stated as they are.
     const PollLimits limits = PollLimits::forServer(session.connection().endpoint.baseUrl());
@@ -185,7 +234,7 @@ int WatchCommand::run(const QStringList& arguments)
             if (!stored.gaveUp && !(stored.last && isTerminal(stored.last->status)))
                 rawIds << stored.taskId;
         }
-    } else if (rawIds.isEmpty()) {
+    } else if (rawIds.isEmpty() && !options.follow) {
         Console::err(QStringLiteral("reelwatch watch: no task IDs given (or --all)\nTry 'reelwatch watch --help'."));
         return ExitUsage;
     }
@@ -223,7 +272,18 @@ int WatchCommand::exec(const QStringList& ids, ExitCode exitCodeSoFar, int inval
         m_tally.interrupted = true;
         m_loop.exit();
     });
-    if (!ids.isEmpty()) {
+    if (m_options.follow) {
+        const qint64 startedMs = QDateTime::currentMSecsSinceEpoch();
+        const qint64 days = m_options.followDays;
+        QString why;
+        m_following = m_runtime.startFollowing(
+            0, [startedMs, days](qint64 nowMs) { return days > 0 ? nowMs - days * 24 * 3600 * 1000 : startedMs; },
+            &why);
+        if (!m_following)
+            Console::err(QStringLiteral("reelwatch watch: --follow: %1").arg(why));
+        m_tally.following = true;
+    }
+    if (!ids.isEmpty() || m_following) {
         m_giveUpCheck.start(250);
         for (const QString& id : ids)
             m_runtime.poller()->addTask(id);
@@ -326,7 +386,8 @@ void WatchCommand::finish(ExitCode code)
 
 void WatchCommand::finishIfIdle()
 {
-    if (m_pollingStopped && m_downloads.isIdle())
+    // Following never runs out of work: it ends with Ctrl+C or SIGTERM.
+    if (m_pollingStopped && !m_following && m_downloads.isIdle())
         finish(ExitOk);
 }
 

@@ -40,6 +40,8 @@ private:
         QString downloadDir; // empty: no --download
         QString namePattern;
         PollSettings poll;
+        bool follow = false; // also watch renders the account starts meanwhile
+        int followDays = 0; // with follow: also those of the last N days; 0: from now on
     };
 
     WatchCommand(CliSession& session, const Options& options);
@@ -73,6 +75,7 @@ private:
     QElapsedTimer m_failingFor; // since when only faults of the road came back
     QTimer m_giveUpCheck;
     bool m_pollingStopped = false;
+    bool m_following = false;
 };
 
 } // namespace Reelwatch

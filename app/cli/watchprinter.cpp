@@ -62,6 +62,18 @@ void WatchPrinter::error(const FetchResult& result) const
                 .arg(timeStamp(), result.requestedId, errorKindName(result.error.kind), result.error.message()));
 }
 
+void WatchPrinter::added(const VideoTask& task) const
+{
+    FetchResult result;
+    result.requestedId = task.id;
+    result.httpStatus = 200;
+    result.task = task;
+    if (m_json)
+        Console::out(eventOf(QStringLiteral("added"), result));
+    else
+        Console::out(QStringLiteral("%1  %2  added  %3").arg(timeStamp(), task.id, describeTask(task)));
+}
+
 void WatchPrinter::downloadSaved(const QString& taskId, const DownloadResult& result) const
 {
     if (m_json)
@@ -93,6 +105,8 @@ void WatchPrinter::summary(const Summary& summary) const
             {QStringLiteral("failed"), summary.failed},          {QStringLiteral("not_found"), summary.notFound},
             {QStringLiteral("invalid"), summary.invalid},        {QStringLiteral("unfinished"), summary.unfinished},
             {QStringLiteral("interrupted"), summary.interrupted}};
+        if (summary.following)
+            done.insert(QStringLiteral("added"), summary.added);
         if (summary.downloading) {
             done.insert(QStringLiteral("downloaded"), summary.downloaded);
             done.insert(QStringLiteral("download_failed"), summary.downloadsFailed);
@@ -100,11 +114,12 @@ void WatchPrinter::summary(const Summary& summary) const
         printJson(done);
         return;
     }
-    Console::out(QStringLiteral("done: %1 succeeded, %2 failed, %3 not found%4%5")
+    Console::out(QStringLiteral("done: %1 succeeded, %2 failed, %3 not found%4%5%6")
                      .arg(summary.succeeded)
                      .arg(summary.failed)
                      .arg(summary.notFound)
                      .arg(summary.unfinished ? QStringLiteral(", %1 unfinished").arg(summary.unfinished) : QString())
+                     .arg(summary.following ? QStringLiteral(", %1 added by following").arg(summary.added) : QString())
                      .arg(summary.interrupted ? QStringLiteral(" (interrupted)") : QString()));
     if (summary.downloading)
         Console::out(

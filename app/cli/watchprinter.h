@@ -23,6 +23,8 @@ public:
         bool downloading = false; // --download was given: say what was saved
         int downloaded = 0;
         int downloadsFailed = 0;
+        bool following = false; // --follow was given: say how many renders it added
+        int added = 0;
     };
 
     explicit WatchPrinter(bool json)
@@ -33,6 +35,8 @@ public:
     void status(const FetchResult& result) const;
     // A task's fetch started failing, or failed differently.
     void error(const FetchResult& result) const;
+    // Following the account found a render started elsewhere; it is watched from now on.
+    void added(const VideoTask& task) const;
     void downloadSaved(const QString& taskId, const DownloadResult& result) const;
     void downloadFailed(const QString& taskId, const DownloadResult& result) const;
     void summary(const Summary& summary) const;
