@@ -256,6 +256,7 @@ void ProfilesPage::onEdited(ProfileEditor::Field field)
         break;
     case ProfileEditor::Field::Poll:
     case ProfileEditor::Field::AutoDownload:
+    case ProfileEditor::Field::Follow:
         break;
     }
     emit edited();

@@ -177,7 +177,9 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
         // Everything in memory: the demo never reads or writes the user's database or keychain.
         demo = std::make_unique<DemoServer>();
         const QStringList samples = demo->addSampleTasks();
-        // Following the Demo profile's account (Settings › Profiles) shows a new render every few seconds.
+        // The OpenAI shape, list route included: batch refresh works, and following the Demo profile's
+        // account (Settings › Profiles) shows a new render every few seconds.
+        demo->setFlavour(DemoFlavour::OpenAI);
         demo->setSpawnWhileListed(6000);
         if (!demo->listen())
             return refuse(QApplication::translate("GuiApp", "The demo server could not listen on 127.0.0.1."));
