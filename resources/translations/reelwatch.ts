@@ -669,7 +669,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>The demo server could not listen on 127.0.0.1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3171,7 +3171,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>New profile</source>
         <translation type="unfinished"></translation>
     </message>

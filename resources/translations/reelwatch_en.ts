@@ -200,7 +200,7 @@
 <context>
     <name>Reelwatch::ProfilesPage</name>
     <message numerus="yes">
-        <location filename="../../ui/settings/profilespage.cpp" line="+325"/>
+        <location filename="../../ui/settings/profilespage.cpp" line="+326"/>
         <source>Remove the profile “%1”? Its %n task(s) and its stored key are deleted when you apply the changes.</source>
         <translation>
             <numerusform>Remove the profile “%1”? Its %n task and its stored key are deleted when you apply the changes.</numerusform>
