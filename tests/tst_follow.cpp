@@ -63,6 +63,7 @@ private slots:
     void newRendersAppearWithinAnIntervalAndNeverTwice();
     void removedFollowedTasksStayRemoved();
     void aWeekWindowClosesTheGapAfterBeingOffline();
+    void aWalkPastThePageCapGoesOnInTheNextRound();
     void withoutAListRouteFollowingEndsWithTheReason();
     void aForbiddenListRouteEndsFollowingWithoutALoop();
     void aRateLimitOnTheListPausesTheWholeProfile();
@@ -194,10 +195,12 @@ void TestFollow::removedFollowedTasksStayRemoved()
     QTRY_COMPARE_WITH_TIMEOUT(again.size(), 1, kSettleMs);
     QCOMPARE(idsOf(again), QStringList{QStringLiteral("video_wanted")});
     QVERIFY(!m_store->task(m_profileId, QStringLiteral("video_unwanted")));
-    // A task added by hand and removed is not remembered: only following's own.
+    // Any task the user removes is remembered; adding it by hand again is wanting it again.
     QVERIFY(m_store->addTasks(m_profileId, {QStringLiteral("video_by_hand")}, QString(), &error));
     QCOMPARE(m_store->removeTasks(m_profileId, {QStringLiteral("video_by_hand")}, &error), 1);
-    QVERIFY(!m_store->dismissedTaskIds(m_profileId).contains(QStringLiteral("video_by_hand")));
+    QVERIFY(m_store->dismissedTaskIds(m_profileId).contains(QStringLiteral("video_by_hand")));
+    QVERIFY(m_store->addTasks(m_profileId, {QStringLiteral("video_unwanted")}, QString(), &error));
+    QVERIFY(!m_store->dismissedTaskIds(m_profileId).contains(QStringLiteral("video_unwanted")));
 }
 
 void TestFollow::aWeekWindowClosesTheGapAfterBeingOffline()
@@ -232,6 +235,20 @@ void TestFollow::aWeekWindowClosesTheGapAfterBeingOffline()
     QTRY_VERIFY(runtime->follower()->stats().rounds >= rounds + 2);
     QCOMPARE(runtime->follower()->stats().listRequests - requests, runtime->follower()->stats().rounds - rounds);
     QCOMPARE(idsOf(followed).size(), 131);
+}
+
+void TestFollow::aWalkPastThePageCapGoesOnInTheNextRound()
+{
+    const int count = AccountFollower::kMaxPagesPerRound * AccountFollower::kPageSize + 120;
+    for (int i = 0; i < count; ++i)
+        m_server->addTask(createdAgo(QStringLiteral("video_many_%1").arg(i, 5, 10, QLatin1Char('0')), 3600));
+    std::unique_ptr<ProfileRuntime> runtime = makeRuntime();
+    QSignalSpy followed(runtime.get(), &ProfileRuntime::tasksFollowed);
+    startFollowing(*runtime, QDateTime::currentMSecsSinceEpoch() - 7LL * 24 * 3600 * 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(idsOf(followed).size(), count, 60000);
+    QVERIFY(runtime->follower()->stats().rounds >= 2);
+    const QStringList ids = idsOf(followed);
+    QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), count);
 }
 
 void TestFollow::withoutAListRouteFollowingEndsWithTheReason()
@@ -295,14 +312,32 @@ void TestFollow::aRateLimitOnTheListPausesTheWholeProfile()
 
 void TestFollow::aRejectedKeyStopsTheProfileUntilTheKeyChanges()
 {
+    // A 401 before the list ever worked is a gateway that forbids listing: following ends, polling not.
     m_server->scriptListFaults({DemoFault::Unauthorized});
+    {
+        std::unique_ptr<ProfileRuntime> runtime = makeRuntime();
+        QSignalSpy stopped(runtime.get(), &ProfileRuntime::followingStopped);
+        startFollowing(*runtime, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(stopped.size(), 1, kSettleMs);
+        QVERIFY(stopped.first().first().toString().contains(QLatin1String("401")));
+        QCOMPARE(runtime->poller()->state(), ProfileState::Polling);
+    }
+    // Once it has worked, a 401 is about the key: the whole profile stops until it changes.
     std::unique_ptr<ProfileRuntime> runtime = makeRuntime();
     QSignalSpy followed(runtime.get(), &ProfileRuntime::tasksFollowed);
     startFollowing(*runtime, QDateTime::currentMSecsSinceEpoch() - 2000);
-    QTRY_COMPARE_WITH_TIMEOUT(runtime->poller()->state(), ProfileState::KeyRejected, kSettleMs);
+    QTRY_VERIFY(runtime->follower()->stats().rounds >= 2); // the first page has been read
+    QCOMPARE(runtime->follower()->stats().failures, 0);
+    QSignalSpy stoppedLater(runtime.get(), &ProfileRuntime::followingStopped);
+    m_server->scriptListFaults({DemoFault::Unauthorized});
+    QTRY_VERIFY_WITH_TIMEOUT(runtime->poller()->state() == ProfileState::KeyRejected || !stoppedLater.isEmpty(),
+                             kSettleMs);
+    QVERIFY2(stoppedLater.isEmpty(), qPrintable(stoppedLater.value(0).value(0).toString()));
+    QCOMPARE(runtime->poller()->state(), ProfileState::KeyRejected);
+    const int requestsThen = runtime->follower()->stats().listRequests;
     m_server->addTask(DemoPlans::rendering(QStringLiteral("video_after_new_key")));
     QTest::qWait(int(kIntervalMs * 4));
-    QCOMPARE(runtime->follower()->stats().listRequests, 1); // nothing more until the key changes
+    QCOMPARE(runtime->follower()->stats().listRequests, requestsThen); // nothing more until the key changes
     QVERIFY(runtime->isFollowing());
     runtime->setSecret(kSecret); // the user enters the key again
     QTRY_COMPARE_WITH_TIMEOUT(idsOf(followed), QStringList{QStringLiteral("video_after_new_key")}, kSettleMs);

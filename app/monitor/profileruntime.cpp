@@ -64,6 +64,13 @@ void ProfileRuntime::setSecret(const QByteArray& secret)
 void ProfileRuntime::setPollSettings(const PollSettings& settings)
 {
     m_poller->setSettings(settings.clamped(m_limits));
+    if (m_follower)
+        m_follower->setIntervalMs(m_poller->settings().baseIntervalMs);
+}
+
+void ProfileRuntime::noteRemoved(const QString& taskId)
+{
+    m_known.insert(taskId); // following does not bring it back
 }
 
 bool ProfileRuntime::flush()
@@ -116,7 +123,8 @@ void ProfileRuntime::addFollowed(const QList<VideoTask>& tasks)
         const std::optional<Store::AddOutcome> outcome
             = m_store->addTasks(m_profileId, ids, QString(), Store::TaskSource::Followed, &error);
         if (!outcome) {
-            emit writeFailed(error); // found again at the next round: they are not known yet
+            m_follower->forget(ids); // found again at the next round: they are not known yet
+            emit writeFailed(error);
             return;
         }
         const QSet<QString> stored(outcome->added.cbegin(), outcome->added.cend());
@@ -142,6 +150,9 @@ void ProfileRuntime::addFollowed(const QList<VideoTask>& tasks)
             m_recorder->record(update);
         m_poller->addTask(task.id, task);
     }
+    // The list's answer counts as this interval's check: they are asked again a base interval from
+    // now, not all at once, which would starve the rest of the walk of requests.
+    m_poller->acceptListed(added);
     if (m_recorder)
         m_recorder->flush();
     if (!added.isEmpty())

@@ -64,6 +64,8 @@ public:
     bool startFollowing(qint64 intervalMs, std::function<qint64(qint64 nowMs)> windowStartMs, QString* why);
     void stopFollowing();
     bool isFollowing() const;
+    // The user removed this task: following must not add it again.
+    void noteRemoved(const QString& taskId);
     // Null where the provider has no list route.
     AccountFollower* follower() const { return m_follower.get(); }
 

@@ -185,6 +185,10 @@ bool TaskService::commitRemoval(QString* error)
             for (const QString& id : it.value())
                 poller->removeTask(id);
         }
+        if (ProfileRuntime* runtime = m_profiles->runtime(it.key())) {
+            for (const QString& id : it.value())
+                runtime->noteRemoved(id);
+        }
     }
     return ok;
 }

@@ -15,13 +15,23 @@ AccountFollower::AccountFollower(VideoApi* api, Poller* poller, QObject* parent)
     , m_api(api)
     , m_poller(poller)
 {
-    m_timer.setSingleShot(true);
-    m_timer.setTimerType(Qt::CoarseTimer);
+    for (QTimer* timer : {&m_timer, &m_walkTimer}) {
+        timer->setSingleShot(true);
+        timer->setTimerType(Qt::CoarseTimer);
+    }
     connect(&m_timer, &QTimer::timeout, this, &AccountFollower::round);
-    // A profile that could not send (offline, paused, refused key) follows again once it can.
+    connect(&m_walkTimer, &QTimer::timeout, this, &AccountFollower::continueWalk);
+    // A profile that could not send (offline, paused, refused key) follows again once it can: a walk
+    // under way goes on where it was, otherwise a round starts.
     connect(m_poller, &Poller::stateChanged, this, [this](ProfileState state) {
-        if (m_following && !m_inFlight && state == ProfileState::Polling && !m_timer.isActive())
+        if (!m_following || m_inFlight || state != ProfileState::Polling)
+            return;
+        if (!m_walkCursor.isEmpty()) {
+            if (!m_walkTimer.isActive())
+                continueWalk();
+        } else if (!m_timer.isActive()) {
             scheduleRound(0);
+        }
     });
 }
 
@@ -31,6 +41,8 @@ void AccountFollower::start(const Rules& rules)
     m_following = true;
     m_firstRound = true;
     m_failuresInARow = 0;
+    m_walkCursor.clear();
+    m_pendingCursor.clear();
     m_reported.clear();
     m_undatedAtStart.clear();
     scheduleRound(0);
@@ -40,14 +52,21 @@ void AccountFollower::stop()
 {
     m_following = false;
     m_timer.stop();
+    m_walkTimer.stop();
     m_found.clear();
     m_walkCursor.clear();
-    m_resumeCursor.clear();
+    m_pendingCursor.clear();
 }
 
 void AccountFollower::setIntervalMs(qint64 intervalMs)
 {
     m_rules.intervalMs = intervalMs;
+}
+
+void AccountFollower::forget(const QStringList& taskIds)
+{
+    for (const QString& id : taskIds)
+        m_reported.remove(id);
 }
 
 void AccountFollower::scheduleRound(qint64 inMs)
@@ -61,6 +80,10 @@ void AccountFollower::round()
 {
     if (!m_following || m_inFlight)
         return;
+    if (!m_walkCursor.isEmpty()) {
+        continueWalk(); // a walk waiting for the budget is not started over
+        return;
+    }
     if (!m_poller->claimRequest()) {
         // Within the profile's budget and pauses; none at all while it cannot send.
         if (const std::optional<qint64> wait = m_poller->msUntilRequestPossible())
@@ -69,6 +92,8 @@ void AccountFollower::round()
     }
     ++m_stats.rounds;
     m_pagesThisRound = 0;
+    m_resuming = false;
+    m_seenThisRound.clear();
     m_found.clear();
     sendPage(QString());
 }
@@ -78,8 +103,9 @@ void AccountFollower::continueWalk()
     if (!m_following || m_inFlight || m_walkCursor.isEmpty())
         return;
     if (!m_poller->claimRequest()) {
+        // No wait at all while the profile cannot send: its state change resumes the walk.
         if (const std::optional<qint64> wait = m_poller->msUntilRequestPossible())
-            QTimer::singleShot(std::max<qint64>(*wait, 50), this, &AccountFollower::continueWalk);
+            m_walkTimer.start(int(std::clamp<qint64>(*wait, 50, 24LL * 3600 * 1000)));
         return;
     }
     sendPage(m_walkCursor);
@@ -98,6 +124,7 @@ void AccountFollower::onPage(const ListResult& page)
     m_inFlight = false;
     if (!m_following)
         return;
+    const bool headPage = m_walkCursor.isEmpty();
     if (!page.isList) {
         ++m_stats.failures;
         const ApiError& error = page.failure.error;
@@ -107,34 +134,50 @@ void AccountFollower::onPage(const ListResult& page)
             finishRound(false);
             return;
         case ErrorKind::Unauthorized:
-            if (page.failure.httpStatus == 403) {
-                end(tr("the server does not let this key list the account's tasks (HTTP 403)"));
+            // Some gateways refuse only the list route: until a page has been read, a 401 or 403
+            // here says "no listing for this key", not "a bad key" (the status requests decide that).
+            if (page.failure.httpStatus == 403 || !m_listWorked) {
+                end(tr("the server does not let this key list the account's tasks (HTTP %1)")
+                        .arg(page.failure.httpStatus ? page.failure.httpStatus : 401));
                 return;
             }
-            m_poller->recordProfileError(page.failure); // 401: the profile stops until the key changes
+            m_poller->recordProfileError(page.failure); // the profile stops until the key changes
             finishRound(false);
             return;
         case ErrorKind::ServerError:
         case ErrorKind::Timeout:
         case ErrorKind::Network:
+            // A walk goes on from where it was at the next round.
             finishRound(false);
             return;
         default:
+            if (!headPage) {
+                // An older page went wrong (a cursor the server has forgotten): the walk is given up,
+                // following is not; the next round starts from the newest page.
+                m_walkCursor.clear();
+                m_pendingCursor.clear();
+                finishRound(false);
+                return;
+            }
             end(page.failure.httpStatus
                     ? tr("the server has no list of the account's tasks here (HTTP %1)").arg(page.failure.httpStatus)
                     : tr("the server's answer to the list of tasks could not be read"));
             return;
         }
     }
+    m_listWorked = true;
     emit pageRead(page.tasks);
     const qint64 windowStart = m_rules.windowStartMs ? m_rules.windowStartMs(QDateTime::currentMSecsSinceEpoch()) : 0;
     bool reachedKnown = false;
     bool reachedWindowStart = false;
     for (const VideoTask& task : page.tasks) {
-        if (task.id.isEmpty())
-            continue;
+        if (task.id.isEmpty() || m_seenThisRound.contains(task.id))
+            continue; // pages shifted by a render started meanwhile
+        m_seenThisRound.insert(task.id);
         if (m_reported.contains(task.id) || (m_rules.isKnown && m_rules.isKnown(task.id))) {
-            reachedKnown = true;
+            // The first round walks the whole window: tasks added by hand do not end it.
+            if (!m_firstRound)
+                reachedKnown = true;
             continue;
         }
         if (task.createdAt) {
@@ -144,9 +187,12 @@ void AccountFollower::onPage(const ListResult& page)
                 continue;
             }
         } else if (m_firstRound) {
+            // Nothing says when it started: taken to be older than following, as are the ones after it.
             m_undatedAtStart.insert(task.id);
+            reachedWindowStart = true;
             continue;
         } else if (m_undatedAtStart.contains(task.id)) {
+            reachedKnown = true;
             continue;
         }
         m_found << task;
@@ -162,14 +208,17 @@ void AccountFollower::onPage(const ListResult& page)
         continueWalk();
         return;
     }
-    // A walk cut short by the page cap goes on from there in the next round, after the newest page.
-    m_resumeCursor = walkOn ? page.lastId : QString();
-    if (reachedKnown && !m_resumeCursor.isEmpty() && m_walkCursor.isEmpty()) {
-        m_walkCursor = std::exchange(m_resumeCursor, QString());
+    m_walkCursor.clear();
+    if (walkOn) {
+        m_pendingCursor = page.lastId; // the page cap: the rest in the next round
+    } else if (!m_resuming && !m_pendingCursor.isEmpty()) {
+        // The newest pages are read; a walk the cap cut short earlier goes on now.
+        m_resuming = true;
+        m_pagesThisRound = 0;
+        m_walkCursor = std::exchange(m_pendingCursor, QString());
         continueWalk();
         return;
     }
-    m_walkCursor.clear();
     finishRound(true);
 }
 
@@ -186,7 +235,6 @@ void AccountFollower::reportFound()
 void AccountFollower::finishRound(bool succeeded)
 {
     reportFound();
-    m_walkCursor.clear();
     if (succeeded) {
         m_firstRound = false;
         m_failuresInARow = 0;

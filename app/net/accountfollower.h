@@ -56,6 +56,8 @@ public:
     bool isFollowing() const { return m_following; }
     void setIntervalMs(qint64 intervalMs);
     Stats stats() const { return m_stats; }
+    // Tasks discovered() reported that could not be kept (the store refused them): found again later.
+    void forget(const QStringList& taskIds);
 
 signals:
     // New tasks of the account, oldest first.
@@ -81,14 +83,18 @@ private:
     bool m_following = false;
     bool m_inFlight = false;
     bool m_firstRound = true;
+    bool m_listWorked = false; // a page has been read: a 401 from now on is about the key
     int m_pagesThisRound = 0;
     int m_failuresInARow = 0;
     QList<VideoTask> m_found; // the page's new tasks, newest first
-    QString m_walkCursor; // the next older page of the walk under way
-    QString m_resumeCursor; // where a walk stopped by the page cap goes on in the next round
+    QString m_walkCursor; // the next older page of the walk under way; empty between walks
+    QString m_pendingCursor; // where a walk stopped by the page cap goes on, after the next newest page
+    bool m_resuming = false; // this round goes on with the pending walk
+    QSet<QString> m_seenThisRound; // pages shift while new renders start: seen again is not "known"
     QSet<QString> m_reported; // reported already (the caller's isKnown may lag behind)
     QSet<QString> m_undatedAtStart; // tasks without a time that were there when following began
-    QTimer m_timer;
+    QTimer m_timer; // the next round
+    QTimer m_walkTimer; // the next page of a walk, once the request budget allows
     Stats m_stats;
 };
 

@@ -106,6 +106,8 @@ void Poller::recordListed(const QList<VideoTask>& tasks, qint64 nowMs)
 
 void Poller::acceptListed(const QList<VideoTask>& tasks)
 {
+    // The batch refresh keeps its own schedule: its page covers the due tasks that following's
+    // newest page may not, at one request for a hundred of them.
     recordListed(tasks, m_clock->nowMs());
     announceIfAllStopped();
     schedulePump();

@@ -506,8 +506,17 @@ std::optional<Store::AddOutcome> Store::addTasks(qint64 profileId, const QString
             insert.prepare(QStringLiteral(
                 "INSERT INTO tasks (profile_id, task_id, label, added_at, followed) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (profile_id, task_id) DO NOTHING"));
+            // Added by hand, a task removed earlier is wanted again.
+            QSqlQuery undismiss(m_database);
+            undismiss.prepare(QStringLiteral("DELETE FROM dismissed_tasks WHERE profile_id = ? AND task_id = ?"));
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
             for (const QString& id : taskIds) {
+                if (source == TaskSource::ByHand) {
+                    undismiss.bindValue(0, profileId);
+                    undismiss.bindValue(1, id);
+                    if (!exec(undismiss, failure))
+                        return false;
+                }
                 insert.bindValue(0, profileId);
                 insert.bindValue(1, id);
                 insert.bindValue(2, notNull(label.trimmed()));
@@ -528,15 +537,15 @@ int Store::removeTasks(qint64 profileId, const QStringList& taskIds, QString* er
     int removed = 0;
     const bool ok = transaction(
         [&](QString* failure) {
-            // A followed task the user removes is remembered, so following does not bring it back.
+            // A task the user removes is remembered, so following the account does not bring it back
+            // (adding it by hand does).
             QSqlQuery dismiss(m_database);
-            dismiss.prepare(
-                profileId
-                    ? QStringLiteral("INSERT OR IGNORE INTO dismissed_tasks (profile_id, task_id, at) "
-                                     "SELECT profile_id, task_id, ? FROM tasks "
-                                     "WHERE task_id = ? AND followed = 1 AND profile_id = ?")
-                    : QStringLiteral("INSERT OR IGNORE INTO dismissed_tasks (profile_id, task_id, at) "
-                                     "SELECT profile_id, task_id, ? FROM tasks WHERE task_id = ? AND followed = 1"));
+            dismiss.prepare(profileId
+                                ? QStringLiteral("INSERT OR IGNORE INTO dismissed_tasks (profile_id, task_id, at) "
+                                                 "SELECT profile_id, task_id, ? FROM tasks "
+                                                 "WHERE task_id = ? AND profile_id = ?")
+                                : QStringLiteral("INSERT OR IGNORE INTO dismissed_tasks (profile_id, task_id, at) "
+                                                 "SELECT profile_id, task_id, ? FROM tasks WHERE task_id = ?"));
             QSqlQuery remove(m_database);
             remove.prepare(profileId ? QStringLiteral("DELETE FROM tasks WHERE task_id = ? AND profile_id = ?")
                                      : QStringLiteral("DELETE FROM tasks WHERE task_id = ?"));

@@ -53,11 +53,12 @@ public:
     enum class TaskSource
     {
         ByHand,
-        Followed, // found by following the account; remembered as dismissed when removed
+        Followed, // found by following the account
     };
     std::optional<AddOutcome> addTasks(qint64 profileId, const QStringList& taskIds, const QString& label,
                                        TaskSource source, QString* error);
-    // The followed tasks the user removed from this profile: following does not add them again.
+    // The tasks the user removed from this profile (until added by hand again): following does not
+    // add them again.
     QSet<QString> dismissedTaskIds(qint64 profileId);
     // Every task ID of the profile, archived ones included.
     QSet<QString> taskIds(qint64 profileId);

@@ -1038,12 +1038,12 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::AccountFollower</name>
     <message>
-        <location filename="../../app/net/accountfollower.cpp" line="+111"/>
-        <source>the server does not let this key list the account&apos;s tasks (HTTP 403)</source>
+        <location filename="../../app/net/accountfollower.cpp" line="+140"/>
+        <source>the server does not let this key list the account&apos;s tasks (HTTP %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+23"/>
         <source>the server has no list of the account&apos;s tasks here (HTTP %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2668,12 +2668,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+3"/>
-        <location line="+313"/>
+        <location line="+319"/>
         <source>%1 (from %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-310"/>
+        <location line="-316"/>
         <source>From a &amp;file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2914,7 +2914,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>%1 cannot list an account&apos;s tasks, so only the task IDs you add are watched.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3093,7 +3093,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::ProfileRuntime</name>
     <message>
-        <location filename="../../app/monitor/profileruntime.cpp" line="+77"/>
+        <location filename="../../app/monitor/profileruntime.cpp" line="+84"/>
         <source>%1 cannot list an account&apos;s tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3940,12 +3940,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::TaskService</name>
     <message>
         <location filename="../../app/monitor/taskservice.cpp" line="+90"/>
-        <location line="+113"/>
+        <location line="+117"/>
         <source>no such profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-109"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -238,6 +238,12 @@ void ProfileEditor::refreshFollowControls()
     const std::shared_ptr<const Provider> provider = m_providers->find(m_draft->providerId);
     const bool canList = provider && provider->capabilities().listRoute;
     m_follow->setEnabled(canList);
+    if (!canList && m_draft->follow != FollowMode::Off) {
+        m_draft->follow = FollowMode::Off; // a service that cannot list is never saved as followed
+        const bool loading = std::exchange(m_loading, true);
+        m_follow->setChecked(false);
+        m_loading = loading;
+    }
     const bool on = canList && m_draft->follow != FollowMode::Off;
     m_followWindow->setEnabled(on);
     m_followDays->setEnabled(on && m_draft->follow == FollowMode::LastDays);
