@@ -38,9 +38,29 @@ const QStringList& statusKeys()
     return keys;
 }
 
-int statusOrder(const QString& key)
+// A status's group, as its place in statusKeys(): the one mapping from badge to group.
+int statusGroupOf(BadgeKind kind)
 {
-    return int(statusKeys().indexOf(key));
+    switch (kind) {
+    case BadgeKind::KeyRejected:
+    case BadgeKind::ApiError:
+    case BadgeKind::NotFound:
+        return 0; // needs attention
+    case BadgeKind::Failure:
+        return 1;
+    case BadgeKind::InProgress:
+        return 2;
+    case BadgeKind::Queued:
+    case BadgeKind::Submitted:
+    case BadgeKind::NotStarted:
+    case BadgeKind::Waiting:
+        return 3;
+    case BadgeKind::Success:
+        return 4;
+    case BadgeKind::Unknown:
+        break;
+    }
+    return 5; // other
 }
 
 } // namespace
@@ -61,26 +81,7 @@ TaskGroupProxy::TaskGroupProxy(QObject* parent)
 
 QString TaskGroupProxy::statusGroupKey(BadgeKind kind)
 {
-    switch (kind) {
-    case BadgeKind::KeyRejected:
-    case BadgeKind::ApiError:
-    case BadgeKind::NotFound:
-        return QStringLiteral("status:attention");
-    case BadgeKind::Failure:
-        return QStringLiteral("status:failed");
-    case BadgeKind::InProgress:
-        return QStringLiteral("status:rendering");
-    case BadgeKind::Queued:
-    case BadgeKind::Submitted:
-    case BadgeKind::NotStarted:
-    case BadgeKind::Waiting:
-        return QStringLiteral("status:waiting");
-    case BadgeKind::Success:
-        return QStringLiteral("status:succeeded");
-    case BadgeKind::Unknown:
-        break;
-    }
-    return QStringLiteral("status:other");
+    return statusKeys().at(statusGroupOf(kind));
 }
 
 void TaskGroupProxy::setSourceModel(QAbstractItemModel* source)
@@ -278,8 +279,7 @@ qint64 TaskGroupProxy::groupIdOf(int sourceRow) const
     case Grouping::Profile:
         return source->index(sourceRow, 0).data(TaskTableModel::ProfileIdRole).toLongLong();
     case Grouping::Status:
-        return statusOrder(
-            statusGroupKey(BadgeKind(source->index(sourceRow, 0).data(TaskTableModel::BadgeKindRole).toInt())));
+        return statusGroupOf(BadgeKind(source->index(sourceRow, 0).data(TaskTableModel::BadgeKindRole).toInt()));
     }
     return 0;
 }

@@ -128,13 +128,12 @@ void FirstFrameGrabber::finish(QImage frame, const QString& reason)
     // Retired, not reused: it must not be stopped from inside its own frame delivery, so it is
     // stopped and deleted once control is back in the event loop.
     QMediaPlayer* retired = m_player;
+    if (m_sink)
+        m_sink->disconnect(this); // a child of the player: deleted with it
     m_player = nullptr;
     m_sink = nullptr;
     if (retired) {
         retired->disconnect(this);
-        const QList<QVideoSink*> sinks = retired->findChildren<QVideoSink*>();
-        for (QVideoSink* sink : sinks)
-            sink->disconnect(this);
         QMetaObject::invokeMethod(
             retired,
             [retired] {
