@@ -8,6 +8,8 @@
 #include <QJsonValue>
 #include <QTest>
 
+using Reelwatch::ApiError;
+using Reelwatch::ErrorKind;
 using Reelwatch::ParsedVideoTask;
 using Reelwatch::TaskError;
 using Reelwatch::TaskStatus;
@@ -60,6 +62,8 @@ private slots:
     void parsesFixtureFieldByField();
     void rejectsBodiesThatAreNotTasks_data();
     void rejectsBodiesThatAreNotTasks();
+    void namesWhatIsWrongWithHostileBodies_data();
+    void namesWhatIsWrongWithHostileBodies();
     void rejectsFixturesThatAreNotTasks_data();
     void rejectsFixturesThatAreNotTasks();
 
@@ -329,6 +333,58 @@ void VideoTaskParserTest::rejectsBodiesThatAreNotTasks()
     QVERIFY(!parsed.ok);
     QVERIFY2(parsed.problem.message().contains(problemMentions, Qt::CaseInsensitive),
              qPrintable(parsed.problem.message()));
+}
+
+void VideoTaskParserTest::namesWhatIsWrongWithHostileBodies_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("reason"); // errorReasonName()
+    QTest::addColumn<QString>("words");
+
+    const auto nested = [](int depth) {
+        return QByteArray(R"({"id":"video_a","status":"queued","meta":)") + QByteArray(depth, '[')
+            + QByteArray(depth, ']') + "}";
+    };
+    QTest::newRow("latin-1 byte in a string")
+        << QByteArray("{\"id\":\"video_a\",\"status\":\"queued\",\"prompt\":\"Caf\xe9\"}") << "invalid_utf8"
+        << "the body is not valid UTF-8 (at byte";
+    QTest::newRow("lone continuation byte")
+        << QByteArray("{\"id\":\"video_a\",\"status\":\"\x80queued\"}") << "invalid_utf8"
+        << "the body is not valid UTF-8";
+    QTest::newRow("5000 levels deep") << nested(5000) << "nested_too_deep"
+                                      << "the body nests JSON deeper than 1024 levels";
+    QTest::newRow("status a number") << json(R"({"id":"video_a","status":42})") << "status_not_text"
+                                     << "the task status is a number, not a word";
+    QTest::newRow("status an object") << json(R"({"id":"video_a","status":{"code":2}})") << "status_not_text"
+                                      << "the task status is an object, not a word";
+    QTest::newRow("status an array") << json(R"({"id":"video_a","status":["queued"]})") << "status_not_text"
+                                     << "the task status is an array, not a word";
+    QTest::newRow("status a flag") << json(R"({"id":"video_a","status":true})") << "status_not_text"
+                                   << "the task status is true or false, not a word";
+    QTest::newRow("status missing") << json(R"({"id":"video_a"})") << "no_task_status"
+                                    << "the body has no task status";
+    QTest::newRow("other JSON errors") << json(R"({"id":"video_a","status":"queu)") << "invalid_json"
+                                       << "the body is not valid JSON (";
+}
+
+void VideoTaskParserTest::namesWhatIsWrongWithHostileBodies()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, reason);
+    QFETCH(QString, words);
+
+    const ParsedVideoTask parsed = VideoTaskParser::parse(body, QStringLiteral("video_a"));
+    QVERIFY(!parsed.ok);
+    QCOMPARE(parsed.problem.kind, ErrorKind::InvalidResponse);
+    QCOMPARE(errorReasonName(parsed.problem.reason), reason);
+    QVERIFY2(parsed.problem.message().startsWith(words), qPrintable(parsed.problem.message()));
+    // The reasons survive the task database.
+    QCOMPARE(ApiError::fromJson(parsed.problem.toJson()), parsed.problem);
+
+    // Deep, but within what the parser takes: a task like any other.
+    QVERIFY(VideoTaskParser::parse(QByteArray(R"({"id":"video_a","status":"queued","meta":)") + QByteArray(500, '[')
+                                   + QByteArray(500, ']') + "}")
+                .ok);
 }
 
 void VideoTaskParserTest::rejectsFixturesThatAreNotTasks_data()

@@ -107,6 +107,9 @@ constexpr Named<ErrorReason> kReasonNames[] = {
     {ErrorReason::TooManyLookups, "too_many_lookups"},
     {ErrorReason::IdNotForProvider, "id_not_for_provider"},
     {ErrorReason::NoAssetRoute, "no_asset_route"},
+    {ErrorReason::InvalidUtf8, "invalid_utf8"},
+    {ErrorReason::NestedTooDeep, "nested_too_deep"},
+    {ErrorReason::StatusNotText, "status_not_text"},
 };
 
 constexpr Named<TransportFailure> kTransportNames[] = {

@@ -53,8 +53,11 @@ enum class ErrorReason
     EmptyBody,
     HtmlBody,
     InvalidJson, // detail: the parser's words, amount: the byte offset
+    InvalidUtf8, // a string in the JSON is not UTF-8; amount: the byte offset
+    NestedTooDeep, // limit: the levels the JSON parser takes
     NotAnObject,
     NoTaskStatus,
+    StatusNotText, // subject: the JSON type the status has ("number", "object", "array", "boolean")
     NotAList,
     TooManyLookups, // a provider's reading asked for more follow-up requests than `limit` allows
     // Limits of a request.

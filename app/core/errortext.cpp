@@ -16,7 +16,38 @@ QString orVideo(const QString& asset)
     return asset.isEmpty() ? QStringLiteral("video") : asset;
 }
 
+QString jsonTypeName(const QString& type)
+{
+    if (type == QLatin1String("number"))
+        return ErrorText::tr("a number");
+    if (type == QLatin1String("object"))
+        return ErrorText::tr("an object");
+    if (type == QLatin1String("array"))
+        return ErrorText::tr("an array");
+    if (type == QLatin1String("boolean"))
+        return ErrorText::tr("true or false");
+    return type;
+}
+
 } // namespace
+
+QString ErrorText::duration(qint64 ms)
+{
+    const auto upToOneDecimal = [](double value) {
+        const double rounded = std::round(value * 10) / 10;
+        return QString::number(rounded, 'f', rounded == std::round(rounded) ? 0 : 1);
+    };
+    if (ms >= 3600 * 1000)
+        return tr("%1 h").arg(upToOneDecimal(ms / 3600000.0));
+    if (ms >= 60 * 1000)
+        return tr("%1 min").arg(upToOneDecimal(ms / 60000.0));
+    return tr("%1 s").arg(upToOneDecimal(ms / 1000.0));
+}
+
+QString ErrorText::serverWaitCut(qint64 askedMs, qint64 capMs)
+{
+    return tr("the server asked to wait %1; Reelwatch waits at most %2").arg(duration(askedMs), duration(capMs));
+}
 
 QString ErrorText::character(const QString& text)
 {
@@ -88,10 +119,16 @@ QString ErrorText::describe(const ApiError& e)
         return withQuoted(tr("the server sent an HTML page instead of JSON"));
     case ErrorReason::InvalidJson:
         return withQuoted(tr("the body is not valid JSON (%1 at byte %2)").arg(e.detail, QString::number(e.amount)));
+    case ErrorReason::InvalidUtf8:
+        return withQuoted(tr("the body is not valid UTF-8 (at byte %1)").arg(QString::number(e.amount)));
+    case ErrorReason::NestedTooDeep:
+        return withQuoted(tr("the body nests JSON deeper than %1 levels").arg(QString::number(e.limit)));
     case ErrorReason::NotAnObject:
         return withQuoted(tr("the body is JSON but not an object"));
     case ErrorReason::NoTaskStatus:
         return withQuoted(tr("the body has no task status"));
+    case ErrorReason::StatusNotText:
+        return withQuoted(tr("the task status is %1, not a word").arg(jsonTypeName(e.subject)));
     case ErrorReason::NotAList:
         return tr("the answer is not a list");
     case ErrorReason::TooManyLookups:

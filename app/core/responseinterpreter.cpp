@@ -189,12 +189,8 @@ ApiError ResponseInterpreter::objectProblem(const QByteArray& body, QJsonObject*
         return ApiError::of(ErrorKind::InvalidResponse, ErrorReason::HtmlBody);
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        ApiError invalid = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::InvalidJson);
-        invalid.detail = parseError.errorString();
-        invalid.amount = parseError.offset;
-        return invalid;
-    }
+    if (parseError.error != QJsonParseError::NoError)
+        return VideoTaskParser::jsonProblem(parseError);
     if (!document.isObject())
         return ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NotAnObject);
     *object = document.object();

@@ -194,6 +194,29 @@ bool VideoTaskParser::looksLikeHtml(const QByteArray& body)
         || start.startsWith("<body") || (start.startsWith("<") && start.contains("<title"));
 }
 
+ApiError VideoTaskParser::jsonProblem(const QJsonParseError& error)
+{
+    // QJsonDocument's parser stops at this depth (qjsonparser.cpp, nestingLimit).
+    constexpr int kJsonNestingLimit = 1024;
+    ApiError problem;
+    switch (error.error) {
+    case QJsonParseError::IllegalUTF8String:
+        problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::InvalidUtf8);
+        problem.amount = error.offset;
+        break;
+    case QJsonParseError::DeepNesting:
+        problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NestedTooDeep);
+        problem.limit = kJsonNestingLimit;
+        break;
+    default:
+        problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::InvalidJson);
+        problem.detail = error.errorString();
+        problem.amount = error.offset;
+        break;
+    }
+    return problem;
+}
+
 ParsedVideoTask VideoTaskParser::parse(const QByteArray& body, const QString& expectedId)
 {
     ParsedVideoTask result;
@@ -208,9 +231,7 @@ ParsedVideoTask VideoTaskParser::parse(const QByteArray& body, const QString& ex
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::InvalidJson);
-        result.problem.detail = parseError.errorString();
-        result.problem.amount = parseError.offset;
+        result.problem = jsonProblem(parseError);
         return result;
     }
     if (!document.isObject()) {
@@ -228,7 +249,16 @@ ParsedVideoTask VideoTaskParser::parseObject(const QJsonObject& body, const QStr
     ParsedVideoTask result;
     const QJsonObject task = taskObjectOf(body);
     const QJsonValue statusValue = firstPresent(task, {"status", "task_status", "state"});
-    if (!statusValue.isString() || statusValue.toString().trimmed().isEmpty()) {
+    if (!statusValue.isString() && !statusValue.isUndefined()) {
+        // "status": 42 or an object: a status is there but of no shape these vocabularies use.
+        result.problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::StatusNotText);
+        result.problem.subject = statusValue.isDouble() ? QStringLiteral("number")
+            : statusValue.isObject()                    ? QStringLiteral("object")
+            : statusValue.isArray()                     ? QStringLiteral("array")
+                                                        : QStringLiteral("boolean");
+        return result;
+    }
+    if (statusValue.toString().trimmed().isEmpty()) {
         result.problem = ApiError::of(ErrorKind::InvalidResponse, ErrorReason::NoTaskStatus);
         return result;
     }

@@ -4,6 +4,7 @@
 #include "videotask.h"
 
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <QJsonValue>
 
 namespace Reelwatch {
@@ -30,6 +31,9 @@ public:
     static std::optional<int> progressFromJson(const QJsonValue& value);
     static std::optional<qint64> timestampFromJson(const QJsonValue& value);
     static bool looksLikeHtml(const QByteArray& body);
+    // Why QJsonDocument refused a body, as precisely as its parser says: invalid UTF-8 and nesting
+    // beyond its limit have reasons of their own, anything else is InvalidJson with the parser's words.
+    static ApiError jsonProblem(const QJsonParseError& error);
 };
 
 } // namespace Reelwatch

@@ -397,6 +397,14 @@ DemoFault DemoServer::faultFromTaskId(const QString& taskId)
         {QStringLiteral("fault_drop"), DemoFault::Drop},
         {QStringLiteral("fault_redirect"), DemoFault::Redirect},
         {QStringLiteral("fault_redirect_cross"), DemoFault::RedirectCrossOrigin},
+        {QStringLiteral("fault_redirect_loop"), DemoFault::RedirectLoop},
+        {QStringLiteral("fault_429_day"), DemoFault::RateLimitedDay},
+        {QStringLiteral("fault_429_zero"), DemoFault::RateLimitedZero},
+        {QStringLiteral("fault_429_past"), DemoFault::RateLimitedPast},
+        {QStringLiteral("fault_utf8"), DemoFault::InvalidUtf8},
+        {QStringLiteral("fault_status_number"), DemoFault::StatusNumber},
+        {QStringLiteral("fault_status_object"), DemoFault::StatusObject},
+        {QStringLiteral("fault_deep"), DemoFault::TooDeep},
     };
     return faults.value(taskId, DemoFault::None);
 }
@@ -671,6 +679,22 @@ void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenA
              {{"Retry-After", date}});
         return;
     }
+    case DemoFault::RateLimitedDay:
+    case DemoFault::RateLimitedZero:
+        send(responder, 429,
+             errorBody(QStringLiteral("Rate limit reached for requests"), QStringLiteral("requests"),
+                       QStringLiteral("rate_limit_exceeded")),
+             {{"Retry-After", fault == DemoFault::RateLimitedDay ? "86400" : "0"}});
+        return;
+    case DemoFault::RateLimitedPast: {
+        const QDateTime at = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        const QByteArray date = QLocale::c().toString(at, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'")).toLatin1();
+        send(responder, 429,
+             errorBody(QStringLiteral("Too many requests"), QStringLiteral("requests"),
+                       QStringLiteral("rate_limit_exceeded")),
+             {{"Retry-After", date}});
+        return;
+    }
     case DemoFault::InternalError:
         send(responder, 500,
              errorBody(QStringLiteral("The server had an error while processing your request."),
@@ -704,6 +728,26 @@ void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenA
         send(responder, 200, body);
         return;
     }
+    case DemoFault::InvalidUtf8:
+        // Latin-1 bytes where UTF-8 belongs, as a misconfigured proxy re-encodes them.
+        send(responder, 200,
+             R"({"id":")" + taskId.toUtf8() + R"(","status":"IN_PROGRESS","prompt":"Caf)" + QByteArray(1, '\xe9')
+                 + R"( au lait"})");
+        return;
+    case DemoFault::StatusNumber:
+        send(responder, 200, R"({"id":")" + taskId.toUtf8() + R"(","object":"video","status":42,"progress":10})");
+        return;
+    case DemoFault::StatusObject:
+        send(responder, 200,
+             R"({"id":")" + taskId.toUtf8() + R"(","object":"video","status":{"code":2,"text":"running"}})");
+        return;
+    case DemoFault::TooDeep: {
+        constexpr int kDepth = 5000;
+        const QByteArray body = R"({"id":")" + taskId.toUtf8() + R"(","status":"IN_PROGRESS","meta":)"
+            + QByteArray(kDepth, '[') + QByteArray(kDepth, ']') + "}";
+        send(responder, 200, body);
+        return;
+    }
     case DemoFault::Slow: {
         auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
         QPointer<QTcpSocket> socket = held->socket();
@@ -726,6 +770,9 @@ void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenA
     case DemoFault::Redirect:
         send(responder, 302, QByteArray(),
              {{"Location", (videosPath + QLatin1String(kRedirectTargetId) + redirectSuffix).toLatin1()}});
+        return;
+    case DemoFault::RedirectLoop:
+        send(responder, 302, QByteArray(), {{"Location", (videosPath + taskId + redirectSuffix).toLatin1()}});
         return;
     case DemoFault::RedirectCrossOrigin:
         send(responder, 302, QByteArray(),

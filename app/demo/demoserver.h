@@ -62,16 +62,24 @@ enum class DemoFault
     RateLimited, // 429 + Retry-After in seconds
     RateLimitedMs, // 429 + retry-after-ms
     RateLimitedDate, // 429 + Retry-After as an HTTP date
+    RateLimitedDay, // 429 + Retry-After: 86400, far beyond what a client should wait
+    RateLimitedZero, // 429 + Retry-After: 0, as 429 storms send it
+    RateLimitedPast, // 429 + Retry-After as an HTTP date an hour ago
     InternalError, // 500 with an OpenAI error body
     BadGateway, // 502 with a proxy's HTML page
     Unavailable, // 503 + Retry-After
     Html, // 200 with an HTML login page
     Truncated, // 200 with JSON cut short
     Oversized, // 200 with a body far above any sane status size
+    InvalidUtf8, // 200 with a task whose prompt is not UTF-8
+    StatusNumber, // 200 with a task whose status is a number (42)
+    StatusObject, // 200 with a task whose status is an object
+    TooDeep, // 200 with a task nesting arrays far deeper than a JSON parser goes
     Slow, // the right answer, after slowResponseMs()
     Drop, // headers and part of the body, then the connection is closed
     Redirect, // 302 to the same origin
     RedirectCrossOrigin, // 302 to another origin (localhost instead of 127.0.0.1)
+    RedirectLoop, // 302 to the very URL asked for, for ever
 };
 
 // What the simulator saw of one request, for tests that check what a client sent.
