@@ -191,6 +191,11 @@ private slots:
     void rateLimitWithRetryAfterPausesWholeProfile();
     void shorterRetryAfterDoesNotCutExistingProfilePause();
     void rateLimitWithoutRetryAfterBacksOffExponentially();
+    void rateLimitWithZeroRetryAfterBacksOffAsWithout();
+    void retryAfterNeverShortensRateLimitBackoff();
+    void serverErrorWithZeroRetryAfterBacksOffAsWithout();
+    void retryAfterIsCutToTheCap_data();
+    void retryAfterIsCutToTheCap();
     void nonRateLimitAnswerResetsProfileBackoff_data();
     void nonRateLimitAnswerResetsProfileBackoff();
 
@@ -892,6 +897,108 @@ void PollScheduleTest::rateLimitWithoutRetryAfterBacksOffExponentially()
     QCOMPARE(pauses, (QList<qint64>{2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 300000, 300000}));
 }
 
+// Ten 429s in a row, each answered at the end of the pause before; the pauses.
+QList<qint64> rateLimitPauses(std::optional<qint64> retryAfterMs)
+{
+    ScriptedRandom rng(0.5);
+    PollSchedule schedule(settingsWithoutSpread(), rng.source());
+    schedule.addTask(QStringLiteral("video_a"), kStart);
+    qint64 now = kStart;
+    QList<qint64> pauses;
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        now = std::max(now, schedule.profilePausedUntilMs());
+        if (!takeWhenDue(schedule, QStringLiteral("video_a"), now))
+            return {};
+        schedule.recordResult(errorResult(QStringLiteral("video_a"), ErrorKind::RateLimited, QString(), retryAfterMs),
+                              now);
+        pauses << schedule.profilePausedUntilMs() - now;
+    }
+    return pauses;
+}
+
+void PollScheduleTest::rateLimitWithZeroRetryAfterBacksOffAsWithout()
+{
+    // "Retry-After: 0" (or a date already past, which reads as 0) in a 429 storm: the same backoff
+    // as no header at all, not a request after every 429.
+    const QList<qint64> withoutHeader = rateLimitPauses(std::nullopt);
+    QCOMPARE(withoutHeader.size(), 10);
+    QCOMPARE(rateLimitPauses(qint64(0)), withoutHeader);
+}
+
+void PollScheduleTest::retryAfterNeverShortensRateLimitBackoff()
+{
+    // A server that keeps answering 429 with a short Retry-After gets the backoff its storm has earned;
+    // a longer Retry-After still wins.
+    QCOMPARE(rateLimitPauses(qint64(3000)),
+             (QList<qint64>{3000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 300000, 300000}));
+    QCOMPARE(rateLimitPauses(qint64(100000)),
+             (QList<qint64>{100000, 100000, 100000, 100000, 100000, 100000, 128000, 256000, 300000, 300000}));
+}
+
+void PollScheduleTest::serverErrorWithZeroRetryAfterBacksOffAsWithout()
+{
+    const auto delays = [](std::optional<qint64> retryAfterMs) {
+        ScriptedRandom rng(0.5);
+        PollSchedule schedule(settingsWithoutSpread(), rng.source());
+        schedule.addTask(QStringLiteral("video_a"), kStart);
+        qint64 now = kStart;
+        QList<qint64> result;
+        for (int attempt = 0; attempt < 10; ++attempt) {
+            if (!takeWhenDue(schedule, QStringLiteral("video_a"), now))
+                return QList<qint64>{};
+            schedule.recordResult(
+                errorResult(QStringLiteral("video_a"), ErrorKind::ServerError, QString(), retryAfterMs), now);
+            result << delayAfter(schedule, QStringLiteral("video_a"), now);
+        }
+        return result;
+    };
+    const QList<qint64> withoutHeader = delays(std::nullopt);
+    QCOMPARE(withoutHeader, (QList<qint64>{2000, 4000, 8000, 16000, 32000, 64000, 128000, 256000, 300000, 300000}));
+    QCOMPARE(delays(qint64(0)), withoutHeader);
+}
+
+void PollScheduleTest::retryAfterIsCutToTheCap_data()
+{
+    QTest::addColumn<ErrorKind>("kind");
+    QTest::addColumn<qint64>("retryAfterMs");
+    QTest::addColumn<qint64>("expectedWaitMs");
+    QTest::addColumn<bool>("cut");
+
+    const qint64 cap = PollSchedule::kMaxRetryAfterMs;
+    QCOMPARE(cap, qint64(10 * 60 * 1000));
+    QTest::newRow("429, a day") << ErrorKind::RateLimited << qint64(86400000) << cap << true;
+    QTest::newRow("429, just over") << ErrorKind::RateLimited << cap + 1 << cap << true;
+    QTest::newRow("429, the cap itself") << ErrorKind::RateLimited << cap << cap << false;
+    QTest::newRow("429, nine minutes") << ErrorKind::RateLimited << qint64(540000) << qint64(540000) << false;
+    QTest::newRow("503, a day") << ErrorKind::ServerError << qint64(86400000) << cap << true;
+    QTest::newRow("503, the cap itself") << ErrorKind::ServerError << cap << cap << false;
+}
+
+void PollScheduleTest::retryAfterIsCutToTheCap()
+{
+    QFETCH(ErrorKind, kind);
+    QFETCH(qint64, retryAfterMs);
+    QFETCH(qint64, expectedWaitMs);
+    QFETCH(bool, cut);
+
+    ScriptedRandom rng(0.5);
+    PollSchedule schedule(settingsWithoutSpread(), rng.source());
+    schedule.addTask(QStringLiteral("video_a"), kStart);
+    qint64 now = kStart;
+    QVERIFY(takeWhenDue(schedule, QStringLiteral("video_a"), now));
+    const PollOutcome outcome
+        = schedule.recordResult(errorResult(QStringLiteral("video_a"), kind, QString(), retryAfterMs), now);
+    QCOMPARE(delayAfter(schedule, QStringLiteral("video_a"), now), expectedWaitMs);
+    // What the server asked is kept for the user, only when Reelwatch waits less.
+    QCOMPARE(outcome.serverWaitCutFromMs, cut ? std::optional<qint64>(retryAfterMs) : std::nullopt);
+    if (kind == ErrorKind::RateLimited) {
+        QCOMPARE(schedule.profilePausedUntilMs(), now + expectedWaitMs);
+        QCOMPARE(schedule.rateLimitWaitCutFromMs(), cut ? std::optional<qint64>(retryAfterMs) : std::nullopt);
+    } else {
+        QVERIFY(schedule.canSend(now));
+    }
+}
+
 void PollScheduleTest::nonRateLimitAnswerResetsProfileBackoff_data()
 {
     QTest::addColumn<FetchResult>("answer");
@@ -1448,14 +1555,14 @@ void PollScheduleTest::profileErrorRateLimitPausesProfile()
     QVERIFY(schedule.takeDue(kStart + 11999, kAll).isEmpty());
     QVERIFY(!schedule.task(QStringLiteral("video_a"))->lastError.isError());
 
-    // Without a hint, the profile backoff applies.
+    // Without a hint, the profile backoff applies; the hinted 429 before was the first of the run.
     const qint64 now = kStart + 12000;
     outcome = schedule.recordProfileError(errorResult(QString(), ErrorKind::RateLimited), now);
     QVERIFY(outcome.rateLimited);
-    QCOMPARE(schedule.profilePausedUntilMs(), now + 2000);
-    schedule.recordProfileError(errorResult(QString(), ErrorKind::RateLimited), now + 2000);
-    QCOMPARE(schedule.profilePausedUntilMs(), now + 2000 + 4000);
-    QCOMPARE(schedule.takeDue(now + 6000, kAll), QStringList{QStringLiteral("video_a")});
+    QCOMPARE(schedule.profilePausedUntilMs(), now + 4000);
+    schedule.recordProfileError(errorResult(QString(), ErrorKind::RateLimited), now + 4000);
+    QCOMPARE(schedule.profilePausedUntilMs(), now + 4000 + 8000);
+    QCOMPARE(schedule.takeDue(now + 12000, kAll), QStringList{QStringLiteral("video_a")});
 }
 
 void PollScheduleTest::profileErrorOfOtherKindsDoesNothing_data()

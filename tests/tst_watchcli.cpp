@@ -6,6 +6,7 @@
 #include "demoplans.h"
 
 #include <csignal>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -39,6 +40,12 @@ private slots:
     void textOutputIsReadable();
     void rejectedKeyExitsThree();
     void givesUpOnNetworkErrorsWithFour();
+    void givesUpOnEveryPersistentError_data();
+    void givesUpOnEveryPersistentError();
+    void givingUpWaitsForEveryTask();
+    void zeroOrPastRetryAfterStillBacksOff_data();
+    void zeroOrPastRetryAfterStillBacksOff();
+    void longRetryAfterIsCutAndSaid();
     void invalidIdsAreReportedAndSkipped();
     void idsFromStandardInput();
     void interruptStopsCleanly();
@@ -172,6 +179,134 @@ void TestWatchCli::givesUpOnNetworkErrorsWithFour()
     QVERIFY(run.err.contains("giving up"));
     const QJsonObject done = run.jsonLines().constLast();
     QCOMPARE(done.value(QStringLiteral("unfinished")).toInt(), 1);
+}
+
+void TestWatchCli::givesUpOnEveryPersistentError_data()
+{
+    QTest::addColumn<QString>("taskId");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("words");
+
+    // Unusable answers exit 1, as `status` does for them; the road and the server's limits exit 4.
+    QTest::newRow("html") << "fault_html" << 1 << "invalid_response"
+                          << "the server sent an HTML page instead of JSON";
+    QTest::newRow("invalid utf-8") << "fault_utf8" << 1 << "invalid_response"
+                                   << "the body is not valid UTF-8";
+    QTest::newRow("status a number") << "fault_status_number" << 1 << "invalid_response"
+                                     << "the task status is a number, not a word";
+    QTest::newRow("status an object") << "fault_status_object" << 1 << "invalid_response"
+                                      << "the task status is an object, not a word";
+    QTest::newRow("too deep") << "fault_deep" << 1 << "invalid_response"
+                              << "the body nests JSON deeper than 1024 levels";
+    QTest::newRow("truncated") << "fault_truncated" << 1 << "invalid_response"
+                               << "the body is not valid JSON";
+    QTest::newRow("too large") << "fault_huge" << 1 << "too_large"
+                               << "the answer is larger than";
+    QTest::newRow("redirect loop") << "fault_redirect_loop" << 1 << "invalid_response"
+                                   << "more than 5 redirects";
+    QTest::newRow("429") << "fault_429" << 4 << "rate_limited"
+                         << "rate limited by the server (HTTP 429";
+    QTest::newRow("429, Retry-After 0") << "fault_429_zero" << 4 << "rate_limited"
+                                        << "rate limited by the server (HTTP 429";
+    QTest::newRow("429, Retry-After past") << "fault_429_past" << 4 << "rate_limited"
+                                           << "rate limited by the server (HTTP 429";
+    QTest::newRow("429, Retry-After a day") << "fault_429_day" << 4 << "rate_limited"
+                                            << "rate limited by the server (HTTP 429";
+    QTest::newRow("503") << "fault_503" << 4 << "server_error"
+                         << "server error (HTTP 503)";
+}
+
+void TestWatchCli::givesUpOnEveryPersistentError()
+{
+    QFETCH(QString, taskId);
+    QFETCH(int, exitCode);
+    QFETCH(QString, kind);
+    QFETCH(QString, words);
+
+    constexpr qint64 kWindowMs = 2000;
+    // The window, the last answer's backoff (at most the window at --interval 0.2) and a slow machine.
+    constexpr qint64 kMarginMs = 4000;
+    QElapsedTimer clock;
+    clock.start();
+    const CliRun run
+        = runReelwatch({QStringLiteral("watch"), QStringLiteral("--json"), QStringLiteral("--base-url"),
+                        m_server->baseUrl().toString(), QStringLiteral("--interval"), QStringLiteral("0.2"),
+                        QStringLiteral("--give-up-after"), QString::number(kWindowMs / 1000), taskId},
+                       environmentWithKey(), {}, 20000);
+    const qint64 elapsed = clock.elapsed();
+    QVERIFY2(run.exitCode != -1, "watch did not end within 20 s");
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(elapsed >= kWindowMs && elapsed < kWindowMs + kMarginMs, qPrintable(QString::number(elapsed)));
+    QVERIFY2(run.err.contains("giving up after 2 s without a usable answer: " + words.toUtf8()), run.err.constData());
+    const QJsonObject done = run.jsonLines().constLast();
+    QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("done"));
+    QCOMPARE(done.value(QStringLiteral("unfinished")).toInt(), 1);
+    const QJsonObject gaveUp = done.value(QStringLiteral("gave_up")).toObject();
+    QCOMPARE(gaveUp.value(QStringLiteral("kind")).toString(), kind);
+    QVERIFY(gaveUp.value(QStringLiteral("message")).toString().contains(words));
+}
+
+void TestWatchCli::givingUpWaitsForEveryTask()
+{
+    // One task answers well while another only ever gets an HTML page: the watch goes on until the
+    // good one is done, then gives up on the other.
+    m_server->addTask(quickPlan(QStringLiteral("video_fine"), false, 3000));
+    QElapsedTimer clock;
+    clock.start();
+    const CliRun run = watch({QStringLiteral("--json"), QStringLiteral("--give-up-after"), QStringLiteral("1"),
+                              QStringLiteral("video_fine"), QStringLiteral("fault_html")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(clock.elapsed() >= 3000);
+    const QJsonObject done = run.jsonLines().constLast();
+    QCOMPARE(done.value(QStringLiteral("succeeded")).toInt(), 1);
+    QCOMPARE(done.value(QStringLiteral("unfinished")).toInt(), 1);
+    QVERIFY2(run.err.contains("giving up after 1 s without a usable answer: the server sent an HTML page"),
+             run.err.constData());
+}
+
+void TestWatchCli::zeroOrPastRetryAfterStillBacksOff_data()
+{
+    QTest::addColumn<QString>("taskId");
+    QTest::newRow("Retry-After: 0") << "fault_429_zero";
+    QTest::newRow("Retry-After: a date an hour ago") << "fault_429_past";
+}
+
+void TestWatchCli::zeroOrPastRetryAfterStillBacksOff()
+{
+    QFETCH(QString, taskId);
+    // For 3 s of 429s. The backoff from 0.2 s (--interval 0.2) asks at about 0, 0.2, 0.6, 1.4 and 3 s, as
+    // without the header; taking the server at its word would ask at the 5 requests a second allowed.
+    const CliRun run = watch({QStringLiteral("--give-up-after"), QStringLiteral("3"), taskId});
+    QCOMPARE(run.exitCode, 4);
+    const int requests = m_server->requestCountFor(QStringLiteral("/v1/videos/") + taskId);
+    QVERIFY2(requests >= 3 && requests <= 6, qPrintable(QString::number(requests)));
+}
+
+void TestWatchCli::longRetryAfterIsCutAndSaid()
+{
+    // Retry-After: 86400 is cut to 10 minutes, and the user is told; the watch gives up after its window.
+    const CliRun json = watch({QStringLiteral("--json"), QStringLiteral("--give-up-after"), QStringLiteral("1"),
+                               QStringLiteral("fault_429_day")});
+    QCOMPARE(json.exitCode, 4);
+    QCOMPARE(m_server->requestCountFor(QStringLiteral("/v1/videos/fault_429_day")), 1);
+    const QJsonObject error = json.jsonLines().constFirst();
+    QCOMPARE(error.value(QStringLiteral("event")).toString(), QStringLiteral("error"));
+    QCOMPARE(error.value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("retry_after_ms")).toDouble(),
+             86400000.0);
+    const QJsonObject capped = error.value(QStringLiteral("wait_capped")).toObject();
+    QCOMPARE(capped.value(QStringLiteral("asked_ms")).toDouble(), 86400000.0);
+    QCOMPARE(capped.value(QStringLiteral("waits_ms")).toDouble(), 600000.0);
+    QCOMPARE(capped.value(QStringLiteral("message")).toString(),
+             QStringLiteral("the server asked to wait 24 h; Reelwatch waits at most 10 min"));
+
+    const CliRun text
+        = watch({QStringLiteral("--give-up-after"), QStringLiteral("1"), QStringLiteral("fault_429_day")});
+    QCOMPARE(text.exitCode, 4);
+    QVERIFY2(text.out.contains("fault_429_day  error  rate_limited: rate limited by the server (HTTP 429; retry in "
+                               "86400 s): Rate limit reached for requests (the server asked to wait 24 h; Reelwatch "
+                               "waits at most 10 min)"),
+             text.out.constData());
 }
 
 void TestWatchCli::invalidIdsAreReportedAndSkipped()

@@ -44,12 +44,6 @@ FetchResult resultOf(const TaskUpdate& update)
     return result;
 }
 
-// Faults of the road, not of the task: a long Retry-After is no reason to quit.
-bool isRoadFault(ErrorKind kind)
-{
-    return kind == ErrorKind::Network || kind == ErrorKind::Timeout || kind == ErrorKind::ServerError;
-}
-
 } // namespace
 
 WatchCommand::WatchCommand(CliSession& session, const Options& options)
@@ -129,8 +123,10 @@ int WatchCommand::run(const QStringList& arguments)
     parser.addOption(
         {QStringLiteral("max-rps"), QStringLiteral("Requests per second at most (default: 5)."), QStringLiteral("r")});
     parser.addOption({QStringLiteral("give-up-after"),
-                      QStringLiteral("Exit 4 after this many seconds of nothing but network, timeout or server errors "
-                                     "(default: 300)."),
+                      QStringLiteral("Exit once no answer for any unfinished task has been usable for this many "
+                                     "seconds (default: 300), saying why: 4 for network, timeout, rate limit or "
+                                     "server errors, 1 for unusable answers (HTML, invalid JSON, too large, "
+                                     "redirect loop)."),
                       QStringLiteral("seconds")});
     parser.addOption({QStringLiteral("no-batch"),
                       QStringLiteral("Never use the list route to refresh many tasks with one request.")});
@@ -284,6 +280,7 @@ int WatchCommand::exec(const QStringList& ids, ExitCode exitCodeSoFar, int inval
         m_tally.following = true;
     }
     if (!ids.isEmpty() || m_following) {
+        m_clock.start();
         m_giveUpCheck.start(250);
         for (const QString& id : ids)
             m_runtime.poller()->addTask(id);
@@ -311,7 +308,7 @@ void WatchCommand::onTaskUpdated(const TaskUpdate& update)
         m_printer.status(
             FetchResult{result.requestedId, result.httpStatus, result.task, ApiError{}, std::nullopt, std::nullopt});
     if (update.outcome.errorChanged && update.error.isError())
-        m_printer.error(result);
+        m_printer.error(result, update.outcome.serverWaitCutFromMs);
     if (update.outcome.finished)
         ++(update.task->status == TaskStatus::Success ? m_tally.succeeded : m_tally.failed);
     if (update.outcome.gaveUp && update.error.kind == ErrorKind::NotFound)
@@ -324,19 +321,97 @@ void WatchCommand::onTaskUpdated(const TaskUpdate& update)
 
 void WatchCommand::onAnswered(const FetchResult& result)
 {
-    if (!isRoadFault(result.error.kind))
-        m_failingFor.invalidate();
-    else if (!m_failingFor.isValid())
-        m_failingFor.start();
+    if (result.ok()) {
+        m_failingSinceMs.remove(result.requestedId);
+        return;
+    }
+    // Answers that settle the task itself (not found, an invalid ID) end it on their own, and a
+    // rejected key ends the watch at once.
+    const ErrorKind kind = result.error.kind;
+    if (kind == ErrorKind::NotFound || kind == ErrorKind::InvalidId || kind == ErrorKind::Unauthorized)
+        return;
+    const qint64 now = m_clock.elapsed();
+    if (!m_failingSinceMs.contains(result.requestedId))
+        m_failingSinceMs.insert(result.requestedId, now);
+    if (kind == ErrorKind::RateLimited) {
+        // The whole profile waits: every task is held up by this answer, asked yet or not.
+        m_lastRateLimit = result.error;
+        const PollSchedule& schedule = m_runtime.poller()->schedule();
+        for (const QString& id : schedule.taskIds()) {
+            if (!schedule.task(id)->stopped && !m_failingSinceMs.contains(id))
+                m_failingSinceMs.insert(id, now);
+        }
+    }
 }
 
 void WatchCommand::checkGiveUp()
 {
-    if (m_failingFor.isValid() && m_failingFor.elapsed() > m_options.giveUpAfterSeconds * 1000) {
-        Console::err(QStringLiteral("reelwatch watch: giving up after %1 s of network errors")
-                         .arg(QString::number(m_options.giveUpAfterSeconds)));
-        finish(ExitNetwork);
+    const PollSchedule& schedule = m_runtime.poller()->schedule();
+    const int listRefreshes = m_runtime.poller()->stats().tasksRefreshedByList;
+    if (listRefreshes != m_listRefreshesSeen) {
+        // A list page answered: the tasks on it have a fresh state and no error (unchanged ones are
+        // not reported one by one).
+        m_listRefreshesSeen = listRefreshes;
+        for (auto it = m_failingSinceMs.begin(); it != m_failingSinceMs.end();) {
+            const ScheduledTask* task = schedule.task(it.key());
+            if (task && task->lastGood && !task->lastError.isError())
+                it = m_failingSinceMs.erase(it);
+            else
+                ++it;
+        }
     }
+
+    // Every task still watched has had nothing usable for longer than the window.
+    const qint64 windowMs = static_cast<qint64>(m_options.giveUpAfterSeconds * 1000);
+    const qint64 now = m_clock.elapsed();
+    QStringList failing;
+    for (const QString& id : schedule.taskIds()) {
+        if (schedule.task(id)->stopped)
+            continue;
+        const auto since = m_failingSinceMs.constFind(id);
+        if (since == m_failingSinceMs.constEnd() || now - *since <= windowMs)
+            return;
+        failing << id;
+    }
+    if (failing.isEmpty())
+        return;
+
+    // Say what the answers were, once per distinct error, with the task where it tells which.
+    failing.sort();
+    QStringList reasons;
+    QHash<QString, QStringList> tasksByReason;
+    ExitCode code = ExitOk;
+    ApiError telling;
+    for (const QString& id : std::as_const(failing)) {
+        const ScheduledTask* task = schedule.task(id);
+        const ApiError& error = task->lastError.isError() ? task->lastError : m_lastRateLimit;
+        if (!error.isError())
+            return; // cleared by an answer not yet counted: not failing after all
+        const QString words = error.message();
+        if (!tasksByReason.contains(words))
+            reasons << words;
+        tasksByReason[words] << id;
+        const ExitCode worse = worseExitCode(code, exitCodeFor(error.kind));
+        if (worse != code || !telling.isError())
+            telling = error;
+        code = worse;
+    }
+    constexpr int kReasonsShown = 3;
+    QStringList said;
+    for (const QString& words : reasons.mid(0, kReasonsShown)) {
+        said << (reasons.size() == 1
+                     ? words
+                     : QStringLiteral("%1: %2").arg(tasksByReason.value(words).join(QStringLiteral(", ")), words));
+    }
+    if (reasons.size() > kReasonsShown)
+        said << QStringLiteral("and %1 other errors").arg(reasons.size() - kReasonsShown);
+    const QString why = QStringLiteral("giving up after %1 s without a usable answer: %2")
+                            .arg(QString::number(m_options.giveUpAfterSeconds), said.join(QStringLiteral("; ")));
+    Console::err(QStringLiteral("reelwatch watch: %1").arg(why));
+    m_tally.gaveUpKind = errorKindName(telling.kind);
+    m_tally.gaveUpMessage = why;
+    m_giveUpCheck.stop();
+    finish(code);
 }
 
 void WatchCommand::queueDownload(const VideoTask& task)

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QHash>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QStringList>
@@ -72,7 +73,12 @@ private:
     DownloadQueue m_downloads;
 
     QEventLoop m_loop;
-    QElapsedTimer m_failingFor; // since when only faults of the road came back
+    QElapsedTimer m_clock; // since exec() began
+    // Per task, since when (on m_clock) no answer for it was usable: the first error after its last
+    // good answer. Giving up needs every active task in here for longer than --give-up-after.
+    QHash<QString, qint64> m_failingSinceMs;
+    ApiError m_lastRateLimit; // the latest 429: the error of tasks that only wait for their profile
+    int m_listRefreshesSeen = 0; // Poller::Stats::tasksRefreshedByList at the last check
     QTimer m_giveUpCheck;
     bool m_pollingStopped = false;
     bool m_following = false;

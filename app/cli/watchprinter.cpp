@@ -1,6 +1,8 @@
 #include "watchprinter.h"
 
 #include "console.h"
+#include "core/errortext.h"
+#include "core/pollschedule.h"
 #include "downloadcommand.h"
 #include "taskjson.h"
 
@@ -52,14 +54,23 @@ void WatchPrinter::status(const FetchResult& result) const
         Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), result.requestedId, describeTask(*result.task)));
 }
 
-void WatchPrinter::error(const FetchResult& result) const
+void WatchPrinter::error(const FetchResult& result, std::optional<qint64> waitCutFromMs) const
 {
-    if (m_json)
-        Console::out(eventOf(QStringLiteral("error"), result));
-    else
-        Console::out(
-            QStringLiteral("%1  %2  error  %3: %4")
-                .arg(timeStamp(), result.requestedId, errorKindName(result.error.kind), result.error.message()));
+    const QString waitNotice
+        = waitCutFromMs ? ErrorText::serverWaitCut(*waitCutFromMs, PollSchedule::kMaxRetryAfterMs) : QString();
+    if (m_json) {
+        JsonLine line = TaskJson::line(result).add("event", "error");
+        if (waitCutFromMs)
+            line.add("wait_capped",
+                     QJsonObject{{QStringLiteral("asked_ms"), double(*waitCutFromMs)},
+                                 {QStringLiteral("waits_ms"), double(PollSchedule::kMaxRetryAfterMs)},
+                                 {QStringLiteral("message"), waitNotice}});
+        Console::out(QString::fromUtf8(line.toJson()));
+        return;
+    }
+    Console::out(QStringLiteral("%1  %2  error  %3: %4%5")
+                     .arg(timeStamp(), result.requestedId, errorKindName(result.error.kind), result.error.message(),
+                          waitCutFromMs ? QStringLiteral(" (%1)").arg(waitNotice) : QString()));
 }
 
 void WatchPrinter::added(const VideoTask& task) const
@@ -111,6 +122,10 @@ void WatchPrinter::summary(const Summary& summary) const
             done.insert(QStringLiteral("downloaded"), summary.downloaded);
             done.insert(QStringLiteral("download_failed"), summary.downloadsFailed);
         }
+        if (!summary.gaveUpKind.isEmpty())
+            done.insert(QStringLiteral("gave_up"),
+                        QJsonObject{{QStringLiteral("kind"), summary.gaveUpKind},
+                                    {QStringLiteral("message"), summary.gaveUpMessage}});
         printJson(done);
         return;
     }

@@ -25,6 +25,9 @@ public:
         int downloadsFailed = 0;
         bool following = false; // --follow was given: say how many renders it added
         int added = 0;
+        // Given up after --give-up-after: the kind of error that decided it and the words for it.
+        QString gaveUpKind;
+        QString gaveUpMessage;
     };
 
     explicit WatchPrinter(bool json)
@@ -33,8 +36,9 @@ public:
 
     // A new status or progress of a task.
     void status(const FetchResult& result) const;
-    // A task's fetch started failing, or failed differently.
-    void error(const FetchResult& result) const;
+    // A task's fetch started failing, or failed differently. `waitCutFromMs`: the server asked to
+    // wait this long, more than Reelwatch waits (PollSchedule::kMaxRetryAfterMs); said with the error.
+    void error(const FetchResult& result, std::optional<qint64> waitCutFromMs = std::nullopt) const;
     // Following the account found a render started elsewhere; it is watched from now on.
     void added(const VideoTask& task) const;
     void downloadSaved(const QString& taskId, const DownloadResult& result) const;

@@ -265,10 +265,9 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
     case ErrorKind::Cancelled:
         task.errorDelayMs = task.errorDelayMs ? std::min(m_settings.errorBackoffCapMs, task.errorDelayMs * 2)
                                               : m_settings.errorBackoffStartMs;
-        // A 503 may say how long the outage lasts; never ask sooner than that.
-        enqueue(
-            task,
-            nowMs + std::max(jittered(task.errorDelayMs), std::min(result.retryAfterMs.value_or(0), kMaxServerWaitMs)));
+        // A 503 may say how long the outage lasts: never ask sooner than that, but never later than
+        // the cap either; a Retry-After of 0 leaves the backoff as it is.
+        enqueue(task, nowMs + std::max(jittered(task.errorDelayMs), serverWait(result, outcome)));
         return outcome;
     }
     return outcome;
@@ -283,18 +282,26 @@ bool PollSchedule::applyProfileError(const FetchResult& result, qint64 nowMs, Po
     }
     if (result.error.kind != ErrorKind::RateLimited)
         return false;
-    qint64 wait = 0;
-    if (result.retryAfterMs) {
-        wait = std::clamp<qint64>(*result.retryAfterMs, 0, kMaxServerWaitMs);
-    } else {
-        // No hint from the server: back off exponentially, for the whole profile.
-        m_rateLimitBackoffMs = m_rateLimitBackoffMs ? std::min(m_settings.errorBackoffCapMs, m_rateLimitBackoffMs * 2)
-                                                    : m_settings.errorBackoffStartMs;
-        wait = jittered(m_rateLimitBackoffMs);
+    // A run of 429s backs off exponentially for the whole profile, whatever the server says: the
+    // server's wait only lengthens it, so a Retry-After of 0 or a date already past (seen in 429
+    // storms) cannot turn the run into a busy loop.
+    m_rateLimitBackoffMs = m_rateLimitBackoffMs ? std::min(m_settings.errorBackoffCapMs, m_rateLimitBackoffMs * 2)
+                                                : m_settings.errorBackoffStartMs;
+    const qint64 wait = std::max(jittered(m_rateLimitBackoffMs), serverWait(result, outcome));
+    if (nowMs + wait >= m_profilePausedUntilMs) {
+        m_profilePausedUntilMs = nowMs + wait;
+        m_rateLimitWaitCutFromMs = outcome.serverWaitCutFromMs;
     }
-    m_profilePausedUntilMs = std::max(m_profilePausedUntilMs, nowMs + wait);
     outcome.rateLimited = true;
     return true;
+}
+
+qint64 PollSchedule::serverWait(const FetchResult& result, PollOutcome& outcome)
+{
+    const qint64 asked = std::max<qint64>(0, result.retryAfterMs.value_or(0));
+    if (asked > kMaxRetryAfterMs)
+        outcome.serverWaitCutFromMs = asked;
+    return std::min(asked, kMaxRetryAfterMs);
 }
 
 PollOutcome PollSchedule::recordProfileError(const FetchResult& result, qint64 nowMs)

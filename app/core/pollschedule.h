@@ -39,6 +39,9 @@ struct PollOutcome
     bool gaveUp = false; // not found too often, or an invalid ID
     bool keyRejected = false; // 401/403: the whole profile stops until the key changes
     bool rateLimited = false; // 429: the whole profile waits
+    // The server asked (Retry-After on a 429 or 503) for a longer wait than Reelwatch keeps to
+    // (PollSchedule::kMaxRetryAfterMs): what it asked, so the user can be told.
+    std::optional<qint64> serverWaitCutFromMs;
 
     bool anythingChanged() const { return statusChanged || progressChanged || errorChanged || gaveUp; }
 };
@@ -50,10 +53,13 @@ struct PollOutcome
 class PollSchedule
 {
 public:
-    // Bounds on what a server may ask for: openai-poll-after-ms no sooner than 1 s, and no wait
-    // (poll-after, Retry-After) longer than an hour.
+    // Bounds on what a server may ask for: openai-poll-after-ms no sooner than 1 s and no later than
+    // an hour (the pace of a render), and Retry-After (429, 503) at most 10 minutes: a server asking
+    // for a day is more likely misconfigured than meaning it, and a render checked once a day is as
+    // good as lost to its user. A Retry-After never shortens the backoff repeated errors have earned.
     static constexpr qint64 kMinPollAfterMs = 1000;
     static constexpr qint64 kMaxServerWaitMs = 3600 * 1000;
+    static constexpr qint64 kMaxRetryAfterMs = 10 * 60 * 1000;
 
     using RandomSource = std::function<double()>; // uniform in [0, 1)
 
@@ -78,6 +84,9 @@ public:
     void refreshAllNow(qint64 nowMs);
 
     qint64 profilePausedUntilMs() const { return m_profilePausedUntilMs; }
+    // What the server asked for when the latest profile pause (until profilePausedUntilMs()) is a
+    // Retry-After cut to kMaxRetryAfterMs; nullopt when that pause is what the server asked or a backoff.
+    std::optional<qint64> rateLimitWaitCutFromMs() const { return m_rateLimitWaitCutFromMs; }
     bool keyRejected() const { return m_keyRejected; }
     // After the key or profile changed: every waiting task becomes due.
     void clearKeyRejected(qint64 nowMs);
@@ -107,6 +116,8 @@ private:
     void stop(ScheduledTask& task);
     // 401/403 and 429 concern the whole profile; returns true when the result was one of them.
     bool applyProfileError(const FetchResult& result, qint64 nowMs, PollOutcome& outcome);
+    // The Retry-After of an answer within kMaxRetryAfterMs (0 without one); notes a cut in `outcome`.
+    static qint64 serverWait(const FetchResult& result, PollOutcome& outcome);
     PollOutcome applyTask(ScheduledTask& task, const VideoTask& fresh, std::optional<qint64> pollAfterMs, qint64 nowMs);
 
     PollSettings m_settings;
@@ -119,6 +130,7 @@ private:
     bool m_keyRejected = false;
     qint64 m_profilePausedUntilMs = 0;
     qint64 m_rateLimitBackoffMs = 0;
+    std::optional<qint64> m_rateLimitWaitCutFromMs;
 };
 
 } // namespace Reelwatch

@@ -455,6 +455,18 @@ std::optional<qint64> ProfileManager::msUntilNextPoll() const
     return earliest;
 }
 
+std::optional<qint64> ProfileManager::rateLimitWaitCutFromMs() const
+{
+    std::optional<qint64> longest;
+    for (const auto& entry : std::as_const(m_entries)) {
+        const Poller* poller = entry->runtime->poller();
+        const std::optional<qint64> asked = poller->schedule().rateLimitWaitCutFromMs();
+        if (poller->state() == ProfileState::RateLimited && asked && (!longest || *asked > *longest))
+            longest = asked;
+    }
+    return longest;
+}
+
 ProfileState ProfileManager::overallState() const
 {
     if (m_paused)

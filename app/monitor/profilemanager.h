@@ -89,6 +89,9 @@ public:
     // The earliest next poll over all profiles, and the most telling profile state.
     std::optional<qint64> msUntilNextPoll() const;
     ProfileState overallState() const;
+    // The longest wait a rate-limited profile's server asked for beyond PollSchedule::kMaxRetryAfterMs
+    // (the profile waits the cap); nullopt when no profile waits on such a request.
+    std::optional<qint64> rateLimitWaitCutFromMs() const;
 
 signals:
     void taskUpdated(qint64 profileId, const Reelwatch::TaskUpdate& update);

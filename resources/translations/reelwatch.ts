@@ -224,7 +224,47 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an array</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the server asked to wait %1; Reelwatch waits at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>a space</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,18 +285,18 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+163"/>
+        <location line="+169"/>
         <source>the disk is full</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+163"/>
+        <location line="-167"/>
+        <location line="+169"/>
         <source>permission denied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-160"/>
         <source>the server rejected the key (HTTP %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -312,12 +352,27 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>the body is not valid UTF-8 (at byte %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the body nests JSON deeper than %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the body is JSON but not an object</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>the body has no task status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the task status is %1, not a word</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1843,7 +1898,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="+118"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+120"/>
         <location line="+328"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
@@ -2322,6 +2377,11 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Rate limited, waiting (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Rate limited, waiting</source>
         <translation type="unfinished"></translation>
@@ -2351,7 +2411,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-71"/>
         <source>%1: key from %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+777"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+779"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -181,7 +181,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Next poll in %n s</source>
         <translation>
             <numerusform>Next poll in %n s</numerusform>

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "core/errortext.h"
+#include "core/pollschedule.h"
 #include "core/taskcopy.h"
 #include "core/taskintake.h"
 #include "icons.h"
@@ -1145,7 +1147,11 @@ void MainWindow::updateSummary()
         state = tr("A server rejected the key");
         break;
     case ProfileState::RateLimited:
-        state = tr("Rate limited, waiting");
+        if (const std::optional<qint64> asked = m_monitor->profiles()->rateLimitWaitCutFromMs())
+            state = tr("Rate limited, waiting (%1)")
+                        .arg(ErrorText::serverWaitCut(*asked, PollSchedule::kMaxRetryAfterMs));
+        else
+            state = tr("Rate limited, waiting");
         break;
     case ProfileState::Polling:
         if (counts.active == 0)
