@@ -3,6 +3,7 @@
 #include <QTest>
 
 using Reelwatch::TaskId;
+using Reelwatch::TaskIdCandidate;
 using Reelwatch::TaskIdCheck;
 
 class TaskIdTest : public QObject
@@ -19,6 +20,9 @@ private slots:
     void extract_data();
     void extract();
     void extractedIdsFromTypicalPastesAreValid();
+    void attemptedIdsAreKeptWhole();
+    void candidatesCarryTheLabelTheirRowGives_data();
+    void candidatesCarryTheLabelTheirRowGives();
 };
 
 void TaskIdTest::validateAccepts_data()
@@ -223,6 +227,46 @@ void TaskIdTest::extract_data()
         << QStringList{QStringLiteral("video_a"), QStringLiteral("176843862716480")};
     QTest::newRow("prose lines stay prose")
         << QStringLiteral("Render video_a is done\nthe other one failed") << QStringList{QStringLiteral("video_a")};
+
+    // Whatever looks like an attempt at an ID is a candidate as it is, never a piece of it, so its
+    // verdict can say what is wrong with it.
+    QTest::newRow("a character ids do not have stays in the id")
+        << QStringLiteral("video_abc$def") << QStringList{QStringLiteral("video_abc$def")};
+    QTest::newRow("a character ids do not have stays in the id in prose")
+        << QStringLiteral("Task video_abc$def failed, retry task_x#1.")
+        << QStringList{QStringLiteral("video_abc$def"), QStringLiteral("task_x#1")};
+    QTest::newRow("a sentence alone is one candidate")
+        << QStringLiteral("hello world!") << QStringList{QStringLiteral("hello world!")};
+    QTest::newRow("a path") << QStringLiteral("../../etc/passwd") << QStringList{QStringLiteral("../../etc/passwd")};
+    QTest::newRow("non-ascii letters") << QString::fromUtf16(u"vid\u20aco_\u00fcn\u00efcode")
+                                       << QStringList{QString::fromUtf16(u"vid\u20aco_\u00fcn\u00efcode")};
+    QTest::newRow("a list with a sentence in it keeps every item")
+        << QString::fromUtf16(u"hello world!\nx\n../../etc/passwd\nvid\u20aco_\u00fcn\u00efcode\nvideo_abc$def")
+        << QStringList{QStringLiteral("hello world!"), QStringLiteral("x"), QStringLiteral("../../etc/passwd"),
+                       QString::fromUtf16(u"vid\u20aco_\u00fcn\u00efcode"), QStringLiteral("video_abc$def")};
+    QTest::newRow("a sentence in a list gives its ids")
+        << QStringLiteral("video_a\nvideo_b\nRender video_c is done")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b"), QStringLiteral("video_c")};
+    QTest::newRow("ids separated by spaces on a line of a list")
+        << QStringLiteral("video_a video_b\nvideo_c\nvideo_d")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b"), QStringLiteral("video_c"),
+                       QStringLiteral("video_d")};
+    QTest::newRow("a letter ids do not have before the prefix stays in the id")
+        << QString::fromUtf16(u"Render \u00fcvideo_abc is done") << QStringList{QString::fromUtf16(u"\u00fcvideo_abc")};
+    QTest::newRow("a sentence ending on an id")
+        << QStringLiteral("Is it video_abc? Check video_def!")
+        << QStringList{QStringLiteral("video_abc"), QStringLiteral("video_def")};
+
+    // Logs print IDs as assignments: the value is the ID, not the key.
+    QTest::newRow("log assignment") << QStringLiteral("2025-01-02T10:00:00Z INFO poll task_id=video_abc status=queued")
+                                    << QStringList{QStringLiteral("video_abc")};
+    QTest::newRow("log assignment of an unprefixed id")
+        << QStringLiteral("INFO poll task_id=176843862716480 status=queued")
+        << QStringList{QStringLiteral("176843862716480")};
+    QTest::newRow("quoted log assignment")
+        << QStringLiteral("poll id=\"video_abc\", attempt=2") << QStringList{QStringLiteral("video_abc")};
+    QTest::newRow("json-like pair in prose") << QStringLiteral("The answer was \"id\":\"video_abc\" and nothing else")
+                                             << QStringList{QStringLiteral("video_abc")};
 }
 
 void TaskIdTest::extract()
@@ -243,6 +287,85 @@ void TaskIdTest::extractedIdsFromTypicalPastesAreValid()
                           QStringLiteral("task_01HX7"), QStringLiteral("video_b")}));
     for (const QString& id : ids)
         QVERIFY2(TaskId::validate(id).valid, qPrintable(id));
+}
+
+void TaskIdTest::attemptedIdsAreKeptWhole()
+{
+    // "video_abc$def" is not taken for "video_abc": the whole is shown, invalid, with the reason.
+    for (const QString& text : {QStringLiteral("video_abc$def"), QStringLiteral("Task video_abc$def started"),
+                                QStringLiteral("video_x\nvideo_abc$def\nvideo_y")}) {
+        const QStringList ids = TaskId::extract(text);
+        QVERIFY2(!ids.contains(QStringLiteral("video_abc")), qPrintable(text));
+        QVERIFY2(ids.contains(QStringLiteral("video_abc$def")), qPrintable(text));
+        const TaskIdCheck check = TaskId::validate(QStringLiteral("video_abc$def"));
+        QVERIFY(!check.valid);
+        QVERIFY2(check.reason.contains(QStringLiteral("'$'")), qPrintable(check.reason));
+    }
+}
+
+void TaskIdTest::candidatesCarryTheLabelTheirRowGives_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("ids");
+    QTest::addColumn<QStringList>("labels");
+
+    QTest::newRow("csv with a prompt column")
+        << QStringLiteral("task_id,status,prompt\nvideo_a,queued,\"A boat, at dawn\"\nvideo_b,done,A cat\n"
+                          "video_c,done,\n")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b"), QStringLiteral("video_c")}
+        << QStringList{QStringLiteral("A boat, at dawn"), QStringLiteral("A cat"), QString()};
+    QTest::newRow("a label column before the prompt")
+        << QStringLiteral("prompt,id,label\n\"A long prompt\nover two lines\",abc1,Boat\nAnother prompt,abc2,\n")
+        << QStringList{QStringLiteral("abc1"), QStringLiteral("abc2")}
+        << QStringList{QStringLiteral("Boat"), QString()};
+    QTest::newRow("a prompt's line breaks become spaces")
+        << QStringLiteral("id;prompt\nabc1;\"one\n  two\"") << QStringList{QStringLiteral("abc1")}
+        << QStringList{QStringLiteral("one two")};
+    QTest::newRow("reelwatch csv export")
+        << QStringLiteral("profile,task_id,label,status,prompt\r\nOpenAI,video_a,Boat,SUCCESS,\"A boat\"\r\n"
+                          "OpenAI,video_b,,QUEUED,A cat\r\n")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")}
+        << QStringList{QStringLiteral("Boat"), QString()};
+    QTest::newRow("csv without a label column") << QStringLiteral("task_id,status\nvideo_a,queued")
+                                                << QStringList{QStringLiteral("video_a")} << QStringList{QString()};
+    QTest::newRow("json array of objects with a label")
+        << QStringLiteral(R"([{"id":"video_a","label":"Boat"},{"id":"video_b","label":"Cat"},{"id":"video_c"}])")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b"), QStringLiteral("video_c")}
+        << QStringList{QStringLiteral("Boat"), QStringLiteral("Cat"), QString()};
+    QTest::newRow("json lines with prompts")
+        << QStringLiteral("{\"id\":\"video_a\",\"prompt\":\"a boat\\nat dawn\"}\n{\"id\":\"video_b\",\"title\":\"Cat\","
+                          "\"prompt\":\"a cat\"}")
+        << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")}
+        << QStringList{QStringLiteral("a boat at dawn"), QStringLiteral("Cat")};
+    QTest::newRow("an empty label is not replaced by the prompt")
+        << QStringLiteral(R"({"id":"video_a","label":"","prompt":"a boat"})") << QStringList{QStringLiteral("video_a")}
+        << QStringList{QString()};
+    QTest::newRow("a label that only repeats the id is none")
+        << QStringLiteral(R"([{"id":"video_a","name":"video_a"}])") << QStringList{QStringLiteral("video_a")}
+        << QStringList{QString()};
+    QTest::newRow("a repeat lends its label to the first")
+        << QStringLiteral(R"([{"id":"video_a"},{"id":"video_a","label":"Boat"}])")
+        << QStringList{QStringLiteral("video_a")} << QStringList{QStringLiteral("Boat")};
+    QTest::newRow("plain lists give no labels")
+        << QStringLiteral("video_a, video_b") << QStringList{QStringLiteral("video_a"), QStringLiteral("video_b")}
+        << QStringList{QString(), QString()};
+}
+
+void TaskIdTest::candidatesCarryTheLabelTheirRowGives()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, ids);
+    QFETCH(QStringList, labels);
+
+    QStringList foundIds;
+    QStringList foundLabels;
+    for (const TaskIdCandidate& candidate : TaskId::extractCandidates(text)) {
+        foundIds << candidate.text;
+        foundLabels << candidate.label;
+    }
+    QCOMPARE(foundIds, ids);
+    QCOMPARE(foundLabels, labels);
+    QCOMPARE(TaskId::extract(text), ids);
 }
 
 QTEST_APPLESS_MAIN(TaskIdTest)

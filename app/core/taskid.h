@@ -7,6 +7,14 @@
 
 namespace Reelwatch {
 
+// A candidate ID as found in pasted text, with the label its row gave it: a table's label, title, name or
+// prompt column, or the same field of a JSON object beside its ID. Empty when the text gave none.
+struct TaskIdCandidate
+{
+    QString text;
+    QString label;
+};
+
 struct TaskIdCheck
 {
     bool valid = false;
@@ -31,8 +39,12 @@ public:
     // (lines, commas, semicolons, spaces), JSON (any "id"/"task_id"/"video_id" value or array of
     // strings; also JSON Lines and documents back to back), tables with a header row naming the ID
     // column (CSV, semicolon or tab separated), URLs that end in an ID, and video_…/task_… tokens
-    // inside prose. Candidates are not validated: callers show each with its verdict.
+    // inside prose. Candidates are not validated: callers show each with its verdict. An item of a list
+    // is kept whole ("video_abc$def", "hello world!"), never cut into a different ID or dropped, so its
+    // verdict can say what is wrong with it; prose gives only the words that name an ID.
     static QStringList extract(const QString& text);
+    // The same candidates, each with the label its table row or JSON object gives it.
+    static QList<TaskIdCandidate> extractCandidates(const QString& text);
 };
 
 } // namespace Reelwatch
