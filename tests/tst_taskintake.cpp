@@ -50,6 +50,11 @@ private slots:
     void withoutIsKnownNothingIsADuplicate();
     void countsAndValidIds();
     void emptyTextFindsNothing();
+    void nothingAttemptedIsDroppedOrCut_data();
+    void nothingAttemptedIsDroppedOrCut();
+    void aPastedListWithASentenceShowsEveryItem();
+    void labelsComeFromEachRow_data();
+    void labelsComeFromEachRow();
 
     void looksLikeTaskIds_data();
     void looksLikeTaskIds();
@@ -171,6 +176,105 @@ void TestTaskIntake::emptyTextFindsNothing()
     QVERIFY(TaskIntake::review(QStringLiteral(" \n\t,; "), {}).isEmpty());
     const TaskIntake::Counts counts = TaskIntake::count({});
     QCOMPARE(counts.valid + counts.duplicate + counts.invalid, 0);
+}
+
+void TestTaskIntake::nothingAttemptedIsDroppedOrCut_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("reasonMentions");
+
+    QTest::newRow("sentence") << QStringLiteral("hello world!") << QStringLiteral("hello world!")
+                              << QStringLiteral("a space at position 6");
+    QTest::newRow("path") << QStringLiteral("../../etc/passwd") << QStringLiteral("../../etc/passwd")
+                          << QStringLiteral("'/' at position 3");
+    QTest::newRow("non-ascii letters") << QString::fromUtf16(u"vid\u20aco_\u00fcn\u00efcode")
+                                       << QString::fromUtf16(u"vid\u20aco_\u00fcn\u00efcode")
+                                       << QString::fromUtf16(u"'\u20ac' at position 4");
+    QTest::newRow("dollar") << QStringLiteral("video_abc$def") << QStringLiteral("video_abc$def")
+                            << QStringLiteral("'$' at position 10");
+    QTest::newRow("dollar in prose") << QStringLiteral("Render video_abc$def is queued")
+                                     << QStringLiteral("video_abc$def") << QStringLiteral("'$' at position 10");
+    QTest::newRow("dollar in a log line") << QStringLiteral("INFO poll task_id=video_abc$def status=queued")
+                                          << QStringLiteral("video_abc$def") << QStringLiteral("'$' at position 10");
+}
+
+void TestTaskIntake::nothingAttemptedIsDroppedOrCut()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, id);
+    QFETCH(QString, reasonMentions);
+
+    const QList<TaskIntake::Item> items = TaskIntake::review(text, {});
+    QCOMPARE(summarise(items), QStringList{id + QStringLiteral("=invalid")});
+    QVERIFY2(items.first().reason.contains(reasonMentions), qPrintable(items.first().reason));
+    QVERIFY(TaskIntake::validIds(items).isEmpty());
+}
+
+void TestTaskIntake::aPastedListWithASentenceShowsEveryItem()
+{
+    const QString text
+        = QString::fromUtf16(u"hello world!\nx\n../../etc/passwd\nvid\u20aco_\u00fcn\u00efcode\nvideo_abc$def\n");
+    const QList<TaskIntake::Item> items = TaskIntake::review(text, {});
+    // "x" is a well-formed ID in the generic grammar; what the profile's provider says of it is its own.
+    QCOMPARE(summarise(items),
+             (QStringList{QStringLiteral("hello world!=invalid"), QStringLiteral("x=valid"),
+                          QStringLiteral("../../etc/passwd=invalid"),
+                          QString::fromUtf16(u"vid\u20aco_\u00fcn\u00efcode=invalid"),
+                          QStringLiteral("video_abc$def=invalid")}));
+    for (const TaskIntake::Item& item : items) {
+        if (item.verdict == Verdict::Invalid)
+            QVERIFY2(!item.reason.isEmpty(), qPrintable(item.id));
+    }
+    // Nothing was cut into an ID that could be added by mistake.
+    QCOMPARE(TaskIntake::validIds(items), QStringList{QStringLiteral("x")});
+
+    // A provider that refuses short IDs says so for "x" too: every row has its verdict.
+    const QList<TaskIntake::Item> strict = TaskIntake::review(text, {}, [](const QString& candidate) {
+        Reelwatch::TaskIdCheck check = Reelwatch::TaskId::validate(candidate);
+        if (check.valid && check.id.size() < 8) {
+            check.valid = false;
+            check.reason = QStringLiteral("too short");
+        }
+        return check;
+    });
+    QCOMPARE(strict.size(), 5);
+    QCOMPARE(strict.at(1).verdict, Verdict::Invalid);
+    QCOMPARE(strict.at(1).reason, QStringLiteral("too short"));
+}
+
+void TestTaskIntake::labelsComeFromEachRow_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("expected"); // id=label
+
+    QTest::newRow("csv with a prompt column")
+        << QStringLiteral("task_id,prompt\nvideo_a1,\"A boat, at dawn\"\nvideo_b2,A cat on a roof\nvideo/c3,Bad\n")
+        << QStringList{QStringLiteral("video_a1=A boat, at dawn"), QStringLiteral("video_b2=A cat on a roof"),
+                       QStringLiteral("video/c3=Bad")};
+    QTest::newRow("reelwatch csv export")
+        << QStringLiteral("profile,task_id,label,status,prompt\nOpenAI,video_a1,Boat,SUCCESS,A boat\n"
+                          "OpenAI,video_b2,,QUEUED,A cat\n")
+        << QStringList{QStringLiteral("video_a1=Boat"), QStringLiteral("video_b2=")};
+    QTest::newRow("json array of objects with a label")
+        << QStringLiteral(R"([{"id":"video_a1","label":"Boat"},{"id":"video_b2","label":"Cat"}])")
+        << QStringList{QStringLiteral("video_a1=Boat"), QStringLiteral("video_b2=Cat")};
+    QTest::newRow("json list response with prompts")
+        << QStringLiteral(R"({"object":"list","data":[{"id":"video_a1","prompt":"A boat"},{"id":"video_b2"}]})")
+        << QStringList{QStringLiteral("video_a1=A boat"), QStringLiteral("video_b2=")};
+    QTest::newRow("plain list") << QStringLiteral("video_a1\nvideo_b2")
+                                << QStringList{QStringLiteral("video_a1="), QStringLiteral("video_b2=")};
+}
+
+void TestTaskIntake::labelsComeFromEachRow()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, expected);
+
+    QStringList labelled;
+    for (const TaskIntake::Item& item : TaskIntake::review(text, {}))
+        labelled << item.id + QLatin1Char('=') + item.label;
+    QCOMPARE(labelled, expected);
 }
 
 void TestTaskIntake::looksLikeTaskIds_data()

@@ -32,7 +32,8 @@ QList<TaskIntake::Item> TaskIntake::review(const QString& text, const std::funct
 {
     QList<Item> items;
     QSet<QString> seen;
-    for (const QString& candidate : TaskId::extract(text)) {
+    for (const TaskIdCandidate& found : TaskId::extractCandidates(text)) {
+        const QString& candidate = found.text;
         const TaskIdCheck verdict = check ? check(candidate) : TaskId::validate(candidate);
         // extract() already drops repeats; this keeps the promise if two spellings trim to one ID.
         if (seen.contains(verdict.id))
@@ -41,6 +42,7 @@ QList<TaskIntake::Item> TaskIntake::review(const QString& text, const std::funct
         Item item;
         item.candidate = candidate;
         item.id = verdict.id;
+        item.label = found.label;
         if (!verdict.valid) {
             item.verdict = Verdict::Invalid;
             item.reason = verdict.reason;

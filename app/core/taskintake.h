@@ -31,6 +31,7 @@ public:
         QString id; // trimmed
         Verdict verdict = Verdict::Invalid;
         QString reason; // for Duplicate and Invalid
+        QString label; // what the text names it (a table's label or prompt column, a JSON object's); may be empty
     };
 
     struct Counts
@@ -40,7 +41,8 @@ public:
         int invalid = 0;
     };
 
-    // Every ID in `text`, in order of first appearance; an ID repeated in the text is listed once.
+    // Every ID in `text`, in order of first appearance, with the label the text gives it (a table's label
+    // or prompt column, a JSON object's label); an ID repeated in the text is listed once.
     // `isKnown` answers for valid IDs only; an empty function knows nothing. `check` is the chosen
     // profile's ID grammar (its provider's checkId); empty: TaskId::validate.
     static QList<Item> review(const QString& text, const std::function<bool(const QString& id)>& isKnown,
