@@ -198,6 +198,7 @@ private slots:
     void addTasksWithNullLabel();
     void sameTaskIdUnderTwoProfilesIsTwoTasks();
     void labelsAreTrimmedEditableAndKeptOnReAdd();
+    void eachIdCanHaveItsOwnLabel();
     void removeTasksFromOneProfileOrFromAll();
     void archivedTasksAreHiddenOnRequest();
     void taskLookup();
@@ -917,6 +918,22 @@ void TestStore::sameTaskIdUnderTwoProfilesIsTwoTasks()
     QCOMPARE(statusWireName(m_store->task(first, id)->last->status), QStringLiteral("SUCCESS"));
     QVERIFY(!m_store->task(second, id)->last);
     QCOMPARE(m_store->history(inSecond->rowId).size(), 0);
+}
+
+void TestStore::eachIdCanHaveItsOwnLabel()
+{
+    // A pasted table gives each ID its own label; IDs without one get the batch's.
+    const qint64 profile = addProfileOrFail(QStringLiteral("P"));
+    QString error;
+    const QHash<QString, QString> labels{{QStringLiteral("video_o1"), QStringLiteral(" A boat at dawn ")},
+                                         {QStringLiteral("video_o2"), QStringLiteral("A cat")}};
+    QVERIFY2(m_store->addTasks(profile,
+                               {QStringLiteral("video_o1"), QStringLiteral("video_o2"), QStringLiteral("video_o3")},
+                               QStringLiteral("Batch"), Store::TaskSource::ByHand, &error, labels),
+             qPrintable(error));
+    QCOMPARE(m_store->task(profile, QStringLiteral("video_o1"))->label, QStringLiteral("A boat at dawn"));
+    QCOMPARE(m_store->task(profile, QStringLiteral("video_o2"))->label, QStringLiteral("A cat"));
+    QCOMPARE(m_store->task(profile, QStringLiteral("video_o3"))->label, QStringLiteral("Batch"));
 }
 
 void TestStore::labelsAreTrimmedEditableAndKeptOnReAdd()

@@ -83,7 +83,8 @@ QList<StoredTask> TaskService::read(const QList<TaskKey>& tasks) const
 }
 
 std::optional<TaskService::AddOutcome> TaskService::add(qint64 profileId, const QStringList& taskIds,
-                                                        const QString& label, QString* error, Archived archived)
+                                                        const QString& label, QString* error, Archived archived,
+                                                        const QHash<QString, QString>& labels)
 {
     ProfileRuntime* runtime = m_profiles->runtime(profileId);
     if (!runtime) {
@@ -99,7 +100,8 @@ std::optional<TaskService::AddOutcome> TaskService::add(qint64 profileId, const 
             return std::nullopt;
         }
     }
-    const std::optional<Store::AddOutcome> stored = m_store->addTasks(profileId, taskIds, label, error);
+    const std::optional<Store::AddOutcome> stored
+        = m_store->addTasks(profileId, taskIds, label, Store::TaskSource::ByHand, error, labels);
     if (!stored)
         return std::nullopt;
     AddOutcome outcome;

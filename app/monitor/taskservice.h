@@ -4,6 +4,7 @@
 #include "core/taskupdate.h"
 #include "store/storetypes.h"
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 
@@ -43,9 +44,9 @@ public:
         Keep, // it stays archived (a script's `reelwatch add`, as when no window runs)
     };
     // Adds valid IDs to the store and starts polling them. nullopt with the reason when the store
-    // refused the new tasks.
+    // refused the new tasks. `labels`: IDs with a label of their own, given in place of `label`.
     std::optional<AddOutcome> add(qint64 profileId, const QStringList& taskIds, const QString& label, QString* error,
-                                  Archived archived = Archived::Revive);
+                                  Archived archived = Archived::Revive, const QHash<QString, QString>& labels = {});
 
     // Takes the tasks off the board at once; they stay in the store (and are polled, so an undo shows
     // them current) until commitRemoval(). A remove still pending is made final first; should that

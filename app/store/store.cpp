@@ -496,7 +496,8 @@ std::optional<Store::AddOutcome> Store::addTasks(qint64 profileId, const QString
 }
 
 std::optional<Store::AddOutcome> Store::addTasks(qint64 profileId, const QStringList& taskIds, const QString& label,
-                                                 TaskSource source, QString* error)
+                                                 TaskSource source, QString* error,
+                                                 const QHash<QString, QString>& labels)
 {
     AddOutcome outcome;
     const bool ok = transaction(
@@ -519,7 +520,7 @@ std::optional<Store::AddOutcome> Store::addTasks(qint64 profileId, const QString
                 }
                 insert.bindValue(0, profileId);
                 insert.bindValue(1, id);
-                insert.bindValue(2, notNull(label.trimmed()));
+                insert.bindValue(2, notNull(labels.value(id, label).trimmed()));
                 insert.bindValue(3, now);
                 insert.bindValue(4, source == TaskSource::Followed ? 1 : 0);
                 if (!exec(insert, failure))

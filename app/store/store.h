@@ -3,6 +3,7 @@
 #include "core/taskupdate.h"
 #include "storetypes.h"
 
+#include <QHash>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QStringList>
@@ -55,8 +56,10 @@ public:
         ByHand,
         Followed, // found by following the account
     };
+    // `labels`: IDs with a label of their own (a pasted table's label or prompt column), given in place
+    // of `label`.
     std::optional<AddOutcome> addTasks(qint64 profileId, const QStringList& taskIds, const QString& label,
-                                       TaskSource source, QString* error);
+                                       TaskSource source, QString* error, const QHash<QString, QString>& labels = {});
     // The tasks the user removed from this profile (until added by hand again): following does not
     // add them again.
     QSet<QString> dismissedTaskIds(qint64 profileId);
