@@ -485,6 +485,17 @@ void TestAddTasksDialog::combineKeepsListsAndWrapsOtherShapes()
     QCOMPARE(items.at(1).id, QStringLiteral("has space"));
     QCOMPARE(items.at(1).verdict, TaskIntake::Verdict::Invalid);
     QCOMPARE(items.at(2).id, QStringLiteral("j1"));
+
+    // A table's labels survive being put together with other shapes.
+    const QString labelled = TaskDropText::combine(
+        {QStringLiteral("task_id,prompt\nvideo_t1,A boat\nvideo_t2,\n"), QStringLiteral("video_t3"),
+         QStringLiteral(R"([{"id":"video_t4","label":"Cat"},{"id":"video_t1","label":"Other"}])")});
+    QStringList found;
+    for (const TaskIntake::Item& item : TaskIntake::review(labelled, {}))
+        found << item.id + QLatin1Char('=') + item.label;
+    QCOMPARE(found,
+             (QStringList{QStringLiteral("video_t1=A boat"), QStringLiteral("video_t2="), QStringLiteral("video_t3="),
+                          QStringLiteral("video_t4=Cat")}));
 }
 
 void TestAddTasksDialog::clipboardWithAnIdFileOpensTheDialog()

@@ -2,10 +2,13 @@
 
 #include "core/taskid.h"
 
+#include <algorithm>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QMimeData>
 #include <QStringDecoder>
@@ -143,17 +146,44 @@ QString TaskDropText::combine(const QStringList& texts)
     }
     if (pieces.size() <= 1)
         return pieces.value(0);
-    QStringList ids;
-    for (const QString& piece : std::as_const(pieces))
-        ids << TaskId::extract(piece);
-    ids.removeDuplicates();
+    // Each ID once, where it first appears; a repeat that has a label lends it to the first.
+    QList<TaskIdCandidate> candidates;
+    QHash<QString, qsizetype> positions;
+    bool labelled = false;
+    for (const QString& piece : std::as_const(pieces)) {
+        for (const TaskIdCandidate& candidate : TaskId::extractCandidates(piece)) {
+            labelled = labelled || !candidate.label.isEmpty();
+            const auto known = positions.constFind(candidate.text);
+            if (known == positions.constEnd()) {
+                positions.insert(candidate.text, candidates.size());
+                candidates.append(candidate);
+            } else if (candidates[*known].label.isEmpty()) {
+                candidates[*known].label = candidate.label;
+            }
+        }
+    }
     // Lists simply follow each other, and the text stays as the user wrote it. Shapes that would not
     // survive being glued together (JSON, a table, prose) become a JSON array of the IDs each held,
-    // exactly as found, spaces and all, so every verdict stays what it was.
+    // exactly as found, spaces and all, so every verdict stays what it was; with the labels they gave,
+    // if any, as objects.
     const QString joined = pieces.join(QLatin1Char('\n'));
-    if (TaskId::extract(joined) == ids)
+    const QList<TaskIdCandidate> together = TaskId::extractCandidates(joined);
+    const bool same = std::equal(
+        together.begin(), together.end(), candidates.begin(), candidates.end(),
+        [](const TaskIdCandidate& a, const TaskIdCandidate& b) { return a.text == b.text && a.label == b.label; });
+    if (same)
         return joined;
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Indented));
+    QJsonArray array;
+    for (const TaskIdCandidate& candidate : std::as_const(candidates)) {
+        if (!labelled)
+            array.append(candidate.text);
+        else if (candidate.label.isEmpty())
+            array.append(QJsonObject{{QStringLiteral("id"), candidate.text}});
+        else
+            array.append(
+                QJsonObject{{QStringLiteral("id"), candidate.text}, {QStringLiteral("label"), candidate.label}});
+    }
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
 }
 
 } // namespace Reelwatch

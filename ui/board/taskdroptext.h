@@ -36,7 +36,8 @@ public:
 
     // Texts from several sources as one (several files, or what is already typed plus a drop):
     // joined line after line when that keeps exactly the IDs each held; otherwise (a JSON file and
-    // a CSV file glued together would be neither) a JSON array of those IDs.
+    // a CSV file glued together would be neither) a JSON array of those IDs, with the labels their
+    // rows gave them.
     static QString combine(const QStringList& texts);
 };
 
