@@ -18,6 +18,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,6 +46,8 @@ private slots:
     void labelIsTrimmedAndOptional();
     void unknownInitialProfileFallsBackToTheDefault();
     void everyControlIsNamedAndReachable();
+    void aLongIdLeavesTheVerdictInView();
+    void rowsCarryTheLabelsTheTextGives();
 
     void readsTextFilesOfEveryShape();
     void reportsEachFileThatCannotBeRead();
@@ -303,6 +306,115 @@ void TestAddTasksDialog::everyControlIsNamedAndReachable()
             ++buddies;
     }
     QCOMPARE(buddies, controls.size());
+}
+
+void TestAddTasksDialog::aLongIdLeavesTheVerdictInView()
+{
+    AddTasksDialog dialog(m_profiles, 1, m_isKnown);
+    // 300 characters are too long in the generic grammar; a provider with longer IDs may take them.
+    const QString valid = QStringLiteral("models/veo/operations/") + QString(278, QLatin1Char('a'));
+    const QString tooLong = QStringLiteral("video_") + QString(294, QLatin1Char('b'));
+    QCOMPARE(valid.size(), 300);
+    QCOMPARE(tooLong.size(), 300);
+    dialog.setIdCheck([](qint64, const QString& candidate) {
+        TaskIdCheck check = TaskId::validate(candidate);
+        if (candidate.startsWith(QStringLiteral("models/"))) {
+            check = {};
+            check.valid = true;
+            check.id = candidate.trimmed();
+        }
+        return check;
+    });
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    auto* list = dialog.findChild<QTreeView*>();
+    const QAbstractItemModel* model = list->model();
+    for (const int width : {680, 480, 900}) {
+        dialog.resize(width, 560);
+        dialog.setText(valid + QStringLiteral("\n") + tooLong + QStringLiteral("\nvideo_c3"));
+        QCoreApplication::processEvents();
+        QCOMPARE(model->rowCount(), 3);
+        QVERIFY2(model->index(0, 1).data().toString() == QStringLiteral("Valid"),
+                 qPrintable(model->index(0, 1).data().toString()));
+        QVERIFY(model->index(1, 1).data().toString().startsWith(QStringLiteral("Invalid: the ID is 300 characters")));
+
+        const QRect viewport = list->viewport()->rect();
+        QCOMPARE(list->horizontalScrollBar()->value(), 0);
+        const int word = list->fontMetrics().horizontalAdvance(QStringLiteral("Invalid: the ID"));
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QRect verdict = list->visualRect(model->index(row, 1));
+            QVERIFY2(
+                viewport.contains(verdict.topLeft()),
+                qPrintable(QStringLiteral("width %1, row %2: verdict at %3").arg(width).arg(row).arg(verdict.left())));
+            QVERIFY2(verdict.intersected(viewport).width() >= word,
+                     qPrintable(QStringLiteral("width %1, row %2: %3 pixels of the verdict shown")
+                                    .arg(width)
+                                    .arg(row)
+                                    .arg(verdict.intersected(viewport).width())));
+        }
+        // Elided on screen only: the model, and so screen readers and the tooltip, have the whole ID.
+        QCOMPARE(model->index(0, 0).data().toString(), valid);
+        QCOMPARE(model->index(0, 0).data(Qt::ToolTipRole).toString().remove(QLatin1Char('\n')), valid);
+        QCOMPARE(model->index(1, 0).data().toString(), tooLong);
+        // A short ID is not cut to make room.
+        QVERIFY(list->visualRect(model->index(2, 0)).width()
+                >= list->fontMetrics().horizontalAdvance(QStringLiteral("video_c3")));
+    }
+}
+
+void TestAddTasksDialog::rowsCarryTheLabelsTheTextGives()
+{
+    AddTasksDialog dialog(m_profiles, 1, m_isKnown);
+    auto* list = dialog.findChild<QTreeView*>();
+    const QAbstractItemModel* model = list->model();
+    const auto labelsShown = [model] {
+        QStringList shown;
+        for (int row = 0; row < model->rowCount(); ++row)
+            shown << model->index(row, 0).data().toString() + QStringLiteral(" = ")
+                    + model->index(row, 2).data().toString();
+        return shown;
+    };
+
+    dialog.setText(QStringLiteral("task_id,status,prompt\nvideo_c1,queued,\"A boat, at dawn\"\nvideo_c2,done,A cat\n"
+                                  "video_a1,done,Known\nvideo_c4,done,\n"));
+    QCOMPARE(model->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Label"));
+    QVERIFY(!list->isColumnHidden(2));
+    QCOMPARE(labelsShown(),
+             (QStringList{QStringLiteral("video_c1 = A boat, at dawn"), QStringLiteral("video_c2 = A cat"),
+                          QStringLiteral("video_a1 = Known"), QStringLiteral("video_c4 = ")}));
+    // Each new ID with its own label; the one already tracked is not added, so not labelled either.
+    QCOMPARE(dialog.validIds(),
+             (QStringList{QStringLiteral("video_c1"), QStringLiteral("video_c2"), QStringLiteral("video_c4")}));
+    const QHash<QString, QString> own{{QStringLiteral("video_c1"), QStringLiteral("A boat, at dawn")},
+                                      {QStringLiteral("video_c2"), QStringLiteral("A cat")}};
+    QCOMPARE(dialog.labels(), own);
+    QCOMPARE(dialog.label(), QString());
+
+    // A label typed for the batch takes the place of those found, and the rows say so.
+    auto* label = dialog.findChild<QLineEdit*>();
+    QTest::keyClicks(label, QStringLiteral("Morning"));
+    QCOMPARE(labelsShown(),
+             (QStringList{QStringLiteral("video_c1 = Morning"), QStringLiteral("video_c2 = Morning"),
+                          QStringLiteral("video_a1 = Morning"), QStringLiteral("video_c4 = Morning")}));
+    QCOMPARE(dialog.labels(),
+             (QHash<QString, QString>{{QStringLiteral("video_c1"), QStringLiteral("Morning")},
+                                      {QStringLiteral("video_c2"), QStringLiteral("Morning")},
+                                      {QStringLiteral("video_c4"), QStringLiteral("Morning")}}));
+    label->clear();
+    QCOMPARE(dialog.labels(), own);
+
+    dialog.setText(QStringLiteral(R"({"object":"list","data":[{"id":"video_j1","label":"Boat"},)"
+                                  R"({"id":"video_j2","label":"Cat","prompt":"a cat"}]})"));
+    QCOMPARE(labelsShown(), (QStringList{QStringLiteral("video_j1 = Boat"), QStringLiteral("video_j2 = Cat")}));
+    QCOMPARE(dialog.labels(),
+             (QHash<QString, QString>{{QStringLiteral("video_j1"), QStringLiteral("Boat")},
+                                      {QStringLiteral("video_j2"), QStringLiteral("Cat")}}));
+
+    // Text without labels shows no label column.
+    dialog.setText(QStringLiteral("video_c1\nvideo_c2"));
+    QVERIFY(list->isColumnHidden(2));
+    QVERIFY(dialog.labels().isEmpty());
 }
 
 void TestAddTasksDialog::readsTextFilesOfEveryShape()

@@ -76,6 +76,7 @@ private slots:
 
     void aFirstRunGreetsWithAddAService();
     void pastedTextIsAddedThroughTheDialog();
+    void aPastedTableLabelsEachTask();
     void pasteWithoutIdsOnlySaysSo();
     void badgesFollowTheRendersToTheirEnd();
     void statusFilterAndSearchNarrowTheRows();
@@ -427,6 +428,35 @@ void TestMainWindow::pastedTextIsAddedThroughTheDialog()
     QCOMPARE(verdicts.size(), 4);
     QCOMPARE(verdicts.at(0), jsonA + QStringLiteral(" | Already tracked"));
     QCOMPARE(m_store->tasks().size(), 3);
+}
+
+void TestMainWindow::aPastedTableLabelsEachTask()
+{
+    createWindow();
+    const QString boat = QStringLiteral("video_mwlabel1a2b3c4d");
+    const QString cat = QStringLiteral("video_mwlabel5e6f7a8b");
+    for (const QString& id : {boat, cat})
+        m_server->addTask(DemoPlans::queued(id, QStringLiteral("Labelled render %1").arg(id)));
+    QApplication::clipboard()->setText(
+        QStringLiteral("task_id,status,prompt\n%1,queued,\"A boat, at dawn\"\n%2,queued,A cat\n").arg(boat, cat));
+
+    int dialogs = 0;
+    m_window->setAddDialogRunner([&](QDialog* dialog) {
+        ++dialogs;
+        // No label typed: each task gets its own.
+        auto* buttons = dialog->findChild<QDialogButtonBox*>();
+        for (QAbstractButton* button : buttons->buttons()) {
+            if (buttons->buttonRole(button) == QDialogButtonBox::AcceptRole && button->isEnabled())
+                button->click();
+        }
+    });
+    actionWithShortcut(QKeySequence(QKeySequence::Paste))->trigger();
+
+    QCOMPARE(dialogs, 1);
+    QCOMPARE(m_store->task(m_profileId, boat)->label, QStringLiteral("A boat, at dawn"));
+    QCOMPARE(m_store->task(m_profileId, cat)->label, QStringLiteral("A cat"));
+    QCOMPARE(m_window->table()->model()->index(proxyRow(cat), TaskTableModel::TaskColumn).data().toString(),
+             QStringLiteral("A cat"));
 }
 
 void TestMainWindow::pasteWithoutIdsOnlySaysSo()

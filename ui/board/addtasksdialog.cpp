@@ -18,6 +18,7 @@
 #include <QShortcut>
 #include <QStandardItemModel>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTextCursor>
 #include <QTimer>
 #include <QTreeView>
@@ -31,8 +32,39 @@ enum Column
 {
     IdColumn,
     VerdictColumn,
+    LabelColumn,
     ColumnCount
 };
+
+// The share of the list's width an ID or a label gets at most, so the verdict beside a long one stays
+// in view; the full text is in the tooltip.
+constexpr double kIdShare = 0.45;
+constexpr double kLabelShare = 0.25;
+constexpr int kTooltipLineLength = 80;
+
+// An ID differs from the next in its last characters and is recognised by its first: a long one is
+// elided in the middle.
+class ElideMiddleDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideMiddle;
+    }
+};
+
+// A long ID in lines a tooltip can show on any screen: IDs have no spaces to wrap at.
+QString inLines(const QString& text)
+{
+    QStringList lines;
+    for (qsizetype at = 0; at < text.size(); at += kTooltipLineLength)
+        lines << text.mid(at, kTooltipLineLength);
+    return lines.join(QLatin1Char('\n'));
+}
 
 // Typing re-reads the text after a short pause; a huge paste waits a little longer between reads.
 constexpr int kRefreshDelayMs = 200;
@@ -107,11 +139,19 @@ AddTasksDialog::AddTasksDialog(const QList<Profile>& profiles, qint64 initialPro
     m_list->setAllColumnsShowFocus(true);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setModel(m_model);
-    // Columns as wide as their text, scrolling sideways when needed: an ID differs from the next
-    // in its last characters and a reason says what is wrong at its end, so neither is elided.
-    m_list->header()->setStretchLastSection(false);
-    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_model->setHorizontalHeaderLabels({tr("Task ID"), tr("Verdict")});
+    // The verdict takes the width an ID and its label leave: each is as wide as its text up to a share
+    // of the list (fitColumns), elided beyond (an ID in the middle), whole in its tooltip.
+    m_list->setItemDelegateForColumn(IdColumn, new ElideMiddleDelegate(m_list));
+    QHeaderView* header = m_list->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(VerdictColumn, QHeaderView::Stretch);
+    m_model->setHorizontalHeaderLabels({tr("Task ID"), tr("Verdict"), tr("Label")});
+    connect(header, &QHeaderView::sectionResized, this, [this](int column) {
+        if (!m_fitting && column != VerdictColumn && (QApplication::mouseButtons() & Qt::LeftButton))
+            m_sizedByUser.insert(column);
+    });
+    m_list->viewport()->installEventFilter(this);
 
     m_summary->setAccessibleName(tr("Summary"));
     m_summary->setWordWrap(true);
@@ -127,8 +167,9 @@ AddTasksDialog::AddTasksDialog(const QList<Profile>& profiles, qint64 initialPro
     m_profiles->setAccessibleName(tr("Profile"));
 
     m_label->setAccessibleName(tr("Label"));
-    m_label->setPlaceholderText(tr("Optional; given to every task added"));
+    m_label->setPlaceholderText(tr("Optional; given to every task added, in place of labels found in the text"));
     m_label->setClearButtonEnabled(true);
+    connect(m_label, &QLineEdit::textChanged, this, &AddTasksDialog::showLabels);
 
     auto* textLabel = new QLabel(tr("&Task IDs:"), this);
     textLabel->setBuddy(m_text);
@@ -222,6 +263,23 @@ QStringList AddTasksDialog::validIds() const
     return TaskIntake::validIds(m_refreshTimer->isActive() ? reviewText() : m_items);
 }
 
+QHash<QString, QString> AddTasksDialog::labels() const
+{
+    QHash<QString, QString> labels;
+    for (const TaskIntake::Item& item : m_refreshTimer->isActive() ? reviewText() : m_items) {
+        const QString label = labelOf(item);
+        if (item.verdict == TaskIntake::Verdict::Valid && !label.isEmpty())
+            labels.insert(item.id, label);
+    }
+    return labels;
+}
+
+QString AddTasksDialog::labelOf(const TaskIntake::Item& item) const
+{
+    const QString typed = label();
+    return typed.isEmpty() ? item.label : typed;
+}
+
 void AddTasksDialog::accept()
 {
     if (m_refreshTimer->isActive())
@@ -265,7 +323,7 @@ void AddTasksDialog::refresh()
     for (int row = 0; row < m_items.size(); ++row) {
         const TaskIntake::Item& item = m_items.at(row);
         auto* idItem = new QStandardItem(displayable(item.id));
-        idItem->setToolTip(displayable(item.id));
+        idItem->setToolTip(inLines(displayable(item.id)));
         auto* verdictItem = new QStandardItem;
         switch (item.verdict) {
         case TaskIntake::Verdict::Valid:
@@ -288,7 +346,9 @@ void AddTasksDialog::refresh()
         verdictItem->setData(int(item.verdict), Qt::UserRole);
         m_model->setItem(row, IdColumn, idItem);
         m_model->setItem(row, VerdictColumn, verdictItem);
+        m_model->setItem(row, LabelColumn, new QStandardItem);
     }
+    showLabels();
 
     const TaskIntake::Counts counts = TaskIntake::count(m_items);
     if (m_items.isEmpty()) {
@@ -314,6 +374,43 @@ void AddTasksDialog::refresh()
         m_addButton->setText(tr("Add tasks"));
 }
 
+// Each row's label as it would be given: the one typed for all, else the one the text gives it. The
+// column shows only when some row has one.
+void AddTasksDialog::showLabels()
+{
+    bool any = false;
+    for (int row = 0; row < m_items.size(); ++row) {
+        const QString label = labelOf(m_items.at(row));
+        QStandardItem* cell = m_model->item(row, LabelColumn);
+        if (!cell)
+            continue;
+        if (cell->text() != label) {
+            cell->setText(label);
+            cell->setToolTip(label);
+        }
+        any = any || !label.isEmpty();
+    }
+    m_list->setColumnHidden(LabelColumn, !any);
+    fitColumns();
+}
+
+void AddTasksDialog::fitColumns()
+{
+    QHeaderView* header = m_list->header();
+    const int available = m_list->viewport()->width();
+    const int least = fontMetrics().averageCharWidth() * 12;
+    // Public in the base class; the tree view's own answer (its visible rows) all the same.
+    const QAbstractItemView* view = m_list;
+    m_fitting = true;
+    for (const auto& [column, share] : {std::pair{int(IdColumn), kIdShare}, std::pair{int(LabelColumn), kLabelShare}}) {
+        if (m_list->isColumnHidden(column) || m_sizedByUser.contains(column))
+            continue;
+        const int wanted = std::max(view->sizeHintForColumn(column), header->sectionSizeHint(column));
+        header->resizeSection(column, std::min(wanted, std::max(least, int(available * share))));
+    }
+    m_fitting = false;
+}
+
 void AddTasksDialog::dropMime(const QMimeData* mime)
 {
     const TaskDropText::Result dropped = TaskDropText::read(mime);
@@ -330,6 +427,8 @@ void AddTasksDialog::dropMime(const QMimeData* mime)
 
 bool AddTasksDialog::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
     if (watched == m_text->viewport()) {
         switch (event->type()) {
         case QEvent::DragEnter:

@@ -5,6 +5,8 @@
 
 #include <functional>
 #include <QDialog>
+#include <QHash>
+#include <QSet>
 
 class QComboBox;
 class QLabel;
@@ -19,8 +21,9 @@ class QTreeView;
 namespace Reelwatch {
 
 // Add tasks from pasted or dropped text of any shape: shows every ID found with its verdict (new,
-// already tracked in the chosen profile, invalid and why) before anything is added. The dialog adds
-// nothing itself; on accept the caller reads profileId(), label() and validIds().
+// already tracked in the chosen profile, invalid and why) and the label each would get before anything
+// is added. The dialog adds nothing itself; on accept the caller reads profileId(), validIds() and
+// labels().
 class AddTasksDialog : public QDialog
 {
     Q_OBJECT
@@ -40,9 +43,13 @@ public:
     QStringList errors() const { return m_errors; }
 
     qint64 profileId() const;
-    QString label() const; // trimmed; empty when none
+    QString label() const; // the one typed for every task; trimmed; empty when none
     // The IDs new to the chosen profile, in the order of the text.
     QStringList validIds() const;
+    // The label each of validIds() is added with, by ID: the one typed when there is one, else the one
+    // the text gives it (a table's label or prompt column, a JSON object's label). IDs with none are
+    // left out.
+    QHash<QString, QString> labels() const;
 
     void accept() override;
 
@@ -54,7 +61,10 @@ protected:
 
 private:
     QList<TaskIntake::Item> reviewText() const;
+    QString labelOf(const TaskIntake::Item& item) const;
     void refresh();
+    void showLabels();
+    void fitColumns();
     void dropMime(const QMimeData* mime);
     void showErrors();
 
@@ -71,6 +81,8 @@ private:
     QTimer* m_refreshTimer;
     QStringList m_errors;
     QList<TaskIntake::Item> m_items;
+    QSet<int> m_sizedByUser; // columns the user has resized: left as they are
+    bool m_fitting = false;
 };
 
 } // namespace Reelwatch

@@ -761,16 +761,18 @@ void MainWindow::openAddDialog(const QString& text, const QStringList& problems)
     if (!problems.isEmpty())
         dialog.addErrors(problems);
     connect(&dialog, &QDialog::accepted, this,
-            [this, &dialog] { addTasks(dialog.validIds(), dialog.profileId(), dialog.label()); });
+            [this, &dialog] { addTasks(dialog.validIds(), dialog.profileId(), dialog.label(), dialog.labels()); });
     m_runDialog(&dialog);
 }
 
-bool MainWindow::addTasks(const QStringList& taskIds, qint64 profileId, const QString& label)
+bool MainWindow::addTasks(const QStringList& taskIds, qint64 profileId, const QString& label,
+                          const QHash<QString, QString>& labels)
 {
     if (profileId == 0)
         profileId = m_monitor->profiles()->defaultProfileId();
     QString error;
-    const std::optional<TaskService::AddOutcome> outcome = m_monitor->tasks()->add(profileId, taskIds, label, &error);
+    const std::optional<TaskService::AddOutcome> outcome
+        = m_monitor->tasks()->add(profileId, taskIds, label, &error, TaskService::Archived::Revive, labels);
     if (!outcome) {
         QMessageBox::warning(this, tr("Add tasks"), tr("The tasks could not be saved: %1").arg(error));
         return false;

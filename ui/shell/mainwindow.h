@@ -5,6 +5,7 @@
 #include "store/storetypes.h"
 
 #include <functional>
+#include <QHash>
 #include <QMainWindow>
 
 class QAction;
@@ -51,8 +52,10 @@ public:
 
     // Opens the add dialog with this text already in it (the IDs it holds are checked there).
     void openAddDialog(const QString& text = QString(), const QStringList& problems = {});
-    // Adds valid IDs to a profile (the default one when 0) at once, without the dialog.
-    bool addTasks(const QStringList& taskIds, qint64 profileId = 0, const QString& label = QString());
+    // Adds valid IDs to a profile (the default one when 0) at once, without the dialog. `labels`: IDs
+    // with a label of their own, given in place of `label`.
+    bool addTasks(const QStringList& taskIds, qint64 profileId = 0, const QString& label = QString(),
+                  const QHash<QString, QString>& labels = {});
     // Selects this task's row (clearing filters that hide it) and shows its details.
     void focusTask(qint64 profileId, const QString& taskId);
     void copySelection(TaskCopy::Kind kind);
