@@ -1111,14 +1111,14 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::AddTasksDialog</name>
     <message>
-        <location filename="../../ui/board/addtasksdialog.cpp" line="+87"/>
-        <location line="+56"/>
-        <location line="+171"/>
+        <location filename="../../ui/board/addtasksdialog.cpp" line="+119"/>
+        <location line="+65"/>
+        <location line="+190"/>
         <source>Add tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-252"/>
         <source>Task IDs to add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1138,7 +1138,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Task ID</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1148,7 +1148,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1163,17 +1163,18 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-18"/>
+        <location line="+20"/>
         <source>Label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Optional; given to every task added</source>
+        <source>Optional; given to every task added, in place of labels found in the text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Task IDs:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1198,7 +1199,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+144"/>
         <source>Valid</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1228,7 +1229,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Paste or drop task IDs above.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2206,7 +2207,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>Add tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3999,13 +4000,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskService</name>
     <message>
-        <location filename="../../app/monitor/taskservice.cpp" line="+90"/>
-        <location line="+117"/>
+        <location filename="../../app/monitor/taskservice.cpp" line="+91"/>
+        <location line="+118"/>
         <source>no such profile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-110"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4468,7 +4469,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>TaskDropText</name>
     <message>
-        <location filename="../../ui/board/taskdroptext.cpp" line="+35"/>
+        <location filename="../../ui/board/taskdroptext.cpp" line="+38"/>
         <source>Nothing was read: the data holds neither text nor files.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4537,7 +4538,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>TaskIntake</name>
     <message>
-        <location filename="../../app/core/taskintake.cpp" line="+49"/>
+        <location filename="../../app/core/taskintake.cpp" line="+51"/>
         <source>already tracked in this profile</source>
         <translation type="unfinished"></translation>
     </message>

@@ -15,7 +15,7 @@
 <context>
     <name>Reelwatch::AddTasksDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/board/addtasksdialog.cpp" line="+298"/>
+        <location filename="../../ui/board/addtasksdialog.cpp" line="+358"/>
         <source>%n new</source>
         <translation>
             <numerusform>%n new</numerusform>
@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+779"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+781"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
