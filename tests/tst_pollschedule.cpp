@@ -2,8 +2,10 @@
 #include "qtestprinters.h"
 
 #include <deque>
+#include <functional>
 #include <limits>
 #include <memory>
+#include <QHash>
 #include <QSet>
 #include <QTest>
 
@@ -234,6 +236,15 @@ private slots:
     void profileErrorRateLimitPausesProfile();
     void profileErrorOfOtherKindsDoesNothing_data();
     void profileErrorOfOtherKindsDoesNothing();
+
+    // fairness and freshness at scale
+    void refreshNowJumpsAheadOfEveryDueTask();
+    void refreshNowSkipsPausedTasks();
+    void firstLooksAndRepollsTakeTurns();
+    void storedTasksConfirmedLongestAgoGoFirst();
+    void firstPassIsCountedAndPaced();
+    void firstPassDoesNotHoldBackTasksOnScreen();
+    void budgetBoundSweepAsksEveryTaskWithinItsLength();
 
     // removal and scale
     void removingInFlightTaskFixesCounts();
@@ -1714,6 +1725,231 @@ void PollScheduleTest::tenThousandTasksInBatchesKeepCountsConsistent()
     QCOMPARE(schedule.dueCount(kFarFuture, kAll), schedule.activeCount());
     QCOMPARE(schedule.takeDue(kFarFuture, kAll).size(), schedule.activeCount());
     QCOMPARE(schedule.inFlightCount(), schedule.activeCount());
+}
+
+// ---- fairness and freshness at scale ----
+
+void PollScheduleTest::refreshNowJumpsAheadOfEveryDueTask()
+{
+    ScriptedRandom rng;
+    PollSchedule schedule(settingsWithoutSpread(), rng.source());
+    for (int i = 0; i < 100; ++i)
+        schedule.addTask(QStringLiteral("video_%1").arg(i, 3, 10, QLatin1Char('0')), kStart);
+    QCOMPARE(schedule.takeDue(kStart, 1), QStringList{QStringLiteral("video_000")});
+    schedule.recordResult(running(QStringLiteral("video_000"), 10), kStart);
+
+    // Every other task is overdue; the one the user asks for (already answered once, and one never
+    // asked) goes before all of them, in the order asked.
+    schedule.refreshNow(QStringLiteral("video_000"), kStart + 100);
+    schedule.refreshNow(QStringLiteral("video_099"), kStart + 100);
+    QCOMPARE(schedule.urgentCount(), 2);
+    QCOMPARE(schedule.nextDueMs(), std::optional<qint64>(kStart));
+    QCOMPARE(schedule.takeDue(kStart + 100, 3),
+             (QStringList{QStringLiteral("video_000"), QStringLiteral("video_099"), QStringLiteral("video_001")}));
+    QCOMPARE(schedule.urgentCount(), 0);
+
+    // An urgent task removed or answered leaves the urgent lane with no trace.
+    schedule.refreshNow(QStringLiteral("video_050"), kStart + 200);
+    schedule.removeTask(QStringLiteral("video_050"));
+    QCOMPARE(schedule.urgentCount(), 0);
+    QCOMPARE(schedule.dueCount(kStart + 200, kAll), 96);
+}
+
+void PollScheduleTest::refreshNowSkipsPausedTasks()
+{
+    ScriptedRandom rng;
+    PollSchedule schedule(settingsWithoutSpread(), rng.source());
+    schedule.addTask(QStringLiteral("video_a"), kStart);
+    schedule.setTaskPaused(QStringLiteral("video_a"), true, kStart);
+    schedule.refreshNow(QStringLiteral("video_a"), kStart);
+    QCOMPARE(schedule.urgentCount(), 0);
+    QVERIFY(schedule.takeDue(kFarFuture, kAll).isEmpty());
+    // Paused while urgent: out of every lane until resumed.
+    schedule.setTaskPaused(QStringLiteral("video_a"), false, kStart);
+    schedule.refreshNow(QStringLiteral("video_a"), kStart);
+    schedule.setTaskPaused(QStringLiteral("video_a"), true, kStart);
+    QCOMPARE(schedule.urgentCount(), 0);
+    QCOMPARE(schedule.dueCount(kFarFuture, kAll), 0);
+}
+
+void PollScheduleTest::firstLooksAndRepollsTakeTurns()
+{
+    ScriptedRandom rng;
+    PollSchedule schedule(settingsWithoutSpread(), rng.source());
+    // Three tasks on screen (answered), then six new ones added a little later.
+    for (const char* id : {"video_s1", "video_s2", "video_s3"})
+        schedule.addTask(QString::fromLatin1(id), kStart);
+    QCOMPARE(schedule.takeDue(kStart, kAll).size(), 3);
+    for (const char* id : {"video_s1", "video_s2", "video_s3"})
+        schedule.recordResult(running(QString::fromLatin1(id), 10), kStart);
+    for (int i = 1; i <= 6; ++i)
+        schedule.addTask(QStringLiteral("video_n%1").arg(i), kStart + 1000);
+    QCOMPARE(schedule.awaitingFirstLook(), 6);
+
+    // By the time the shown ones are due again, all are due: the lanes alternate, each oldest first,
+    // and the first looks take the rest once the re-polls are done.
+    const QStringList order = schedule.takeDue(kStart + 20000, kAll);
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("video_n1"), QStringLiteral("video_s1"), QStringLiteral("video_n2"),
+                          QStringLiteral("video_s2"), QStringLiteral("video_n3"), QStringLiteral("video_s3"),
+                          QStringLiteral("video_n4"), QStringLiteral("video_n5"), QStringLiteral("video_n6")}));
+}
+
+void PollScheduleTest::storedTasksConfirmedLongestAgoGoFirst()
+{
+    ScriptedRandom rng;
+    PollSchedule schedule(PollSettings{}, rng.source());
+    const VideoTask queued = videoTask(QStringLiteral("x"), TaskStatus::Queued);
+    const auto add = [&](const QString& id, std::optional<qint64> agoMs) {
+        VideoTask known = queued;
+        known.id = id;
+        schedule.addTask(id, kStart, known, agoMs);
+    };
+    add(QStringLiteral("video_minute"), 60 * 1000);
+    add(QStringLiteral("video_day"), 24 * 3600 * 1000);
+    add(QStringLiteral("video_unknown"), std::nullopt); // never confirmed: due at once, like a new task
+    add(QStringLiteral("video_hour"), 3600 * 1000);
+    add(QStringLiteral("video_now"), 2000); // confirmed 2 s ago: due a base interval after that
+
+    // Stored tasks with a known state are not first looks: the board shows them already.
+    QCOMPARE(schedule.awaitingFirstLook(), 0);
+    QCOMPARE(schedule.task(QStringLiteral("video_hour"))->confirmedAtMs, std::optional<qint64>(kStart - 3600 * 1000));
+    QCOMPARE(schedule.takeDue(kStart + 1000, kAll),
+             (QStringList{QStringLiteral("video_day"), QStringLiteral("video_hour"), QStringLiteral("video_minute"),
+                          QStringLiteral("video_unknown")}));
+    QCOMPARE(schedule.task(QStringLiteral("video_now"))->dueAtMs, kStart - 2000 + PollSettings{}.baseIntervalMs);
+}
+
+void PollScheduleTest::firstPassIsCountedAndPaced()
+{
+    ScriptedRandom rng;
+    PollSchedule schedule(settingsWithoutSpread(), rng.source());
+    QCOMPARE(schedule.firstPassSize(), 0);
+    for (int i = 0; i < 10; ++i)
+        schedule.addTask(QStringLiteral("video_%1").arg(i), kStart);
+    QCOMPARE(schedule.firstPassSize(), 10);
+    QCOMPARE(schedule.awaitingFirstLook(), 10);
+    QCOMPARE(schedule.firstPassRemainingMs(kStart), std::nullopt); // no pace yet
+
+    // One first look a second: after four of them, six are left, about six seconds.
+    qint64 now = kStart;
+    for (int i = 0; i < 4; ++i) {
+        const QString id = schedule.takeDue(now, 1).constFirst();
+        schedule.recordResult(running(id, 10), now);
+        now += 1000;
+    }
+    QCOMPARE(schedule.awaitingFirstLook(), 6);
+    QCOMPARE(schedule.firstPassSize(), 10);
+    const std::optional<qint64> remaining = schedule.firstPassRemainingMs(now - 1000);
+    QVERIFY(remaining);
+    QCOMPARE(*remaining, 6000);
+
+    // Errors count as a first look (the row shows them); a removal and a stop leave the pass.
+    QString id = schedule.takeDue(now, 1).constFirst();
+    schedule.recordResult(errorResult(id, ErrorKind::ServerError), now);
+    id = schedule.takeDue(now, 1).constFirst();
+    schedule.recordResult(errorResult(id, ErrorKind::InvalidId), now);
+    schedule.removeTask(schedule.takeDue(now, 1).constFirst());
+    QCOMPARE(schedule.awaitingFirstLook(), 3);
+
+    // Finishing the pass ends it; a task added later starts a new one of its own.
+    while (!schedule.takeDue(kFarFuture, 1).isEmpty()) { }
+    for (const QString& left : schedule.taskIds()) {
+        if (schedule.task(left)->inFlight)
+            schedule.recordResult(running(left, 20), now);
+    }
+    QCOMPARE(schedule.awaitingFirstLook(), 0);
+    QCOMPARE(schedule.firstPassSize(), 0);
+    QCOMPARE(schedule.firstPassRemainingMs(now), std::optional<qint64>(0));
+    schedule.addTask(QStringLiteral("video_late"), now);
+    QCOMPARE(schedule.firstPassSize(), 1);
+}
+
+namespace {
+
+// Drives a schedule the way the poller does under a request budget: at most `perSecond` requests a
+// second, each answered at once with an unchanged running state. Calls `answered(id, nowMs)` for each.
+void driveAtBudget(PollSchedule& schedule, int perSecond, qint64 fromMs, qint64 untilMs,
+                   const std::function<void(const QString&, qint64)>& answered)
+{
+    const qint64 step = 1000 / perSecond;
+    for (qint64 now = fromMs; now < untilMs; now += step) {
+        const QStringList due = schedule.takeDue(now, 1);
+        if (due.isEmpty())
+            continue;
+        schedule.recordResult(running(due.constFirst(), 10), now);
+        answered(due.constFirst(), now);
+    }
+}
+
+} // namespace
+
+void PollScheduleTest::firstPassDoesNotHoldBackTasksOnScreen()
+{
+    // 2,000 new tasks at 5 requests a second: the first pass takes minutes. A task answered at the
+    // start must be asked again long before that pass ends, not after every other task's first look.
+    ScriptedRandom rng;
+    PollSettings settings;
+    PollSchedule schedule(settings, rng.source());
+    constexpr int kTasks = 2000;
+    for (int i = 0; i < kTasks; ++i)
+        schedule.addTask(QStringLiteral("task_%1").arg(i, 6, 10, QLatin1Char('0')), kStart);
+
+    QHash<QString, qint64> lastAnswer;
+    qint64 longestGap = 0;
+    qint64 firstPassEnd = 0;
+    driveAtBudget(schedule, 5, kStart, kStart + 20 * 60 * 1000, [&](const QString& id, qint64 now) {
+        if (const auto it = lastAnswer.constFind(id); it != lastAnswer.constEnd())
+            longestGap = std::max(longestGap, now - *it);
+        lastAnswer.insert(id, now);
+        if (!firstPassEnd && schedule.awaitingFirstLook() == 0)
+            firstPassEnd = now;
+    });
+    QVERIFY(firstPassEnd > 0);
+    // The lanes share the budget, so the pass takes longer than 400 s, but bounded: at most twice.
+    QVERIFY2(firstPassEnd - kStart <= 2 * kTasks * 1000 / 5, qPrintable(QString::number(firstPassEnd - kStart)));
+    // Re-polls keep up with the tasks on screen during the pass: nobody waits for its whole length.
+    QVERIFY2(longestGap < firstPassEnd - kStart, qPrintable(QString::number(longestGap)));
+    const qint64 firstTaskSecondAsk = [&] {
+        qint64 second = 0;
+        int seen = 0;
+        PollSchedule replay(settings, rng.source());
+        for (int i = 0; i < kTasks; ++i)
+            replay.addTask(QStringLiteral("task_%1").arg(i, 6, 10, QLatin1Char('0')), kStart);
+        driveAtBudget(replay, 5, kStart, kStart + 20 * 60 * 1000, [&](const QString& id, qint64 now) {
+            if (id == QStringLiteral("task_000000") && ++seen == 2 && !second)
+                second = now;
+        });
+        return second;
+    }();
+    QVERIFY(firstTaskSecondAsk > 0);
+    QVERIFY2(firstTaskSecondAsk - kStart < 60 * 1000, qPrintable(QString::number(firstTaskSecondAsk - kStart)));
+}
+
+void PollScheduleTest::budgetBoundSweepAsksEveryTaskWithinItsLength()
+{
+    // Once every task is on screen and the budget cannot keep up with the intervals, polling turns
+    // into a sweep: a task falls due its interval after its answer and then has at most every other
+    // task ahead of it, so it is asked again within its interval plus tasks / budget; none starves.
+    ScriptedRandom rng;
+    PollSchedule schedule(PollSettings{}, rng.source());
+    constexpr int kTasks = 600;
+    constexpr int kPerSecond = 5;
+    for (int i = 0; i < kTasks; ++i)
+        schedule.addTask(QStringLiteral("task_%1").arg(i), kStart);
+    QHash<QString, qint64> lastAnswer;
+    qint64 longestGap = 0;
+    const qint64 settled = kStart + 10 * 60 * 1000;
+    driveAtBudget(schedule, kPerSecond, kStart, kStart + 30 * 60 * 1000, [&](const QString& id, qint64 now) {
+        if (const auto it = lastAnswer.constFind(id); it != lastAnswer.constEnd() && now > settled)
+            longestGap = std::max(longestGap, now - *it);
+        lastAnswer.insert(id, now);
+    });
+    QCOMPARE(int(lastAnswer.size()), kTasks);
+    const PollSettings settings;
+    const qint64 bound = qint64(kTasks) * 1000 / kPerSecond
+        + qint64(settings.maxIntervalMs * (1 + settings.jitterFraction)) + 1000 / kPerSecond;
+    QVERIFY2(longestGap <= bound, qPrintable(QStringLiteral("%1 > %2").arg(longestGap).arg(bound)));
 }
 
 QTEST_APPLESS_MAIN(PollScheduleTest)

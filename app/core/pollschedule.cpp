@@ -20,20 +20,40 @@ qint64 PollSchedule::jittered(qint64 delayMs) const
     return std::max<qint64>(0, static_cast<qint64>(std::llround(delayMs * (1.0 + spread))));
 }
 
+PollSchedule::Queue* PollSchedule::queueOf(PollLane lane)
+{
+    switch (lane) {
+    case PollLane::None:
+        return nullptr;
+    case PollLane::Urgent:
+        return &m_urgent;
+    case PollLane::FirstLook:
+        return &m_firstLooks;
+    case PollLane::Repoll:
+        return &m_repolls;
+    }
+    return nullptr;
+}
+
 void PollSchedule::enqueue(ScheduledTask& task, qint64 dueAtMs)
 {
     dequeue(task);
     task.dueAtMs = dueAtMs;
-    if (!task.paused && !task.inFlight && !task.stopped)
-        m_waiting.emplace(task.dueAtMs, task.id);
+    if (task.paused || task.inFlight || task.stopped)
+        return;
+    task.lane = awaitsFirstLook(task) ? PollLane::FirstLook : PollLane::Repoll;
+    queueOf(task.lane)->emplace(task.dueAtMs, task.id);
 }
 
 void PollSchedule::dequeue(ScheduledTask& task)
 {
-    m_waiting.erase({task.dueAtMs, task.id});
+    if (Queue* queue = queueOf(task.lane))
+        queue->erase({task.lane == PollLane::Urgent ? task.urgentSeq : task.dueAtMs, task.id});
+    task.lane = PollLane::None;
 }
 
-void PollSchedule::addTask(const QString& id, qint64 nowMs, const std::optional<VideoTask>& known)
+void PollSchedule::addTask(const QString& id, qint64 nowMs, const std::optional<VideoTask>& known,
+                           std::optional<qint64> confirmedAgoMs)
 {
     if (m_tasks.contains(id))
         return;
@@ -44,6 +64,21 @@ void PollSchedule::addTask(const QString& id, qint64 nowMs, const std::optional<
     task.stopped = known && isTerminal(known->status);
     if (!task.stopped)
         ++m_activeCount;
+    if (awaitsFirstLook(task)) {
+        if (m_awaitingFirstLook == 0) {
+            m_firstPassSize = 0;
+            m_recentFirstLooksMs.clear();
+        }
+        ++m_awaitingFirstLook;
+        ++m_firstPassSize;
+    }
+    if (known && confirmedAgoMs) {
+        // Confirmed a while ago: due a base interval after that, so the longest unconfirmed go first.
+        const qint64 ago = std::max<qint64>(0, *confirmedAgoMs);
+        task.confirmedAtMs = nowMs - ago;
+        enqueue(task, nowMs - ago + m_settings.baseIntervalMs);
+        return;
+    }
     const qint64 spread = static_cast<qint64>(m_random() * m_settings.firstPollSpreadMs);
     enqueue(task, nowMs + spread);
 }
@@ -56,6 +91,8 @@ void PollSchedule::removeTask(const QString& id)
     dequeue(*it);
     if (it->inFlight)
         --m_inFlight;
+    if (awaitsFirstLook(*it))
+        --m_awaitingFirstLook;
     if (!it->stopped)
         --m_activeCount;
     m_tasks.erase(it);
@@ -72,6 +109,8 @@ void PollSchedule::stop(ScheduledTask& task)
     if (task.stopped)
         return;
     dequeue(task);
+    if (awaitsFirstLook(task))
+        --m_awaitingFirstLook;
     task.stopped = true;
     --m_activeCount;
 }
@@ -88,14 +127,23 @@ void PollSchedule::setTaskPaused(const QString& id, bool paused, qint64 nowMs)
 void PollSchedule::refreshNow(const QString& id, qint64 nowMs)
 {
     const auto it = m_tasks.find(id);
-    if (it != m_tasks.end() && !it->stopped)
-        enqueue(*it, nowMs);
+    if (it == m_tasks.end() || it->stopped || it->inFlight)
+        return;
+    if (it->paused) {
+        it->dueAtMs = nowMs; // asked for as soon as it is resumed
+        return;
+    }
+    dequeue(*it);
+    it->dueAtMs = nowMs;
+    it->lane = PollLane::Urgent;
+    it->urgentSeq = m_nextUrgentSeq++;
+    m_urgent.emplace(it->urgentSeq, it->id);
 }
 
 void PollSchedule::refreshAllNow(qint64 nowMs)
 {
     for (ScheduledTask& task : m_tasks) {
-        if (!task.stopped && !task.inFlight)
+        if (!task.stopped && !task.inFlight && task.lane != PollLane::Urgent)
             enqueue(task, nowMs);
     }
 }
@@ -116,10 +164,27 @@ QStringList PollSchedule::takeDue(qint64 nowMs, int maxCount)
     QStringList due;
     if (!canSend(nowMs))
         return due;
-    while (due.size() < maxCount && !m_waiting.empty() && m_waiting.begin()->first <= nowMs) {
-        const QString id = m_waiting.begin()->second;
-        m_waiting.erase(m_waiting.begin());
+    const auto isDue = [nowMs](const Queue& queue) { return !queue.empty() && queue.begin()->first <= nowMs; };
+    while (due.size() < maxCount) {
+        Queue* from = nullptr;
+        if (!m_urgent.empty()) {
+            from = &m_urgent;
+        } else if (isDue(m_firstLooks) && isDue(m_repolls)) {
+            // Both lanes have waited: take them in turn, so a long first pass neither holds back the
+            // tasks already on screen nor is held back by them.
+            from = m_firstLookTurn ? &m_firstLooks : &m_repolls;
+            m_firstLookTurn = !m_firstLookTurn;
+        } else if (isDue(m_firstLooks)) {
+            from = &m_firstLooks;
+        } else if (isDue(m_repolls)) {
+            from = &m_repolls;
+        } else {
+            break;
+        }
+        const QString id = from->begin()->second;
+        from->erase(from->begin());
         ScheduledTask& task = m_tasks[id];
+        task.lane = PollLane::None;
         task.inFlight = true;
         ++task.requests;
         ++m_inFlight;
@@ -130,17 +195,54 @@ QStringList PollSchedule::takeDue(qint64 nowMs, int maxCount)
 
 int PollSchedule::dueCount(qint64 nowMs, int cap) const
 {
-    int count = 0;
-    for (auto it = m_waiting.begin(); it != m_waiting.end() && it->first <= nowMs && count < cap; ++it)
-        ++count;
+    int count = std::min(cap, int(m_urgent.size()));
+    for (const Queue* queue : {&m_firstLooks, &m_repolls}) {
+        for (auto it = queue->begin(); it != queue->end() && it->first <= nowMs && count < cap; ++it)
+            ++count;
+    }
     return count;
 }
 
 std::optional<qint64> PollSchedule::nextDueMs() const
 {
-    if (m_waiting.empty())
+    std::optional<qint64> next;
+    if (!m_urgent.empty())
+        next = m_tasks.value(m_urgent.begin()->second).dueAtMs;
+    for (const Queue* queue : {&m_firstLooks, &m_repolls}) {
+        if (!queue->empty() && (!next || queue->begin()->first < *next))
+            next = queue->begin()->first;
+    }
+    return next;
+}
+
+std::optional<qint64> PollSchedule::firstPassRemainingMs(qint64 nowMs) const
+{
+    if (m_awaitingFirstLook == 0)
+        return 0;
+    // The pace of the last first looks, over at most the last minute: the budget they share with
+    // re-polls changes as the pass goes on.
+    constexpr qint64 kPaceWindowMs = 60 * 1000;
+    auto first = m_recentFirstLooksMs.begin();
+    while (first != m_recentFirstLooksMs.end() && *first < nowMs - kPaceWindowMs)
+        ++first;
+    const qint64 samples = m_recentFirstLooksMs.end() - first;
+    if (samples < 2)
         return std::nullopt;
-    return m_waiting.begin()->first;
+    // From the first sample to now: a pass that stalled (rate limited, offline) shows a slower pace.
+    const double msPerLook = double(nowMs - *first) / double(samples - 1);
+    return static_cast<qint64>(std::llround(msPerLook * m_awaitingFirstLook));
+}
+
+void PollSchedule::noteAnswered(ScheduledTask& task, qint64 nowMs)
+{
+    if (awaitsFirstLook(task)) {
+        --m_awaitingFirstLook;
+        constexpr std::size_t kPaceSamples = 200;
+        m_recentFirstLooksMs.push_back(nowMs);
+        if (m_recentFirstLooksMs.size() > kPaceSamples)
+            m_recentFirstLooksMs.pop_front();
+    }
+    task.answered = true;
 }
 
 void PollSchedule::recordAbandoned(const QString& id, qint64 nowMs)
@@ -158,6 +260,8 @@ PollOutcome PollSchedule::applyTask(ScheduledTask& task, const VideoTask& fresh,
 {
     PollOutcome outcome;
     outcome.known = true;
+    noteAnswered(task, nowMs);
+    task.confirmedAtMs = nowMs;
     if (task.lastGood)
         outcome.previousStatus = task.lastGood->status;
     outcome.statusChanged
@@ -223,6 +327,7 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
 
     PollOutcome outcome;
     outcome.known = true;
+    noteAnswered(task, nowMs);
     if (task.lastGood)
         outcome.previousStatus = task.lastGood->status;
     outcome.errorChanged = task.lastError != result.error;

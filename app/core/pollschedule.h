@@ -3,6 +3,7 @@
 #include "fetchresult.h"
 #include "pollsettings.h"
 
+#include <deque>
 #include <functional>
 #include <optional>
 #include <QHash>
@@ -11,11 +12,27 @@
 
 namespace Reelwatch {
 
+// The queues a waiting task can be in. Due tasks are taken from them in this order of precedence:
+// what the user asked for now, then first looks and re-polls in turn, so neither starves the other.
+enum class PollLane
+{
+    None, // in flight, paused, stopped or the profile cannot send: in no queue
+    Urgent, // refreshNow(): ahead of everything else
+    FirstLook, // no answer yet and no state known from before: the board shows nothing for it
+    Repoll, // a state is shown and ages until it is confirmed again
+};
+
 // Where one task stands in the schedule.
 struct ScheduledTask
 {
     QString id;
     qint64 dueAtMs = 0;
+    PollLane lane = PollLane::None;
+    qint64 urgentSeq = 0; // order among urgent tasks
+    bool answered = false; // some answer (good or not) came in this run
+    // When a good answer last confirmed the state shown (on the schedule's clock); before the first
+    // one of this run, what the caller knew of the last confirmation (the store's checked time).
+    std::optional<qint64> confirmedAtMs;
     qint64 intervalMs = 0; // current unchanged-backoff interval
     qint64 errorDelayMs = 0; // current error backoff, 0 when the last answer was good
     int notFoundStreak = 0;
@@ -68,8 +85,11 @@ public:
     void setSettings(const PollSettings& settings) { m_settings = settings; }
     const PollSettings& settings() const { return m_settings; }
 
-    // A task already known to be terminal is kept but never polled.
-    void addTask(const QString& id, qint64 nowMs, const std::optional<VideoTask>& known = std::nullopt);
+    // A task already known to be terminal is kept but never polled. `confirmedAgoMs`: how long ago
+    // its known state was last confirmed (a stored task); such a task is due a base interval after
+    // that confirmation, so after a restart the ones confirmed longest ago are asked first.
+    void addTask(const QString& id, qint64 nowMs, const std::optional<VideoTask>& known = std::nullopt,
+                 std::optional<qint64> confirmedAgoMs = std::nullopt);
     void removeTask(const QString& id);
     bool contains(const QString& id) const { return m_tasks.contains(id); }
     const ScheduledTask* task(const QString& id) const;
@@ -80,7 +100,9 @@ public:
     void setTaskPaused(const QString& id, bool paused, qint64 nowMs);
     void setAllPaused(bool paused) { m_allPaused = paused; }
     bool allPaused() const { return m_allPaused; }
+    // Asked for by the user: due now, ahead of every task that is merely due (the urgent lane).
     void refreshNow(const QString& id, qint64 nowMs);
+    // Every waiting task due now, in its own lane (a reconnect, "refresh all").
     void refreshAllNow(qint64 nowMs);
 
     qint64 profilePausedUntilMs() const { return m_profilePausedUntilMs; }
@@ -94,11 +116,23 @@ public:
     int inFlightCount() const { return m_inFlight; }
     // Whether requests may go out at nowMs at all (not paused, no profile wait, key not rejected).
     bool canSend(qint64 nowMs) const;
-    // The due tasks, oldest due first, at most maxCount; they are marked in flight.
+    // The due tasks, at most maxCount, marked in flight: urgent ones first, then first looks and
+    // re-polls taken in turn while both lanes have due tasks, each lane oldest due first.
     QStringList takeDue(qint64 nowMs, int maxCount);
+    // Due tasks (urgent ones included), counted up to `cap`.
     int dueCount(qint64 nowMs, int cap) const;
+    int urgentCount() const { return int(m_urgent.size()); }
     // When the next task falls due (ignoring profile-wide waits); nullopt when none is waiting.
     std::optional<qint64> nextDueMs() const;
+
+    // The first pass: tasks added while none was waiting for its first look, until all have one.
+    // Active tasks still without any answer in this run and without a known state.
+    int awaitingFirstLook() const { return m_awaitingFirstLook; }
+    // How many tasks the current first pass has had (0 when no first pass is under way).
+    int firstPassSize() const { return m_awaitingFirstLook > 0 ? m_firstPassSize : 0; }
+    // How long the rest of the first pass takes at the pace of its recent first looks; nullopt before
+    // that pace is known.
+    std::optional<qint64> firstPassRemainingMs(qint64 nowMs) const;
 
     PollOutcome recordResult(const FetchResult& result, qint64 nowMs);
     // Fresh state of a task found in a list response: counts as a poll without a request.
@@ -110,9 +144,15 @@ public:
     void recordAbandoned(const QString& id, qint64 nowMs);
 
 private:
+    using Queue = std::set<std::pair<qint64, QString>>; // (due time or urgent order, task)
+
     qint64 jittered(qint64 delayMs) const;
+    static bool awaitsFirstLook(const ScheduledTask& task) { return !task.answered && !task.lastGood && !task.stopped; }
     void enqueue(ScheduledTask& task, qint64 dueAtMs);
     void dequeue(ScheduledTask& task);
+    Queue* queueOf(PollLane lane);
+    // Marks the task answered; the first answer of a task awaiting its first look ends that wait.
+    void noteAnswered(ScheduledTask& task, qint64 nowMs);
     void stop(ScheduledTask& task);
     // 401/403 and 429 concern the whole profile; returns true when the result was one of them.
     bool applyProfileError(const FetchResult& result, qint64 nowMs, PollOutcome& outcome);
@@ -123,9 +163,16 @@ private:
     PollSettings m_settings;
     RandomSource m_random;
     QHash<QString, ScheduledTask> m_tasks;
-    std::set<std::pair<qint64, QString>> m_waiting; // due time → task, for tasks that may be polled
+    Queue m_urgent; // by the order the user asked
+    Queue m_firstLooks; // by due time
+    Queue m_repolls; // by due time
+    bool m_firstLookTurn = true; // whose turn it is when both lanes have due tasks
+    qint64 m_nextUrgentSeq = 0;
     int m_inFlight = 0;
     int m_activeCount = 0;
+    int m_awaitingFirstLook = 0;
+    int m_firstPassSize = 0;
+    std::deque<qint64> m_recentFirstLooksMs; // when the latest first looks of this pass came back
     bool m_allPaused = false;
     bool m_keyRejected = false;
     qint64 m_profilePausedUntilMs = 0;
