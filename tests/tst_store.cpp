@@ -217,6 +217,8 @@ private slots:
     void concurrentConnectionsDoNotFailRecordUpdates();
 
     // The batching recorder.
+    void checkedTimesOnlyMoveForward();
+    void recorderWritesCheckedTimesWithTheBatch();
     void recorderWritesBurstInOneFlushAfterDelay();
     void recorderFlushesOnDestruction();
     void recorderKeepsFailedBatchAndRetries();
@@ -450,6 +452,8 @@ void TestStore::migratesFromEveryEarlierVersion()
     QCOMPARE(done.last->resultUrl, QStringLiteral("https://cdn.example.com/a.mp4"));
     QCOMPARE(done.last->rawJson, QByteArray(R"({"id":"video_legacy_done"})"));
     QCOMPARE(done.updatedAtMs, 1700000302000);
+    // No earlier version kept when a state was last confirmed.
+    QCOMPARE(done.checkedAtMs, std::nullopt);
 
     const StoredTask& archived = tasks.at(1);
     QCOMPARE(archived.taskId, QStringLiteral("video_legacy_archived"));
@@ -1471,6 +1475,45 @@ void TestStore::concurrentConnectionsDoNotFailRecordUpdates()
 
 // ---------------------------------------------------------------------------------------------
 // The batching recorder
+
+void TestStore::checkedTimesOnlyMoveForward()
+{
+    const qint64 profile = addProfileOrFail(QStringLiteral("P"));
+    QString error;
+    QVERIFY(m_store->addTasks(profile, {QStringLiteral("video_c1"), QStringLiteral("video_c2")}, kNoLabel, &error));
+    QCOMPARE(m_store->task(profile, QStringLiteral("video_c1"))->checkedAtMs, std::nullopt);
+
+    QVERIFY2(m_store->recordChecked(profile, {{QStringLiteral("video_c1"), 1800000005000}}, &error), qPrintable(error));
+    QCOMPARE(m_store->task(profile, QStringLiteral("video_c1"))->checkedAtMs, std::optional<qint64>(1800000005000));
+    QCOMPARE(m_store->task(profile, QStringLiteral("video_c2"))->checkedAtMs, std::nullopt);
+    // Another process polling the same task may write an older time last: it is not taken.
+    QVERIFY(m_store->recordChecked(profile, {{QStringLiteral("video_c1"), 1800000001000}}, &error));
+    QCOMPARE(m_store->task(profile, QStringLiteral("video_c1"))->checkedAtMs, std::optional<qint64>(1800000005000));
+    // Unknown IDs (an ad-hoc command-line ID) are ignored.
+    QVERIFY(m_store->recordChecked(profile, {{QStringLiteral("video_unknown"), 1800000009000}}, &error));
+    QCOMPARE(m_store->tasks(profile).size(), 2);
+}
+
+void TestStore::recorderWritesCheckedTimesWithTheBatch()
+{
+    const qint64 profile = addProfileOrFail(QStringLiteral("P"));
+    QString error;
+    const QStringList ids = {QStringLiteral("video_k1"), QStringLiteral("video_k2")};
+    QVERIFY(m_store->addTasks(profile, ids, kNoLabel, &error));
+    StoreRecorder recorder(m_store.get(), profile);
+    recorder.record(updateWithTask(videoTask(ids.at(0), TaskStatus::InProgress, 10)));
+    // Confirmed again and again within one burst: one pending write per task, the latest time.
+    for (qint64 at = 1800000000000; at < 1800000000100; at += 10)
+        recorder.recordChecked(ids, at);
+    QCOMPARE(recorder.pendingCount(), 3);
+    QVERIFY(recorder.flush());
+    QCOMPARE(recorder.pendingCount(), 0);
+    QCOMPARE(m_store->task(profile, ids.at(0))->checkedAtMs, std::optional<qint64>(1800000000090));
+    QCOMPARE(m_store->task(profile, ids.at(1))->checkedAtMs, std::optional<qint64>(1800000000090));
+    QCOMPARE(m_store->task(profile, ids.at(0))->last->progress, std::optional<int>(10));
+    // Confirmations alone write no history: nothing about the task changed.
+    QCOMPARE(rowCount(m_store->database(), QStringLiteral("status_history")), 1);
+}
 
 void TestStore::recorderWritesBurstInOneFlushAfterDelay()
 {

@@ -80,6 +80,11 @@ const QList<QStringList>& migrations()
                            "at INTEGER NOT NULL, "
                            "PRIMARY KEY (profile_id, task_id))"),
         },
+        // 6: when a good answer last confirmed each task's state (ms since the epoch), so the board can
+        // say how old what it shows is, and polling after a restart asks the longest unconfirmed first.
+        {
+            QStringLiteral("ALTER TABLE tasks ADD COLUMN checked_at INTEGER"),
+        },
     };
     return steps;
 }

@@ -53,7 +53,7 @@ bool exec(QSqlQuery& query, QString* error)
 const QString kTaskColumns = QStringLiteral(
     "id, profile_id, task_id, label, added_at, archived, status, raw_status, progress, model, object, prompt, size, "
     "seconds, created_at, completed_at, expires_at, error_code, error_message, result_url, thumbnail_url, raw_json, "
-    "fetch_error_kind, fetch_error_message, fetch_error, gave_up, updated_at, followed");
+    "fetch_error_kind, fetch_error_message, fetch_error, gave_up, updated_at, followed, checked_at");
 
 // Where each column of a task row is in a query's result, looked up by name once per query.
 struct TaskColumns
@@ -87,11 +87,12 @@ struct TaskColumns
         , gaveUp(record.indexOf(QStringLiteral("gave_up")))
         , updatedAt(record.indexOf(QStringLiteral("updated_at")))
         , followed(record.indexOf(QStringLiteral("followed")))
+        , checkedAt(record.indexOf(QStringLiteral("checked_at")))
     { }
 
     int id, profileId, taskId, label, addedAt, archived, status, rawStatus, progress, model, object, prompt, size,
         seconds, createdAt, completedAt, expiresAt, errorCode, errorMessage, resultUrl, thumbnailUrl, rawJson,
-        fetchErrorKind, fetchErrorMessage, fetchError, gaveUp, updatedAt, followed;
+        fetchErrorKind, fetchErrorMessage, fetchError, gaveUp, updatedAt, followed, checkedAt;
 };
 
 // A stored fetch error: its structure where this version wrote it, the words of an older one otherwise.
@@ -158,6 +159,7 @@ StoredTask taskFromQuery(const QSqlQuery& query, const TaskColumns& column)
     stored.gaveUp = query.value(column.gaveUp).toBool();
     stored.followed = query.value(column.followed).toBool();
     stored.updatedAtMs = query.value(column.updatedAt).toLongLong();
+    stored.checkedAtMs = optionalInt(query.value(column.checkedAt));
     return stored;
 }
 
@@ -782,6 +784,29 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                 history.bindValue(7, textOrNull(fetchKind));
                 history.bindValue(8, fetchError);
                 if (!exec(history, failure))
+                    return false;
+            }
+            return true;
+        },
+        error);
+}
+
+bool Store::recordChecked(qint64 profileId, const QHash<QString, qint64>& checkedAtMs, QString* error)
+{
+    if (checkedAtMs.isEmpty())
+        return true;
+    return transaction(
+        [&](QString* failure) {
+            QSqlQuery update(m_database);
+            // Never back in time: two processes polling the same task write in any order.
+            update.prepare(QStringLiteral("UPDATE tasks SET checked_at = ? WHERE profile_id = ? AND task_id = ? "
+                                          "AND (checked_at IS NULL OR checked_at < ?)"));
+            for (auto it = checkedAtMs.constBegin(); it != checkedAtMs.constEnd(); ++it) {
+                update.bindValue(0, it.value());
+                update.bindValue(1, profileId);
+                update.bindValue(2, it.key());
+                update.bindValue(3, it.value());
+                if (!exec(update, failure))
                     return false;
             }
             return true;

@@ -75,6 +75,9 @@ public:
     // Poll results, all in one transaction. Tasks not in the store are ignored. A history row is
     // written only where status, progress or the error changed.
     bool recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QString* error);
+    // When good answers confirmed these tasks' states (task ID → ms since the epoch); a stored time
+    // is only ever moved forward.
+    bool recordChecked(qint64 profileId, const QHash<QString, qint64>& checkedAtMs, QString* error);
     QList<HistoryEntry> history(qint64 taskRowId);
 
     // Everything or nothing: runs `work` in a transaction (or as part of the one already open).

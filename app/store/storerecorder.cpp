@@ -20,7 +20,7 @@ StoreRecorder::~StoreRecorder()
 {
     // Nobody is left to show writeFailed now: say it where it can still be read.
     if (!flush())
-        qWarning("reelwatch: %d task updates could not be saved at exit", int(m_pending.size()));
+        qWarning("reelwatch: %d task updates could not be saved at exit", pendingCount());
 }
 
 void StoreRecorder::record(const TaskUpdate& update)
@@ -30,13 +30,27 @@ void StoreRecorder::record(const TaskUpdate& update)
         m_timer.start();
 }
 
+void StoreRecorder::recordChecked(const QStringList& taskIds, qint64 atMs)
+{
+    for (const QString& id : taskIds)
+        m_checked.insert(id, atMs);
+    if (!m_timer.isActive())
+        m_timer.start();
+}
+
 bool StoreRecorder::flush()
 {
     m_timer.stop();
-    if (m_pending.isEmpty())
+    if (m_pending.isEmpty() && m_checked.isEmpty())
         return true;
     QString error;
-    if (!m_store->recordUpdates(m_profileId, m_pending, &error)) {
+    const bool written = m_store->transaction(
+        [this](QString* failure) {
+            return m_store->recordUpdates(m_profileId, m_pending, failure)
+                && m_store->recordChecked(m_profileId, m_checked, failure);
+        },
+        &error);
+    if (!written) {
         // Keep the batch: the next flush tries again (a busy database, a full disk that was freed).
         // While writes keep failing, only each task's latest state is kept, so memory stays bounded.
         QList<TaskUpdate> latest;
@@ -56,6 +70,7 @@ bool StoreRecorder::flush()
         return false;
     }
     m_pending.clear();
+    m_checked.clear();
     return true;
 }
 

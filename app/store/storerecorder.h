@@ -2,6 +2,7 @@
 
 #include "core/taskupdate.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -23,9 +24,12 @@ public:
     ~StoreRecorder() override;
 
     void record(const TaskUpdate& update);
+    // Good answers confirmed these tasks' states at `atMs` (ms since the epoch), changed or not;
+    // written with the next batch, one row write per task however often it was confirmed meanwhile.
+    void recordChecked(const QStringList& taskIds, qint64 atMs);
     // Writes whatever is pending now (also done on destruction).
     bool flush();
-    int pendingCount() const { return int(m_pending.size()); }
+    int pendingCount() const { return int(m_pending.size() + m_checked.size()); }
 
 signals:
     void writeFailed(const QString& message);
@@ -34,6 +38,7 @@ private:
     Store* m_store;
     qint64 m_profileId;
     QList<TaskUpdate> m_pending;
+    QHash<QString, qint64> m_checked;
     QTimer m_timer;
 };
 

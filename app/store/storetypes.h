@@ -77,6 +77,9 @@ struct StoredTask
     bool gaveUp = false; // not found, or an invalid ID: no longer polled
     qint64 updatedAtMs = 0;
     bool followed = false; // added by following the account, not by hand
+    // When a good answer last confirmed `last` (ms since the epoch); nullopt: never, or before Reelwatch
+    // kept it.
+    std::optional<qint64> checkedAtMs;
 
     // The label, else the start of the prompt, else the ID (TaskTitle).
     QString displayName() const { return TaskTitle::of(label, last ? last->prompt : QString(), taskId); }
