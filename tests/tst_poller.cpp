@@ -8,6 +8,7 @@
 #include "net/poller.h"
 #include "net/videoapi.h"
 
+#include <algorithm>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -73,6 +74,10 @@ private slots:
     void listForbiddenMeansNoListRouteNotARejectedKey();
     void pauseResumeAndRefreshNow();
     void offlinePausesAndReconnectPollsAtOnce();
+    void refreshNowJumpsTheQueue();
+    void listWalkWaitsForTheBudget();
+    void freshnessReportsTheFirstPassAndTheBudget();
+    void everyGoodAnswerIsConfirmed();
 
 private:
     Poller* makePoller(const PollSettings& settings = fastSettings(), const QByteArray& key = kKey);
@@ -470,6 +475,127 @@ void TestPoller::offlinePausesAndReconnectPollsAtOnce()
     poller->setOnline(true);
     QTRY_COMPARE(m_server->requestCount(), 2);
     QVERIFY(sinceReconnect.elapsed() < 1000); // not after the 8 s interval
+}
+
+void TestPoller::refreshNowJumpsTheQueue()
+{
+    // Hundreds of tasks waiting for their first look, two requests at a time: the one the user asks
+    // for goes out next, not after all of them.
+    constexpr int kTasks = 300;
+    for (int i = 0; i < kTasks; ++i)
+        m_server->addTask(plan(QStringLiteral("video_q_%1").arg(i, 3, 10, QLatin1Char('0')), 100000));
+    PollSettings settings = fastSettings();
+    settings.maxInFlight = 2;
+    settings.maxRequestsPerSecond = 40;
+    settings.baseIntervalMs = 60000;
+    settings.maxIntervalMs = 60000;
+    Poller* poller = makePoller(settings);
+    for (int i = 0; i < kTasks; ++i)
+        poller->addTask(QStringLiteral("video_q_%1").arg(i, 3, 10, QLatin1Char('0')));
+    QTRY_VERIFY(m_served.size() >= 20);
+    const QString wanted = QStringLiteral("/v1/videos/video_q_299");
+    for (const ServedRequest& served : std::as_const(m_served))
+        QVERIFY(served.path != wanted);
+    const int askedAt = int(m_served.size());
+    poller->refreshNow(QStringLiteral("video_q_299"));
+    QTRY_VERIFY(std::any_of(m_served.begin(), m_served.end(),
+                            [&wanted](const ServedRequest& served) { return served.path == wanted; }));
+    int position = -1;
+    for (int i = 0; i < m_served.size(); ++i) {
+        if (m_served.at(i).path == wanted)
+            position = i;
+    }
+    // At most the requests already in flight go before it.
+    QVERIFY2(position - askedAt <= settings.maxInFlight,
+             qPrintable(QStringLiteral("asked after %1 requests, sent as request %2").arg(askedAt).arg(position)));
+}
+
+void TestPoller::listWalkWaitsForTheBudget()
+{
+    // 450 tasks are five list pages; a budget of three requests a second spends its burst on the first
+    // three. The walk waits for the next tokens and refreshes every task with pages, rather than ending
+    // and leaving the oldest 150 to be asked one by one.
+    m_server->setFlavour(DemoFlavour::OpenAI);
+    m_server->setListSupported(true);
+    constexpr int kTasks = 450;
+    for (int i = 0; i < kTasks; ++i)
+        m_server->addTask(plan(QStringLiteral("video_w_%1").arg(i, 3, 10, QLatin1Char('0')), 100000));
+    PollSettings settings = fastSettings();
+    settings.maxRequestsPerSecond = 3;
+    settings.baseIntervalMs = 20000;
+    settings.maxIntervalMs = 20000;
+    Poller* poller = makePoller(settings);
+    poller->setBatchRefreshEnabled(true);
+    QSet<QString> confirmed;
+    connect(poller, &Poller::confirmed, this, [&confirmed](const QStringList& ids) {
+        for (const QString& id : ids)
+            confirmed.insert(id);
+    });
+    for (int i = 0; i < kTasks; ++i)
+        poller->addTask(QStringLiteral("video_w_%1").arg(i, 3, 10, QLatin1Char('0')));
+    const auto served = [this](bool list) {
+        return std::count_if(m_served.begin(), m_served.end(), [list](const ServedRequest& request) {
+            return request.path.startsWith(QLatin1String("/v1/videos/")) != list;
+        });
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(int(confirmed.size()), kTasks, 15000);
+    QCOMPARE(int(served(true)), 5);
+    QCOMPARE(int(served(false)), 0);
+    QCOMPARE(poller->stats().tasksRefreshedByList, kTasks);
+    // The next round is a base interval away: nothing is due, nothing more is sent.
+    QTest::qWait(500);
+    QCOMPARE(int(m_served.size()), 5);
+    const Poller::Freshness fresh = poller->freshness();
+    QCOMPARE(fresh.active, kTasks);
+    // Five pages a round, not 450 requests: the budget is not what sets the pace.
+    QVERIFY2(fresh.sweepMs < 3000, qPrintable(QString::number(fresh.sweepMs)));
+}
+
+void TestPoller::freshnessReportsTheFirstPassAndTheBudget()
+{
+    constexpr int kTasks = 200;
+    for (int i = 0; i < kTasks; ++i)
+        m_server->addTask(plan(QStringLiteral("video_f_%1").arg(i, 3, 10, QLatin1Char('0')), 100000));
+    PollSettings settings = fastSettings();
+    settings.maxRequestsPerSecond = 4;
+    Poller* poller = makePoller(settings);
+    for (int i = 0; i < kTasks; ++i)
+        poller->addTask(QStringLiteral("video_f_%1").arg(i, 3, 10, QLatin1Char('0')));
+
+    Poller::Freshness fresh = poller->freshness();
+    QCOMPARE(fresh.active, kTasks);
+    QCOMPARE(fresh.firstPassSize, kTasks);
+    QCOMPARE(fresh.firstPassDone, 0);
+    // 200 tasks at 4 requests a second: a 50 s sweep, far beyond the 0.6 s the intervals ask for.
+    QVERIFY(fresh.budgetBound);
+    QCOMPARE(fresh.sweepMs, 50000);
+    QCOMPARE(fresh.recheckWithinMs, 50000);
+    QCOMPARE(fresh.staleAfterMs(), 2 * 50000 + Poller::kStaleGraceMs);
+
+    QTRY_VERIFY_WITH_TIMEOUT(poller->freshness().firstPassDone >= 6, 10000);
+    fresh = poller->freshness();
+    QCOMPARE(fresh.firstPassSize, kTasks);
+    QVERIFY(fresh.firstPassRemainingMs);
+    // About (200 - done) / 4 s at the budget's pace; a loaded machine may be slower, never faster.
+    const qint64 atBudget = qint64(kTasks - fresh.firstPassDone) * 1000 / 4;
+    QVERIFY2(*fresh.firstPassRemainingMs >= atBudget * 0.7 && *fresh.firstPassRemainingMs <= atBudget * 4,
+             qPrintable(QStringLiteral("%1 ms left, %2 at the budget").arg(*fresh.firstPassRemainingMs).arg(atBudget)));
+}
+
+void TestPoller::everyGoodAnswerIsConfirmed()
+{
+    m_server->addTask(plan(QStringLiteral("video_c"), 100000));
+    m_server->scriptFaults(QStringLiteral("video_c"), {DemoFault::InternalError});
+    Poller* poller = makePoller();
+    QStringList confirmed;
+    connect(poller, &Poller::confirmed, this, [&confirmed](const QStringList& ids) { confirmed << ids; });
+    QSignalSpy answered(poller, &Poller::answered);
+    poller->addTask(QStringLiteral("video_c"));
+    // The 500 is an answer but confirms nothing; the unchanged answers after it each confirm the state.
+    QTRY_VERIFY(answered.size() >= 4);
+    QCOMPARE(confirmed.size(), answered.size() - 1);
+    QVERIFY(confirmed.size() > 1);
+    QCOMPARE(QSet<QString>(confirmed.begin(), confirmed.end()), QSet<QString>{QStringLiteral("video_c")});
 }
 
 QTEST_GUILESS_MAIN(TestPoller)

@@ -2,6 +2,10 @@
 
 #include "videoapi.h"
 
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
 namespace Reelwatch {
 
 Poller::Poller(VideoApi* api, const PollSettings& settings, QObject* parent, std::shared_ptr<const Clock> clock)
@@ -27,9 +31,9 @@ void Poller::setSettings(const PollSettings& settings)
     schedulePump();
 }
 
-void Poller::addTask(const QString& taskId, const std::optional<VideoTask>& known)
+void Poller::addTask(const QString& taskId, const std::optional<VideoTask>& known, std::optional<qint64> confirmedAgoMs)
 {
-    m_schedule.addTask(taskId, m_clock->nowMs(), known);
+    m_schedule.addTask(taskId, m_clock->nowMs(), known, confirmedAgoMs);
     m_announcedStopped = false;
     schedulePump();
 }
@@ -83,15 +87,19 @@ void Poller::setOnline(bool online)
 void Poller::setBatchRefreshEnabled(bool enabled)
 {
     m_batchEnabled = enabled;
+    if (!enabled)
+        m_walkAfter.clear(); // the due tasks must not wait for a walk that will not go on
 }
 
 void Poller::recordListed(const QList<VideoTask>& tasks, qint64 nowMs)
 {
+    QStringList confirmedIds;
     for (const VideoTask& fresh : tasks) {
         const PollOutcome outcome = m_schedule.recordListed(fresh, nowMs);
         if (!outcome.known)
             continue;
         ++m_stats.tasksRefreshedByList;
+        confirmedIds << fresh.id;
         if (outcome.anythingChanged()) {
             TaskUpdate update;
             update.taskId = fresh.id;
@@ -102,6 +110,8 @@ void Poller::recordListed(const QList<VideoTask>& tasks, qint64 nowMs)
             report(update);
         }
     }
+    if (!confirmedIds.isEmpty())
+        emit confirmed(confirmedIds);
 }
 
 void Poller::acceptListed(const QList<VideoTask>& tasks)
@@ -157,12 +167,57 @@ std::optional<qint64> Poller::msUntilNextPoll() const
     return std::max<qint64>(0, std::max(*next, m_schedule.profilePausedUntilMs()) - m_clock->nowMs());
 }
 
+Poller::Freshness Poller::freshness() const
+{
+    const PollSettings& settings = m_schedule.settings();
+    Freshness fresh;
+    fresh.active = m_schedule.activeCount();
+    fresh.firstPassSize = m_schedule.firstPassSize();
+    fresh.firstPassDone = fresh.firstPassSize - m_schedule.awaitingFirstLook();
+
+    // The pace requests can go out at: the budget, or fewer when answers are slow and only so many
+    // may be in flight.
+    double perSecond = settings.maxRequestsPerSecond;
+    if (m_latencyMs > 0)
+        perSecond = std::min(perSecond, settings.maxInFlight * 1000.0 / m_latencyMs);
+    fresh.requestsPerSecond = perSecond;
+    if (fresh.firstPassSize > 0) {
+        fresh.firstPassRemainingMs = m_schedule.firstPassRemainingMs(m_clock->nowMs());
+        // The burst at the start makes the first looks seem faster than the budget lets them go on.
+        const auto atBudget = static_cast<qint64>(std::llround(m_schedule.awaitingFirstLook() * 1000.0 / perSecond));
+        if (fresh.firstPassRemainingMs)
+            fresh.firstPassRemainingMs = std::max(*fresh.firstPassRemainingMs, atBudget);
+    }
+    // What the list route refreshed in its last round costs a page per hundred; the rest one each.
+    const int listed = m_batchSupport == BatchSupport::Supported ? std::min(m_listedLastRound, fresh.active) : 0;
+    const int pages = listed > 0 ? (listed + kListPageSize - 1) / kListPageSize : 0;
+    const int requests = fresh.active - listed + pages;
+    fresh.sweepMs = perSecond > 0 ? static_cast<qint64>(std::llround(requests * 1000.0 / perSecond)) : 0;
+    // An unchanged task is asked at most every maxIntervalMs (plus jitter): that is what polling
+    // promises when the budget keeps up.
+    const qint64 intervalBound = std::max(settings.maxIntervalMs, settings.baseIntervalMs);
+    fresh.budgetBound = fresh.sweepMs > intervalBound;
+    fresh.recheckWithinMs = std::max(intervalBound, fresh.sweepMs);
+    return fresh;
+}
+
 void Poller::schedulePump()
 {
     if (m_pumpQueued)
         return;
     m_pumpQueued = true;
     QMetaObject::invokeMethod(this, &Poller::pump, Qt::QueuedConnection);
+}
+
+bool Poller::wantsListRequest(qint64 nowMs) const
+{
+    if (!m_batchEnabled || m_batchSupport == BatchSupport::Unsupported || m_listInFlight)
+        return false;
+    if (!m_walkAfter.isEmpty())
+        return true;
+    // One list request can refresh every task it contains: worth it once two tasks are due.
+    const bool roundDue = m_lastListAtMs < 0 || nowMs - m_lastListAtMs >= m_schedule.settings().baseIntervalMs;
+    return roundDue && m_schedule.dueCount(nowMs, 2) >= 2;
 }
 
 void Poller::pump()
@@ -174,17 +229,37 @@ void Poller::pump()
     const auto busy
         = [this, &settings] { return m_schedule.inFlightCount() + (m_listInFlight ? 1 : 0) >= settings.maxInFlight; };
 
+    bool waitingForToken = false;
     if (m_online && m_schedule.canSend(now)) {
-        // One list request can refresh every task it contains: worth it once two tasks are due.
-        const bool listDue = m_lastListAtMs < 0 || now - m_lastListAtMs >= settings.baseIntervalMs;
-        if (m_batchEnabled && m_batchSupport != BatchSupport::Unsupported && !m_listInFlight && listDue && !busy()
-            && m_schedule.dueCount(now, 2) >= 2 && m_limiter.tryAcquire(now)) {
-            m_listPagesThisRound = 0;
-            sendList(QString());
-        }
-        // While a list is on its way, the due tasks wait for it rather than being asked one by one.
-        while (!m_listInFlight && !busy() && m_schedule.dueCount(now, 1) > 0 && m_limiter.tryAcquire(now))
+        // What the user asked for goes first, list or not: it is what they are looking at.
+        while (m_schedule.urgentCount() > 0 && !busy()) {
+            if (!m_limiter.tryAcquire(now)) {
+                waitingForToken = true;
+                break;
+            }
             sendStatus(m_schedule.takeDue(now, 1).constFirst());
+        }
+        if (!waitingForToken && wantsListRequest(now) && !busy()) {
+            if (m_limiter.tryAcquire(now)) {
+                if (m_walkAfter.isEmpty()) {
+                    m_listPagesThisRound = 0;
+                    m_listedThisRound = 0;
+                }
+                sendList(std::exchange(m_walkAfter, QString()));
+            } else {
+                waitingForToken = true;
+            }
+        }
+        // While a list page is on its way, or a walk waits for the budget, the due tasks wait for it
+        // rather than being asked one by one: a page answers for a hundred of them.
+        while (!waitingForToken && !m_listInFlight && m_walkAfter.isEmpty() && !busy()
+               && m_schedule.dueCount(now, 1) > 0) {
+            if (!m_limiter.tryAcquire(now)) {
+                waitingForToken = true;
+                break;
+            }
+            sendStatus(m_schedule.takeDue(now, 1).constFirst());
+        }
     }
 
     // Sleep until the next thing can happen; a finished request wakes the pump by itself.
@@ -192,11 +267,11 @@ void Poller::pump()
     if (!m_online || m_schedule.allPaused() || m_schedule.keyRejected())
         return;
     const std::optional<qint64> nextDue = m_schedule.nextDueMs();
-    if (!nextDue)
+    if (!nextDue && m_walkAfter.isEmpty())
         return;
-    qint64 wakeAt = std::max(*nextDue, m_schedule.profilePausedUntilMs());
+    qint64 wakeAt = std::max(nextDue.value_or(now), m_schedule.profilePausedUntilMs());
     if (wakeAt <= now) {
-        if (busy() || m_listInFlight)
+        if (busy() || (m_listInFlight && !waitingForToken))
             return;
         wakeAt = m_limiter.nextTokenAtMs(now);
     }
@@ -206,6 +281,7 @@ void Poller::pump()
 void Poller::sendStatus(const QString& taskId)
 {
     ++m_stats.statusRequests;
+    m_sentAtMs.insert(taskId, m_clock->nowMs());
     m_api->fetchStatus(taskId, this, [this](const FetchResult& result) { onStatus(result); });
 }
 
@@ -219,7 +295,14 @@ void Poller::sendList(const QString& after)
 
 void Poller::onStatus(const FetchResult& result)
 {
-    const PollOutcome outcome = m_schedule.recordResult(result, m_clock->nowMs());
+    const qint64 now = m_clock->nowMs();
+    if (const auto sent = m_sentAtMs.constFind(result.requestedId); sent != m_sentAtMs.constEnd()) {
+        // A slowly moving average: one slow answer does not change the pace the budget promises.
+        const double took = double(std::max<qint64>(1, now - *sent));
+        m_latencyMs = m_latencyMs > 0 ? 0.9 * m_latencyMs + 0.1 * took : took;
+        m_sentAtMs.erase(sent);
+    }
+    const PollOutcome outcome = m_schedule.recordResult(result, now);
     if (result.error.isError())
         ++m_stats.errors;
     if (outcome.known && outcome.anythingChanged()) {
@@ -233,6 +316,8 @@ void Poller::onStatus(const FetchResult& result)
         }
         report(update);
     }
+    if (outcome.known && result.ok())
+        emit confirmed({result.requestedId});
     emit answered(result);
     schedulePump();
 }
@@ -241,18 +326,21 @@ void Poller::onList(const ListResult& list)
 {
     m_listInFlight = false;
     const qint64 now = m_clock->nowMs();
+    bool walkGoesOn = false;
     if (list.isList) {
         m_batchSupport = BatchSupport::Supported;
         m_batchFailures = 0;
+        const int before = m_stats.tasksRefreshedByList;
         recordListed(list.tasks, now);
-        // Older pages only while tasks are still due, within a bound per round.
-        // Enough pages to cover every active task once, as long as tasks are still due.
+        m_listedThisRound += m_stats.tasksRefreshedByList - before;
+        // Older pages while tasks are still due, enough to cover every active task once. A walk waits
+        // for the request budget (pump()) rather than ending when it is spent for the moment: it used
+        // to end there, so with many tasks only the newest page or two were ever refreshed this way.
         const int pageBudget = std::clamp(m_schedule.activeCount() / kListPageSize + 2, 2, kMaxListPagesPerRound);
-        if (list.hasMore && !list.lastId.isEmpty() && m_listPagesThisRound < pageBudget
-            && m_schedule.dueCount(now, 1) > 0 && m_schedule.canSend(now) && m_limiter.tryAcquire(now)) {
-            sendList(list.lastId);
-            return;
-        }
+        walkGoesOn = list.hasMore && !list.lastId.isEmpty() && m_listPagesThisRound < pageBudget
+            && m_schedule.dueCount(now, 1) > 0;
+        if (walkGoesOn)
+            m_walkAfter = list.lastId;
     } else {
         ++m_stats.errors;
         switch (list.failure.error.kind) {
@@ -279,6 +367,10 @@ void Poller::onList(const ListResult& list)
             m_batchSupport = BatchSupport::Unsupported;
             break;
         }
+    }
+    if (!walkGoesOn) {
+        m_walkAfter.clear();
+        m_listedLastRound = m_listedThisRound;
     }
     m_lastListAtMs = now;
     noteState();

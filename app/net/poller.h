@@ -6,6 +6,7 @@
 #include "core/taskupdate.h"
 
 #include <memory>
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -48,6 +49,27 @@ public:
         int tasksRefreshedByList = 0;
     };
 
+    // How fresh the profile's tasks can be kept: the first pass, and how often the request budget lets
+    // every active task be asked again. For the status bar and for marking old rows stale.
+    struct Freshness
+    {
+        int active = 0;
+        int firstPassSize = 0; // tasks in the first pass under way; 0 when none is
+        int firstPassDone = 0;
+        std::optional<qint64> firstPassRemainingMs;
+        // How long the budget (requests a second, in flight at the pace answers come) needs to ask
+        // every active task once, counting one request for the tasks the list route refreshes.
+        qint64 sweepMs = 0;
+        // Every active task is asked again within about this: its own interval at most, or the sweep
+        // when the budget cannot keep up with the intervals.
+        qint64 recheckWithinMs = 0;
+        bool budgetBound = false; // the sweep, not the interval, sets recheckWithinMs
+        double requestsPerSecond = 0; // the pace the sweep assumes
+        // A state not confirmed for this long is older than polling explains: shown as stale.
+        qint64 staleAfterMs() const { return 2 * recheckWithinMs + kStaleGraceMs; }
+    };
+    static constexpr qint64 kStaleGraceMs = 30 * 1000;
+
     static constexpr int kListPageSize = 100;
     static constexpr int kMaxListPagesPerRound = 200;
 
@@ -58,7 +80,9 @@ public:
     void setSettings(const PollSettings& settings);
     const PollSettings& settings() const { return m_schedule.settings(); }
 
-    void addTask(const QString& taskId, const std::optional<VideoTask>& known = std::nullopt);
+    // `confirmedAgoMs`: how long ago a stored task's known state was last confirmed (PollSchedule::addTask).
+    void addTask(const QString& taskId, const std::optional<VideoTask>& known = std::nullopt,
+                 std::optional<qint64> confirmedAgoMs = std::nullopt);
     void removeTask(const QString& taskId);
     void setTaskPaused(const QString& taskId, bool paused);
     void setPaused(bool paused);
@@ -91,11 +115,15 @@ public:
     Stats stats() const { return m_stats; }
     // Milliseconds until the next request may go out; nullopt when nothing is waiting.
     std::optional<qint64> msUntilNextPoll() const;
+    Freshness freshness() const;
 
 signals:
     void taskUpdated(const Reelwatch::TaskUpdate& update);
     // Every status answer, changed or not (for "last checked" times and give-up rules).
     void answered(const Reelwatch::FetchResult& result);
+    // A good answer (a status request's or a list page's) confirmed these tasks' state just now,
+    // changed or not; sent after their taskUpdated().
+    void confirmed(const QStringList& taskIds);
     void stateChanged(Reelwatch::ProfileState state);
     // Every task is terminal, given up, or removed.
     void allStopped();
@@ -105,6 +133,8 @@ private:
     void pump();
     void sendStatus(const QString& taskId);
     void sendList(const QString& after);
+    // Whether a list request should go out now: a new round, or the next page of a walk.
+    bool wantsListRequest(qint64 nowMs) const;
     void onStatus(const FetchResult& result);
     void onList(const ListResult& list);
     void recordListed(const QList<VideoTask>& tasks, qint64 nowMs);
@@ -125,6 +155,12 @@ private:
     bool m_listInFlight = false;
     int m_listPagesThisRound = 0;
     qint64 m_lastListAtMs = -1;
+    // The cursor of the page a walk goes on with once the budget allows; empty when no walk is on.
+    QString m_walkAfter;
+    int m_listedThisRound = 0; // tasks of this poller the pages of the round under way refreshed
+    int m_listedLastRound = 0; // and of the last whole round
+    QHash<QString, qint64> m_sentAtMs; // status requests in flight
+    double m_latencyMs = 0; // moving average of status answers' round trips
     Stats m_stats;
     ProfileState m_lastState = ProfileState::Polling;
     bool m_announcedStopped = false;
