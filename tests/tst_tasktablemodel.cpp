@@ -79,6 +79,7 @@ private slots:
     void sortsByStatusProgressAndCreation();
     void elapsedTicksWithoutResorting();
     void timeLeftFollowsTheProfilesFinishedRenders();
+    void oldStatesAreMarkedStale();
     void badgeColoursKeepTheirContrast();
 
 private:
@@ -321,6 +322,69 @@ void TestTaskTableModel::sortsByStatusProgressAndCreation()
     m_proxy->sort(TaskTableModel::StatusColumn, Qt::AscendingOrder);
     m_model->applyUpdate(1, failedFetch(QStringLiteral("older"), ErrorKind::Unauthorized));
     QCOMPARE(firstId(), QStringLiteral("older"));
+}
+
+void TestTaskTableModel::oldStatesAreMarkedStale()
+{
+    qint64 now = kNowMs;
+    m_model->setNowFunction([&now] { return now; });
+    StoredTask confirmed = storedTask(QStringLiteral("confirmed"), TaskStatus::Queued);
+    confirmed.checkedAtMs = kNowMs - 12'000;
+    StoredTask old = storedTask(QStringLiteral("old"), TaskStatus::InProgress);
+    old.checkedAtMs = kNowMs - 14 * 60'000;
+    StoredTask finished = storedTask(QStringLiteral("finished"), TaskStatus::Success);
+    finished.checkedAtMs = kNowMs - 24 * 3600'000;
+    StoredTask never = storedTask(QStringLiteral("never"));
+    never.addedAtMs = kNowMs - 3 * 3600'000;
+    StoredTask otherProfile = storedTask(QStringLiteral("slow"), TaskStatus::Queued);
+    otherProfile.profileId = 2;
+    otherProfile.checkedAtMs = kNowMs - 14 * 60'000;
+    m_model->addTasks({confirmed, old, finished, never, otherProfile});
+    const auto staleFor = [this](const QString& id) {
+        return m_model->index(m_model->rowOf(id == QStringLiteral("slow") ? 2 : 1, id), TaskTableModel::StatusColumn)
+            .data(TaskTableModel::StaleForRole);
+    };
+    const auto tooltip = [this](const QString& id) {
+        return m_model->index(m_model->rowOf(1, id), TaskTableModel::StatusColumn).data(Qt::ToolTipRole).toString();
+    };
+    // Until the window says how long each profile's polling takes, nothing is called stale.
+    QVERIFY(!staleFor(QStringLiteral("old")).isValid());
+
+    // Profile 1 asks every task within a minute; profile 2 needs 20 minutes for its many tasks.
+    m_model->setStaleAfterFunction([](qint64 profileId) { return profileId == 1 ? 150'000 : 2'430'000; });
+    QVERIFY(!staleFor(QStringLiteral("confirmed")).isValid());
+    QCOMPARE(staleFor(QStringLiteral("old")).toLongLong(), 14 * 60'000);
+    QVERIFY(!staleFor(QStringLiteral("finished")).isValid()); // a final state does not age
+    QCOMPARE(staleFor(QStringLiteral("never")).toLongLong(), 3 * 3600'000);
+    QVERIFY(!staleFor(QStringLiteral("slow")).isValid()); // old, but as polling explains
+    QVERIFY2(tooltip(QStringLiteral("confirmed")).endsWith(QStringLiteral("\nChecked 12 s ago")),
+             qPrintable(tooltip(QStringLiteral("confirmed"))));
+    QVERIFY2(tooltip(QStringLiteral("old")).contains(QStringLiteral("Not checked for 14 min")),
+             qPrintable(tooltip(QStringLiteral("old"))));
+    QVERIFY(!tooltip(QStringLiteral("finished")).contains(QStringLiteral("hecked")));
+    QVERIFY(m_model->index(m_model->rowOf(1, QStringLiteral("old")), TaskTableModel::StatusColumn)
+                .data(Qt::AccessibleTextRole)
+                .toString()
+                .contains(QStringLiteral("not checked for 14 min")));
+
+    // A confirmation ends it, with one repaint of that badge; a fresh row that is confirmed again is
+    // not repainted for it.
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    m_model->applyConfirmed(1, {QStringLiteral("old"), QStringLiteral("confirmed"), QStringLiteral("gone")}, now);
+    QVERIFY(!staleFor(QStringLiteral("old")).isValid());
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), m_model->rowOf(1, QStringLiteral("old")));
+    QCOMPARE(changed.at(0).at(2).value<QList<int>>(), QList<int>{TaskTableModel::StaleForRole});
+    QVERIFY(tooltip(QStringLiteral("old")).endsWith(QStringLiteral("Checked 0 s ago")));
+
+    // Time passes: the tick repaints the badges, and the unconfirmed ones turn stale.
+    now += 5 * 60'000;
+    changed.clear();
+    m_model->tickElapsed();
+    QVERIFY(std::any_of(changed.begin(), changed.end(), [](const QList<QVariant>& signal) {
+        return signal.at(2).value<QList<int>>() == QList<int>{TaskTableModel::StaleForRole};
+    }));
+    QCOMPARE(staleFor(QStringLiteral("old")).toLongLong(), 5 * 60'000);
 }
 
 void TestTaskTableModel::elapsedTicksWithoutResorting()

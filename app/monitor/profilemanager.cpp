@@ -71,6 +71,8 @@ std::shared_ptr<ProfileManager::Entry> ProfileManager::buildEntry(const Profile&
     ProfileRuntime* runtime = entry->runtime.get();
     connect(runtime, &ProfileRuntime::taskUpdated, this,
             [this, profileId](const TaskUpdate& update) { emit taskUpdated(profileId, update); });
+    connect(runtime, &ProfileRuntime::tasksConfirmed, this,
+            [this, profileId](const QStringList& ids, qint64 atMs) { emit tasksConfirmed(profileId, ids, atMs); });
     connect(runtime, &ProfileRuntime::stateChanged, this, &ProfileManager::stateChanged);
     connect(runtime, &ProfileRuntime::writeFailed, this, &ProfileManager::storeWriteFailed);
     connect(runtime, &ProfileRuntime::tasksFollowed, this,
@@ -289,9 +291,15 @@ void ProfileManager::startPolling(Entry& entry, const QByteArray& secret)
     runtime.setSecret(secret);
     runtime.poller()->setPaused(m_paused);
     // Tasks already known to be finished are shown but never polled again; archived ones are not polled.
+    // Those confirmed longest ago are asked first.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const StoredTask& stored : m_store->tasks(entry.profile.id, false)) {
-        if (!stored.gaveUp)
-            runtime.poller()->addTask(stored.taskId, stored.last);
+        if (stored.gaveUp)
+            continue;
+        std::optional<qint64> confirmedAgo;
+        if (stored.checkedAtMs)
+            confirmedAgo = now - *stored.checkedAtMs;
+        runtime.poller()->addTask(stored.taskId, stored.last, confirmedAgo);
     }
     applyFollowing(entry);
     emit keyStateChanged(entry.profile.id);
@@ -453,6 +461,39 @@ std::optional<qint64> ProfileManager::msUntilNextPoll() const
             earliest = next;
     }
     return earliest;
+}
+
+Poller::Freshness ProfileManager::freshness() const
+{
+    Poller::Freshness all;
+    bool anyBudgetBound = false;
+    for (const auto& entry : std::as_const(m_entries)) {
+        const Poller::Freshness one = entry->runtime->poller()->freshness();
+        all.active += one.active;
+        all.firstPassSize += one.firstPassSize;
+        all.firstPassDone += one.firstPassDone;
+        if (one.firstPassSize > 0 && one.firstPassRemainingMs
+            && (!all.firstPassRemainingMs || *one.firstPassRemainingMs > *all.firstPassRemainingMs))
+            all.firstPassRemainingMs = one.firstPassRemainingMs;
+        // The budget-bound profile with the longest sweep speaks for all; else the longest interval.
+        const bool better = one.budgetBound ? (!anyBudgetBound || one.recheckWithinMs > all.recheckWithinMs)
+                                            : (!anyBudgetBound && one.recheckWithinMs > all.recheckWithinMs);
+        if (better) {
+            all.recheckWithinMs = one.recheckWithinMs;
+            all.sweepMs = one.sweepMs;
+            all.requestsPerSecond = one.requestsPerSecond;
+            all.budgetBound = one.budgetBound;
+            anyBudgetBound = anyBudgetBound || one.budgetBound;
+        }
+    }
+    return all;
+}
+
+qint64 ProfileManager::staleAfterMs(qint64 profileId) const
+{
+    if (const Entry* entry = entryFor(profileId))
+        return entry->runtime->poller()->freshness().staleAfterMs();
+    return Poller::Freshness{}.staleAfterMs();
 }
 
 std::optional<qint64> ProfileManager::rateLimitWaitCutFromMs() const

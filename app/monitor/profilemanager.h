@@ -88,6 +88,11 @@ public:
     bool isPaused() const { return m_paused; }
     // The earliest next poll over all profiles, and the most telling profile state.
     std::optional<qint64> msUntilNextPoll() const;
+    // How fresh the profiles keep their tasks, put together: the first passes added up (the time left
+    // is the longest), and of the profiles whose request budget sets the pace, the slowest.
+    Poller::Freshness freshness() const;
+    // A task of this profile whose state was not confirmed for this long is shown as stale.
+    qint64 staleAfterMs(qint64 profileId) const;
     ProfileState overallState() const;
     // The longest wait a rate-limited profile's server asked for beyond PollSchedule::kMaxRetryAfterMs
     // (the profile waits the cap); nullopt when no profile waits on such a request.
@@ -95,6 +100,8 @@ public:
 
 signals:
     void taskUpdated(qint64 profileId, const Reelwatch::TaskUpdate& update);
+    // Good answers confirmed these tasks' states at `atMs` (ms since the epoch).
+    void tasksConfirmed(qint64 profileId, const QStringList& taskIds, qint64 atMs);
     void keyStateChanged(qint64 profileId);
     void stateChanged();
     void storeWriteFailed(const QString& message);

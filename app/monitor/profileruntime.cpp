@@ -6,6 +6,8 @@
 #include "store/store.h"
 #include "store/storerecorder.h"
 
+#include <QDateTime>
+
 namespace Reelwatch {
 
 ProfileRuntime::ProfileRuntime(QNetworkAccessManager* network, Connectivity* connectivity, const Options& options,
@@ -32,6 +34,12 @@ ProfileRuntime::ProfileRuntime(QNetworkAccessManager* network, Connectivity* con
         connect(m_recorder.get(), &StoreRecorder::writeFailed, this, &ProfileRuntime::writeFailed);
     }
     connect(m_poller.get(), &Poller::taskUpdated, this, &ProfileRuntime::taskUpdated);
+    connect(m_poller.get(), &Poller::confirmed, this, [this](const QStringList& taskIds) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (m_recorder)
+            m_recorder->recordChecked(taskIds, now);
+        emit tasksConfirmed(taskIds, now);
+    });
     connect(m_poller.get(), &Poller::stateChanged, this, &ProfileRuntime::stateChanged);
     // Pause while the machine is offline and catch up on reconnect; a loopback server is always there.
     if (connectivity && !ApiEndpoint::isLoopbackHost(options.endpoint.baseUrl().host())) {

@@ -72,6 +72,8 @@ public:
 signals:
     // Every change the poller reports, after the recorder has been given it.
     void taskUpdated(const Reelwatch::TaskUpdate& update);
+    // Good answers confirmed these tasks' states at `atMs` (ms since the epoch), changed or not.
+    void tasksConfirmed(const QStringList& taskIds, qint64 atMs);
     void stateChanged(Reelwatch::ProfileState state);
     // The task database refused a batch; the recorder keeps it and tries again.
     void writeFailed(const QString& message);

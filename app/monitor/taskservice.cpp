@@ -27,6 +27,7 @@ TaskService::TaskService(Store* store, ProfileManager* profiles, QObject* parent
     , m_profiles(profiles)
 {
     connect(profiles, &ProfileManager::taskUpdated, this, &TaskService::taskUpdated);
+    connect(profiles, &ProfileManager::tasksConfirmed, this, &TaskService::tasksConfirmed);
     // Following adds tasks on its own (stored and polled already): they come onto the board as any added task.
     connect(profiles, &ProfileManager::tasksFollowed, this, [this](qint64 profileId, const QList<VideoTask>& tasks) {
         QList<TaskKey> keys;
@@ -241,21 +242,52 @@ bool TaskService::setLabel(const TaskKey& task, const QString& label, QString* e
     return true;
 }
 
-void TaskService::refresh(const QList<TaskKey>& tasks)
+TaskService::RefreshOutcome TaskService::refresh(const QList<TaskKey>& tasks)
 {
+    RefreshOutcome outcome;
+    const auto notPolled = [&outcome](const QString& reason) {
+        ++outcome.notPolled;
+        if (outcome.notPolledReason.isEmpty())
+            outcome.notPolledReason = reason;
+    };
     for (const TaskKey& key : tasks) {
         Poller* poller = m_profiles->poller(key.profileId);
-        if (!poller || !m_profiles->isPolling(key.profileId))
+        if (!poller || !m_profiles->isPolling(key.profileId)) {
+            notPolled(tr("the profile has no key"));
             continue;
+        }
         const std::optional<StoredTask> stored = m_store->task(key.profileId, key.taskId);
-        if (!stored || stored->archived)
+        if (!stored)
             continue;
+        if (stored->archived) {
+            notPolled(tr("archived tasks are not polled"));
+            continue;
+        }
         if (stored->gaveUp) {
             poller->removeTask(key.taskId);
             poller->addTask(key.taskId, stored->last);
         }
         poller->refreshNow(key.taskId);
+        switch (poller->state()) {
+        case ProfileState::Polling:
+            ++outcome.asked;
+            break;
+        case ProfileState::RateLimited:
+            ++outcome.rateLimited;
+            outcome.rateLimitWaitMs = std::max(outcome.rateLimitWaitMs, poller->msUntilRequestPossible().value_or(0));
+            break;
+        case ProfileState::Paused:
+            notPolled(tr("polling is paused"));
+            break;
+        case ProfileState::KeyRejected:
+            notPolled(tr("the server rejected the key"));
+            break;
+        case ProfileState::Offline:
+            notPolled(tr("the computer is offline"));
+            break;
+        }
     }
+    return outcome;
 }
 
 void TaskService::refreshAll()

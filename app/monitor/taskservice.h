@@ -62,9 +62,18 @@ public:
     bool setArchived(const QList<TaskKey>& tasks, bool archived, QString* error);
     bool setLabel(const TaskKey& task, const QString& label, QString* error);
 
-    // Asks now for these tasks. Tasks given up on (not found twice, say) get a fresh start, since the
-    // person asking may know the server has them by now.
-    void refresh(const QList<TaskKey>& tasks);
+    // What refresh() could do, for the person who asked.
+    struct RefreshOutcome
+    {
+        int asked = 0; // going out now, ahead of every task that is merely due
+        int rateLimited = 0; // waiting with their profile for the server's rate limit
+        qint64 rateLimitWaitMs = 0; // the longest such wait
+        int notPolled = 0; // their profile does not poll (no key, paused, key rejected, offline) or archived
+        QString notPolledReason; // the first such reason in words
+    };
+    // Asks now for these tasks, ahead of every task that is merely due. Tasks given up on (not found
+    // twice, say) get a fresh start, since the person asking may know the server has them by now.
+    RefreshOutcome refresh(const QList<TaskKey>& tasks);
     void refreshAll();
 
 signals:
@@ -74,6 +83,8 @@ signals:
     void tasksRemoved(const QList<Reelwatch::TaskKey>& tasks);
     // A poll result (forwarded from the profile's poller, after the recorder has it).
     void taskUpdated(qint64 profileId, const Reelwatch::TaskUpdate& update);
+    // Good answers confirmed these tasks' states at `atMs` (ms since the epoch), changed or not.
+    void tasksConfirmed(qint64 profileId, const QStringList& taskIds, qint64 atMs);
     // A profile went, and every task of it with it.
     void profileRemoved(qint64 profileId);
 

@@ -112,9 +112,39 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     itemOption.text.clear();
     style->drawControl(QStyle::CE_ItemViewItem, &itemOption, painter, widget);
 
-    paintBadge(painter, option.rect.adjusted(kHorizontalMargin, kVerticalMargin, -kHorizontalMargin, -kVerticalMargin),
-               BadgeKind(index.data(TaskTableModel::BadgeKindRole).toInt()), index.data(Qt::DisplayRole).toString(),
-               index.data(TaskTableModel::ProgressRole), option.palette, option.font);
+    QRect available = option.rect.adjusted(kHorizontalMargin, kVerticalMargin, -kHorizontalMargin, -kVerticalMargin);
+    const bool stale = index.data(TaskTableModel::StaleForRole).isValid();
+    const int clockSize = QFontMetrics(option.font).height() - 2;
+    if (stale) {
+        // An old state is drawn faded, with a clock beside it: not by colour alone. The tooltip says how old.
+        available.setRight(available.right() - clockSize - 4);
+        painter->save();
+        painter->setOpacity(0.45);
+    }
+    const QRectF pill = paintBadge(painter, available, BadgeKind(index.data(TaskTableModel::BadgeKindRole).toInt()),
+                                   index.data(Qt::DisplayRole).toString(), index.data(TaskTableModel::ProgressRole),
+                                   option.palette, option.font);
+    if (stale) {
+        painter->restore();
+        paintClock(painter, QRectF(pill.right() + 4, pill.center().y() - clockSize / 2.0, clockSize, clockSize),
+                   option.palette.color(QPalette::Text));
+    }
+}
+
+void StatusBadgeDelegate::paintClock(QPainter* painter, const QRectF& square, const QColor& colour)
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPen pen(colour, 1.4);
+    pen.setCapStyle(Qt::RoundCap);
+    painter->setPen(pen);
+    painter->setBrush(Qt::NoBrush);
+    const QRectF face = square.adjusted(1, 1, -1, -1);
+    painter->drawEllipse(face);
+    const QPointF centre = face.center();
+    painter->drawLine(centre, QPointF(centre.x(), face.top() + face.height() * 0.22));
+    painter->drawLine(centre, QPointF(face.right() - face.width() * 0.25, centre.y()));
+    painter->restore();
 }
 
 QRectF StatusBadgeDelegate::paintBadge(QPainter* painter, const QRect& available, BadgeKind kind, const QString& text,

@@ -38,6 +38,8 @@ public:
     static bool isDark(const QPalette& palette);
     // The single character drawn in the mark of a problem badge ("?" not found, "!" fetch error, …).
     static QChar mark(BadgeKind kind);
+    // The clock drawn beside a stale badge (TaskTableModel::StaleForRole).
+    static void paintClock(QPainter* painter, const QRectF& square, const QColor& colour);
 };
 
 } // namespace Reelwatch

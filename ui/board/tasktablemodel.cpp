@@ -1,5 +1,7 @@
 #include "tasktablemodel.h"
 
+#include "core/taskfreshness.h"
+
 #include <limits>
 #include <QDateTime>
 #include <QLocale>
@@ -354,6 +356,10 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
         if (const std::optional<qint64> remaining = remainingMs(stored))
             return *remaining;
         return QVariant();
+    case StaleForRole:
+        if (const std::optional<qint64> stale = staleForMs(stored))
+            return *stale;
+        return QVariant();
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TaskColumn: {
@@ -376,8 +382,12 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
                          m_profileNames.value(stored.profileId), duration(typical));
             }
             return QVariant();
-        case StatusColumn:
-            return statusToolTip(stored);
+        case StatusColumn: {
+            const QString freshness = TaskFreshness::describe(
+                isActive(stored), stored.checkedAtMs, stored.addedAtMs, m_nowMs(),
+                m_staleAfterMs ? m_staleAfterMs(stored.profileId) : std::numeric_limits<qint64>::max());
+            return freshness.isEmpty() ? statusToolTip(stored) : statusToolTip(stored) + QLatin1Char('\n') + freshness;
+        }
         case CreatedColumn:
             return fullDateTime(startMs(stored) / 1000);
         case ElapsedColumn:
@@ -390,8 +400,12 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
             return QVariant();
         }
     case Qt::AccessibleTextRole:
-        if (index.column() == StatusColumn)
+        if (index.column() == StatusColumn) {
+            if (const std::optional<qint64> stale = staleForMs(stored))
+                return tr("Status: %1, not checked for %2")
+                    .arg(displayData(row, StatusColumn).toString(), TaskFreshness::age(*stale));
             return tr("Status: %1").arg(displayData(row, StatusColumn).toString());
+        }
         return QVariant();
     case Qt::TextAlignmentRole:
         if (index.column() == ProgressColumn || index.column() == ElapsedColumn)
@@ -627,6 +641,33 @@ int TaskTableModel::rowOf(qint64 profileId, const QString& taskId) const
     return m_rowOf.value(rowKey(profileId, taskId), -1);
 }
 
+std::optional<qint64> TaskTableModel::staleForMs(const StoredTask& stored) const
+{
+    if (!m_staleAfterMs || !isActive(stored))
+        return std::nullopt;
+    const qint64 now = m_nowMs();
+    if (!TaskFreshness::isStale(true, stored.checkedAtMs, stored.addedAtMs, now, m_staleAfterMs(stored.profileId)))
+        return std::nullopt;
+    return TaskFreshness::unconfirmedForMs(stored.checkedAtMs, stored.addedAtMs, now);
+}
+
+void TaskTableModel::applyConfirmed(qint64 profileId, const QStringList& taskIds, qint64 atMs)
+{
+    for (const QString& taskId : taskIds) {
+        const int row = rowOf(profileId, taskId);
+        if (row < 0)
+            continue;
+        StoredTask& stored = m_rows[row].task;
+        if (stored.checkedAtMs && *stored.checkedAtMs >= atMs)
+            continue;
+        const bool wasStale = staleForMs(stored).has_value();
+        stored.checkedAtMs = atMs;
+        // Only a row that stops being stale looks different; the tooltip is worked out when asked.
+        if (wasStale)
+            emit dataChanged(index(row, StatusColumn), index(row, StatusColumn), {StaleForRole});
+    }
+}
+
 void TaskTableModel::tickElapsed()
 {
     // Only the display changes, so the proxy neither re-sorts nor re-filters on this. The time left
@@ -634,6 +675,9 @@ void TaskTableModel::tickElapsed()
     if (m_counts.active > 0 && !m_rows.isEmpty()) {
         emit dataChanged(index(0, ElapsedColumn), index(rowCount() - 1, ElapsedColumn), {Qt::DisplayRole});
         emit dataChanged(index(0, ProgressColumn), index(rowCount() - 1, ProgressColumn), {Qt::DisplayRole});
+        // A state unconfirmed for too long turns stale with the clock, not with an answer.
+        if (m_staleAfterMs)
+            emit dataChanged(index(0, StatusColumn), index(rowCount() - 1, StatusColumn), {StaleForRole});
     }
 }
 

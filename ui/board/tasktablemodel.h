@@ -70,6 +70,9 @@ public:
         TaskIdRole,
         CategoryMaskRole, // bit (1 << int(TaskCategory)) per category the row is in
         RemainingRole, // qint64 ms a rendering task has left by the typical render time; invalid when unknown
+        // qint64 ms the shown state has gone unconfirmed, only where that is longer than its profile's
+        // polling explains (stale); invalid otherwise.
+        StaleForRole,
     };
 
     struct Counts
@@ -109,6 +112,17 @@ public:
     const StoredTask* taskAt(int row) const;
     int rowOf(qint64 profileId, const QString& taskId) const;
     Counts counts() const { return m_counts; }
+
+    // Good answers confirmed these tasks' states at `atMs` (TaskService::tasksConfirmed).
+    void applyConfirmed(qint64 profileId, const QStringList& taskIds, qint64 atMs);
+    // How long a profile's task may go unconfirmed before it is shown as stale (ProfileManager); until
+    // set, never.
+    void setStaleAfterFunction(std::function<qint64(qint64 profileId)> staleAfterMs)
+    {
+        m_staleAfterMs = std::move(staleAfterMs);
+    }
+    // The row's state is older than polling explains; nullopt when it is not (or a finished task).
+    std::optional<qint64> staleForMs(const StoredTask& stored) const;
 
     // Moves the clock the elapsed column reads (for tests); the default is the wall clock.
     void setNowFunction(std::function<qint64()> nowMs) { m_nowMs = std::move(nowMs); }
@@ -152,6 +166,7 @@ private:
     Counts m_counts;
     RenderEstimates m_estimates;
     std::function<qint64()> m_nowMs;
+    std::function<qint64(qint64)> m_staleAfterMs;
 };
 
 } // namespace Reelwatch

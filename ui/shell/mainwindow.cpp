@@ -551,6 +551,9 @@ void MainWindow::connectMonitor()
             });
         }
     });
+    connect(tasks, &TaskService::tasksConfirmed, m_model, &TaskTableModel::applyConfirmed);
+    m_model->setStaleAfterFunction(
+        [profiles = m_monitor->profiles()](qint64 profileId) { return profiles->staleAfterMs(profileId); });
     connect(tasks, &TaskService::tasksAdded, this, [this](const QList<StoredTask>& added) {
         m_model->addTasks(added);
         updateSummary();
@@ -827,8 +830,16 @@ void MainWindow::refreshSelected()
         statusBar()->showMessage(tr("Refreshing all tasks…"), kMessageMs);
         return;
     }
-    m_monitor->tasks()->refresh(selected);
-    statusBar()->showMessage(tr("Refreshing %n task(s)…", nullptr, int(selected.size())), kMessageMs);
+    const TaskService::RefreshOutcome outcome = m_monitor->tasks()->refresh(selected);
+    QStringList parts;
+    if (outcome.asked > 0)
+        parts << tr("Refreshing %n task(s)…", nullptr, outcome.asked);
+    if (outcome.rateLimited > 0)
+        parts << tr("The server is rate limiting: %n task(s) will be asked in %1", nullptr, outcome.rateLimited)
+                     .arg(ErrorText::duration(outcome.rateLimitWaitMs));
+    if (outcome.notPolled > 0)
+        parts << tr("%n task(s) not polled: %1", nullptr, outcome.notPolled).arg(outcome.notPolledReason);
+    statusBar()->showMessage(parts.join(QStringLiteral(" · ")), kMessageMs);
 }
 
 void MainWindow::archiveSelected()
@@ -1117,6 +1128,32 @@ QString MainWindow::keyNotice() const
     return notices.join(QStringLiteral(" · "));
 }
 
+QString MainWindow::pollingState(int activeTasks) const
+{
+    if (activeTasks == 0)
+        return tr("Idle: nothing to poll");
+    const Poller::Freshness fresh = m_monitor->profiles()->freshness();
+    const QLocale locale;
+    // A long first pass says how far it is; a short one is over before anyone reads it.
+    constexpr int kFirstPassWorthShowing = 20;
+    if (fresh.firstPassSize >= kFirstPassWorthShowing) {
+        const QString done
+            = tr("First pass %1 / %2").arg(locale.toString(fresh.firstPassDone), locale.toString(fresh.firstPassSize));
+        return fresh.firstPassRemainingMs
+            ? tr("%1, about %2 left").arg(done, ErrorText::duration(*fresh.firstPassRemainingMs))
+            : done;
+    }
+    // When the request budget, not the poll interval, sets the pace, say what it allows.
+    if (fresh.budgetBound)
+        return tr("Each task checked about every %1 (%2 requests/s for %n task(s))", nullptr, fresh.active)
+            .arg(ErrorText::duration(fresh.recheckWithinMs), locale.toString(fresh.requestsPerSecond, 'g', 3));
+    if (const std::optional<qint64> next = m_monitor->profiles()->msUntilNextPoll()) {
+        if (*next > 0)
+            return tr("Next poll in %n s", nullptr, int((*next + 999) / 1000));
+    }
+    return tr("Polling");
+}
+
 void MainWindow::updateSummary()
 {
     const TaskTableModel::Counts counts = m_model->counts();
@@ -1156,12 +1193,7 @@ void MainWindow::updateSummary()
             state = tr("Rate limited, waiting");
         break;
     case ProfileState::Polling:
-        if (counts.active == 0)
-            state = tr("Idle: nothing to poll");
-        else if (const std::optional<qint64> next = m_monitor->profiles()->msUntilNextPoll())
-            state = tr("Next poll in %n s", nullptr, int((*next + 999) / 1000));
-        else
-            state = tr("Polling");
+        state = pollingState(counts.active);
         break;
     }
     m_state->setText(state);

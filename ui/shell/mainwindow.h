@@ -111,6 +111,9 @@ private:
     QList<TaskKey> selectedTasks() const;
     void updateActions();
     void updateSummary();
+    // The status bar's word on polling while it goes on: a first pass, the pace the budget allows, the
+    // next poll.
+    QString pollingState(int activeTasks) const;
     void showSelectedDetails();
     QString keyNotice() const;
 
