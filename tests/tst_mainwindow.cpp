@@ -79,6 +79,7 @@ private slots:
     void aPastedTableLabelsEachTask();
     void pasteWithoutIdsOnlySaysSo();
     void badgesFollowTheRendersToTheirEnd();
+    void aLongFirstPassIsShownAndARefreshJumpsIt();
     void statusFilterAndSearchNarrowTheRows();
     void copiesEveryKindWithoutTheKey();
     void downloadShowsProgressThenPlaysAndCancels();
@@ -468,6 +469,59 @@ void TestMainWindow::pasteWithoutIdsOnlySaysSo()
     QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("The clipboard holds no task IDs."));
     QCOMPARE(m_window->table()->model()->rowCount(), 0);
     QVERIFY(m_store->tasks().isEmpty());
+}
+
+void TestMainWindow::aLongFirstPassIsShownAndARefreshJumpsIt()
+{
+    // More tasks than the request budget asks in a second: the status bar shows the first pass, then
+    // the pace the budget allows; F5 on a task not yet asked sends it next.
+    Profile profile = *m_store->profile(m_profileId);
+    profile.poll.maxRequestsPerSecond = 4;
+    profile.poll.maxInFlight = 1;
+    QString error;
+    QVERIFY2(m_monitor->profiles()->updateProfile(profile, &error), qPrintable(error));
+    createWindow();
+    QList<DemoTaskPlan> plans;
+    for (int i = 0; i < 24; ++i)
+        plans << DemoPlans::paced(QStringLiteral("video_pass_%1").arg(i, 2, 10, QLatin1Char('0')), kForeverMs);
+    addPlans(plans);
+    const auto pollState = [this] { return m_window->findChild<QLabel*>(QStringLiteral("pollState"))->text(); };
+    QTRY_VERIFY2(pollState().startsWith(QStringLiteral("First pass ")), qPrintable(pollState()));
+    QVERIFY2(pollState().contains(QStringLiteral(" / 24")), qPrintable(pollState()));
+
+    // A task still waiting for its first look, asked for by the user.
+    QString waiting;
+    for (const DemoTaskPlan& plan : std::as_const(plans)) {
+        if (m_server->requestCountFor(statusPath(plan.id)) == 0)
+            waiting = plan.id;
+    }
+    QVERIFY2(!waiting.isEmpty(), "every task was asked already; the budget did not hold");
+    clickRows({waiting});
+    m_window->table()->setFocus();
+    QStringList servedSinceRefresh;
+    connect(m_server, &DemoServer::requestServed, this,
+            [&servedSinceRefresh](const QString& path, int) { servedSinceRefresh << path; });
+    QTest::keyClick(m_window->table(), Qt::Key_F5);
+    // (This test installs no translation: plural forms read "task(s)".)
+    QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Refreshing 1 task")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    QTRY_VERIFY(servedSinceRefresh.contains(statusPath(waiting)));
+    disconnect(m_server, &DemoServer::requestServed, this, nullptr);
+    // Only the one request in flight when F5 was pressed went before it.
+    QVERIFY2(servedSinceRefresh.indexOf(statusPath(waiting)) <= 1,
+             qPrintable(servedSinceRefresh.join(QLatin1Char(' '))));
+    QTRY_COMPARE(statusText(waiting), QStringLiteral("Queued"));
+    const QString tooltip = m_window->table()
+                                ->model()
+                                ->index(proxyRow(waiting), TaskTableModel::StatusColumn)
+                                .data(Qt::ToolTipRole)
+                                .toString();
+    QVERIFY2(tooltip.contains(QStringLiteral("Checked ")), qPrintable(tooltip));
+
+    // Once every task has had its first look, the budget (24 tasks at 4 a second: 6 s) sets the pace,
+    // not the one-second interval, and the status bar says so.
+    QTRY_VERIFY_WITH_TIMEOUT(pollState().startsWith(QStringLiteral("Each task checked about every ")), kSettleMs);
+    QVERIFY2(pollState().contains(QStringLiteral("(4 requests/s for 24 task")), qPrintable(pollState()));
 }
 
 void TestMainWindow::badgesFollowTheRendersToTheirEnd()

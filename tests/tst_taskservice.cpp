@@ -11,6 +11,7 @@
 #include "secrets/memorysecretstore.h"
 #include "store/store.h"
 
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +56,8 @@ private slots:
     void removeWaitsForUndoOrCommit();
     void aSecondRemoveMakesTheFirstFinal();
     void removingAProfileIsSignalledOnce();
+    void refreshSaysWhatHoldsItBack();
+    void confirmationsAreStoredAndSignalled();
 
 private:
     Poller* poller() const { return m_monitor->profiles()->poller(m_profileId); }
@@ -106,6 +109,57 @@ void TestTaskService::cleanup()
     m_monitor = nullptr;
     m_store = nullptr;
     QFile::remove(m_home.filePath(QStringLiteral("tasks.sqlite3")));
+}
+
+void TestTaskService::refreshSaysWhatHoldsItBack()
+{
+    const QString polled = QStringLiteral("video_service_refresh_01");
+    const QString archived = QStringLiteral("video_service_refresh_02");
+    m_server->addTask(DemoPlans::rendering(polled));
+    m_server->addTask(DemoPlans::rendering(archived));
+    QString error;
+    QVERIFY(m_tasks->add(m_profileId, {polled, archived}, QString(), &error));
+    QVERIFY(m_tasks->setArchived({{m_profileId, archived}}, true, &error));
+    QTRY_VERIFY(m_server->requestCountFor(QStringLiteral("/v1/videos/") + polled) >= 1);
+    QTRY_COMPARE(poller()->schedule().inFlightCount(), 0);
+
+    TaskService::RefreshOutcome outcome = m_tasks->refresh({{m_profileId, polled}, {m_profileId, archived}});
+    QCOMPARE(outcome.asked, 1);
+    QCOMPARE(outcome.notPolled, 1);
+    QCOMPARE(outcome.notPolledReason, QStringLiteral("archived tasks are not polled"));
+
+    // The server rate limits with a Retry-After: the refresh waits for it, and says how long.
+    QTRY_COMPARE(poller()->schedule().inFlightCount(), 0);
+    m_server->scriptFaults(polled, {DemoFault::RateLimited});
+    m_tasks->refresh({{m_profileId, polled}});
+    QTRY_COMPARE(poller()->state(), ProfileState::RateLimited);
+    outcome = m_tasks->refresh({{m_profileId, polled}});
+    QCOMPARE(outcome.asked, 0);
+    QCOMPARE(outcome.rateLimited, 1);
+    QVERIFY2(outcome.rateLimitWaitMs > 0, qPrintable(QString::number(outcome.rateLimitWaitMs)));
+
+    m_monitor->profiles()->setPaused(true);
+    outcome = m_tasks->refresh({{m_profileId, polled}});
+    QCOMPARE(outcome.notPolled, 1);
+    QCOMPARE(outcome.notPolledReason, QStringLiteral("polling is paused"));
+}
+
+void TestTaskService::confirmationsAreStoredAndSignalled()
+{
+    const QString id = QStringLiteral("video_service_confirm_01");
+    m_server->addTask(DemoPlans::rendering(id));
+    QSignalSpy confirmed(m_tasks, &TaskService::tasksConfirmed);
+    QString error;
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(m_tasks->add(m_profileId, {id}, QString(), &error));
+    // Unchanged answers confirm too: several within a few intervals.
+    QTRY_VERIFY_WITH_TIMEOUT(confirmed.size() >= 2, 10000);
+    QCOMPARE(confirmed.first().at(0).toLongLong(), m_profileId);
+    QCOMPARE(confirmed.first().at(1).toStringList(), QStringList{id});
+    const qint64 at = confirmed.last().at(2).toLongLong();
+    QVERIFY(at >= before);
+    // The store has it once the recorder's batch is written.
+    QTRY_VERIFY(m_store->task(m_profileId, id)->checkedAtMs.value_or(0) >= confirmed.first().at(2).toLongLong());
 }
 
 void TestTaskService::addStoresPollsAndSignals()
