@@ -5,9 +5,8 @@
 //
 // Not a CTest test: it takes minutes and its figures depend on the machine. See docs/BENCHMARKS.md.
 
-#include <array>
-#include <atomic>
-#include <csignal>
+#include "benchchild.h"
+
 #include <optional>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -27,10 +26,11 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
-#include <sys/prctl.h>
-#include <unistd.h>
 
 namespace {
+
+using BenchChild::Child;
+using BenchChild::DemoServerProcess;
 
 constexpr int kExitFailure = 1;
 constexpr int kExitMissingTool = 2;
@@ -38,109 +38,6 @@ constexpr int kExitMissingTool = 2;
 constexpr double kCliMaxRps = 1000;
 const QString kTimeBinary = QStringLiteral("/usr/bin/time");
 const QByteArray kBenchKey = QByteArrayLiteral("sk-bench-0123456789abcdef");
-
-// ---- child processes -----------------------------------------------------------------------------------------
-//
-// Every child runs in its own process group so that the whole tree under it (time → reelwatch, bash → curl) can be
-// signalled at once. The groups are kept in a lock-free table a signal handler may read.
-
-std::array<std::atomic<pid_t>, 8> g_groups{};
-
-void registerGroup(pid_t pid)
-{
-    for (auto& slot : g_groups) {
-        pid_t empty = 0;
-        if (slot.compare_exchange_strong(empty, pid))
-            return;
-    }
-}
-
-void unregisterGroup(pid_t pid)
-{
-    for (auto& slot : g_groups) {
-        pid_t expected = pid;
-        slot.compare_exchange_strong(expected, 0);
-    }
-}
-
-void killAllGroups(int signal)
-{
-    for (auto& slot : g_groups) {
-        const pid_t pid = slot.load();
-        if (pid > 0)
-            ::kill(-pid, signal);
-    }
-}
-
-extern "C" void onTerminatingSignal(int signal)
-{
-    killAllGroups(SIGTERM);
-    static const char message[] = "\nbench_poll: interrupted, child processes stopped\n";
-    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, message, sizeof message - 1);
-    ::_exit(128 + signal);
-}
-
-// A QProcess in its own process group that takes that group down with it.
-class Child
-{
-public:
-    Child()
-    {
-        m_process.setChildProcessModifier([] {
-            ::setpgid(0, 0);
-            // If the bench itself is killed hard, the direct child follows.
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        });
-    }
-    ~Child() { stop(); }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-    QProcess& process() { return m_process; }
-
-    bool start(const QString& program, const QStringList& arguments)
-    {
-        m_process.start(program, arguments);
-        if (!m_process.waitForStarted(10000))
-            return false;
-        m_pid = static_cast<pid_t>(m_process.processId());
-        registerGroup(m_pid);
-        return true;
-    }
-
-    // Waits for the child; on timeout the whole group is killed and false returned.
-    bool wait(int timeoutMs)
-    {
-        const bool finished = m_process.waitForFinished(timeoutMs);
-        if (!finished)
-            stop();
-        release();
-        return finished;
-    }
-
-    void stop()
-    {
-        if (m_pid > 0) {
-            ::kill(-m_pid, SIGTERM);
-            if (!m_process.waitForFinished(3000)) {
-                ::kill(-m_pid, SIGKILL);
-                m_process.waitForFinished(3000);
-            }
-        }
-        release();
-    }
-
-private:
-    void release()
-    {
-        if (m_pid > 0)
-            unregisterGroup(m_pid);
-        m_pid = 0;
-    }
-
-    QProcess m_process;
-    pid_t m_pid = 0;
-};
 
 // ---- measurements --------------------------------------------------------------------------------------------
 
@@ -258,53 +155,6 @@ QString tail(const QString& path, int lines = 8)
     return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(QLatin1Char('\n'));
 }
 
-// ---- the demo server -----------------------------------------------------------------------------------------
-
-class DemoServerProcess
-{
-public:
-    bool start(const Settings& settings, int tasks, qint64 finishMs, QString* error,
-               const QStringList& extraArguments = {})
-    {
-        m_child.process().setProcessChannelMode(QProcess::SeparateChannels);
-        const QStringList arguments
-            = QStringList{QStringLiteral("demo-server"), QStringLiteral("--port"),      QStringLiteral("0"),
-                          QStringLiteral("--flavour"),   QStringLiteral("openai"),      QStringLiteral("--tasks"),
-                          QString::number(tasks),        QStringLiteral("--finish-ms"), QString::number(finishMs)}
-            + extraArguments;
-        if (!m_child.start(settings.binary, arguments)) {
-            *error = QStringLiteral("cannot start %1 demo-server: %2")
-                         .arg(settings.binary, m_child.process().errorString());
-            return false;
-        }
-        QElapsedTimer waited;
-        waited.start();
-        QByteArray seen;
-        while (waited.elapsed() < 30000) {
-            if (m_child.process().canReadLine() || m_child.process().waitForReadyRead(500)) {
-                seen += m_child.process().readAll();
-                const int at = seen.indexOf("listening on ");
-                const int end = seen.indexOf('\n', at);
-                if (at >= 0 && end > at) {
-                    m_baseUrl = QString::fromUtf8(seen.mid(at + 13, end - at - 13)).trimmed();
-                    return true;
-                }
-            }
-            if (m_child.process().state() == QProcess::NotRunning)
-                break;
-        }
-        *error = QStringLiteral("demo-server did not report its address; it said: %1 %2")
-                     .arg(QString::fromUtf8(seen), QString::fromUtf8(m_child.process().readAllStandardError()));
-        return false;
-    }
-    void stop() { m_child.stop(); }
-    QString baseUrl() const { return m_baseUrl; }
-
-private:
-    Child m_child;
-    QString m_baseUrl;
-};
-
 // ---- one measured run ----------------------------------------------------------------------------------------
 
 enum class Client
@@ -385,7 +235,7 @@ bool measure(const Settings& settings, Client client, int tasks, const QString& 
     // A fresh server per run: every client sees the same lifecycles from the start.
     DemoServerProcess server;
     QString error;
-    if (!server.start(settings, tasks, finishMs, &error)) {
+    if (!server.start(settings.binary, tasks, finishMs, &error)) {
         complain(error);
         return false;
     }
@@ -515,7 +365,7 @@ bool measureProvider(const Settings& settings, const ProviderInfo& provider, int
     }
     DemoServerProcess server;
     QString error;
-    if (!server.start(settings, tasks, finishMs, &error,
+    if (!server.start(settings.binary, tasks, finishMs, &error,
                       digits ? QStringList{QStringLiteral("--numeric-ids")} : QStringList())) {
         complain(error);
         return false;
@@ -798,9 +648,7 @@ bool toolsPresent(const Settings& settings)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    std::signal(SIGINT, onTerminatingSignal);
-    std::signal(SIGTERM, onTerminatingSignal);
-    std::signal(SIGHUP, onTerminatingSignal);
+    BenchChild::stopChildrenOnSignals("\nbench_poll: interrupted, child processes stopped\n");
 
     Settings settings;
     if (!parseSettings(app.arguments(), settings))
