@@ -440,6 +440,21 @@ void DemoServer::registerRoutes()
                                 {QStringLiteral("tasks"), int(m_tasks.size())}};
         send(responder, 200, QJsonDocument(stats).toJson(QJsonDocument::Compact));
     });
+    // Each task's lifecycle on the server's clock, and that clock now: what a benchmark compares the
+    // statuses a client shows against.
+    m_http.route(QStringLiteral("/_demo/timeline"), Method::Get, [this](QHttpServerResponder&& responder) {
+        QJsonArray tasks;
+        for (const QString& id : std::as_const(m_order)) {
+            const Task& task = m_tasks[id];
+            tasks.append(QJsonObject{{QStringLiteral("id"), id},
+                                     {QStringLiteral("queued_at_ms"), task.addedAtMs + task.plan.queuedAfterMs},
+                                     {QStringLiteral("starts_at_ms"), task.addedAtMs + task.plan.startsAfterMs},
+                                     {QStringLiteral("finishes_at_ms"), task.addedAtMs + task.plan.finishesAfterMs},
+                                     {QStringLiteral("fails"), task.plan.fails}});
+        }
+        const QJsonObject timeline{{QStringLiteral("now_ms"), m_clock.elapsed()}, {QStringLiteral("tasks"), tasks}};
+        send(responder, 200, QJsonDocument(timeline).toJson(QJsonDocument::Compact));
+    });
     m_http.route(QStringLiteral("/v1/videos"), Method::Get, listHandler(false));
     m_http.route(QStringLiteral("/api/videos"), Method::Get, listHandler(true));
     // Everything else may be a native API's route under its provider's prefix.
