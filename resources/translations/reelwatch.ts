@@ -2007,12 +2007,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+4"/>
-        <location line="+336"/>
+        <location line="+339"/>
         <source>Arc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-337"/>
         <source>Move the selected tasks off the board; the Archived filter shows them (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2182,7 +2182,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+63"/>
         <source>Stopped following the account of %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2241,14 +2241,28 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Refreshing %n task(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The server is rate limiting: %n task(s) will be asked in %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n task(s) not polled: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Archive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2318,8 +2332,25 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <source>The label could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+146"/>
+        <source>First pass %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, about %2 left</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+139"/>
+        <location line="+5"/>
+        <source>Each task checked about every %1 (%2 requests/s for %n task(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
         <source>%n task(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2388,12 +2419,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-59"/>
         <source>Idle: nothing to poll</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+18"/>
         <source>Next poll in %n s</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2405,14 +2436,14 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+52"/>
         <source>%n active</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-92"/>
         <source>%1: key from %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3108,7 +3139,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>the new profile could not be read back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3131,7 +3162,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+140"/>
         <source>no such profile, or an empty key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3154,7 +3185,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::ProfileRuntime</name>
     <message>
-        <location filename="../../app/monitor/profileruntime.cpp" line="+84"/>
+        <location filename="../../app/monitor/profileruntime.cpp" line="+92"/>
         <source>%1 cannot list an account&apos;s tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4000,7 +4031,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskService</name>
     <message>
-        <location filename="../../app/monitor/taskservice.cpp" line="+91"/>
+        <location filename="../../app/monitor/taskservice.cpp" line="+92"/>
         <location line="+118"/>
         <source>no such profile</source>
         <translation type="unfinished"></translation>
@@ -4010,11 +4041,36 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+156"/>
+        <source>the profile has no key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>archived tasks are not polled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>polling is paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the server rejected the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the computer is offline</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Reelwatch::TaskTableModel</name>
     <message>
-        <location filename="../../ui/board/tasktablemodel.cpp" line="+49"/>
+        <location filename="../../ui/board/tasktablemodel.cpp" line="+51"/>
         <location line="+227"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
@@ -4165,7 +4221,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>Renders of %1 on %2 usually take %3 (the median of the last ones that finished).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4175,17 +4231,22 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Finished %1, took %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Status: %1, not checked for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Status: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+151"/>
         <source>taking longer than usual</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4532,6 +4593,57 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+6"/>
         <source>“%1” is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskFreshness</name>
+    <message numerus="yes">
+        <location filename="../../app/core/taskfreshness.cpp" line="+22"/>
+        <source>%n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n h</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not checked in the %1 since it was added: the status is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked for %1: the status may be out of date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checked %1 ago</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

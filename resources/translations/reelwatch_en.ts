@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+781"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+784"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Refreshing %n task(s)…</source>
         <translation>
             <numerusform>Refreshing %n task…</numerusform>
@@ -125,7 +125,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Archived %n task(s).</source>
         <translation>
             <numerusform>Archived %n task.</numerusform>
@@ -165,7 +165,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+218"/>
+        <location line="+244"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n task</numerusform>
@@ -181,7 +181,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+30"/>
+        <location line="-17"/>
         <source>Next poll in %n s</source>
         <translation>
             <numerusform>Next poll in %n s</numerusform>
@@ -189,7 +189,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
+        <location line="-314"/>
+        <source>The server is rate limiting: %n task(s) will be asked in %1</source>
+        <translation>
+            <numerusform>The server is rate limiting: %n task will be asked in %1</numerusform>
+            <numerusform>The server is rate limiting: %n tasks will be asked in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n task(s) not polled: %1</source>
+        <translation>
+            <numerusform>%n task not polled: %1</numerusform>
+            <numerusform>%n tasks not polled: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+307"/>
+        <source>Each task checked about every %1 (%2 requests/s for %n task(s))</source>
+        <translation>
+            <numerusform>Each task checked about every %1 (%2 requests/s for %n task)</numerusform>
+            <numerusform>Each task checked about every %1 (%2 requests/s for %n tasks)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+58"/>
         <source>%n active</source>
         <translation>
             <numerusform>%n active</numerusform>
@@ -273,7 +297,7 @@
 <context>
     <name>Reelwatch::TaskTableModel</name>
     <message numerus="yes">
-        <location filename="../../ui/board/tasktablemodel.cpp" line="+549"/>
+        <location filename="../../ui/board/tasktablemodel.cpp" line="+563"/>
         <source>about %n min left</source>
         <translation>
             <numerusform>about %n min left</numerusform>
@@ -396,6 +420,41 @@
         <translation>
             <numerusform>%n of %1 tasks has no prompt.</numerusform>
             <numerusform>%n of %1 tasks have no prompt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TaskFreshness</name>
+    <message numerus="yes">
+        <location filename="../../app/core/taskfreshness.cpp" line="+22"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
         </translation>
     </message>
 </context>
