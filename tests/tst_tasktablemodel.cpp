@@ -334,12 +334,16 @@ void TestTaskTableModel::oldStatesAreMarkedStale()
     old.checkedAtMs = kNowMs - 14 * 60'000;
     StoredTask finished = storedTask(QStringLiteral("finished"), TaskStatus::Success);
     finished.checkedAtMs = kNowMs - 24 * 3600'000;
+    // No state yet: nothing to go stale, its badge says it is waiting.
     StoredTask never = storedTask(QStringLiteral("never"));
     never.addedAtMs = kNowMs - 3 * 3600'000;
+    // Stored before confirmations were kept: its last change is the last confirmation known.
+    StoredTask older = storedTask(QStringLiteral("older"), TaskStatus::Queued);
+    older.updatedAtMs = kNowMs - 2 * 3600'000;
     StoredTask otherProfile = storedTask(QStringLiteral("slow"), TaskStatus::Queued);
     otherProfile.profileId = 2;
     otherProfile.checkedAtMs = kNowMs - 14 * 60'000;
-    m_model->addTasks({confirmed, old, finished, never, otherProfile});
+    m_model->addTasks({confirmed, old, finished, never, older, otherProfile});
     const auto staleFor = [this](const QString& id) {
         return m_model->index(m_model->rowOf(id == QStringLiteral("slow") ? 2 : 1, id), TaskTableModel::StatusColumn)
             .data(TaskTableModel::StaleForRole);
@@ -355,13 +359,15 @@ void TestTaskTableModel::oldStatesAreMarkedStale()
     QVERIFY(!staleFor(QStringLiteral("confirmed")).isValid());
     QCOMPARE(staleFor(QStringLiteral("old")).toLongLong(), 14 * 60'000);
     QVERIFY(!staleFor(QStringLiteral("finished")).isValid()); // a final state does not age
-    QCOMPARE(staleFor(QStringLiteral("never")).toLongLong(), 3 * 3600'000);
+    QVERIFY(!staleFor(QStringLiteral("never")).isValid());
+    QCOMPARE(staleFor(QStringLiteral("older")).toLongLong(), 2 * 3600'000);
     QVERIFY(!staleFor(QStringLiteral("slow")).isValid()); // old, but as polling explains
     QVERIFY2(tooltip(QStringLiteral("confirmed")).endsWith(QStringLiteral("\nChecked 12 s ago")),
              qPrintable(tooltip(QStringLiteral("confirmed"))));
     QVERIFY2(tooltip(QStringLiteral("old")).contains(QStringLiteral("Not checked for 14 min")),
              qPrintable(tooltip(QStringLiteral("old"))));
     QVERIFY(!tooltip(QStringLiteral("finished")).contains(QStringLiteral("hecked")));
+    QVERIFY(tooltip(QStringLiteral("never")).endsWith(QStringLiteral("Not checked yet")));
     QVERIFY(m_model->index(m_model->rowOf(1, QStringLiteral("old")), TaskTableModel::StatusColumn)
                 .data(Qt::AccessibleTextRole)
                 .toString()

@@ -4,15 +4,9 @@
 
 namespace Reelwatch {
 
-qint64 TaskFreshness::unconfirmedForMs(std::optional<qint64> checkedAtMs, qint64 addedAtMs, qint64 nowMs)
+bool TaskFreshness::isStale(bool active, std::optional<qint64> confirmedAtMs, qint64 nowMs, qint64 staleAfterMs)
 {
-    return std::max<qint64>(0, nowMs - checkedAtMs.value_or(addedAtMs));
-}
-
-bool TaskFreshness::isStale(bool active, std::optional<qint64> checkedAtMs, qint64 addedAtMs, qint64 nowMs,
-                            qint64 staleAfterMs)
-{
-    return active && unconfirmedForMs(checkedAtMs, addedAtMs, nowMs) > staleAfterMs;
+    return active && confirmedAtMs && nowMs - *confirmedAtMs > staleAfterMs;
 }
 
 QString TaskFreshness::age(qint64 ms)
@@ -27,18 +21,25 @@ QString TaskFreshness::age(qint64 ms)
     return tr("%n day(s)", nullptr, int(seconds / (24 * 3600)));
 }
 
-QString TaskFreshness::describe(bool active, std::optional<qint64> checkedAtMs, qint64 addedAtMs, qint64 nowMs,
-                                qint64 staleAfterMs)
+QString TaskFreshness::roughly(qint64 ms)
+{
+    const qint64 seconds = std::max<qint64>(0, (ms + 500) / 1000);
+    if (seconds < 60)
+        return age(std::max<qint64>(5, (seconds + 2) / 5 * 5) * 1000);
+    if (seconds < 3600)
+        return age((seconds + 30) / 60 * 60 * 1000);
+    return age((seconds + 1800) / 3600 * 3600 * 1000);
+}
+
+QString TaskFreshness::describe(bool active, std::optional<qint64> confirmedAtMs, qint64 nowMs, qint64 staleAfterMs)
 {
     if (!active)
         return QString();
-    const qint64 unconfirmed = unconfirmedForMs(checkedAtMs, addedAtMs, nowMs);
-    const bool stale = unconfirmed > staleAfterMs;
-    if (!checkedAtMs)
-        return stale ? tr("Not checked in the %1 since it was added: the status is unknown").arg(age(unconfirmed))
-                     : tr("Not checked yet");
-    return stale ? tr("Not checked for %1: the status may be out of date").arg(age(unconfirmed))
-                 : tr("Checked %1 ago").arg(age(unconfirmed));
+    if (!confirmedAtMs)
+        return tr("Not checked yet");
+    const qint64 ago = std::max<qint64>(0, nowMs - *confirmedAtMs);
+    return ago > staleAfterMs ? tr("Not checked for %1: the status may be out of date").arg(age(ago))
+                              : tr("Checked %1 ago").arg(age(ago));
 }
 
 } // namespace Reelwatch

@@ -1899,7 +1899,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="+120"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+121"/>
         <location line="+328"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
@@ -4599,7 +4599,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>TaskFreshness</name>
     <message numerus="yes">
-        <location filename="../../app/core/taskfreshness.cpp" line="+22"/>
+        <location filename="../../app/core/taskfreshness.cpp" line="+16"/>
         <source>%n s</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4627,17 +4627,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Not checked in the %1 since it was added: the status is unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+18"/>
         <source>Not checked yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Not checked for %1: the status may be out of date</source>
         <translation type="unfinished"></translation>
     </message>

@@ -101,7 +101,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+784"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+785"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -426,7 +426,7 @@
 <context>
     <name>TaskFreshness</name>
     <message numerus="yes">
-        <location filename="../../app/core/taskfreshness.cpp" line="+22"/>
+        <location filename="../../app/core/taskfreshness.cpp" line="+16"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>

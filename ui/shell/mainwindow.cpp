@@ -3,6 +3,7 @@
 #include "core/errortext.h"
 #include "core/pollschedule.h"
 #include "core/taskcopy.h"
+#include "core/taskfreshness.h"
 #include "core/taskintake.h"
 #include "icons.h"
 #include "monitor/downloadcenter.h"
@@ -1140,13 +1141,13 @@ QString MainWindow::pollingState(int activeTasks) const
         const QString done
             = tr("First pass %1 / %2").arg(locale.toString(fresh.firstPassDone), locale.toString(fresh.firstPassSize));
         return fresh.firstPassRemainingMs
-            ? tr("%1, about %2 left").arg(done, ErrorText::duration(*fresh.firstPassRemainingMs))
+            ? tr("%1, about %2 left").arg(done, TaskFreshness::roughly(*fresh.firstPassRemainingMs))
             : done;
     }
     // When the request budget, not the poll interval, sets the pace, say what it allows.
     if (fresh.budgetBound)
         return tr("Each task checked about every %1 (%2 requests/s for %n task(s))", nullptr, fresh.active)
-            .arg(ErrorText::duration(fresh.recheckWithinMs), locale.toString(fresh.requestsPerSecond, 'g', 3));
+            .arg(TaskFreshness::roughly(fresh.recheckWithinMs), locale.toString(fresh.requestsPerSecond, 'g', 3));
     if (const std::optional<qint64> next = m_monitor->profiles()->msUntilNextPoll()) {
         if (*next > 0)
             return tr("Next poll in %n s", nullptr, int((*next + 999) / 1000));
