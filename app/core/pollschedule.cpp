@@ -207,7 +207,7 @@ std::optional<qint64> PollSchedule::nextDueMs() const
 {
     std::optional<qint64> next;
     if (!m_urgent.empty())
-        next = m_tasks.value(m_urgent.begin()->second).dueAtMs;
+        next = m_tasks.constFind(m_urgent.begin()->second)->dueAtMs;
     for (const Queue* queue : {&m_firstLooks, &m_repolls}) {
         if (!queue->empty() && (!next || queue->begin()->first < *next))
             next = queue->begin()->first;
