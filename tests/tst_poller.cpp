@@ -76,6 +76,7 @@ private slots:
     void offlinePausesAndReconnectPollsAtOnce();
     void refreshNowJumpsTheQueue();
     void listWalkWaitsForTheBudget();
+    void listWalkReachesTasksBehindFinishedOnes();
     void freshnessReportsTheFirstPassAndTheBudget();
     void everyGoodAnswerIsConfirmed();
 
@@ -549,6 +550,50 @@ void TestPoller::listWalkWaitsForTheBudget()
     QCOMPARE(fresh.active, kTasks);
     // Five pages a round, not 450 requests: the budget is not what sets the pace.
     QVERIFY2(fresh.sweepMs < 3000, qPrintable(QString::number(fresh.sweepMs)));
+}
+
+void TestPoller::listWalkReachesTasksBehindFinishedOnes()
+{
+    // The list holds finished renders too: once the newest 300 of 450 tasks have finished, the 150
+    // still running sit on pages four and five. The walk goes as deep as the last round found tasks,
+    // not just as many pages as 150 tasks would fill, so they are still refreshed by the list.
+    m_server->setFlavour(DemoFlavour::OpenAI);
+    m_server->setListSupported(true);
+    QStringList running;
+    for (int i = 0; i < 150; ++i) {
+        DemoTaskPlan waits;
+        waits.id = QStringLiteral("video_deep_%1").arg(i, 3, 10, QLatin1Char('0'));
+        waits.queuedAfterMs = 0;
+        waits.startsAfterMs = DemoPlans::kForeverMs;
+        waits.finishesAfterMs = DemoPlans::kForeverMs + 1;
+        m_server->addTask(waits); // the oldest: the deepest pages
+        running << waits.id;
+    }
+    QStringList quick;
+    for (int i = 0; i < 300; ++i) {
+        quick << QStringLiteral("video_quick_%1").arg(i, 3, 10, QLatin1Char('0'));
+        m_server->addTask(plan(quick.constLast(), 400));
+    }
+    PollSettings settings = fastSettings();
+    settings.baseIntervalMs = 1000;
+    settings.maxIntervalMs = 20000;
+    settings.maxRequestsPerSecond = 200;
+    Poller* poller = makePoller(settings);
+    poller->setBatchRefreshEnabled(true);
+    for (const QString& id : std::as_const(running) + quick)
+        poller->addTask(id);
+    QTRY_COMPARE_WITH_TIMEOUT(poller->schedule().activeCount(), 150, 15000);
+    const int listsBefore = poller->stats().listRequests;
+    m_served.clear();
+    // Three more rounds, each walking down to the running tasks.
+    QTRY_VERIFY_WITH_TIMEOUT(poller->stats().listRequests >= listsBefore + 15, 15000);
+    int single = 0;
+    for (const ServedRequest& served : std::as_const(m_served))
+        single += served.path.startsWith(QLatin1String("/v1/videos/video_deep_")) ? 1 : 0;
+    // A task that falls due alone between rounds is asked on its own (one request either way); the 50
+    // on the last page each round were, before.
+    QVERIFY2(single <= 3, qPrintable(QStringLiteral("%1 single requests for tasks on the list").arg(single)));
+    QCOMPARE(poller->schedule().activeCount(), 150);
 }
 
 void TestPoller::freshnessReportsTheFirstPassAndTheBudget()

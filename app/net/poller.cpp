@@ -244,6 +244,7 @@ void Poller::pump()
                 if (m_walkAfter.isEmpty()) {
                     m_listPagesThisRound = 0;
                     m_listedThisRound = 0;
+                    m_deepestUsefulPageThisRound = 0;
                 }
                 sendList(std::exchange(m_walkAfter, QString()));
             } else {
@@ -332,13 +333,24 @@ void Poller::onList(const ListResult& list)
         m_batchFailures = 0;
         const int before = m_stats.tasksRefreshedByList;
         recordListed(list.tasks, now);
-        m_listedThisRound += m_stats.tasksRefreshedByList - before;
-        // Older pages while tasks are still due, enough to cover every active task once. A walk waits
-        // for the request budget (pump()) rather than ending when it is spent for the moment: it used
-        // to end there, so with many tasks only the newest page or two were ever refreshed this way.
-        const int pageBudget = std::clamp(m_schedule.activeCount() / kListPageSize + 2, 2, kMaxListPagesPerRound);
-        walkGoesOn = list.hasMore && !list.lastId.isEmpty() && m_listPagesThisRound < pageBudget
-            && m_schedule.dueCount(now, 1) > 0;
+        if (m_stats.tasksRefreshedByList > before) {
+            m_listedThisRound += m_stats.tasksRefreshedByList - before;
+            m_deepestUsefulPage = std::max(m_deepestUsefulPage, m_listPagesThisRound);
+            m_deepestUsefulPageThisRound = m_listPagesThisRound;
+        }
+        // Older pages while any task falls due before the next round (a page is cheaper than asking
+        // even two of them one by one), enough to cover every active task once: as many pages as they
+        // fill, and at least as deep as tasks of ours were last found (the list holds finished renders
+        // too, so as tasks finish the active ones lie deeper than their count says). A walk waits for
+        // the request budget (pump()) rather than ending when it is spent for the moment: it used to
+        // end there, so with many tasks only the newest pages were ever read.
+        const int pageBudget = std::clamp(
+            std::max(m_schedule.activeCount() / kListPageSize + 2, m_deepestUsefulPage + 1), 2, kMaxListPagesPerRound);
+        const bool moreDueSoon = m_schedule.dueCount(now + m_schedule.settings().baseIntervalMs, 1) > 0;
+        walkGoesOn = list.hasMore && !list.lastId.isEmpty() && m_listPagesThisRound < pageBudget && moreDueSoon;
+        // A walk to the end of the list (or of the budget) knows how deep tasks of ours lie now.
+        if (!walkGoesOn && moreDueSoon)
+            m_deepestUsefulPage = m_deepestUsefulPageThisRound;
         if (walkGoesOn)
             m_walkAfter = list.lastId;
     } else {

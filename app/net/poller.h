@@ -159,6 +159,8 @@ private:
     QString m_walkAfter;
     int m_listedThisRound = 0; // tasks of this poller the pages of the round under way refreshed
     int m_listedLastRound = 0; // and of the last whole round
+    int m_deepestUsefulPageThisRound = 0; // the last page (1 = newest) that held tasks of this poller
+    int m_deepestUsefulPage = 0; // and of the walks before, until one to the end finds them higher
     QHash<QString, qint64> m_sentAtMs; // status requests in flight
     double m_latencyMs = 0; // moving average of status answers' round trips
     Stats m_stats;
