@@ -57,6 +57,8 @@ private slots:
     void aWrongKeyIsExitThree();
     void anUnknownTaskIsNotFound_data();
     void anUnknownTaskIsNotFound();
+    void aKeyTheServerEchoesIsNeverPrinted_data();
+    void aKeyTheServerEchoesIsNeverPrinted();
     void listRoutesRefreshManyTasksAtOnce_data();
     void listRoutesRefreshManyTasksAtOnce();
     void runwaySendsItsVersionHeader();
@@ -235,6 +237,32 @@ void TestProvidersCli::anUnknownTaskIsNotFound()
                  .value(QStringLiteral("kind"))
                  .toString(),
              QStringLiteral("not_found"));
+}
+
+void TestProvidersCli::aKeyTheServerEchoesIsNeverPrinted_data()
+{
+    providerRows();
+}
+
+void TestProvidersCli::aKeyTheServerEchoesIsNeverPrinted()
+{
+    QFETCH(QString, provider);
+    const QByteArray key = keyFor(provider);
+    m_server->setRequiredSecret(key);
+    const QString seed = seedId(provider, 7);
+    m_server->addTask(DemoPlans::finished(seed, QStringLiteral("A kite over the dunes")));
+    // Every answer, the follow-ups included (MiniMax's file, fal's result), repeats the credential in
+    // the task's prompt, model, failure reason and result link.
+    m_server->scriptFaults(seed, QList<DemoFault>(4, DemoFault::EchoCredential));
+    const QString id = idFor(provider, seed);
+    for (const QStringList& format : {QStringList{QStringLiteral("--json")}, QStringList()}) {
+        const CliRun status
+            = run(QStringList{QStringLiteral("status"), QStringLiteral("-v")} + format + adHoc(provider) << id, key);
+        QVERIFY2(status.exitCode == 0, status.err.constData());
+        const QByteArray everything = status.out + status.err;
+        QVERIFY2(!everything.contains(key) && !everything.contains(key.right(8)), everything.constData());
+        m_server->scriptFaults(seed, QList<DemoFault>(4, DemoFault::EchoCredential));
+    }
 }
 
 void TestProvidersCli::listRoutesRefreshManyTasksAtOnce_data()

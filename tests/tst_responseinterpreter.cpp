@@ -3,14 +3,19 @@
 #include "qtestprinters.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
+#include <QUrl>
 
 using Reelwatch::ErrorKind;
 using Reelwatch::FetchResult;
 using Reelwatch::HttpAnswer;
 using Reelwatch::ResponseInterpreter;
 using Reelwatch::SecretRedactor;
+using Reelwatch::TaskError;
 using Reelwatch::TaskStatus;
+using Reelwatch::VideoTask;
 
 namespace {
 
@@ -86,6 +91,10 @@ private slots:
     void redactsSecrets_data();
     void redactsSecrets();
     void shortSecretsDoNotMangleOrdinaryWords();
+    void redactsEveryStringOfRawJson();
+    void rawJsonWithoutSecretsIsKeptAsItWas();
+    void linksKeepTokensOfTheirOwn();
+    void redactsEveryFieldOfATask();
 };
 
 void ResponseInterpreterTest::initTestCase()
@@ -540,6 +549,86 @@ void ResponseInterpreterTest::shortSecretsDoNotMangleOrdinaryWords()
     QCOMPARE(SecretRedactor::redact(QStringLiteral("server error (HTTP 502): 502 Bad Gateway")),
              QStringLiteral("server error (HTTP 502): 502 Bad Gateway"));
     QCOMPARE(SecretRedactor::redact(QString(), QByteArray("whatever-secret")), QString());
+}
+
+void ResponseInterpreterTest::redactsEveryStringOfRawJson()
+{
+    const QByteArray key = QByteArrayLiteral("sk-live/4f9a2c7e1b3d");
+    QByteArray escaped; // every character as a JSON escape: searching the bytes would never find it
+    for (const char byte : key)
+        escaped += "\\u00" + QByteArray::number(quint8(byte), 16).rightJustified(2, '0');
+    const QByteArray json = "{\"prompt\":\"for sk-live\\/4f9a2c7e1b3d\",\"meta\":{\"deep\":[1,{\"k\":\"" + escaped
+        + "\"}]},\"" + key + "\":true,\"masked\":\"sk-li****2c7e\",\"url\":\"https://cdn.example/v.mp4?k="
+        + QUrl::toPercentEncoding(QString::fromLatin1(key)) + "\"}";
+    const QByteArray clean = SecretRedactor::redactJson(json, key);
+    const QJsonDocument document = QJsonDocument::fromJson(clean);
+    QVERIFY2(document.isObject(), clean.constData());
+    // Read back (escapes decoded), nothing of the key is left: not in a value, a name, a link or masked.
+    const QByteArray decoded = document.toJson(QJsonDocument::Compact);
+    for (const QByteArray& trace : {key, QByteArray("4f9a2c7e1b3d"), QByteArray("sk-li****")})
+        QVERIFY2(!decoded.contains(trace) && !clean.contains(trace), decoded.constData());
+    QCOMPARE(document[QStringLiteral("meta")][QStringLiteral("deep")][1][QStringLiteral("k")].toString(),
+             QStringLiteral("[redacted]"));
+    QCOMPARE(document[QStringLiteral("url")].toString(), QStringLiteral("https://cdn.example/v.mp4?k=[redacted]"));
+    QVERIFY(document.object().contains(QStringLiteral("[redacted]")));
+
+    // Text that is not JSON is redacted as text, "\/" escapes included.
+    QCOMPARE(SecretRedactor::redactJson("{\"cut\": \"sk-live\\/4f9a2c7e1b3d", key),
+             QByteArray("{\"cut\": \"[redacted]"));
+}
+
+void ResponseInterpreterTest::rawJsonWithoutSecretsIsKeptAsItWas()
+{
+    // The server's own formatting, member order and number spelling survive when nothing had to go.
+    const QByteArray json
+        = "{ \"z\": 1.50, \"a\": [ \"video_abc\", \"https://x.example/?_jwt=eyJhbGciOiJIUzI1NiJ9.e30.sig\" ] }";
+    QCOMPARE(SecretRedactor::redactJson(json, QByteArrayLiteral("sk-nothing-like-it-000")), json);
+    QCOMPARE(SecretRedactor::redactJson(QByteArray(), QByteArrayLiteral("sk-nothing-like-it-000")), QByteArray());
+}
+
+void ResponseInterpreterTest::linksKeepTokensOfTheirOwn()
+{
+    // Runway's result links carry a JWT of the storage host's own: taking it out would break the link.
+    const QString runway
+        = QStringLiteral("https://dnznrvs05pmza.cloudfront.net/output.mp4?_jwt=eyJhbGciOiJIUzI1NiIsInR5"
+                         "cCI6IkpXVCJ9.eyJrZXlIYXNoIjoiYWJjIn0.Zm9vYmFyYmF6");
+    QCOMPARE(SecretRedactor::redactSecret(runway, QByteArrayLiteral("key_0123456789abcdef")), runway);
+    // Our own secret goes from a link, as it is or percent-encoded (in either case of hex digit).
+    const QByteArray secret = QByteArrayLiteral("ACCESS:se/cret+key=");
+    QCOMPARE(SecretRedactor::redactSecret(QStringLiteral("https://h/?a=ACCESS%3Ase%2fcret%2Bkey%3D&b=1"), secret),
+             QStringLiteral("https://h/?a=[redacted]&b=1"));
+    QCOMPARE(SecretRedactor::redactSecret(QStringLiteral("https://h/ACCESS:se/cret+key=/x"), secret),
+             QStringLiteral("https://h/[redacted]/x"));
+}
+
+void ResponseInterpreterTest::redactsEveryFieldOfATask()
+{
+    const QByteArray key = QByteArrayLiteral("sk-proj-Zq81Wx66Lm0Pk2");
+    const QString leak = QString::fromLatin1(key);
+    VideoTask task;
+    task.id = QStringLiteral("video_1");
+    task.object = leak;
+    task.model = QStringLiteral("sora-2-") + leak;
+    task.rawStatus = leak;
+    task.prompt = QStringLiteral("a boat, ") + leak;
+    task.size = leak;
+    task.seconds = leak;
+    task.error = TaskError{leak, QStringLiteral("key sk-pr****Pk2 refused")};
+    task.resultUrl = QStringLiteral("https://cdn.example/v.mp4?key=") + leak;
+    task.thumbnailUrl = QStringLiteral("https://cdn.example/t.jpg?key=") + leak;
+    task.rawJson = "{\"prompt\":\"" + key + "\"}";
+    const VideoTask clean = SecretRedactor::redactTask(task, key);
+    const QStringList fields = {clean.id,        clean.object,       clean.model,
+                                clean.rawStatus, clean.prompt,       clean.size,
+                                clean.seconds,   clean.error->code,  clean.error->message,
+                                clean.resultUrl, clean.thumbnailUrl, QString::fromUtf8(clean.rawJson)};
+    for (const QString& field : fields) {
+        QVERIFY2(!field.contains(QStringLiteral("Zq81Wx66")), qPrintable(field));
+        QVERIFY2(!field.contains(QStringLiteral("sk-pr")), qPrintable(field));
+    }
+    QCOMPARE(clean.id, QStringLiteral("video_1"));
+    QCOMPARE(clean.prompt, QStringLiteral("a boat, [redacted]"));
+    QCOMPARE(clean.resultUrl, QStringLiteral("https://cdn.example/v.mp4?key=[redacted]"));
 }
 
 QTEST_APPLESS_MAIN(ResponseInterpreterTest)

@@ -398,6 +398,7 @@ void TestStatusCli::keyNeverPrinted()
                              QStringLiteral("fault_drop"),
                              QStringLiteral("fault_redirect"),
                              QStringLiteral("fault_redirect_cross"),
+                             QStringLiteral("fault_echo_key"),
                              QStringLiteral("bad id")};
     const CliRun bearer = runStatus(extraArguments + ids);
     QCOMPARE(bearer.exitCode, 3); // fault_401 dominates

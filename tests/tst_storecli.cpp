@@ -3,6 +3,7 @@
 // Keys come from REELWATCH_API_KEY here; the keychain has its own system tests.
 
 #include "cliprocess.h"
+#include "core/taskcopy.h"
 #include "demo/demoserver.h"
 #include "demoplans.h"
 #include "store/store.h"
@@ -12,6 +13,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,6 +50,7 @@ private slots:
     void exportImportRoundTrip();
     void exportCarriesProvidersAndTheirFiles();
     void csvExportIsSafeAndReimportable();
+    void aKeyTheServerEchoesIsNeverStoredExportedOrCopied();
     void importRejectsGarbageWithoutChanges();
     void adHocRunsLeaveTheStoreAlone();
 
@@ -412,6 +417,95 @@ void TestStoreCli::csvExportIsSafeAndReimportable()
     QCOMPARE(line.value(QStringLiteral("label")).toString(), QStringLiteral("+ risky, label"));
     QCOMPARE(line.value(QStringLiteral("status")).toString(), QStringLiteral("SUCCESS"));
     QVERIFY(line.value(QStringLiteral("prompt")).toString().startsWith(QStringLiteral("=SUM(A1)")));
+}
+
+void TestStoreCli::aKeyTheServerEchoesIsNeverStoredExportedOrCopied()
+{
+    // The OpenAI shape with its list route: two of the tasks are refreshed from a page, one alone, and
+    // the server repeats the key in every answer (prompt, model, link, error, nested and escaped fields).
+    m_server->setFlavour(DemoFlavour::OpenAI);
+    // Rendering for long enough that, after their first answers, they are due together and read from a page.
+    m_server->addTask(plan(QStringLiteral("video_e1"), 60000));
+    m_server->addTask(plan(QStringLiteral("video_e2"), 60000));
+    m_server->scriptListFaults(QList<DemoFault>(4, DemoFault::EchoCredential));
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Demo"),
+                  QStringLiteral("--base-url"), m_server->baseUrl().toString()})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("set-default"), QStringLiteral("Demo")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("fault_echo_key"), QStringLiteral("video_e1"),
+                  QStringLiteral("video_e2")})
+                 .exitCode,
+             0);
+    const CliRun watch = run({QStringLiteral("watch"), QStringLiteral("--all"), QStringLiteral("--json"),
+                              QStringLiteral("-v"), QStringLiteral("--interval"), QStringLiteral("0.15")});
+    QCOMPARE(watch.exitCode, 1); // the server failed all three
+    QCOMPARE(watch.jsonLines().constLast().value(QStringLiteral("failed")).toInt(), 3);
+    QVERIFY(m_server->requestCountFor(QStringLiteral("/v1/videos")) > 0); // a page was read
+    const CliRun status = run({QStringLiteral("status"), QStringLiteral("-v"), QStringLiteral("fault_echo_key")});
+    const CliRun list = run({QStringLiteral("list")});
+    const CliRun listJson = run({QStringLiteral("list"), QStringLiteral("--json")});
+    const CliRun exported = run({QStringLiteral("export")});
+    const CliRun csv = run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(exported.exitCode, 0);
+    QVERIFY2(listJson.out.contains("A lighthouse, for the key [redacted]"), listJson.out.constData());
+
+    const QByteArray key = kKey.toUtf8();
+    const auto assertClean = [&key](const QByteArray& text, const char* where) {
+        QVERIFY2(!text.contains(key), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(where), text)));
+        QVERIFY2(!text.contains(key.right(8)), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(where), text)));
+        QVERIFY2(!text.contains("sk-st****"), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(where), text)));
+    };
+    for (const CliRun* output : {&watch, &status, &list, &listJson, &exported, &csv})
+        assertClean(output->out + output->err, "output");
+
+    // The database as any SQLite reader sees it: every column of every row, JSON read back (escapes
+    // decoded), and the files' bytes.
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("echo-check"));
+        database.setDatabaseName(databasePath());
+        QVERIFY(database.open());
+        QSqlQuery tables(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"), database);
+        QStringList names;
+        while (tables.next())
+            names << tables.value(0).toString();
+        QVERIFY(names.contains(QStringLiteral("tasks")));
+        QByteArray everything;
+        for (const QString& table : std::as_const(names)) {
+            QSqlQuery rows(QStringLiteral("SELECT * FROM \"%1\"").arg(table), database);
+            while (rows.next()) {
+                for (int column = 0; column < rows.record().count(); ++column) {
+                    const QByteArray value = rows.value(column).toString().toUtf8();
+                    everything += value + '\n';
+                    const QJsonDocument json = QJsonDocument::fromJson(value);
+                    if (!json.isNull())
+                        everything += json.toJson(QJsonDocument::Compact) + '\n';
+                }
+            }
+        }
+        QVERIFY(everything.contains("[redacted]"));
+        assertClean(everything, "database");
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("echo-check"));
+    for (const QString& suffix : {QString(), QStringLiteral("-wal")}) {
+        QFile file(databasePath() + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            assertClean(file.readAll(), "database file");
+    }
+
+    // What the window's copy actions would put on the clipboard, for every kind.
+    Store store;
+    QString error;
+    QVERIFY2(store.open(databasePath(), &error), qPrintable(error));
+    const std::optional<Profile> demo = store.profileByName(QStringLiteral("Demo"));
+    const QList<StoredTask> tasks = store.tasks(demo->id, false);
+    QCOMPARE(tasks.size(), 3);
+    for (const StoredTask& task : tasks) {
+        const TaskCopySubject subject{task.taskId, ApiEndpoint(demo->baseUrl, AuthMode::Bearer), task.last};
+        for (const TaskCopy::Kind kind : {TaskCopy::Kind::Id, TaskCopy::Kind::ResultLink, TaskCopy::Kind::Json,
+                                          TaskCopy::Kind::Curl, TaskCopy::Kind::Prompt})
+            assertClean(TaskCopy::forTask(kind, subject).value_or(QString()).toUtf8(), "copy");
+    }
 }
 
 void TestStoreCli::importRejectsGarbageWithoutChanges()

@@ -6,6 +6,7 @@
 #include "net/videoapi.h"
 
 #include <QDeadlineTimer>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QTest>
 
@@ -92,6 +93,25 @@ QSize checkPng(const QByteArray& png, QString* problem)
     return size;
 }
 
+// Every string a task carries, its raw JSON read back (so that escapes are decoded), in one text.
+QString everyString(const VideoTask& task)
+{
+    QStringList strings = {task.id,
+                           task.object,
+                           task.model,
+                           task.rawStatus,
+                           task.prompt,
+                           task.size,
+                           task.seconds,
+                           task.resultUrl,
+                           task.thumbnailUrl,
+                           QString::fromUtf8(task.rawJson),
+                           QString::fromUtf8(QJsonDocument::fromJson(task.rawJson).toJson(QJsonDocument::Compact))};
+    if (task.error)
+        strings << task.error->code << task.error->message;
+    return strings.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 class TestVideoApi : public QObject
@@ -119,6 +139,9 @@ private slots:
     void crossOriginRedirectDropsCredential_data();
     void crossOriginRedirectDropsCredential();
     void scriptedServerErrorsRecover();
+    void aKeyTheServerEchoesIsTakenOutOfEveryString_data();
+    void aKeyTheServerEchoesIsTakenOutOfEveryString();
+    void aKeyTheServerEchoesInAListPageIsTakenOut();
     void connectionsAreReused();
     void refusedConnectionIsNetworkError();
     void thumbnailIsARealPngInTheRenderShape();
@@ -456,6 +479,53 @@ void TestVideoApi::crossOriginRedirectDropsCredential()
     QVERIFY(requests.at(1).host.startsWith("localhost"));
     QVERIFY(requests.at(1).authorization.isEmpty());
     QVERIFY(requests.at(1).token.isEmpty());
+}
+
+void TestVideoApi::aKeyTheServerEchoesIsTakenOutOfEveryString_data()
+{
+    QTest::addColumn<AuthMode>("mode");
+    QTest::newRow("bearer") << AuthMode::Bearer;
+    QTest::newRow("token") << AuthMode::Token;
+}
+
+void TestVideoApi::aKeyTheServerEchoesIsTakenOutOfEveryString()
+{
+    QFETCH(AuthMode, mode);
+    VideoApi api(m_manager, ApiEndpoint(m_server->baseUrl(), mode), kKey);
+    QStringList traces;
+    connect(&api, &VideoApi::trace, this, [&traces](const QString& line) { traces << line; });
+    const FetchResult result = fetch(api, QStringLiteral("fault_echo_key"));
+    QVERIFY2(result.ok(), qPrintable(result.error.message()));
+    // The server put the key into the prompt, the model, the link, the error, a nested field (once as JSON
+    // escapes) and a member name: the task is still read, with the key gone from each.
+    QCOMPARE(result.task->status, TaskStatus::Failure);
+    QCOMPARE(result.task->prompt, QStringLiteral("A lighthouse, for the key [redacted]"));
+    QVERIFY2(result.task->resultUrl.endsWith(QStringLiteral("/content?key=[redacted]")),
+             qPrintable(result.task->resultUrl));
+    const QString everything = everyString(*result.task) + traces.join(QLatin1Char('\n'));
+    QVERIFY2(!everything.contains(QString::fromLatin1(kKey)), qPrintable(everything));
+    QVERIFY2(!everything.contains(QString::fromLatin1(kKey.right(8))), qPrintable(everything));
+    QVERIFY2(!everything.contains(QStringLiteral("sk-te****")), qPrintable(everything)); // nor masked
+}
+
+void TestVideoApi::aKeyTheServerEchoesInAListPageIsTakenOut()
+{
+    m_server->setFlavour(DemoFlavour::OpenAI);
+    m_server->addTask(finishedPlan(QStringLiteral("video_listed_1")));
+    m_server->addTask(finishedPlan(QStringLiteral("video_listed_2")));
+    m_server->scriptListFaults({DemoFault::EchoCredential});
+    VideoApi* api = bearerApi();
+    std::optional<ListResult> page;
+    api->fetchList(100, QString(), this, [&page](const ListResult& list) { page = list; });
+    QTRY_VERIFY_WITH_TIMEOUT(page.has_value(), 20000);
+    QVERIFY(page->isList);
+    QCOMPARE(page->tasks.size(), 2);
+    for (const VideoTask& task : std::as_const(page->tasks)) {
+        QVERIFY(task.id.startsWith(QStringLiteral("video_listed_"))); // IDs are the server's names, kept whole
+        const QString everything = everyString(task);
+        QVERIFY2(!everything.contains(QString::fromLatin1(kKey)), qPrintable(everything));
+        QVERIFY2(!everything.contains(QString::fromLatin1(kKey.right(8))), qPrintable(everything));
+    }
 }
 
 void TestVideoApi::scriptedServerErrorsRecover()

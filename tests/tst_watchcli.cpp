@@ -443,10 +443,15 @@ void TestWatchCli::keyNeverPrinted()
     QProcessEnvironment environment = environmentWithKey();
     const CliRun rejected = watch({QStringLiteral("-v"), QStringLiteral("video_secret")}, {}, environment);
     QCOMPARE(rejected.exitCode, 3);
-    const CliRun fine = watch({QStringLiteral("-v"), QStringLiteral("--json"), QStringLiteral("video_secret"),
-                               QStringLiteral("fault_502"), QStringLiteral("fault_redirect_cross"),
-                               QStringLiteral("--give-up-after"), QStringLiteral("1")});
-    for (const CliRun* run : {&rejected, &fine}) {
+    const CliRun fine
+        = watch({QStringLiteral("-v"), QStringLiteral("--json"), QStringLiteral("video_secret"),
+                 QStringLiteral("fault_502"), QStringLiteral("fault_redirect_cross"), QStringLiteral("fault_echo_key"),
+                 QStringLiteral("--give-up-after"), QStringLiteral("1")});
+    // A server that repeats the key in the task's prompt, link, error and nested fields.
+    const CliRun echoed = watch({QStringLiteral("-v"), QStringLiteral("fault_echo_key")});
+    QCOMPARE(echoed.exitCode, 1); // its task failed
+    QVERIFY2(echoed.out.contains("[redacted]"), echoed.out.constData());
+    for (const CliRun* run : {&rejected, &fine, &echoed}) {
         const QByteArray everything = run->out + run->err;
         QVERIFY(everything.contains("GET "));
         QVERIFY(!everything.contains(kKey.toUtf8()));

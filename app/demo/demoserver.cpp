@@ -405,6 +405,7 @@ DemoFault DemoServer::faultFromTaskId(const QString& taskId)
         {QStringLiteral("fault_status_number"), DemoFault::StatusNumber},
         {QStringLiteral("fault_status_object"), DemoFault::StatusObject},
         {QStringLiteral("fault_deep"), DemoFault::TooDeep},
+        {QStringLiteral("fault_echo_key"), DemoFault::EchoCredential},
     };
     return faults.value(taskId, DemoFault::None);
 }
@@ -514,6 +515,25 @@ void DemoServer::handleNative(const QHttpServerRequest& request, QHttpServerResp
         reply(DemoNativeApis::unauthorised(provider));
         return;
     }
+    if (fault == DemoFault::EchoCredential) {
+        // The task in the API's own shape (and its follow-up answers: MiniMax's file, fal's result),
+        // finished, with the credential in its prompt, link and failure reason.
+        Task task = m_tasks.value(call->taskId);
+        task.plan.id = call->taskId;
+        task.plan.finishesAfterMs = task.plan.startsAfterMs = task.plan.queuedAfterMs = 0;
+        task.addedAtMs = 0;
+        task.createdAtUnix = QDateTime::currentSecsSinceEpoch();
+        const QString key = QString::fromUtf8(m_currentCredential);
+        DemoTaskView view = nativeView(task);
+        view.prompt = QStringLiteral("A lighthouse, for the key %1").arg(key);
+        view.model = task.plan.model + QLatin1Char('-') + key;
+        view.failureMessage = QStringLiteral("The key %1 is not allowed").arg(key);
+        QUrlQuery echoed(view.videoUrl);
+        echoed.addQueryItem(QStringLiteral("echo"), key);
+        view.videoUrl.setQuery(echoed);
+        reply(DemoNativeApis::answer(*call, view));
+        return;
+    }
     if (fault != DemoFault::None) {
         // Transport-level faults (HTML pages, truncated bodies, 429/5xx, slow answers) look the same
         // whichever API a server speaks.
@@ -567,6 +587,15 @@ void DemoServer::record(const QHttpServerRequest& request)
     seen.token = request.value("token");
     seen.userAgent = request.value("User-Agent");
     seen.headers = request.headers();
+    // The credential in whichever header the API takes it: "Bearer …", "Key …", "Token …", or a header
+    // of its own.
+    m_currentCredential.clear();
+    if (const qsizetype space = seen.authorization.indexOf(' '); space > 0)
+        m_currentCredential = seen.authorization.mid(space + 1);
+    for (const char* name : {"token", "x-goog-api-key", "API-KEY"}) {
+        if (m_currentCredential.isEmpty())
+            m_currentCredential = request.value(name);
+    }
     m_recent.push_back(seen);
     while (m_recent.size() > kRecentRequestLimit)
         m_recent.pop_front();
@@ -593,7 +622,11 @@ void DemoServer::handle(Route route, bool tokenAuth, const QString& taskId, cons
     if (route == Route::List) {
         m_listedSinceSpawn = true;
         if (!m_listFaults.isEmpty()) {
-            answerFault(m_listFaults.takeFirst(), QString(), tokenAuth, QString(), std::move(responder));
+            const DemoFault fault = m_listFaults.takeFirst();
+            if (fault == DemoFault::EchoCredential)
+                answerList(request, responder, true);
+            else
+                answerFault(fault, QString(), tokenAuth, QString(), std::move(responder));
             return;
         }
         answerList(request, responder);
@@ -789,6 +822,9 @@ void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenA
     case DemoFault::RedirectLoop:
         send(responder, 302, QByteArray(), {{"Location", (videosPath + taskId + redirectSuffix).toLatin1()}});
         return;
+    case DemoFault::EchoCredential:
+        send(responder, 200, echoBody(taskId));
+        return;
     case DemoFault::RedirectCrossOrigin:
         send(responder, 302, QByteArray(),
              {{"Location",
@@ -947,7 +983,46 @@ void DemoServer::answerContent(const QString& taskId, const QString& variant, QH
     send(responder, 200, videoSlice(taskId, chosen, 0, contentSize(taskId, chosen)), {}, contentType);
 }
 
-void DemoServer::answerList(const QHttpServerRequest& request, QHttpServerResponder& responder)
+QJsonObject DemoServer::echoObject(const QString& taskId) const
+{
+    const QString key = QString::fromUtf8(m_currentCredential);
+    const QString masked = key.left(5) + QStringLiteral("****") + key.right(4);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    return {{QStringLiteral("id"), taskId},
+            {QStringLiteral("object"), QStringLiteral("video")},
+            {QStringLiteral("model"), QStringLiteral("sora-2-") + key},
+            {QStringLiteral("status"), QStringLiteral("failed")},
+            {QStringLiteral("progress"), 0},
+            {QStringLiteral("created_at"), now},
+            {QStringLiteral("completed_at"), now},
+            {QStringLiteral("prompt"), QStringLiteral("A lighthouse, for the key %1").arg(key)},
+            {QStringLiteral("size"), QStringLiteral("720x1280")},
+            {QStringLiteral("seconds"), QStringLiteral("8")},
+            {QStringLiteral("url"),
+             QStringLiteral("%1/v1/videos/%2/content?key=%3").arg(baseUrl().toString(), taskId, key)},
+            {QStringLiteral("error"),
+             QJsonObject{{QStringLiteral("code"), QStringLiteral("key_") + key},
+                         {QStringLiteral("message"),
+                          QStringLiteral("The key %1 (%2) is not allowed for this model").arg(masked, key)}}},
+            {QStringLiteral("metadata"),
+             QJsonObject{{QStringLiteral("request"),
+                          QJsonObject{{QStringLiteral("headers"),
+                                       QJsonObject{{QStringLiteral("authorization"), QStringLiteral("Bearer ") + key}}},
+                                      {QStringLiteral("escaped"), QStringLiteral("@ESCAPED@")}}}}}};
+}
+
+QByteArray DemoServer::echoBody(const QString& taskId) const
+{
+    QByteArray body = QJsonDocument(echoObject(taskId)).toJson(QJsonDocument::Compact);
+    // Once more with every character written as a JSON escape (backslash, u, four hex digits), which a
+    // client must read, not search, to find.
+    QByteArray escaped;
+    for (const char byte : m_currentCredential)
+        escaped += "\\u00" + QByteArray::number(quint8(byte), 16).rightJustified(2, '0');
+    return body.replace("@ESCAPED@", escaped);
+}
+
+void DemoServer::answerList(const QHttpServerRequest& request, QHttpServerResponder& responder, bool echo)
 {
     if (m_listForbidden) {
         send(responder, 403,
@@ -974,7 +1049,7 @@ void DemoServer::answerList(const QHttpServerRequest& request, QHttpServerRespon
         start = ordered.indexOf(after) + 1;
     QJsonArray data;
     for (int i = start; i < ordered.size() && data.size() < limit; ++i)
-        data.append(describe(m_tasks.value(ordered.at(i)), DemoFlavour::OpenAI));
+        data.append(echo ? echoObject(ordered.at(i)) : describe(m_tasks.value(ordered.at(i)), DemoFlavour::OpenAI));
     const bool hasMore = start + data.size() < ordered.size();
     const QJsonObject list{
         {QStringLiteral("object"), QStringLiteral("list")},

@@ -80,6 +80,10 @@ enum class DemoFault
     Redirect, // 302 to the same origin
     RedirectCrossOrigin, // 302 to another origin (localhost instead of 127.0.0.1)
     RedirectLoop, // 302 to the very URL asked for, for ever
+    // 200 with a failed task (or, on the list route, a page of them; on a native API, the task in that
+    // API's shape) whose prompt, result link, error, model and a nested field repeat the credential
+    // the request carried, also masked and written as JSON escapes, as a careless server echoes it.
+    EchoCredential,
 };
 
 // What the simulator saw of one request, for tests that check what a client sent.
@@ -213,7 +217,10 @@ private:
                      QHttpServerResponder&& responder);
     void answerStatus(const QString& taskId, QHttpServerResponder& responder);
     void answerContent(const QString& taskId, const QString& variant, QHttpServerResponder& responder);
-    void answerList(const QHttpServerRequest& request, QHttpServerResponder& responder);
+    void answerList(const QHttpServerRequest& request, QHttpServerResponder& responder, bool echo = false);
+    // EchoCredential's task: the request's credential in every field a client reads.
+    QJsonObject echoObject(const QString& taskId) const;
+    QByteArray echoBody(const QString& taskId) const;
     void answerNotFound(QHttpServerResponder& responder);
     void answerUnauthorised(bool tokenAuth, QHttpServerResponder& responder);
     void send(QHttpServerResponder& responder, int status, const QByteArray& body,
@@ -244,6 +251,7 @@ private:
     int m_requestCount = 0;
     QHash<QString, int> m_requestsPerPath;
     QString m_currentPath; // of the request being answered, for requestServed()
+    QByteArray m_currentCredential; // the key or token the request being answered carried, for EchoCredential
     int m_connectionCount = 0;
     std::deque<DemoRequest> m_recent;
     DemoCdn* m_cdn = nullptr;

@@ -77,11 +77,11 @@ void VideoApi::fetchList(int limit, const QString& cursor, QObject* context,
         ListResult list;
         if (answer.answered()) {
             list = provider().readList(m_endpoint, answer.httpAnswer(), limit, cursor, QDateTime::currentDateTimeUtc());
-            list.failure.error = list.failure.error.redacted(m_secret);
-            for (VideoTask& task : list.tasks) {
-                if (task.error)
-                    task.error->message = SecretRedactor::redact(task.error->message, m_secret);
-            }
+            list.failure = redacted(std::move(list.failure));
+            // A page is as much the server's words as a status: batch refresh stores these, following
+            // adds them.
+            for (VideoTask& task : list.tasks)
+                task = SecretRedactor::redactTask(std::move(task), m_secret);
         } else {
             list.failure = unanswered(QString(), answer);
         }
@@ -214,8 +214,9 @@ void VideoApi::get(const ProviderRequest& request, QObject* context, std::functi
 void VideoApi::emitTrace(const HttpGetResult& answer, const ApiError& error)
 {
     // One arg() call: a '%2' inside the URL (a percent-encoded ID) must reach the line as it was sent.
+    // The URL may be one the server named (a redirect's Location, a follow-up built from its answer).
     emit trace(QStringLiteral("GET %1 -> %2 (%3 bytes, %4 ms)%5")
-                   .arg(answer.finalUrl.toDisplayString(QUrl::RemoveUserInfo),
+                   .arg(SecretRedactor::redactSecret(answer.finalUrl.toDisplayString(QUrl::RemoveUserInfo), m_secret),
                         answer.httpStatus ? QString::number(answer.httpStatus) : QStringLiteral("no answer"),
                         QString::number(answer.body.size()), QString::number(answer.elapsedMs),
                         error.isError() ? QStringLiteral(" ") + error.message() : QString()));
@@ -242,8 +243,8 @@ FetchResult VideoApi::redacted(FetchResult result) const
 {
     if (result.error.isError())
         result.error = result.error.redacted(m_secret);
-    if (result.task && result.task->error)
-        result.task->error->message = SecretRedactor::redact(result.task->error->message, m_secret);
+    if (result.task)
+        result.task = SecretRedactor::redactTask(std::move(*result.task), m_secret);
     return result;
 }
 
