@@ -81,6 +81,7 @@ private slots:
 
     void aRenderThatStartsAndFinishesNotifiesWithItsFacts();
     void aFailureSaysWhy();
+    void aServersWordsAreShownNotObeyed();
     void tasksFinishedAtTheirFirstAnswerOrBeforeStartNeverNotify();
     void aBurstBecomesOneSummary();
     void openActionShowsTheTaskAndCopyLinkCopiesIt();
@@ -279,6 +280,29 @@ void TestDesktopIntegration::aFailureSaysWhy()
     // Its picture is the failure badge, not the app icon's tick.
     QCOMPARE(failed.image, TrayIcon::iconFor(TrayState::Mood::Failed, false).pixmap(64, 64).toImage());
     QTRY_COMPARE(m_desktop->tray()->state().mood, TrayState::Mood::Failed);
+}
+
+void TestDesktopIntegration::aServersWordsAreShownNotObeyed()
+{
+    const QString id = QStringLiteral("video_notify_hostile_0001");
+    DemoTaskPlan hostile = plan(id, 1200, 2400, true);
+    hostile.prompt = QStringLiteral("Invoice \u202Egnp.exe\x1b[31m red");
+    hostile.failureMessage = QStringLiteral("Blocked\r\x1b[2K\u2066all good\u2069\u009b");
+    addPlans({hostile});
+    QTRY_VERIFY_WITH_TIMEOUT(m_notifier->count() >= 1 && m_notifier->last().kind == DesktopNotification::Kind::Failed,
+                             kSettleMs);
+    const DesktopNotification failed = m_notifier->last();
+    for (const QString& text : {failed.title, failed.body}) {
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            QVERIFY2(u == u'\n' || !(u < 0x20 || (u >= 0x7f && u <= 0x9f)), qPrintable(text));
+            QVERIFY2(!(u >= 0x202a && u <= 0x202e) && !(u >= 0x2066 && u <= 0x2069), qPrintable(text));
+        }
+    }
+    QCOMPARE(failed.title, QStringLiteral("Invoice \\u202egnp.exe\\u001b[31m red"));
+    QVERIFY2(
+        failed.body.contains(QStringLiteral("Render failed: Blocked\\u000d\\u001b[2K\\u2066all good\\u2069\\u009b")),
+        qPrintable(failed.body));
 }
 
 void TestDesktopIntegration::tasksFinishedAtTheirFirstAnswerOrBeforeStartNeverNotify()

@@ -17,6 +17,15 @@ namespace {
 const QString kKey = QStringLiteral("sk-cli-test-7f3a9c2e5b8d1046KEYTAIL");
 const QString kToken = QStringLiteral("eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoiY2xpIn0.TOKENTAILsig");
 
+// What a terminal would obey rather than show: ESC, BEL, backspace, carriage return, a C1 CSI, a bidi
+// override (the last two as UTF-8).
+void verifyNothingForTheTerminal(const QByteArray& output)
+{
+    for (const QByteArray& control : {QByteArray("\x1b"), QByteArray("\x07"), QByteArray("\b"), QByteArray("\r"),
+                                      QByteArray("\xc2\x9b"), QByteArray("\xe2\x80\xae")})
+        QVERIFY2(!output.contains(control), output.toPercentEncoding(" :/[]();=_-.,'\"\n").constData());
+}
+
 } // namespace
 
 class TestStatusCli : public QObject
@@ -43,6 +52,7 @@ private slots:
     void unreachableServerExitsFour();
     void keyNeverPrinted_data();
     void keyNeverPrinted();
+    void serverTextCannotDriveTheTerminal();
 
 private:
     CliRun run(const QStringList& arguments, const QProcessEnvironment& environment, const QByteArray& input = {});
@@ -427,6 +437,34 @@ void TestStatusCli::keyNeverPrinted()
             QVERIFY2(!everything.contains(secret.right(8).toUtf8()), everything.constData()); // nor its tail
         }
     }
+}
+
+void TestStatusCli::serverTextCannotDriveTheTerminal()
+{
+    // fault_controls: a failed task whose prompt, model, link and error carry ANSI and OSC sequences,
+    // backspaces, carriage returns, a C1 CSI and a bidi override.
+    const CliRun table = runStatus({QStringLiteral("fault_controls")});
+    QCOMPARE(table.exitCode, 0);
+    verifyNothingForTheTerminal(table.out + table.err);
+    // Shown, not obeyed, and on the task's one line.
+    QVERIFY2(table.out.contains("Policy \\u009b31m violation \\u001b[1A\\u001b[2Kall good next line"),
+             table.out.constData());
+    QVERIFY(table.out.contains("sora-2\\u001b]0;owned\\u0007"));
+    QCOMPARE(table.out.trimmed().split('\n').size(), 2); // the header and the task
+
+    // JSON carries the server's words exactly; its escaping is what makes them safe.
+    const CliRun json = runStatus({QStringLiteral("--json"), QStringLiteral("fault_controls")});
+    QCOMPARE(json.exitCode, 0);
+    for (const char control : {'\x1b', '\x07', '\b', '\r'})
+        QVERIFY(!json.out.contains(control));
+    const QJsonObject line = json.jsonLines().value(0);
+    QCOMPARE(line.value(QStringLiteral("prompt")).toString(), QStringLiteral("A boat\r\x1b[2KSUCCESS \u202Egnp.exe"));
+    QCOMPARE(line.value(QStringLiteral("model")).toString(), QStringLiteral("sora-2\x1b]0;owned\x07"));
+
+    // Words for people on standard error: a rejected ID with control characters in it.
+    const CliRun rejected = runStatus({QStringLiteral("video_\x1b[2J")});
+    QCOMPARE(rejected.exitCode, 2);
+    verifyNothingForTheTerminal(rejected.out + rejected.err);
 }
 
 QTEST_GUILESS_MAIN(TestStatusCli)

@@ -51,6 +51,7 @@ private slots:
     void exportCarriesProvidersAndTheirFiles();
     void csvExportIsSafeAndReimportable();
     void aKeyTheServerEchoesIsNeverStoredExportedOrCopied();
+    void listCannotDriveTheTerminal();
     void importRejectsGarbageWithoutChanges();
     void adHocRunsLeaveTheStoreAlone();
 
@@ -506,6 +507,32 @@ void TestStoreCli::aKeyTheServerEchoesIsNeverStoredExportedOrCopied()
                                           TaskCopy::Kind::Curl, TaskCopy::Kind::Prompt})
             assertClean(TaskCopy::forTask(kind, subject).value_or(QString()).toUtf8(), "copy");
     }
+}
+
+void TestStoreCli::listCannotDriveTheTerminal()
+{
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Demo"),
+                  QStringLiteral("--base-url"), m_server->baseUrl().toString()})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("--profile"), QStringLiteral("Demo"), QStringLiteral("--label"),
+                  QStringLiteral("Boat\u202E"), QStringLiteral("fault_controls")})
+                 .exitCode,
+             0);
+    // The server's model for it carries an OSC window title sequence, which the store keeps as it came.
+    QCOMPARE(
+        run({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("Demo"), QStringLiteral("--all")})
+            .exitCode,
+        0);
+    const CliRun list = run({QStringLiteral("list")});
+    QCOMPARE(list.exitCode, 0);
+    for (const QByteArray& control : {QByteArray("\x1b"), QByteArray("\x07"), QByteArray("\xe2\x80\xae")})
+        QVERIFY2(!list.out.contains(control), list.out.toPercentEncoding(" :/[]();=_-.,'\"\n").constData());
+    QVERIFY2(list.out.contains("sora-2\\u001b]0;owned\\u0007"), list.out.constData());
+    QVERIFY2(list.out.contains("Boat\\u202e"), list.out.constData());
+    QCOMPARE(list.out.trimmed().split('\n').size(), 2);
+    const QJsonObject json = run({QStringLiteral("list"), QStringLiteral("--json")}).jsonLines().value(0);
+    QCOMPARE(json.value(QStringLiteral("model")).toString(), QStringLiteral("sora-2\x1b]0;owned\x07"));
 }
 
 void TestStoreCli::importRejectsGarbageWithoutChanges()

@@ -51,6 +51,7 @@ private slots:
     void placeholderUntilATaskIsShown();
     void followsARenderToItsThumbnail();
     void failureShowsErrorCodeAndMessage();
+    void serverTextIsShownNotObeyed();
     void aNativeProviderShowsItsOwnFields();
     void rawJsonSectionToggles();
     void expiryWarnsWithinTheHour();
@@ -255,6 +256,54 @@ void TestTaskDetailsPane::failureShowsErrorCodeAndMessage()
                     .size()
                 == 1);
     QCOMPARE(m_server->requestCountFor(QStringLiteral("/v1/videos/video_fails/content")), 0);
+}
+
+void TestTaskDetailsPane::serverTextIsShownNotObeyed()
+{
+    VideoTask task;
+    task.id = QStringLiteral("video_hostile");
+    task.status = TaskStatus::Failure;
+    task.rawStatus = QStringLiteral("failed\u202E");
+    task.model = QStringLiteral("sora\x1b]0;owned\x07");
+    task.prompt = QStringLiteral("Line one\r\nInvoice \u202Egnp.exe\x1b[2K\u2066x\u2069");
+    task.size = QStringLiteral("720x1280\b\b\b");
+    task.resultUrl = QStringLiteral("https://cdn.example/\u202Ev.mp4");
+    task.error = TaskError{QStringLiteral("blocked\u009b"), QStringLiteral("Policy\r\x1b[1Aall good")};
+    task.rawJson
+        = QJsonDocument(QJsonObject{{QStringLiteral("prompt"), task.prompt}, {QStringLiteral("model"), task.model}})
+              .toJson(QJsonDocument::Compact);
+    startMonitor({}, {task});
+    TaskDetailsPane pane(m_monitor);
+    pane.show();
+    pane.showTask(m_profileId, task.id);
+    child<QToolButton>(pane, "rawJsonToggle")->click();
+
+    const auto verifyShowable = [](const QString& where, const QString& text) {
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            QVERIFY2(u == u'\n' || u == u'\t' || !(u < 0x20 || (u >= 0x7f && u <= 0x9f)),
+                     qPrintable(where + QStringLiteral(": ") + text));
+            QVERIFY2(!(u >= 0x202a && u <= 0x202e) && !(u >= 0x2066 && u <= 0x2069),
+                     qPrintable(where + QStringLiteral(": ") + text));
+        }
+    };
+    for (const QLabel* label : pane.findChildren<QLabel*>())
+        verifyShowable(label->objectName(), label->text());
+    for (const QPlainTextEdit* edit : pane.findChildren<QPlainTextEdit*>())
+        verifyShowable(edit->objectName(), edit->toPlainText());
+    for (const QTreeWidgetItem* item :
+         child<QTreeWidget>(pane, "timelineView")->findItems(QString(), Qt::MatchContains | Qt::MatchRecursive)) {
+        for (int column = 0; column < item->columnCount(); ++column)
+            verifyShowable(QStringLiteral("timeline"), item->text(column));
+    }
+    // Shown as escapes, on the lines the server meant.
+    QCOMPARE(child<QPlainTextEdit>(pane, "promptText")->toPlainText(),
+             QStringLiteral("Line one\nInvoice \\u202egnp.exe\\u001b[2K\\u2066x\\u2069"));
+    QCOMPARE(text(pane, "modelValue"), QStringLiteral("sora\\u001b]0;owned\\u0007"));
+    // The raw JSON shown is still the server's JSON: its escapes read back to the very same text.
+    const QJsonDocument shown
+        = QJsonDocument::fromJson(child<QPlainTextEdit>(pane, "rawJsonText")->toPlainText().toUtf8());
+    QCOMPARE(shown[QStringLiteral("prompt")].toString(), task.prompt);
 }
 
 void TestTaskDetailsPane::aNativeProviderShowsItsOwnFields()

@@ -76,6 +76,7 @@ private slots:
     void filtersByCategory();
     void searchMatchesIdLabelPromptAndModel();
     void rowsAreTitledTheWayPeopleNameThem();
+    void serverTextIsShownNotObeyed();
     void sortsByStatusProgressAndCreation();
     void elapsedTicksWithoutResorting();
     void timeLeftFollowsTheProfilesFinishedRenders();
@@ -273,6 +274,39 @@ void TestTaskTableModel::rowsAreTitledTheWayPeopleNameThem()
     QVERIFY2(tip.contains(QStringLiteral("dust in the light")) && tip.endsWith(QStringLiteral("video_prompted")),
              qPrintable(tip));
     QCOMPARE(cell(2, TaskTableModel::TaskColumn, Qt::ToolTipRole), QStringLiteral("video_bare"));
+}
+
+void TestTaskTableModel::serverTextIsShownNotObeyed()
+{
+    // A server's prompt, model and failure reason with a bidi override, ANSI and OSC sequences,
+    // a carriage return and a C1 control.
+    StoredTask hostile
+        = storedTask(QStringLiteral("video_hostile"), TaskStatus::Failure,
+                     QStringLiteral("Invoice \u202Egnp.exe\r\x1b[2Kfine"), QStringLiteral("sora\x1b]0;x\x07"));
+    hostile.last->rawStatus = QStringLiteral("fail\u009b2K");
+    hostile.last->error = TaskError{QStringLiteral("blocked\b\b"), QStringLiteral("reason\u2066hidden\u2069")};
+    hostile.lastError = ApiError::of(ErrorKind::ServerError, ErrorReason::None, 500, QStringLiteral("busy\x1b[5m"));
+    m_model->addTask(hostile);
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        for (const int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(Qt::AccessibleTextRole)}) {
+            const QString text = m_model->index(0, column).data(role).toString();
+            for (const QChar c : text) {
+                const char16_t u = c.unicode();
+                const bool allowed = role != Qt::DisplayRole && (u == u'\n' || u == u'\t');
+                QVERIFY2(allowed || !(u < 0x20 || (u >= 0x7f && u <= 0x9f)),
+                         qPrintable(QStringLiteral("column %1, role %2: %3").arg(column).arg(role).arg(text)));
+                QVERIFY2(!(u >= 0x202a && u <= 0x202e) && !(u >= 0x2066 && u <= 0x2069),
+                         qPrintable(QStringLiteral("column %1, role %2: %3").arg(column).arg(role).arg(text)));
+            }
+        }
+    }
+    QCOMPARE(m_model->index(0, TaskTableModel::TaskColumn).data().toString(),
+             QStringLiteral("Invoice \\u202egnp.exe \\u001b[2Kfine"));
+    QCOMPARE(m_model->index(0, TaskTableModel::ModelColumn).data().toString(),
+             QStringLiteral("sora\\u001b]0;x\\u0007"));
+    // Search still matches what the server wrote.
+    m_proxy->setSearchText(QStringLiteral("gnp.exe"));
+    QCOMPARE(m_proxy->rowCount(), 1);
 }
 
 void TestTaskTableModel::searchMatchesIdLabelPromptAndModel()

@@ -52,6 +52,7 @@ private slots:
     void followPrintsAddedRendersUntilInterrupted();
     void hugeBodyKeepsMemoryBounded();
     void keyNeverPrinted();
+    void serverTextCannotDriveTheTerminal();
     void pollLimitsAreTheStoresLimits();
 
 private:
@@ -457,6 +458,31 @@ void TestWatchCli::keyNeverPrinted()
         QVERIFY(!everything.contains(kKey.toUtf8()));
         QVERIFY(!everything.contains("WTAIL"));
     }
+}
+
+void TestWatchCli::serverTextCannotDriveTheTerminal()
+{
+    // fault_controls: ANSI and OSC sequences, backspaces, carriage returns, a C1 CSI and a bidi override
+    // in the task's prompt, model, link and error.
+    const CliRun text = watch({QStringLiteral("fault_controls")});
+    QCOMPARE(text.exitCode, 1); // the task failed
+    const QByteArray everything = text.out + text.err;
+    for (const QByteArray& control : {QByteArray("\x1b"), QByteArray("\x07"), QByteArray("\b"), QByteArray("\r"),
+                                      QByteArray("\xc2\x9b"), QByteArray("\xe2\x80\xae")})
+        QVERIFY2(!everything.contains(control), everything.toPercentEncoding(" :/[]();=_-.,'\"\n").constData());
+    // One line per event: the status line and the summary, the server's line break a space.
+    QCOMPARE(text.out.trimmed().split('\n').size(), 2);
+    QVERIFY2(text.out.contains("sora-2\\u001b]0;owned\\u0007  Policy \\u009b31m violation"), text.out.constData());
+
+    // JSON events carry the words exactly, C0 controls escaped as JSON escapes them.
+    const CliRun json = watch({QStringLiteral("--json"), QStringLiteral("fault_controls")});
+    QCOMPARE(json.exitCode, 1);
+    for (const char control : {'\x1b', '\x07', '\b', '\r'})
+        QVERIFY(!json.out.contains(control));
+    const QJsonObject status = json.jsonLines().value(0);
+    QCOMPARE(status.value(QStringLiteral("event")).toString(), QStringLiteral("status"));
+    QCOMPARE(status.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(),
+             QStringLiteral("Policy \u009b31m violation\r\x1b[1A\x1b[2Kall good\nnext line"));
 }
 
 void TestWatchCli::pollLimitsAreTheStoresLimits()

@@ -1,5 +1,7 @@
 #include "console.h"
 
+#include "core/displaytext.h"
+
 #include <cstdio>
 #include <QFile>
 
@@ -32,7 +34,9 @@ void Console::out(const QString& text)
 
 void Console::err(const QString& text)
 {
-    write(stderr, text);
+    // Standard error carries only words for people, often with a server's in them (an error
+    // message, a link): never a control sequence for the terminal.
+    write(stderr, DisplayText::block(text));
 }
 
 QStringList Console::readStandardInputLines()

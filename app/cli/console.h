@@ -9,7 +9,10 @@ namespace Reelwatch {
 class Console
 {
 public:
+    // As it is: JSON lines, and text whose server words are made safe where it is put together
+    // (TextTable, WatchPrinter, DownloadCommand::summary).
     static void out(const QString& text);
+    // Words for people: control characters and bidi overrides shown as escapes (DisplayText::block).
     static void err(const QString& text);
     // Every non-empty line of standard input, trimmed (for `-` as an ID argument).
     static QStringList readStandardInputLines();

@@ -2,6 +2,7 @@
 
 #include "clisession.h"
 #include "console.h"
+#include "core/displaytext.h"
 #include "core/taskid.h"
 #include "net/videoapi.h"
 #include "signalwatcher.h"
@@ -87,7 +88,8 @@ QString DownloadCommand::summary(const DownloadResult& result)
         line += tr("; resumed at %1").arg(formatSize(result.resumedFrom));
     if (result.restarted)
         line += tr("; the server cannot resume, so it started over");
-    return line;
+    // The file's name comes from a label or a prompt.
+    return DisplayText::line(line);
 }
 
 int DownloadCommand::run(const QStringList& arguments)

@@ -30,16 +30,6 @@ QString detailOf(const FetchResult& result)
     return task.resultUrl;
 }
 
-// Control characters from a rejected ID must not reach the terminal as they are.
-QString printable(QString text)
-{
-    for (QChar& c : text) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            c = QChar(0xfffd);
-    }
-    return text;
-}
-
 } // namespace
 
 QString StatusCommand::formatTable(const QList<FetchResult>& results)
@@ -49,12 +39,12 @@ QString StatusCommand::formatTable(const QList<FetchResult>& results)
     QList<QStringList> rows;
     for (const FetchResult& result : results) {
         const VideoTask* task = result.task ? &*result.task : nullptr;
-        rows << QStringList{printable(result.requestedId),
+        rows << QStringList{result.requestedId,
                             task ? statusWireName(task->status) : QStringLiteral("-"),
                             task ? task->rawStatus : QStringLiteral("-"),
                             task && task->progress ? QStringLiteral("%1%").arg(*task->progress) : QStringLiteral("-"),
                             task && !task->model.isEmpty() ? task->model : QStringLiteral("-"),
-                            printable(detailOf(result))};
+                            detailOf(result)};
     }
     return TextTable::format(headers, rows);
 }

@@ -1,9 +1,21 @@
 #include "texttable.h"
 
+#include "core/displaytext.h"
+
 namespace Reelwatch {
 
-QString TextTable::format(const QStringList& headers, const QList<QStringList>& rows)
+QString TextTable::format(const QStringList& headers, const QList<QStringList>& unsafeRows)
 {
+    // Cells hold a server's words (a model, an error, a link): one line each, nothing a terminal obeys.
+    QList<QStringList> rows;
+    rows.reserve(unsafeRows.size());
+    for (const QStringList& row : unsafeRows) {
+        QStringList cells;
+        cells.reserve(row.size());
+        for (const QString& cell : row)
+            cells << DisplayText::line(cell);
+        rows << cells;
+    }
     QList<int> widths;
     for (int column = 0; column < headers.size(); ++column) {
         int width = int(headers.at(column).size());

@@ -1,6 +1,7 @@
 #include "watchprinter.h"
 
 #include "console.h"
+#include "core/displaytext.h"
 #include "core/errortext.h"
 #include "core/pollschedule.h"
 #include "downloadcommand.h"
@@ -21,6 +22,13 @@ QString timeStamp()
 QString eventOf(const QString& event, const FetchResult& result)
 {
     return QString::fromUtf8(TaskJson::line(result).add("event", event).toJson());
+}
+
+// One line of text output: a server's words in it (a model, an error, a link) can neither break the
+// line nor send the terminal a control sequence.
+void printLine(const QString& line)
+{
+    Console::out(DisplayText::line(line));
 }
 
 } // namespace
@@ -51,7 +59,7 @@ void WatchPrinter::status(const FetchResult& result) const
     if (m_json)
         Console::out(eventOf(QStringLiteral("status"), result));
     else
-        Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), result.requestedId, describeTask(*result.task)));
+        printLine(QStringLiteral("%1  %2  %3").arg(timeStamp(), result.requestedId, describeTask(*result.task)));
 }
 
 void WatchPrinter::error(const FetchResult& result, std::optional<qint64> waitCutFromMs) const
@@ -68,9 +76,9 @@ void WatchPrinter::error(const FetchResult& result, std::optional<qint64> waitCu
         Console::out(QString::fromUtf8(line.toJson()));
         return;
     }
-    Console::out(QStringLiteral("%1  %2  error  %3: %4%5")
-                     .arg(timeStamp(), result.requestedId, errorKindName(result.error.kind), result.error.message(),
-                          waitCutFromMs ? QStringLiteral(" (%1)").arg(waitNotice) : QString()));
+    printLine(QStringLiteral("%1  %2  error  %3: %4%5")
+                  .arg(timeStamp(), result.requestedId, errorKindName(result.error.kind), result.error.message(),
+                       waitCutFromMs ? QStringLiteral(" (%1)").arg(waitNotice) : QString()));
 }
 
 void WatchPrinter::added(const VideoTask& task) const
@@ -82,7 +90,7 @@ void WatchPrinter::added(const VideoTask& task) const
     if (m_json)
         Console::out(eventOf(QStringLiteral("added"), result));
     else
-        Console::out(QStringLiteral("%1  %2  added  %3").arg(timeStamp(), task.id, describeTask(task)));
+        printLine(QStringLiteral("%1  %2  added  %3").arg(timeStamp(), task.id, describeTask(task)));
 }
 
 void WatchPrinter::downloadSaved(const QString& taskId, const DownloadResult& result) const
@@ -93,7 +101,7 @@ void WatchPrinter::downloadSaved(const QString& taskId, const DownloadResult& re
                    {QStringLiteral("path"), result.path},
                    {QStringLiteral("bytes"), result.bytes}});
     else
-        Console::out(QStringLiteral("%1  %2  %3").arg(timeStamp(), taskId, DownloadCommand::summary(result)));
+        printLine(QStringLiteral("%1  %2  %3").arg(timeStamp(), taskId, DownloadCommand::summary(result)));
 }
 
 void WatchPrinter::downloadFailed(const QString& taskId, const DownloadResult& result) const
@@ -104,8 +112,8 @@ void WatchPrinter::downloadFailed(const QString& taskId, const DownloadResult& r
                    {QStringLiteral("kind"), errorKindName(result.kind())},
                    {QStringLiteral("message"), result.message()}});
     else
-        Console::out(QStringLiteral("%1  %2  download failed  %3: %4")
-                         .arg(timeStamp(), taskId, errorKindName(result.kind()), result.message()));
+        printLine(QStringLiteral("%1  %2  download failed  %3: %4")
+                      .arg(timeStamp(), taskId, errorKindName(result.kind()), result.message()));
 }
 
 void WatchPrinter::summary(const Summary& summary) const

@@ -406,6 +406,7 @@ DemoFault DemoServer::faultFromTaskId(const QString& taskId)
         {QStringLiteral("fault_status_object"), DemoFault::StatusObject},
         {QStringLiteral("fault_deep"), DemoFault::TooDeep},
         {QStringLiteral("fault_echo_key"), DemoFault::EchoCredential},
+        {QStringLiteral("fault_controls"), DemoFault::ControlCharacters},
     };
     return faults.value(taskId, DemoFault::None);
 }
@@ -825,6 +826,27 @@ void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenA
     case DemoFault::EchoCredential:
         send(responder, 200, echoBody(taskId));
         return;
+    case DemoFault::ControlCharacters: {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QJsonObject task{
+            {QStringLiteral("id"), taskId},
+            {QStringLiteral("object"), QStringLiteral("video")},
+            {QStringLiteral("model"), QStringLiteral("sora-2\x1b]0;owned\x07")},
+            {QStringLiteral("status"), QStringLiteral("failed")},
+            {QStringLiteral("progress"), 0},
+            {QStringLiteral("created_at"), now},
+            {QStringLiteral("completed_at"), now},
+            {QStringLiteral("prompt"), QStringLiteral("A boat\r\x1b[2KSUCCESS \u202Egnp.exe")},
+            {QStringLiteral("size"), QStringLiteral("720x1280")},
+            {QStringLiteral("seconds"), QStringLiteral("8")},
+            {QStringLiteral("url"), QStringLiteral("https://cdn.example/\x1b[31mred.mp4")},
+            {QStringLiteral("error"),
+             QJsonObject{{QStringLiteral("code"), QStringLiteral("blocked\b\b\b\b\b\b\bOK")},
+                         {QStringLiteral("message"),
+                          QStringLiteral("Policy \u009b31m violation\r\x1b[1A\x1b[2Kall good\nnext line")}}}};
+        send(responder, 200, QJsonDocument(task).toJson(QJsonDocument::Compact));
+        return;
+    }
     case DemoFault::RedirectCrossOrigin:
         send(responder, 302, QByteArray(),
              {{"Location",

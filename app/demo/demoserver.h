@@ -84,6 +84,10 @@ enum class DemoFault
     // API's shape) whose prompt, result link, error, model and a nested field repeat the credential
     // the request carried, also masked and written as JSON escapes, as a careless server echoes it.
     EchoCredential,
+    // 200 with a failed task whose prompt, model, link and error carry terminal control sequences (ANSI
+    // colours and line erasing, an OSC window title, backspaces, carriage returns, a C1 CSI) and a bidi
+    // override, as a hostile or broken server might send them.
+    ControlCharacters,
 };
 
 // What the simulator saw of one request, for tests that check what a client sent.

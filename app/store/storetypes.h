@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apiendpoint.h"
+#include "core/displaytext.h"
 #include "core/fetchresult.h"
 #include "core/pollsettings.h"
 #include "core/tasktitle.h"
@@ -81,8 +82,13 @@ struct StoredTask
     // kept it.
     std::optional<qint64> checkedAtMs;
 
-    // The label, else the start of the prompt, else the ID (TaskTitle).
-    QString displayName() const { return TaskTitle::of(label, last ? last->prompt : QString(), taskId); }
+    // The label, else the start of the prompt, else the ID (TaskTitle), as the window shows it (the
+    // board, the details, the tray, notifications): one line, nothing a server put in it to reorder or
+    // hide text (DisplayText).
+    QString displayName() const
+    {
+        return DisplayText::line(TaskTitle::of(label, last ? last->prompt : QString(), taskId));
+    }
 };
 
 // One change in a task's life, for the timeline.

@@ -1,5 +1,6 @@
 #include "tasktablemodel.h"
 
+#include "core/displaytext.h"
 #include "core/taskfreshness.h"
 
 #include <limits>
@@ -328,6 +329,20 @@ QVariant TaskTableModel::sortData(const Row& row, int column) const
 }
 
 QVariant TaskTableModel::data(const QModelIndex& index, int role) const
+{
+    const QVariant value = roleData(index, role);
+    // Every text the table and the gallery draw passes here, whichever column or role it comes from:
+    // a server's prompt, model or error must not reorder or hide what is shown (DisplayText).
+    if (value.typeId() != QMetaType::QString)
+        return value;
+    if (role == Qt::DisplayRole)
+        return DisplayText::line(value.toString());
+    if (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole)
+        return DisplayText::block(value.toString());
+    return value;
+}
+
+QVariant TaskTableModel::roleData(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
         return QVariant();

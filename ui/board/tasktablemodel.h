@@ -160,6 +160,8 @@ private:
     void reindexFrom(int row);
     void noteFinished(Row& row);
     void count(const Row& row, int sign);
+    // data() before its text is made safe to show.
+    QVariant roleData(const QModelIndex& index, int role) const;
     QVariant displayData(const Row& row, int column) const;
     QVariant sortData(const Row& row, int column) const;
     QString statusToolTip(const StoredTask& task) const;

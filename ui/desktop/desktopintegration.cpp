@@ -1,5 +1,6 @@
 #include "desktopintegration.h"
 
+#include "core/displaytext.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
@@ -248,7 +249,7 @@ bool DesktopIntegration::hideOnClose()
         hint.kind = DesktopNotification::Kind::Summary;
         hint.title = tr("Reelwatch is still running");
         hint.body = tr("It keeps watching your renders from the tray. To quit, use Quit in the tray icon's menu.");
-        if (m_notifier->show(hint) != 0)
+        if (showNotification(hint) != 0)
             m_settings->setTrayHintShown(true);
     }
     return true;
@@ -431,7 +432,7 @@ void DesktopIntegration::flushNotifications()
             = compose(planned, lookup, nowMs, canCopyLink, canDownload, savingInto, automatic && alreadySaved);
         notification.playSound = m_settings->notificationSound();
         notification.image = notificationImage(planned);
-        const quint32 handle = m_notifier->show(notification);
+        const quint32 handle = showNotification(notification);
         if (handle == 0)
             continue;
         // Notifiers report every notification closed in the end (and close their oldest past a
@@ -534,8 +535,15 @@ void DesktopIntegration::onDownloadFinished(const TaskKey& task, const DownloadR
     saved.body = joinLines({name, QDir::toNativeSeparators(QFileInfo(result.path).absolutePath())});
     saved.actions = {{kOpenAction, tr("Play")}, {kShowFolderAction, tr("Show in folder")}};
     saved.image = TrayIcon::iconFor(TrayState::Mood::Succeeded, false).pixmap(64, 64).toImage();
-    if (const quint32 handle = m_notifier->show(saved))
+    if (const quint32 handle = showNotification(saved))
         m_savedFiles.insert(handle, result.path);
+}
+
+quint32 DesktopIntegration::showNotification(DesktopNotification notification)
+{
+    notification.title = DisplayText::line(notification.title);
+    notification.body = DisplayText::block(notification.body);
+    return m_notifier->show(notification);
 }
 
 void DesktopIntegration::notifyDownloadProblem(const QString& name, const QString& message)
@@ -545,7 +553,7 @@ void DesktopIntegration::notifyDownloadProblem(const QString& name, const QStrin
     failed.title = tr("Could not download %1").arg(name);
     failed.body = message;
     failed.image = TrayIcon::iconFor(TrayState::Mood::Failed, false).pixmap(64, 64).toImage();
-    m_notifier->show(failed);
+    showNotification(failed);
 }
 
 bool DesktopIntegration::hasResultLink(const StoredTask& stored) const

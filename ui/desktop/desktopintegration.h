@@ -68,6 +68,9 @@ public:
     void downloadTask(const TaskKey& task);
 
 private:
+    // Every notification goes out through here, its title and body made safe to show (DisplayText):
+    // they carry a server's words (a prompt, a failure reason).
+    quint32 showNotification(DesktopNotification notification);
     void onTaskUpdated(qint64 profileId, const TaskUpdate& update);
     // A render seen to succeed, of a profile that downloads automatically: saved into the
     // profile's folder (or the download folder). A problem that stops it from starting is a

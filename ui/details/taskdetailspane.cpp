@@ -1,6 +1,7 @@
 #include "taskdetailspane.h"
 
 #include "core/apiendpoint.h"
+#include "core/displaytext.h"
 #include "core/provider.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
@@ -79,6 +80,24 @@ QString errorText(const QString& code, const QString& message)
     if (message.isEmpty())
         return code;
     return TaskDetailsPane::tr("%1: %2").arg(code, message);
+}
+
+// The task as the pane shows it: every text a server wrote, safe to show (DisplayText). The pane
+// works from this copy; copies and downloads keep using the task as it is.
+StoredTask shownAsText(StoredTask task)
+{
+    task.label = DisplayText::line(task.label);
+    if (task.last) {
+        VideoTask& last = *task.last;
+        for (QString* field : {&last.object, &last.model, &last.rawStatus, &last.size, &last.seconds, &last.resultUrl})
+            *field = DisplayText::line(*field);
+        last.prompt = DisplayText::block(last.prompt);
+        if (last.error) {
+            last.error->code = DisplayText::line(last.error->code);
+            last.error->message = DisplayText::block(last.error->message);
+        }
+    }
+    return task;
 }
 
 } // namespace
@@ -397,7 +416,7 @@ void TaskDetailsPane::reloadHistory()
 
 void TaskDetailsPane::render()
 {
-    const StoredTask& stored = *m_task;
+    const StoredTask stored = shownAsText(*m_task);
     const VideoTask* last = stored.last ? &*stored.last : nullptr;
     const QString none = tr("—");
 
@@ -450,7 +469,7 @@ void TaskDetailsPane::render()
 
     QStringList problems;
     if (stored.lastError.isError())
-        problems << stored.lastError.message();
+        problems << DisplayText::block(stored.lastError.message());
     if (stored.gaveUp)
         problems << tr("No longer polled.");
     m_fetchProblem->setText(problems.join(QLatin1Char('\n')));
@@ -461,7 +480,7 @@ void TaskDetailsPane::render()
     QStringList fields;
     if (last && provider) {
         for (const auto& [name, value] : provider->detailFields(last->rawJson))
-            fields << tr("%1: %2").arg(name, value);
+            fields << DisplayText::line(tr("%1: %2").arg(name, value));
     }
     m_providerFields->setText(fields.join(QLatin1Char('\n')));
     m_form->setRowVisible(m_providerFields, !fields.isEmpty());
@@ -526,6 +545,8 @@ void TaskDetailsPane::renderTimeline()
             detail = tr("%1%").arg(*entry.progress);
         if (status.isEmpty())
             status = tr("—");
+        status = DisplayText::line(status);
+        detail = DisplayText::line(detail);
         auto* item = new QTreeWidgetItem({time, status, detail});
         item->setToolTip(2, detail);
         items << item;
@@ -544,9 +565,10 @@ void TaskDetailsPane::renderRawJson()
     m_shownRawJson = raw;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(raw, &error);
-    m_rawJson->setPlainText(error.error == QJsonParseError::NoError
-                                ? QString::fromUtf8(document.toJson(QJsonDocument::Indented))
-                                : QString::fromUtf8(raw));
+    // Made safe as text, bidi overrides and C1 controls included: their escapes are the same JSON.
+    m_rawJson->setPlainText(DisplayText::block(error.error == QJsonParseError::NoError
+                                                   ? QString::fromUtf8(document.toJson(QJsonDocument::Indented))
+                                                   : QString::fromUtf8(raw)));
 }
 
 void TaskDetailsPane::renderDownload()
