@@ -1,6 +1,7 @@
 #include "guiapp.h"
 
 #include "bundledresources.h"
+#include "cli/signalwatcher.h"
 #include "colorscheme.h"
 #include "core/applicationid.h"
 #include "demo/demoserver.h"
@@ -32,6 +33,7 @@
 #include <QGuiApplication>
 #include <QIcon>
 #include <QMessageBox>
+#include <QTimer>
 
 namespace Reelwatch {
 
@@ -134,6 +136,14 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
     initBundledResources();
     const QString activationToken = InstanceRequest::activationTokenFromEnvironment();
     QApplication app(argc, argv);
+    // SIGTERM (a service manager, a logout, `kill`) and SIGINT end the window as File › Quit does
+    // instead of ending the process where it stands: the window saves its layout and commits a
+    // pending removal, the monitor's recorders write what they hold, downloads keep their .part, and
+    // this instance's lock and socket go away. Watched from the start, so that one arriving while the
+    // window is still being built is remembered rather than fatal.
+    SignalWatcher signalWatcher;
+    bool terminated = false;
+    QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &app, [&terminated] { terminated = true; });
     installTranslations(&app);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Reelwatch"));
@@ -244,6 +254,11 @@ int GuiApp::run(int argc, char* argv[], void (*describeApplication)())
     desktop.start();
 
     serveInstance(instance, monitor, desktop);
+    // From now on a SIGTERM quits as File › Quit does; one that came during start-up does so at once.
+    QObject::disconnect(&signalWatcher, nullptr, &app, nullptr);
+    QObject::connect(&signalWatcher, &SignalWatcher::interrupted, &desktop, &DesktopIntegration::quit);
+    if (terminated)
+        QTimer::singleShot(0, &desktop, &DesktopIntegration::quit);
     if (parser.isSet(QStringLiteral("minimized")) || settings.startMinimised())
         window.showMinimized();
     else
