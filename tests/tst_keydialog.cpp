@@ -26,9 +26,13 @@ private slots:
     void savesToTheKeychain();
     void sessionKeyStaysInMemory();
     void withoutKeychainOnlyTheSessionChoiceRemains();
+    void aRefusedSaveSaysWhyOnce();
+    void theDemosKeyIsHeldInMemory();
 
 private:
     QPushButton* button(KeyDialog& dialog, const QString& textPart);
+    // The dialog's words under the fields (the only word-wrapped label).
+    static QString explanation(KeyDialog& dialog);
 
     Store* m_store = nullptr;
     MemorySecretStore* m_secrets = nullptr;
@@ -44,6 +48,7 @@ void TestKeyDialog::init()
     QVERIFY(TestProfiles::addIdleProfile(*m_store, &error));
     m_profileId = m_store->defaultProfile()->id;
     m_secrets = new MemorySecretStore;
+    m_secrets->setSystemKeychainStandIn(true);
 }
 
 void TestKeyDialog::cleanup()
@@ -61,6 +66,15 @@ QPushButton* TestKeyDialog::button(KeyDialog& dialog, const QString& textPart)
             return candidate;
     }
     return nullptr;
+}
+
+QString TestKeyDialog::explanation(KeyDialog& dialog)
+{
+    for (QLabel* label : dialog.findChildren<QLabel*>()) {
+        if (label->wordWrap())
+            return label->text();
+    }
+    return QString();
 }
 
 void TestKeyDialog::savesToTheKeychain()
@@ -110,10 +124,48 @@ void TestKeyDialog::withoutKeychainOnlyTheSessionChoiceRemains()
     QTest::keyClicks(dialog.findChild<QLineEdit*>(), QStringLiteral("sk-no-keychain-0123456789"));
     QVERIFY(!button(dialog, QStringLiteral("Save to keychain"))->isEnabled());
     QVERIFY(button(dialog, QStringLiteral("session only"))->isEnabled());
-    bool explained = false;
-    for (QLabel* label : dialog.findChildren<QLabel*>())
-        explained |= label->text().contains(QStringLiteral("No system keychain is available"));
-    QVERIFY(explained);
+    // The keyring's own plain sentence, once, then what can still be done.
+    const QString sentence = SecretResult::noKeyring().message;
+    int said = 0;
+    for (QLabel* label : dialog.findChildren<QLabel*>()) {
+        said += int(label->text().count(sentence));
+        QVERIFY2(!label->text().contains(QStringLiteral("org.freedesktop")), qPrintable(label->text()));
+    }
+    QCOMPARE(said, 1);
+    QVERIFY(explanation(dialog).contains(QStringLiteral("for this session only")));
+}
+
+void TestKeyDialog::aRefusedSaveSaysWhyOnce()
+{
+    qunsetenv("REELWATCH_API_KEY");
+    m_monitor = new Monitor(m_store, m_secrets);
+    m_monitor->start();
+    QTRY_COMPARE(m_monitor->profiles()->keySource(m_profileId), ProfileManager::KeySource::Missing);
+    KeyDialog dialog(m_monitor->profiles(), m_profileId);
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(), QStringLiteral("sk-refused-0123456789"));
+    // The keyring goes away between reading and saving (its daemon ended).
+    m_secrets->setUnavailable(true);
+    button(dialog, QStringLiteral("Save to keychain"))->click();
+    QTRY_VERIFY(explanation(dialog).startsWith(QStringLiteral("The key was not saved.")));
+    QCOMPARE(explanation(dialog),
+             QStringLiteral("The key was not saved. No keyring service is running: install GNOME Keyring or KWallet."));
+    QCOMPARE(dialog.result(), int(QDialog::Rejected)); // still open, for the session choice
+}
+
+void TestKeyDialog::theDemosKeyIsHeldInMemory()
+{
+    qunsetenv("REELWATCH_API_KEY");
+    m_secrets->setSystemKeychainStandIn(false); // the demo's store
+    m_secrets->writeNow(m_store->defaultProfile()->keychainId, QByteArrayLiteral("demo-key"));
+    m_monitor = new Monitor(m_store, m_secrets);
+    m_monitor->start();
+    QTRY_COMPARE(m_monitor->profiles()->keySource(m_profileId), ProfileManager::KeySource::Keychain);
+    KeyDialog dialog(m_monitor->profiles(), m_profileId);
+    QVERIFY2(explanation(dialog).contains(QStringLiteral("held in memory for this session")),
+             qPrintable(explanation(dialog)));
+    QVERIFY(!explanation(dialog).contains(QStringLiteral("stored in the system keychain")));
+    QVERIFY(button(dialog, QStringLiteral("Save to keychain"))->isHidden());
+    QVERIFY(!button(dialog, QStringLiteral("session only"))->isHidden());
 }
 
 QTEST_MAIN(TestKeyDialog)

@@ -52,6 +52,8 @@ private slots:
     void invalidNamesAreRefusedInPlace();
     void pollSettingsAreSavedAndApplied();
     void storedKeyIsNeverShownAndCanBeReplaced();
+    void theDemosKeyIsHeldInMemoryAndSaysSo();
+    void aKeyringProblemIsSaidOnceInPlainWords();
     void removingAProfileAsksThenTakesItsTasks();
     void defaultProfileCanChange();
     void settingsHaveTheirDefaults();
@@ -100,6 +102,7 @@ void TestSettingsDialog::init()
     QVERIFY(m_store->open(QStringLiteral(":memory:"), &error));
     QVERIFY(TestProfiles::addIdleProfile(*m_store, &error)); // "OpenAI", without a key: never contacted here
     m_secrets = new MemorySecretStore;
+    m_secrets->setSystemKeychainStandIn(true);
     m_server = new DemoServer;
     QVERIFY(m_server->listen());
     m_server->setListSupported(false);
@@ -383,6 +386,44 @@ void TestSettingsDialog::storedKeyIsNeverShownAndCanBeReplaced()
     QTRY_COMPARE(child<QLabel>(dialog, "keyStatus")->text(), QStringLiteral("Saved to the keychain."));
     QVERIFY(key->text().isEmpty());
     QCOMPARE(m_secrets->readNow(openai.keychainId).secret, QByteArrayLiteral("sk-replacement-1111ddddeeeeffff"));
+}
+
+void TestSettingsDialog::theDemosKeyIsHeldInMemoryAndSaysSo()
+{
+    // As `reelwatch --demo` runs: its keys live in an in-memory store, never in the system keychain.
+    delete m_monitor;
+    m_secrets->setSystemKeychainStandIn(false);
+    m_monitor = new Monitor(m_store, m_secrets);
+    m_monitor->start();
+    const Profile openai = *m_store->defaultProfile();
+    bool stored = false;
+    m_monitor->profiles()->storeKey(openai.id, QByteArrayLiteral("demo-key"), this,
+                                    [&stored](bool ok, const QString&) { stored = ok; });
+    QTRY_VERIFY(stored);
+    SettingsDialog dialog(m_monitor, m_settings, m_autostart);
+    selectProfile(dialog, QStringLiteral("OpenAI"));
+    const QString source = child<QLabel>(dialog, "keySource")->text();
+    QVERIFY2(source.contains(QStringLiteral("held in memory for this session")), qPrintable(source));
+    QVERIFY2(!source.contains(QStringLiteral("stored in the system keychain")), qPrintable(source));
+    QVERIFY(child<QPushButton>(dialog, "saveKey")->isHidden()); // no keychain to save to
+    QVERIFY(child<QPushButton>(dialog, "sessionKey")->isVisibleTo(&dialog));
+}
+
+void TestSettingsDialog::aKeyringProblemIsSaidOnceInPlainWords()
+{
+    delete m_monitor;
+    m_secrets->setUnavailable(true);
+    m_monitor = new Monitor(m_store, m_secrets);
+    m_monitor->start();
+    const Profile openai = *m_store->defaultProfile();
+    QTRY_COMPARE(m_monitor->profiles()->keySource(openai.id), ProfileManager::KeySource::Unavailable);
+    SettingsDialog dialog(m_monitor, m_settings, m_autostart);
+    selectProfile(dialog, QStringLiteral("OpenAI"));
+    const QString sentence = SecretResult::noKeyring().message;
+    const QString source = child<QLabel>(dialog, "keySource")->text();
+    QCOMPARE(source.count(sentence), 1);
+    QCOMPARE(source.count(QStringLiteral("No keyring service is running")), 1);
+    QVERIFY(!child<QPushButton>(dialog, "saveKey")->isEnabled());
 }
 
 void TestSettingsDialog::removingAProfileAsksThenTakesItsTasks()

@@ -29,6 +29,14 @@ void CliSession::fail(const QString& message, ExitCode code)
     m_exitCode = code;
 }
 
+void CliSession::failKeychain(const SecretResult& result)
+{
+    QString message = result.message;
+    if (result.status == SecretResult::Status::Unavailable)
+        message += QStringLiteral(" Without one, REELWATCH_API_KEY or REELWATCH_TOKEN gives a single run its key.");
+    fail(message, ExitUnauthorized);
+}
+
 SecretStore* CliSession::secretStore()
 {
     if (!m_secrets)
@@ -155,7 +163,7 @@ bool CliSession::resolveConnection(const QCommandLineParser& parser)
              ExitUnauthorized);
         return false;
     default:
-        fail(stored.message, ExitUnauthorized);
+        failKeychain(stored);
         return false;
     }
 }

@@ -12,6 +12,7 @@ namespace Reelwatch {
 
 class ProviderRegistry;
 class SecretStore;
+struct SecretResult;
 
 // What a command works with: the store and a profile, or an ad-hoc server given with --base-url
 // (or REELWATCH_BASE_URL, or a --provider with a public address). Ad-hoc runs never open the store; profile runs record
@@ -49,6 +50,9 @@ public:
     SecretStore* secretStore();
 
     void fail(const QString& message, ExitCode code);
+    // A keychain that did not answer with a key (exit code 3): its own plain sentence, and where there
+    // is no keyring at all, the way to run without one.
+    void failKeychain(const SecretResult& result);
 
 private:
     QString m_command;

@@ -131,7 +131,7 @@ int KeyCommand::run(const QStringList& arguments)
         const SecretResult written = keychain->writeNow(profile->keychainId, secret);
         secret.fill('\0');
         if (!written.ok()) {
-            session.fail(written.message, ExitUnauthorized);
+            session.failKeychain(written);
             return session.exitCode();
         }
         Console::out(QStringLiteral("stored the %1 for profile '%2' in %3")
@@ -160,7 +160,7 @@ int KeyCommand::run(const QStringList& arguments)
                              .arg(profile->name));
             return ExitTaskProblem;
         default:
-            session.fail(stored.message, ExitUnauthorized);
+            session.failKeychain(stored);
             return session.exitCode();
         }
     }
@@ -171,7 +171,7 @@ int KeyCommand::run(const QStringList& arguments)
         return ExitOk;
     }
     if (!removed.ok()) {
-        session.fail(removed.message, ExitUnauthorized);
+        session.failKeychain(removed);
         return session.exitCode();
     }
     Console::out(QStringLiteral("deleted the key of profile '%1'").arg(profile->name));

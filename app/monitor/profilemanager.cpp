@@ -64,7 +64,7 @@ std::shared_ptr<ProfileManager::Entry> ProfileManager::buildEntry(const Profile&
     options.profileId = profile.id;
     if (!endpoint.endpoint) {
         entry->keySource = KeySource::Unavailable;
-        entry->keyProblem = tr("the profile cannot be polled: %1").arg(endpoint.error);
+        entry->keyProblem = tr("The profile cannot be polled: %1.").arg(endpoint.error);
     }
     entry->runtime = std::make_unique<ProfileRuntime>(m_network, m_connectivity, options);
     const qint64 profileId = profile.id;
@@ -254,7 +254,7 @@ void ProfileManager::requestKey(const std::shared_ptr<Entry>& shared)
         return; // an unusable profile never gets a key
     if (fromEnvironment.contains('\n') || fromEnvironment.contains('\r')) {
         entry.keySource = KeySource::Unavailable;
-        entry.keyProblem = tr("%1 contains a line break; it must be a single line").arg(variable);
+        entry.keyProblem = tr("%1 contains a line break; it must be a single line.").arg(variable);
         emit keyStateChanged(entry.profile.id);
         return;
     }
@@ -357,6 +357,11 @@ QString ProfileManager::keyProblem(qint64 profileId) const
     return entry ? entry->keyProblem : QString();
 }
 
+bool ProfileManager::keysInSystemKeychain() const
+{
+    return m_secrets->isSystemKeychain();
+}
+
 QByteArray ProfileManager::secret(qint64 profileId) const
 {
     Entry* entry = entryFor(profileId);
@@ -394,7 +399,7 @@ void ProfileManager::storeKey(qint64 profileId, const QByteArray& secret, QObjec
 {
     const Entry* entry = entryFor(profileId);
     if (!entry || secret.isEmpty()) {
-        done(false, tr("no such profile, or an empty key"));
+        done(false, tr("There is no such profile, or the key is empty."));
         return;
     }
     QPointer<QObject> guard(context);

@@ -64,7 +64,11 @@ public:
     bool setDefaultProfile(qint64 profileId, QString* error);
 
     KeySource keySource(qint64 profileId) const;
+    // Why a profile has no usable key, as one plain sentence (a keyring's SecretResult::message).
     QString keyProblem(qint64 profileId) const;
+    // Whether stored keys go to the system keychain; otherwise (the demo) they are held in memory for
+    // this session, and the window says so.
+    bool keysInSystemKeychain() const;
     bool isPolling(qint64 profileId) const { return hasKey(keySource(profileId)); }
     // A key for this session only: used at once, never written anywhere.
     void useSessionKey(qint64 profileId, const QByteArray& secret);

@@ -1,56 +1,18 @@
 #include "keychainsecretstore.h"
 
-#include "core/secretredactor.h"
-
-#include <qt6keychain/keychain.h>
 #include <QTimer>
 
 namespace Reelwatch {
 
 namespace {
 
-// QtKeychain reports a missing Secret Service as OtherError with the D-Bus message; recognise it.
-bool soundsUnavailable(const QString& detail)
+bool mentionsAny(const QString& detail, std::initializer_list<const char*> markers)
 {
-    static const char* const markers[] = {"org.freedesktop.secrets",
-                                          "ServiceUnknown",
-                                          "not provided by any",
-                                          "Cannot autolaunch",
-                                          "No such interface",
-                                          "DBus",
-                                          "D-Bus",
-                                          "kwalletd",
-                                          "No keychain service"};
     for (const char* marker : markers) {
         if (detail.contains(QLatin1String(marker), Qt::CaseInsensitive))
             return true;
     }
     return false;
-}
-
-SecretResult resultOf(QKeychain::Job* job)
-{
-    const QString detail = SecretRedactor::redact(job->errorString());
-    switch (job->error()) {
-    case QKeychain::NoError:
-        return {SecretResult::Status::Ok, {}, QString()};
-    case QKeychain::EntryNotFound:
-        return {SecretResult::Status::NotFound, {}, QStringLiteral("no key is stored for this profile")};
-    case QKeychain::AccessDenied:
-    case QKeychain::AccessDeniedByUser:
-        return {SecretResult::Status::Denied,
-                {},
-                QStringLiteral("the keychain refused access (%1); unlock it and try again").arg(detail)};
-    case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented:
-        return {SecretResult::Status::Unavailable, {}, KeychainSecretStore::unavailableMessage(detail)};
-    case QKeychain::CouldNotDeleteEntry:
-    case QKeychain::OtherError:
-        break;
-    }
-    if (soundsUnavailable(detail))
-        return {SecretResult::Status::Unavailable, {}, KeychainSecretStore::unavailableMessage(detail)};
-    return {SecretResult::Status::Failed, {}, QStringLiteral("the keychain failed: %1").arg(detail)};
 }
 
 template <typename JobType> JobType* makeJob(const QString& account, QObject* parent)
@@ -64,14 +26,36 @@ template <typename JobType> JobType* makeJob(const QString& account, QObject* pa
 
 } // namespace
 
-QString KeychainSecretStore::unavailableMessage(const QString& detail)
+SecretResult KeychainSecretStore::resultFor(QKeychain::Error error, const QString& detail)
 {
-    return QStringLiteral("no system keychain is available (%1). Reelwatch keeps keys only in the system keychain, "
-                          "never in a plain "
-                          "file: install and start a Secret Service such as GNOME Keyring (package gnome-keyring) or "
-                          "KWallet, unlock "
-                          "it, and try again; or set REELWATCH_API_KEY / REELWATCH_TOKEN for a single run")
-        .arg(detail.isEmpty() ? QStringLiteral("no Secret Service answered") : detail);
+    switch (error) {
+    case QKeychain::NoError:
+        return {SecretResult::Status::Ok, {}, QString()};
+    case QKeychain::EntryNotFound:
+        return SecretResult::notFound();
+    case QKeychain::AccessDeniedByUser:
+        return SecretResult::cancelled();
+    case QKeychain::AccessDenied:
+        return SecretResult::locked();
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        return SecretResult::noKeyring();
+    case QKeychain::CouldNotDeleteEntry:
+        return SecretResult::notDeleted();
+    case QKeychain::OtherError:
+        break;
+    }
+    // QtKeychain reports a missing Secret Service, a dismissed prompt and a locked collection all as
+    // OtherError, with the words of D-Bus, libsecret or GNOME Keyring.
+    if (mentionsAny(detail,
+                    {"org.freedesktop.secrets", "ServiceUnknown", "not provided by any", "Cannot autolaunch",
+                     "No such interface", "DBus", "D-Bus", "kwalletd", "No keychain service", "No keyring daemon"}))
+        return SecretResult::noKeyring();
+    if (mentionsAny(detail, {"cancel", "dismiss"}))
+        return SecretResult::cancelled();
+    if (mentionsAny(detail, {"locked", "denied"}))
+        return SecretResult::locked();
+    return SecretResult::failed();
 }
 
 QString KeychainSecretStore::description() const
@@ -89,7 +73,7 @@ void KeychainSecretStore::readAttempt(const QString& account, Callback done, boo
     auto* job = makeJob<QKeychain::ReadPasswordJob>(account, this);
     connect(job, &QKeychain::Job::finished, this,
             [this, account, done = std::move(done), mayRetry](QKeychain::Job* finished) {
-                SecretResult result = resultOf(finished);
+                SecretResult result = resultFor(finished->error(), finished->errorString());
                 if (result.status == SecretResult::Status::Unavailable && mayRetry) {
                     QTimer::singleShot(m_retryDelayMs, this,
                                        [this, account, done] { readAttempt(account, done, false); });
@@ -106,16 +90,18 @@ void KeychainSecretStore::write(const QString& account, const QByteArray& secret
 {
     auto* job = makeJob<QKeychain::WritePasswordJob>(account, this);
     job->setBinaryData(secret);
-    connect(job, &QKeychain::Job::finished, this,
-            [done = std::move(done)](QKeychain::Job* finished) { done(resultOf(finished)); });
+    connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job* finished) {
+        done(resultFor(finished->error(), finished->errorString()));
+    });
     job->start();
 }
 
 void KeychainSecretStore::remove(const QString& account, Callback done)
 {
     auto* job = makeJob<QKeychain::DeletePasswordJob>(account, this);
-    connect(job, &QKeychain::Job::finished, this,
-            [done = std::move(done)](QKeychain::Job* finished) { done(resultOf(finished)); });
+    connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job* finished) {
+        done(resultFor(finished->error(), finished->errorString()));
+    });
     job->start();
 }
 

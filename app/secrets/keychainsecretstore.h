@@ -2,6 +2,8 @@
 
 #include "secretstore.h"
 
+#include <qt6keychain/keychain.h>
+
 namespace Reelwatch {
 
 // The system keychain through QtKeychain: Secret Service (GNOME Keyring, KWallet) on Linux,
@@ -20,13 +22,17 @@ public:
     void write(const QString& account, const QByteArray& secret, Callback done) override;
     void remove(const QString& account, Callback done) override;
     QString description() const override;
+    bool isSystemKeychain() const override { return true; }
 
     // A keychain that is slow to appear at login (the session's Secret Service starting after the
     // app) is asked once more after this delay; 0 asks only once (the CLI).
     void setRetryDelayMs(int delayMs) { m_retryDelayMs = delayMs; }
 
-    // How a missing keychain is explained to people, shared with the UI.
-    static QString unavailableMessage(const QString& detail);
+    // What a QtKeychain answer means, in the one place that reads them: each error code, and the
+    // OtherError texts of a missing Secret Service, a dismissed prompt or a locked keyring, as a
+    // SecretResult with its plain sentence. QtKeychain's own text (`detail`: D-Bus names, object paths,
+    // "Could not open wallet: …") only helps tell those apart; it is never shown.
+    static SecretResult resultFor(QKeychain::Error error, const QString& detail);
 
 private:
     void readAttempt(const QString& account, Callback done, bool mayRetry);

@@ -13,17 +13,17 @@ void MemorySecretStore::answer(Callback done, SecretResult result)
 void MemorySecretStore::read(const QString& account, Callback done)
 {
     if (m_unavailable)
-        return answer(std::move(done), {SecretResult::Status::Unavailable, {}, QStringLiteral("no keychain")});
+        return answer(std::move(done), SecretResult::noKeyring());
     const auto it = m_secrets.constFind(account);
     if (it == m_secrets.constEnd())
-        return answer(std::move(done), {SecretResult::Status::NotFound, {}, QStringLiteral("no key stored")});
+        return answer(std::move(done), SecretResult::notFound());
     answer(std::move(done), {SecretResult::Status::Ok, *it, QString()});
 }
 
 void MemorySecretStore::write(const QString& account, const QByteArray& secret, Callback done)
 {
     if (m_unavailable)
-        return answer(std::move(done), {SecretResult::Status::Unavailable, {}, QStringLiteral("no keychain")});
+        return answer(std::move(done), SecretResult::noKeyring());
     m_secrets.insert(account, secret);
     answer(std::move(done), {SecretResult::Status::Ok, {}, QString()});
 }
@@ -31,12 +31,9 @@ void MemorySecretStore::write(const QString& account, const QByteArray& secret, 
 void MemorySecretStore::remove(const QString& account, Callback done)
 {
     if (m_unavailable)
-        return answer(std::move(done), {SecretResult::Status::Unavailable, {}, QStringLiteral("no keychain")});
+        return answer(std::move(done), SecretResult::noKeyring());
     const bool existed = m_secrets.remove(account) > 0;
-    answer(std::move(done),
-           {existed ? SecretResult::Status::Ok : SecretResult::Status::NotFound,
-            {},
-            existed ? QString() : QStringLiteral("no key stored")});
+    answer(std::move(done), existed ? SecretResult{SecretResult::Status::Ok, {}, QString()} : SecretResult::notFound());
 }
 
 QString MemorySecretStore::description() const

@@ -50,4 +50,21 @@ expect_exit 3 "status without a key" "$reelwatch" status --all
 no_key_message="$("$reelwatch" status --all 2>&1 || true)"
 [[ "$no_key_message" == *"reelwatch key set"* ]] || fail "the no-key message does not say how to fix it: $no_key_message"
 echo "ok: the no-key message says how to fix it"
+
+# A locked keyring whose unlock prompt cannot be shown (no display here): plain words, said once.
+command -v dbus-send >/dev/null || fail "dbus-send is not installed"
+dbus-send --session --dest=org.freedesktop.secrets --type=method_call --print-reply /org/freedesktop/secrets \
+    org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null \
+    || fail "the keyring could not be locked"
+status=0
+locked_output="$(echo "$real_key" | "$reelwatch" key set 2>&1)" || status=$?
+[ "$status" -eq 3 ] || fail "key set with the keyring locked: exit $status, expected 3: $locked_output"
+sentence="The keyring is locked or refused access: unlock it and try again."
+[[ "$locked_output" == *"$sentence"* ]] || fail "key set with the keyring locked: unclear message: $locked_output"
+[ "$(grep -oF "$sentence" <<<"$locked_output" | wc -l)" -eq 1 ] || fail "said twice: $locked_output"
+for raw in org.freedesktop DBus D-Bus collection "Could not"; do
+    [[ "$locked_output" != *"$raw"* ]] || fail "the keyring library's own words ($raw): $locked_output"
+done
+echo "ok: a locked keyring is said in plain words (exit 3)"
+assert_secret_absent "$real_key"
 echo "PASS: keyring"

@@ -38,6 +38,8 @@ KeyDialog::KeyDialog(ProfileManager* profileManager, qint64 profileId, QWidget* 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_saveButton = buttons->addButton(tr("&Save to keychain"), QDialogButtonBox::AcceptRole);
     m_sessionButton = buttons->addButton(tr("Use for this &session only"), QDialogButtonBox::ApplyRole);
+    // The demo holds its keys in memory: there is no keychain to save to.
+    m_saveButton->setVisible(m_profileManager->keysInSystemKeychain());
     connect(m_saveButton, &QPushButton::clicked, this, &KeyDialog::saveToKeychain);
     connect(m_sessionButton, &QPushButton::clicked, this, &KeyDialog::useForSession);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -74,8 +76,8 @@ void KeyDialog::updateExplanation()
     const qint64 profileId = selectedProfile();
     switch (m_profileManager->keySource(profileId)) {
     case ProfileManager::KeySource::Unavailable:
-        m_explanation->setText(tr("No system keychain is available: %1\n\nYou can still use a key for this session "
-                                  "only; it is kept in memory and forgotten when Reelwatch quits.")
+        m_explanation->setText(tr("%1\n\nYou can still use a key for this session only; it is kept in memory and "
+                                  "forgotten when Reelwatch quits.")
                                    .arg(m_profileManager->keyProblem(profileId)));
         break;
     case ProfileManager::KeySource::Environment:
@@ -83,8 +85,11 @@ void KeyDialog::updateExplanation()
                                   "keychain until Reelwatch is started without it."));
         break;
     default:
-        m_explanation->setText(tr("The key is stored in the system keychain, never in a file, and sent only to "
-                                  "this profile's server."));
+        m_explanation->setText(m_profileManager->keysInSystemKeychain()
+                                   ? tr("The key is stored in the system keychain, never in a file, and sent only "
+                                        "to this profile's server.")
+                                   : tr("In the demo a key is held in memory for this session only, never written "
+                                        "to the system keychain, and sent only to this profile's server."));
         break;
     }
     m_saveButton->setEnabled(!m_key->text().trimmed().isEmpty()
@@ -100,7 +105,7 @@ void KeyDialog::saveToKeychain()
             accept();
             return;
         }
-        m_explanation->setText(tr("The key could not be saved: %1").arg(problem));
+        m_explanation->setText(tr("The key was not saved. %1").arg(problem));
         m_saveButton->setEnabled(true);
     });
 }

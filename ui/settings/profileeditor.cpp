@@ -468,10 +468,14 @@ void ProfileEditor::refreshKeyControls(bool keyWritesPending)
     if (!m_draft)
         return;
     const bool typed = !m_draft->pendingKey.trimmed().isEmpty();
+    // The demo keeps its keys in memory: saving to the keychain is not what happens there.
+    const bool keychain = m_profiles->keysInSystemKeychain();
+    m_saveKeyButton->setVisible(keychain);
     QString source;
     bool keychainWorks = true;
     if (m_draft->id == 0) {
-        source = tr("No key yet. A key entered here is saved to the keychain when you apply.");
+        source = keychain ? tr("No key yet. A key entered here is saved to the keychain when you apply.")
+                          : tr("No key yet. A key entered here is held in memory for this session when you apply.");
     } else {
         const std::optional<Profile> applied = m_profiles->profile(m_draft->id);
         const AuthMode mode = applied ? applied->authMode : m_draft->authMode;
@@ -480,7 +484,9 @@ void ProfileEditor::refreshKeyControls(bool keyWritesPending)
             source = tr("Current key: still asking the system keychain…");
             break;
         case ProfileManager::KeySource::Keychain:
-            source = tr("Current key: stored in the system keychain.");
+            source = keychain ? tr("Current key: stored in the system keychain.")
+                              : tr("Current key: the demo's key, held in memory for this session; nothing is "
+                                   "written to the system keychain.");
             break;
         case ProfileManager::KeySource::Environment:
             source = tr("Current key: from the environment variable %1, which overrides the keychain.")
@@ -490,11 +496,12 @@ void ProfileEditor::refreshKeyControls(bool keyWritesPending)
             source = tr("Current key: entered for this session only; it is forgotten when Reelwatch quits.");
             break;
         case ProfileManager::KeySource::Missing:
-            source = tr("Current key: none. Enter one and save it to the keychain.");
+            source = keychain ? tr("Current key: none. Enter one and save it to the keychain.")
+                              : tr("Current key: none. Enter one to use it for this session.");
             break;
         case ProfileManager::KeySource::Unavailable:
             keychainWorks = false;
-            source = tr("Current key: none usable: %1. A key can still be used for this session only.")
+            source = tr("Current key: none usable. %1 A key can still be used for this session only.")
                          .arg(m_profiles->keyProblem(m_draft->id));
             break;
         }

@@ -413,7 +413,10 @@ void ProfilesPage::keyWriteFinished(qint64 profileId, bool ok, const QString& pr
             if (saved == currentDraft())
                 m_editor->clearKey();
         }
-        saved->keyStatus = ok ? tr("Saved to the keychain.") : tr("The key could not be saved: %1").arg(problem);
+        const QString savedWords = m_monitor->profiles()->keysInSystemKeychain()
+            ? tr("Saved to the keychain.")
+            : tr("Held in memory for this session.");
+        saved->keyStatus = ok ? savedWords : tr("The key was not saved. %1").arg(problem);
         saved->keyStatusIsError = !ok;
     }
     m_keyWriteFailed |= !ok;

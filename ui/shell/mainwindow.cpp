@@ -1118,7 +1118,9 @@ QString MainWindow::keyNotice() const
             notices << tr("%1: no key yet, add one with “API key…”").arg(profile.name);
             break;
         case ProfileManager::KeySource::Unavailable:
-            notices << tr("%1: no keychain, “API key…” can use a key for this session").arg(profile.name);
+            // The keyring's own sentence says what is wrong (none running, a cancelled prompt, locked).
+            notices << tr("%1: %2 “API key…” can use a key for this session.")
+                           .arg(profile.name, profiles->keyProblem(profile.id));
             break;
         case ProfileManager::KeySource::Pending:
         case ProfileManager::KeySource::Keychain:
