@@ -636,6 +636,16 @@ void DemoServer::handle(Route route, bool tokenAuth, const QString& taskId, cons
 
     const DemoFault fault = nextFault(taskId);
     const QString variant = request.query().queryItemValue(QStringLiteral("variant"), QUrl::FullyEncoded);
+    if (fault == DemoFault::EchoCredential && route == Route::Status
+        && !request.query().hasQueryItem(QStringLiteral("echo"))) {
+        // First a redirect on the same origin whose link names the credential, as a gateway that puts
+        // the key into a URL does: the client follows it, and its --verbose trace says where it went.
+        const QByteArray path = (tokenAuth ? QByteArrayLiteral("/api/videos/") : QByteArrayLiteral("/v1/videos/"))
+            + QUrl::toPercentEncoding(taskId);
+        send(responder, 302, QByteArray(),
+             {{"Location", path + "?echo=" + QUrl::toPercentEncoding(m_currentCredential)}});
+        return;
+    }
     if (fault != DemoFault::None) {
         const QString suffix = route == Route::Content
             ? QStringLiteral("/content") + (variant.isEmpty() ? QString() : QStringLiteral("?variant=") + variant)

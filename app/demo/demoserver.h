@@ -82,7 +82,8 @@ enum class DemoFault
     RedirectLoop, // 302 to the very URL asked for, for ever
     // 200 with a failed task (or, on the list route, a page of them; on a native API, the task in that
     // API's shape) whose prompt, result link, error, model and a nested field repeat the credential
-    // the request carried, also masked and written as JSON escapes, as a careless server echoes it.
+    // the request carried, also masked and written as JSON escapes, as a careless server echoes it. The
+    // status route first redirects, on the same origin, to a link with the credential in its query.
     EchoCredential,
     // 200 with a failed task whose prompt, model, link and error carry terminal control sequences (ANSI
     // colours and line erasing, an OSC window title, backspaces, carriage returns, a C1 CSI) and a bidi
