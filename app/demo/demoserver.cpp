@@ -1,5 +1,6 @@
 #include "demoserver.h"
 
+#include "demobomb.h"
 #include "democdn.h"
 #include "demonativeapis.h"
 #include "demopictures.h"
@@ -407,6 +408,10 @@ DemoFault DemoServer::faultFromTaskId(const QString& taskId)
         {QStringLiteral("fault_deep"), DemoFault::TooDeep},
         {QStringLiteral("fault_echo_key"), DemoFault::EchoCredential},
         {QStringLiteral("fault_controls"), DemoFault::ControlCharacters},
+        {QStringLiteral("fault_gzip_bomb"), DemoFault::GzipBomb},
+        {QStringLiteral("fault_deflate_bomb"), DemoFault::DeflateBomb},
+        {QStringLiteral("fault_header_flood"), DemoFault::HeaderFlood},
+        {QStringLiteral("fault_trickle"), DemoFault::Trickle},
     };
     return faults.value(taskId, DemoFault::None);
 }
@@ -538,7 +543,7 @@ void DemoServer::handleNative(const QHttpServerRequest& request, QHttpServerResp
     if (fault != DemoFault::None) {
         // Transport-level faults (HTML pages, truncated bodies, 429/5xx, slow answers) look the same
         // whichever API a server speaks.
-        answerFault(fault, call->taskId, false, QString(), std::move(responder));
+        answerFault(fault, Route::Status, call->taskId, false, QString(), std::move(responder));
         return;
     }
     const auto it = m_tasks.constFind(call->taskId);
@@ -627,7 +632,7 @@ void DemoServer::handle(Route route, bool tokenAuth, const QString& taskId, cons
             if (fault == DemoFault::EchoCredential)
                 answerList(request, responder, true);
             else
-                answerFault(fault, QString(), tokenAuth, QString(), std::move(responder));
+                answerFault(fault, route, QString(), tokenAuth, QString(), std::move(responder));
             return;
         }
         answerList(request, responder);
@@ -650,7 +655,7 @@ void DemoServer::handle(Route route, bool tokenAuth, const QString& taskId, cons
         const QString suffix = route == Route::Content
             ? QStringLiteral("/content") + (variant.isEmpty() ? QString() : QStringLiteral("?variant=") + variant)
             : QString();
-        answerFault(fault, taskId, tokenAuth, suffix, std::move(responder));
+        answerFault(fault, route, taskId, tokenAuth, suffix, std::move(responder));
         return;
     }
     if (route == Route::Content)
@@ -703,8 +708,8 @@ void DemoServer::answerNotFound(QHttpServerResponder& responder)
          errorBody(QStringLiteral("video not found"), QStringLiteral("NotFound"), QStringLiteral("ResourceNotFound")));
 }
 
-void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenAuth, const QString& redirectSuffix,
-                             QHttpServerResponder&& responder)
+void DemoServer::answerFault(DemoFault fault, Route route, const QString& taskId, bool tokenAuth,
+                             const QString& redirectSuffix, QHttpServerResponder&& responder)
 {
     const QString videosPath = tokenAuth ? QStringLiteral("/api/videos/") : QStringLiteral("/v1/videos/");
     switch (fault) {
@@ -865,7 +870,87 @@ void DemoServer::answerFault(DemoFault fault, const QString& taskId, bool tokenA
                    .arg(videosPath, QLatin1String(kRedirectTargetId) + redirectSuffix)
                    .toLatin1()}});
         return;
+    case DemoFault::GzipBomb:
+    case DemoFault::DeflateBomb:
+        send(responder, 200, bomb(fault, taskId),
+             {{"Content-Encoding", fault == DemoFault::GzipBomb ? "gzip" : "deflate"}});
+        return;
+    case DemoFault::HeaderFlood:
+        floodHeaders(std::move(responder));
+        return;
+    case DemoFault::Trickle: {
+        if (route == Route::Content) {
+            trickle(taskId, std::move(responder));
+            return;
+        }
+        // A render that has finished, so that a client goes on to fetch its content.
+        Task done;
+        done.plan.id = taskId;
+        done.plan.queuedAfterMs = done.plan.startsAfterMs = done.plan.finishesAfterMs = 0;
+        done.createdAtUnix = QDateTime::currentSecsSinceEpoch();
+        send(responder, 200, statusBody(done));
+        return;
     }
+    }
+}
+
+QByteArray DemoServer::bomb(DemoFault fault, const QString& taskId)
+{
+    // A task whose prompt runs on for the whole of bombBytes(): valid JSON as far as anyone reads.
+    const QByteArray prefix = R"({"id":")" + taskId.toUtf8() + R"(","status":"SUCCESS","prompt":")";
+    const QString key = QStringLiteral("%1/%2/%3").arg(int(fault)).arg(m_bombBytes).arg(taskId);
+    auto it = m_bombs.constFind(key);
+    if (it == m_bombs.constEnd()) {
+        const qint64 run = std::max<qint64>(0, m_bombBytes - prefix.size());
+        it = m_bombs.insert(key,
+                            fault == DemoFault::GzipBomb ? DemoBomb::gzip(prefix, run) : DemoBomb::zlib(prefix, run));
+    }
+    return *it;
+}
+
+void DemoServer::floodHeaders(QHttpServerResponder&& responder)
+{
+    QTcpSocket* socket = responder.socket();
+    if (!socket)
+        return;
+    emit requestServed(m_currentPath, 200);
+    // The responder stays alive with the socket, so the server neither answers nor closes it meanwhile.
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n");
+    // Lines of 1 KiB, written whenever the client has taken what was sent: the header section never ends.
+    const QByteArray value(1000, 'f');
+    auto line = std::make_shared<qint64>(0);
+    const auto writeMore = [socket, value, line] {
+        while (socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() < 256 * 1024) {
+            for (int i = 0; i < 64; ++i)
+                socket->write("X-Flood-" + QByteArray::number(++*line) + ": " + value + "\r\n");
+        }
+    };
+    connect(socket, &QTcpSocket::bytesWritten, socket, [held, writeMore] { writeMore(); });
+    writeMore();
+}
+
+void DemoServer::trickle(const QString& taskId, QHttpServerResponder&& responder)
+{
+    QTcpSocket* socket = responder.socket();
+    if (!socket)
+        return;
+    emit requestServed(m_currentPath, 200);
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    socket->write("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: " + QByteArray::number(kTrickleBytes)
+                  + "\r\n\r\n");
+    const QByteArray body = contentSlice(taskId, QStringLiteral("video"), 0, kTrickleBytes);
+    auto sent = std::make_shared<qint64>(0);
+    // A child of the socket: it stops when the client hangs up.
+    auto* timer = new QTimer(socket);
+    connect(timer, &QTimer::timeout, socket, [socket, timer, held, body, sent] {
+        if (socket->state() != QAbstractSocket::ConnectedState || *sent >= body.size()) {
+            timer->stop();
+            return;
+        }
+        socket->write(body.mid((*sent)++, 1));
+    });
+    timer->start(m_trickleIntervalMs);
 }
 
 QJsonObject DemoServer::describe(const Task& task, DemoFlavour flavour, const QString& forcedStatus) const

@@ -89,6 +89,10 @@ enum class DemoFault
     // colours and line erasing, an OSC window title, backspaces, carriage returns, a C1 CSI) and a bidi
     // override, as a hostile or broken server might send them.
     ControlCharacters,
+    GzipBomb, // 200 with a gzip body of a few MB that expands to bombBytes() (a task whose prompt never ends)
+    DeflateBomb, // the same as "Content-Encoding: deflate"
+    HeaderFlood, // a status line, then header lines without end, as fast as the client takes them
+    Trickle, // the status says succeeded; the content comes one byte every trickleIntervalMs()
 };
 
 // What the simulator saw of one request, for tests that check what a client sent.
@@ -146,6 +150,12 @@ public:
     QStringList spawnedTaskIds() const { return m_spawned; }
     void setSlowResponseMs(int ms) { m_slowResponseMs = ms; }
     void setOversizedBytes(qint64 bytes) { m_oversizedBytes = bytes; }
+    // What the compression bombs expand to (default 512 MiB).
+    void setBombBytes(qint64 bytes) { m_bombBytes = bytes; }
+    qint64 bombBytes() const { return m_bombBytes; }
+    // How long the trickling content waits between two bytes (default 1 s), and how long it is.
+    void setTrickleIntervalMs(int ms) { m_trickleIntervalMs = ms; }
+    static constexpr qint64 kTrickleBytes = 64 * 1024;
 
     void addTask(const DemoTaskPlan& plan);
     // Six renders that reach every status within 20 seconds, one of them failing.
@@ -218,8 +228,12 @@ private:
     void record(const QHttpServerRequest& request);
     // `redirectSuffix` follows the target's path in a redirect's Location, so a content request is
     // redirected to content ("/content?variant=…") and a status request to a status.
-    void answerFault(DemoFault fault, const QString& taskId, bool tokenAuth, const QString& redirectSuffix,
+    void answerFault(DemoFault fault, Route route, const QString& taskId, bool tokenAuth, const QString& redirectSuffix,
                      QHttpServerResponder&& responder);
+    // The compression bombs, made once per kind and size: a gigabyte's checksum takes a moment.
+    QByteArray bomb(DemoFault fault, const QString& taskId);
+    void floodHeaders(QHttpServerResponder&& responder);
+    void trickle(const QString& taskId, QHttpServerResponder&& responder);
     void answerStatus(const QString& taskId, QHttpServerResponder& responder);
     void answerContent(const QString& taskId, const QString& variant, QHttpServerResponder& responder);
     void answerList(const QHttpServerRequest& request, QHttpServerResponder& responder, bool echo = false);
@@ -249,6 +263,9 @@ private:
     bool m_listForbidden = false;
     int m_slowResponseMs = 3000;
     qint64 m_oversizedBytes = 5 * 1024 * 1024;
+    qint64 m_bombBytes = 512 * 1024 * 1024;
+    int m_trickleIntervalMs = 1000;
+    QHash<QString, QByteArray> m_bombs;
     QHash<QString, Task> m_tasks;
     QStringList m_order; // insertion order, for the list route
     QHash<QString, QList<DemoFault>> m_scriptedFaults;
