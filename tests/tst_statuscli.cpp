@@ -53,6 +53,7 @@ private slots:
     void keyNeverPrinted_data();
     void keyNeverPrinted();
     void serverTextCannotDriveTheTerminal();
+    void timeoutRangeIsTheOneEnforced();
 
 private:
     CliRun run(const QStringList& arguments, const QProcessEnvironment& environment, const QByteArray& input = {});
@@ -465,6 +466,25 @@ void TestStatusCli::serverTextCannotDriveTheTerminal()
     const CliRun rejected = runStatus({QStringLiteral("video_\x1b[2J")});
     QCOMPARE(rejected.exitCode, 2);
     verifyNothingForTheTerminal(rejected.out + rejected.err);
+}
+
+void TestStatusCli::timeoutRangeIsTheOneEnforced()
+{
+    for (const char* refused : {"0", "0.0004", "3600.5", "-1", "nan"}) {
+        const CliRun result
+            = runStatus({QStringLiteral("--timeout"), QLatin1String(refused), QStringLiteral("video_done")});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(QByteArray("invalid --timeout '") + refused
+                                     + "': give a number of seconds from 0.001 to 3600"),
+                 result.err.constData());
+    }
+    // Both ends are allowed, as the message says.
+    for (const char* accepted : {"0.001", "3600"}) {
+        const CliRun result = runStatus({QStringLiteral("--json"), QStringLiteral("--timeout"), QLatin1String(accepted),
+                                         QStringLiteral("video_done")});
+        QVERIFY2(result.exitCode != 2, result.err.constData());
+        QCOMPARE(result.jsonLines().size(), 1);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestStatusCli)

@@ -505,7 +505,13 @@ void TestWatchCli::pollLimitsAreTheStoresLimits()
                         QStringLiteral("--concurrency"), QStringLiteral("65"), QStringLiteral("video_limits")},
                        standard);
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.err.contains("give a number from 1 to 64"), run.err.constData());
+    QVERIFY2(run.err.contains("invalid --concurrency '65': give a whole number from 1 to 64"), run.err.constData());
+    // A count is whole: 2.5 requests in flight is refused, not quietly cut to 2.
+    run = runReelwatch({QStringLiteral("watch"), QStringLiteral("--base-url"), m_server->baseUrl().toString(),
+                        QStringLiteral("--concurrency"), QStringLiteral("2.5"), QStringLiteral("video_limits")},
+                       standard);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("invalid --concurrency '2.5': give a whole number from 1 to 64"), run.err.constData());
 
     // The escape hatch never reaches a server off this machine.
     run = runReelwatch({QStringLiteral("watch"), QStringLiteral("--base-url"),

@@ -156,6 +156,22 @@ QString ConnectionOptions::secretVariable(AuthMode mode)
     return secretEnvironmentVariable(mode);
 }
 
+bool ConnectionOptions::readMilliseconds(const QCommandLineParser& parser, const QString& name, int* ms, QString* error)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const double seconds = parser.value(name).toDouble(&ok);
+    // The range said is the range kept: a millisecond is the finest wait there is, an hour the longest.
+    if (!ok || !std::isfinite(seconds) || seconds < kMinSeconds || seconds > kMaxSeconds) {
+        *error = QStringLiteral("invalid --%1 '%2': give a number of seconds from %3 to %4")
+                     .arg(name, parser.value(name), QString::number(kMinSeconds), QString::number(kMaxSeconds));
+        return false;
+    }
+    *ms = static_cast<int>(std::llround(seconds * 1000));
+    return true;
+}
+
 ConnectionOptions::Settings ConnectionOptions::readSettings(const QCommandLineParser& parser)
 {
     Settings settings;
@@ -168,16 +184,9 @@ ConnectionOptions::Settings ConnectionOptions::readSettings(const QCommandLinePa
             return settings;
         }
     }
-    if (parser.isSet(QStringLiteral("timeout"))) {
-        bool ok = false;
-        const double seconds = parser.value(QStringLiteral("timeout")).toDouble(&ok);
-        if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 3600) {
-            settings.ok = false;
-            settings.error = QStringLiteral("invalid --timeout '%1': give seconds between 0 and 3600")
-                                 .arg(parser.value(QStringLiteral("timeout")));
-            return settings;
-        }
-        settings.timeoutMs = static_cast<int>(std::ceil(seconds * 1000));
+    if (!readMilliseconds(parser, QStringLiteral("timeout"), &settings.timeoutMs, &settings.error)) {
+        settings.ok = false;
+        return settings;
     }
     return settings;
 }

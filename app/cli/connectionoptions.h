@@ -61,6 +61,12 @@ public:
     };
     static Settings readSettings(const QCommandLineParser& parser);
 
+    // A number of seconds from kMinSeconds to kMaxSeconds given to option `name` (--timeout,
+    // --stall-timeout), as whole milliseconds; false with the error that names the range it enforces.
+    static constexpr double kMinSeconds = 0.001;
+    static constexpr double kMaxSeconds = 3600;
+    static bool readMilliseconds(const QCommandLineParser& parser, const QString& name, int* ms, QString* error);
+
     static QString secretVariable(AuthMode mode);
 };
 

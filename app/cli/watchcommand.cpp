@@ -19,15 +19,25 @@ namespace {
 
 const QString kVariant = QStringLiteral("video");
 
-bool readNumber(const QCommandLineParser& parser, const QString& name, double minimum, double maximum, double& value)
+enum class Whole
+{
+    No,
+    Yes, // a count: 2.5 requests in flight is refused, not cut to 2
+};
+
+// The range in the message is exactly the one checked, read from the same limits.
+bool readNumber(const QCommandLineParser& parser, const QString& name, double minimum, double maximum, double& value,
+                Whole whole = Whole::No)
 {
     if (!parser.isSet(name))
         return true;
     bool ok = false;
     const double parsed = parser.value(name).toDouble(&ok);
-    if (!ok || !std::isfinite(parsed) || parsed < minimum || parsed > maximum) {
-        Console::err(QStringLiteral("reelwatch watch: invalid --%1 '%2': give a number from %3 to %4")
-                         .arg(name, parser.value(name), QString::number(minimum), QString::number(maximum)));
+    if (!ok || !std::isfinite(parsed) || parsed < minimum || parsed > maximum
+        || (whole == Whole::Yes && parsed != std::floor(parsed))) {
+        Console::err(QStringLiteral("reelwatch watch: invalid --%1 '%2': give a %3number from %4 to %5")
+                         .arg(name, parser.value(name), whole == Whole::Yes ? QStringLiteral("whole ") : QString(),
+                              QString::number(minimum, 'g', 15), QString::number(maximum, 'g', 15)));
         return false;
     }
     value = parsed;
@@ -206,7 +216,8 @@ int WatchCommand::run(const QStringList& arguments)
     double maxRps = poll.maxRequestsPerSecond;
     if (!readNumber(parser, QStringLiteral("interval"), limits.minBaseIntervalMs / 1000.0,
                     limits.maxBaseIntervalMs / 1000.0, interval)
-        || !readNumber(parser, QStringLiteral("concurrency"), limits.minInFlight, limits.maxInFlight, concurrency)
+        || !readNumber(parser, QStringLiteral("concurrency"), limits.minInFlight, limits.maxInFlight, concurrency,
+                       Whole::Yes)
         || !readNumber(parser, QStringLiteral("max-rps"), limits.minRequestsPerSecond, limits.maxRequestsPerSecond,
                        maxRps)
         || !readNumber(parser, QStringLiteral("give-up-after"), 1, 7 * 24 * 3600, options.giveUpAfterSeconds))
