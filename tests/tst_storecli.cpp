@@ -54,10 +54,15 @@ private slots:
     void listCannotDriveTheTerminal();
     void importRejectsGarbageWithoutChanges();
     void adHocRunsLeaveTheStoreAlone();
+    void fullDiskIsExitFive();
+    void fullDiskAtOpenIsExitFive_data();
+    void fullDiskAtOpenIsExitFive();
 
 private:
-    CliRun run(const QStringList& arguments, const QByteArray& input = {});
+    CliRun run(const QStringList& arguments, const QByteArray& input = {}, FileSizeLimit limit = {});
+    QProcessEnvironment environment() const;
     QString databasePath() const;
+    void useDemoProfile();
 
     QTemporaryDir* m_home = nullptr;
     DemoServer* m_server = nullptr;
@@ -90,7 +95,21 @@ QString TestStoreCli::databasePath() const
     return m_home->path() + QStringLiteral("/data/Reelwatch/reelwatch/reelwatch.sqlite3");
 }
 
-CliRun TestStoreCli::run(const QStringList& arguments, const QByteArray& input)
+CliRun TestStoreCli::run(const QStringList& arguments, const QByteArray& input, FileSizeLimit limit)
+{
+    return runReelwatch(arguments, environment(), input, 60000, limit);
+}
+
+void TestStoreCli::useDemoProfile()
+{
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("add"), QStringLiteral("Demo"),
+                  QStringLiteral("--base-url"), m_server->baseUrl().toString()})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("profile"), QStringLiteral("set-default"), QStringLiteral("Demo")}).exitCode, 0);
+}
+
+QProcessEnvironment TestStoreCli::environment() const
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HOME"), m_home->path());
@@ -102,7 +121,7 @@ CliRun TestStoreCli::run(const QStringList& arguments, const QByteArray& input)
     environment.remove(QStringLiteral("REELWATCH_TOKEN"));
     environment.remove(QStringLiteral("REELWATCH_BASE_URL"));
     environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-    return runReelwatch(arguments, environment, input);
+    return environment;
 }
 
 void TestStoreCli::firstRunHasNoProfile()
@@ -557,6 +576,79 @@ void TestStoreCli::adHocRunsLeaveTheStoreAlone()
                                QStringLiteral("video_adhoc")});
     QCOMPARE(status.exitCode, 0);
     QVERIFY(!QFile::exists(databasePath()));
+}
+
+namespace {
+
+// Room for SQLite's shared index (the -shm file, 32 KiB) and a few pages of its journal: a disk that
+// lets the database open and fills up with the first real write.
+constexpr qint64 kAlmostFull = 40 * 1024;
+
+} // namespace
+
+void TestStoreCli::fullDiskIsExitFive()
+{
+    useDemoProfile();
+    QByteArray ids;
+    for (int i = 0; i < 90; ++i) {
+        const QString id = QStringLiteral("video_full_%1").arg(i, 2, 10, QLatin1Char('0'));
+        m_server->addTask(plan(id, 0));
+        ids += id.toUtf8() + '\n';
+    }
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("-")}, ids).exitCode, 0);
+
+    // The disk fills up during the run: every render is seen to finish, none of it can be saved, and a
+    // script must not take that for a success.
+    const CliRun watch = run({QStringLiteral("watch"), QStringLiteral("--all"), QStringLiteral("--json"),
+                              QStringLiteral("--interval"), QStringLiteral("0.15")},
+                             {}, FileSizeLimit{kAlmostFull});
+    QVERIFY2(watch.exitCode == 5, watch.err.constData());
+    QVERIFY2(watch.err.contains("the results could not be saved in the task database"), watch.err.constData());
+    QCOMPARE(watch.jsonLines().constLast().value(QStringLiteral("succeeded")).toInt(), 90);
+
+    // `status` records what it learns too: the answers are printed, the failure to keep them is exit 5.
+    const CliRun status = run({QStringLiteral("status"), QStringLiteral("--all"), QStringLiteral("--json")}, {},
+                              FileSizeLimit{kAlmostFull});
+    QVERIFY2(status.exitCode == 5, status.err.constData());
+    QCOMPARE(status.jsonLines().size(), 90);
+    QVERIFY2(status.err.contains("could not record the results"), status.err.constData());
+
+    // What did fit is whole: the database opens and lists every task.
+    const CliRun list = run({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(list.exitCode, 0);
+    QCOMPARE(list.jsonLines().size(), 90);
+}
+
+void TestStoreCli::fullDiskAtOpenIsExitFive_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("status") << QStringList{QStringLiteral("status"), QStringLiteral("--all")};
+    QTest::newRow("watch") << QStringList{QStringLiteral("watch"), QStringLiteral("--all")};
+    QTest::newRow("add") << QStringList{QStringLiteral("add"), QStringLiteral("video_more")};
+    QTest::newRow("remove") << QStringList{QStringLiteral("remove"), QStringLiteral("video_one")};
+    QTest::newRow("import") << QStringList{QStringLiteral("import"), QStringLiteral("-")};
+    QTest::newRow("profile add") << QStringList{QStringLiteral("profile"), QStringLiteral("add"),
+                                                QStringLiteral("Other"), QStringLiteral("--base-url"),
+                                                QStringLiteral("https://other.example.com")};
+    QTest::newRow("profile set-default") << QStringList{QStringLiteral("profile"), QStringLiteral("set-default"),
+                                                        QStringLiteral("OpenAI")};
+}
+
+void TestStoreCli::fullDiskAtOpenIsExitFive()
+{
+    QFETCH(QStringList, arguments);
+    useDemoProfile();
+    m_server->addTask(plan(QStringLiteral("video_one"), 0));
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("video_one")}).exitCode, 0);
+    const QByteArray exported = run({QStringLiteral("export")}).out;
+    QVERIFY(!exported.isEmpty());
+    const QByteArray before = run({QStringLiteral("list"), QStringLiteral("--json")}).out;
+
+    // Not a byte more fits: the database cannot even be opened.
+    const CliRun full = run(arguments, exported, FileSizeLimit{0});
+    QVERIFY2(full.exitCode == 5, full.err.constData());
+    QVERIFY2(full.err.contains("cannot open the task database"), full.err.constData());
+    QCOMPARE(run({QStringLiteral("list"), QStringLiteral("--json")}).out, before);
 }
 
 QTEST_GUILESS_MAIN(TestStoreCli)

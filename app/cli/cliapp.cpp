@@ -103,7 +103,7 @@ QString CliApp::usage()
         "\n"
         "Exit codes: 0 ok, 1 task not found or unusable answer, 2 usage error or invalid ID,\n"
         "            3 key rejected or missing, 4 network, timeout, rate limit or server error,\n"
-        "            5 (download) the file could not be written.\n"
+        "            5 a file or the task database could not be written (disk full, permission denied).\n"
         "\n"
         "'reelwatch COMMAND --help' describes a command's options.");
 }

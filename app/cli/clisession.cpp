@@ -67,11 +67,16 @@ bool CliSession::openStore()
         return true;
     QString error;
     if (!m_store.open(Store::defaultPath(), &error)) {
-        fail(QStringLiteral("cannot open the task database: %1").arg(error), ExitTaskProblem);
+        fail(QStringLiteral("cannot open the task database: %1").arg(error), storeFailureCode());
         return false;
     }
     m_storeOpen = true;
     return true;
+}
+
+ExitCode CliSession::storeFailureCode() const
+{
+    return m_store.lastFailure() == StoreFailure::CannotWrite ? ExitCannotWrite : ExitTaskProblem;
 }
 
 std::optional<Profile> CliSession::selectProfile(const QCommandLineParser& parser)

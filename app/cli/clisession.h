@@ -26,9 +26,13 @@ public:
     // --profile plus the connection options (--provider, --provider-file, --base-url, --auth, --timeout).
     static void addOptions(QCommandLineParser& parser, bool withConnection = true);
 
-    // Opens the store (creating it on first use); prints why not on failure.
+    // Opens the store (creating it on first use); prints why not on failure (exit 5 when the file or
+    // its folder cannot be written, as on a full disk).
     bool openStore();
     Store& store() { return m_store; }
+    // The exit code for the store call that just failed: 5 when the database could not be written
+    // (a full disk, a read-only file), else 1.
+    ExitCode storeFailureCode() const;
 
     // The profile named by --profile, else the default one. Needs openStore().
     std::optional<Profile> selectProfile(const QCommandLineParser& parser);

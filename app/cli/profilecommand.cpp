@@ -136,7 +136,8 @@ int ProfileCommand::run(const QStringList& arguments)
             = store.addProfile(name, endpoint.endpoint->baseUrl(), *mode, &error, providerId);
         if (!created) {
             Console::err(QStringLiteral("reelwatch profile add: %1").arg(error));
-            return ExitUsage;
+            // A name that is taken or not allowed is a usage error; a database that cannot be written is not.
+            return store.lastFailure() == StoreFailure::CannotWrite ? ExitCannotWrite : ExitUsage;
         }
         Console::out(QStringLiteral("added profile '%1' (%2 at %3); set its key with: reelwatch key set --profile %1")
                          .arg(created->name, endpoint.endpoint->provider().name(), created->baseUrl.toString()));
@@ -151,7 +152,7 @@ int ProfileCommand::run(const QStringList& arguments)
     if (action == QLatin1String("remove")) {
         if (!store.removeProfile(profile->id, &error)) {
             Console::err(QStringLiteral("reelwatch profile remove: %1").arg(error));
-            return ExitTaskProblem;
+            return session.storeFailureCode();
         }
         // Its key goes with it; a missing keychain only means there is nothing to delete there.
         const SecretResult removed = session.secretStore()->removeNow(profile->keychainId);
@@ -162,7 +163,7 @@ int ProfileCommand::run(const QStringList& arguments)
     if (action == QLatin1String("set-default")) {
         if (!store.setDefaultProfile(profile->id, &error)) {
             Console::err(QStringLiteral("reelwatch profile set-default: %1").arg(error));
-            return ExitTaskProblem;
+            return session.storeFailureCode();
         }
         Console::out(QStringLiteral("'%1' is now the default profile").arg(profile->name));
         return ExitOk;

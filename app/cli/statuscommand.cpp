@@ -138,8 +138,10 @@ int StatusCommand::run(const QStringList& arguments)
                 updates << TaskUpdate{result.requestedId, result.task, result.error, result.httpStatus, {}, false};
         }
         QString error;
-        if (!session.store().recordUpdates(session.profile()->id, updates, &error))
+        if (!session.store().recordUpdates(session.profile()->id, updates, &error)) {
             Console::err(QStringLiteral("reelwatch status: could not record the results: %1").arg(error));
+            exitCode = worseExitCode(exitCode, session.storeFailureCode());
+        }
     }
     if (parser.isSet(QStringLiteral("json"))) {
         for (const FetchResult& result : std::as_const(results))

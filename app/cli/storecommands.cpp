@@ -162,7 +162,7 @@ int StoreCommands::add(const QStringList& arguments)
     QString error;
     const auto outcome = session.store().addTasks(profile->id, valid, label, &error);
     if (!outcome) {
-        session.fail(QStringLiteral("could not add the tasks: %1").arg(error), ExitTaskProblem);
+        session.fail(QStringLiteral("could not add the tasks: %1").arg(error), session.storeFailureCode());
         return session.exitCode();
     }
     Console::out(QStringLiteral("added %1 to profile '%2'%3%4")
@@ -291,7 +291,7 @@ int StoreCommands::remove(const QStringList& arguments)
     QString error;
     const int removed = session.store().removeTasks(profileId, present, &error);
     if (removed < 0) {
-        session.fail(QStringLiteral("could not remove: %1").arg(error), ExitTaskProblem);
+        session.fail(QStringLiteral("could not remove: %1").arg(error), session.storeFailureCode());
         return session.exitCode();
     }
     Console::out(QStringLiteral("removed %1").arg(removed));
@@ -336,7 +336,7 @@ int StoreCommands::exportTasks(const QStringList& arguments)
     // Written beside the target and renamed into place: a full disk never leaves half a file.
     QSaveFile file(parser.value(QStringLiteral("output")));
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
-        session.fail(QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()), ExitTaskProblem);
+        session.fail(QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()), ExitCannotWrite);
         return session.exitCode();
     }
     Console::err(QStringLiteral("exported to %1").arg(file.fileName()));
@@ -401,7 +401,7 @@ int StoreCommands::importTasks(const QStringList& arguments)
     for (const QString& problem : outcome.problems)
         Console::err(QStringLiteral("reelwatch import: %1").arg(problem));
     if (!outcome.ok) {
-        session.fail(QStringLiteral("nothing imported: %1").arg(outcome.error), ExitTaskProblem);
+        session.fail(QStringLiteral("nothing imported: %1").arg(outcome.error), session.storeFailureCode());
         return session.exitCode();
     }
     Console::out(QStringLiteral("imported %1 new tasks, updated %2, %3 new profiles%4")

@@ -73,7 +73,8 @@ WatchCommand::WatchCommand(CliSession& session, const Options& options)
     poller->setBatchRefreshEnabled(options.batch);
     if (options.verbose)
         connect(m_runtime.api(), &VideoApi::trace, this, [](const QString& line) { Console::err(line); });
-    connect(&m_runtime, &ProfileRuntime::writeFailed, this, [](const QString& message) {
+    connect(&m_runtime, &ProfileRuntime::writeFailed, this, [this](const QString& message) {
+        m_lastWriteError = message;
         Console::err(QStringLiteral("reelwatch watch: could not record results (will retry): %1").arg(message));
     });
     connect(&m_runtime, &ProfileRuntime::taskUpdated, this, &WatchCommand::onTaskUpdated);
@@ -301,7 +302,13 @@ int WatchCommand::exec(const QStringList& ids, ExitCode exitCodeSoFar, int inval
 
     // Interrupted or given up: unfinished downloads stop here and keep their .part for a later resume.
     m_downloads.stopAll();
-    m_runtime.flush();
+    if (!m_runtime.flush()) {
+        // The last try: what the database did not take now is lost, and a script must not take the
+        // run for a success.
+        Console::err(QStringLiteral("reelwatch watch: the results could not be saved in the task database: %1")
+                         .arg(m_lastWriteError));
+        m_exitCode = worseExitCode(m_exitCode, m_session.storeFailureCode());
+    }
     if (m_tally.failed > 0 || m_tally.notFound > 0)
         m_exitCode = worseExitCode(m_exitCode, ExitTaskProblem);
     m_tally.unfinished = m_runtime.poller()->schedule().activeCount();

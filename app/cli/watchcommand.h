@@ -66,6 +66,7 @@ private:
     WatchPrinter::Summary m_tally;
     ExitCode m_exitCode = ExitOk;
     int m_downloadExitCode = ExitOk;
+    QString m_lastWriteError; // why the task database last refused the results
 
     QNetworkAccessManager m_network;
     Connectivity m_connectivity;

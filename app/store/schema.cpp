@@ -104,8 +104,13 @@ int Schema::versionOf(QSqlDatabase& database)
     return query.value(0).toInt();
 }
 
-bool Schema::migrate(QSqlDatabase& database, QString* error, int targetVersion)
+bool Schema::migrate(QSqlDatabase& database, QString* error, int targetVersion, QSqlError* failure)
 {
+    const auto failed = [failure](const QSqlError& cause) {
+        if (failure)
+            *failure = cause;
+        return cause.text();
+    };
     if (targetVersion < 0)
         targetVersion = latestVersion();
     QSqlQuery control(database);
@@ -113,14 +118,14 @@ bool Schema::migrate(QSqlDatabase& database, QString* error, int targetVersion)
         // Each step reads the version inside its own write transaction, so two processes opening a
         // fresh file together (the window and a CLI run) take turns instead of both creating tables.
         if (!control.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-            *error = QStringLiteral("cannot lock the database: %1").arg(control.lastError().text());
+            *error = QStringLiteral("cannot lock the database: %1").arg(failed(control.lastError()));
             return false;
         }
         const int current = versionOf(database);
         if (current < 0 || current > latestVersion() || current >= targetVersion) {
             control.exec(QStringLiteral("ROLLBACK"));
             if (current < 0) {
-                *error = QStringLiteral("cannot read the schema version: %1").arg(database.lastError().text());
+                *error = QStringLiteral("cannot read the schema version: %1").arg(failed(database.lastError()));
                 return false;
             }
             if (current > latestVersion()) {
@@ -137,15 +142,16 @@ bool Schema::migrate(QSqlDatabase& database, QString* error, int targetVersion)
             if (!query.exec(statement)) {
                 *error = QStringLiteral("migration to schema %1 failed: %2")
                              .arg(current + 1)
-                             .arg(query.lastError().text());
+                             .arg(failed(query.lastError()));
                 control.exec(QStringLiteral("ROLLBACK"));
                 return false;
             }
         }
         if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(current + 1))
             || !control.exec(QStringLiteral("COMMIT"))) {
-            *error
-                = QStringLiteral("migration to schema %1 failed: %2").arg(current + 1).arg(database.lastError().text());
+            const QSqlError cause
+                = query.lastError().type() != QSqlError::NoError ? query.lastError() : control.lastError();
+            *error = QStringLiteral("migration to schema %1 failed: %2").arg(current + 1).arg(failed(cause));
             control.exec(QStringLiteral("ROLLBACK"));
             return false;
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 
 namespace Reelwatch {
@@ -12,8 +13,9 @@ class Schema
 public:
     static int latestVersion();
     // Migrates `database` from its recorded version to `targetVersion` (the latest by default).
-    // A file from a newer Reelwatch is refused rather than damaged.
-    static bool migrate(QSqlDatabase& database, QString* error, int targetVersion = -1);
+    // A file from a newer Reelwatch is refused rather than damaged. `failure` gets SQLite's error where
+    // one was the cause (a full disk), so the caller can tell it from a refusal.
+    static bool migrate(QSqlDatabase& database, QString* error, int targetVersion = -1, QSqlError* failure = nullptr);
     static int versionOf(QSqlDatabase& database);
 };
 

@@ -41,15 +41,6 @@ std::optional<qint64> optionalInt(const QVariant& value)
     return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
 }
 
-bool exec(QSqlQuery& query, QString* error)
-{
-    if (query.exec())
-        return true;
-    if (error)
-        *error = query.lastError().text();
-    return false;
-}
-
 const QString kTaskColumns = QStringLiteral(
     "id, profile_id, task_id, label, added_at, archived, status, raw_status, progress, model, object, prompt, size, "
     "seconds, created_at, completed_at, expires_at, error_code, error_message, result_url, thumbnail_url, raw_json, "
@@ -170,6 +161,47 @@ QString Store::defaultPath()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/reelwatch.sqlite3");
 }
 
+StoreFailure Store::failureOf(const QSqlError& error)
+{
+    if (error.type() == QSqlError::NoError)
+        return StoreFailure::None;
+    // The SQLite driver gives sqlite3's (extended) result code; its low byte is the primary code.
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    if (!ok)
+        return StoreFailure::Other;
+    switch (code) {
+    case 3: // SQLITE_PERM
+    case 8: // SQLITE_READONLY
+    case 10: // SQLITE_IOERR: a write the file system refused (EIO, EFBIG, a -shm file it cannot grow)
+    case 13: // SQLITE_FULL
+    case 14: // SQLITE_CANTOPEN: the file or its journal cannot be created
+        return StoreFailure::CannotWrite;
+    default:
+        return StoreFailure::Other;
+    }
+}
+
+QString Store::noteFailure(const QSqlError& error)
+{
+    m_lastFailure = failureOf(error);
+    if (m_lastFailure == StoreFailure::None)
+        m_lastFailure = StoreFailure::Other;
+    return error.text();
+}
+
+bool Store::exec(QSqlQuery& query, QString* error)
+{
+    if (query.exec()) {
+        m_lastFailure = StoreFailure::None;
+        return true;
+    }
+    const QString words = noteFailure(query.lastError());
+    if (error)
+        *error = words;
+    return false;
+}
+
 Store::Store()
     : m_connectionName(QStringLiteral("reelwatch-store-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
 { }
@@ -186,12 +218,15 @@ Store::~Store()
 bool Store::open(const QString& path, QString* error)
 {
     m_path = path;
+    m_lastFailure = StoreFailure::None;
     if (path != QLatin1String(":memory:") && !QDir().mkpath(QFileInfo(path).absolutePath())) {
         *error = QStringLiteral("cannot create the folder %1").arg(QFileInfo(path).absolutePath());
+        m_lastFailure = StoreFailure::CannotWrite;
         return false;
     }
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
         *error = QStringLiteral("Qt's SQLite driver (QSQLITE) is not installed");
+        m_lastFailure = StoreFailure::Other;
         return false;
     }
     m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
@@ -199,7 +234,7 @@ bool Store::open(const QString& path, QString* error)
     // Another Reelwatch process (the CLI beside the window) may hold the write lock for a moment.
     m_database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!m_database.open()) {
-        *error = QStringLiteral("cannot open %1: %2").arg(path, m_database.lastError().text());
+        *error = QStringLiteral("cannot open %1: %2").arg(path, noteFailure(m_database.lastError()));
         return false;
     }
     // Prompts and task lists are the user's business alone.
@@ -209,11 +244,16 @@ bool Store::open(const QString& path, QString* error)
     for (const char* statement :
          {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"}) {
         if (!pragma.exec(QString::fromLatin1(statement))) {
-            *error = QStringLiteral("cannot prepare %1: %2").arg(path, pragma.lastError().text());
+            *error = QStringLiteral("cannot prepare %1: %2").arg(path, noteFailure(pragma.lastError()));
             return false;
         }
     }
-    return Schema::migrate(m_database, error);
+    QSqlError failure;
+    if (!Schema::migrate(m_database, error, -1, &failure)) {
+        noteFailure(failure);
+        return false;
+    }
+    return true;
 }
 
 bool Store::transaction(const std::function<bool(QString*)>& work, QString* error)
@@ -221,6 +261,7 @@ bool Store::transaction(const std::function<bool(QString*)>& work, QString* erro
     // Inside another transaction the work simply joins it: the outer one commits or rolls back.
     if (m_transactionDepth > 0)
         return work(error);
+    m_lastFailure = StoreFailure::None;
     struct DepthGuard
     {
         int& depth;
@@ -236,7 +277,7 @@ bool Store::transaction(const std::function<bool(QString*)>& work, QString* erro
     // fails at once instead of waiting out the busy timeout.
     QSqlQuery control(m_database);
     if (!control.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        *error = control.lastError().text();
+        *error = noteFailure(control.lastError());
         return false;
     }
     DepthGuard guard(m_transactionDepth);
@@ -245,7 +286,7 @@ bool Store::transaction(const std::function<bool(QString*)>& work, QString* erro
         return false;
     }
     if (!control.exec(QStringLiteral("COMMIT"))) {
-        *error = control.lastError().text();
+        *error = noteFailure(control.lastError());
         control.exec(QStringLiteral("ROLLBACK"));
         return false;
     }
@@ -480,10 +521,9 @@ bool Store::setDefaultProfile(qint64 id, QString* error)
     return transaction(
         [this, id](QString* failure) {
             QSqlQuery query(m_database);
-            if (!query.exec(QStringLiteral("UPDATE profiles SET is_default = 0"))) {
-                *failure = query.lastError().text();
+            query.prepare(QStringLiteral("UPDATE profiles SET is_default = 0"));
+            if (!exec(query, failure))
                 return false;
-            }
             query.prepare(QStringLiteral("UPDATE profiles SET is_default = 1 WHERE id = ?"));
             query.addBindValue(id);
             return exec(query, failure);

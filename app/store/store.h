@@ -6,9 +6,20 @@
 #include <QHash>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QStringList>
 
 namespace Reelwatch {
+
+// Why a call of the store failed: the file (or its folder) could not be written (a full disk, a
+// read-only file, an I/O error), which no retry of the same call mends until the disk is freed; or
+// anything else (a damaged or newer file, a broken rule).
+enum class StoreFailure
+{
+    None,
+    CannotWrite,
+    Other,
+};
 
 // The one SQLite file that holds profiles, tasks and their history. WAL journal, foreign keys on,
 // every batch of writes in one transaction, so a crash or kill loses at most the batch in flight
@@ -83,6 +94,16 @@ public:
     // Everything or nothing: runs `work` in a transaction (or as part of the one already open).
     bool transaction(const std::function<bool(QString*)>& work, QString* error);
 
+    // Runs a statement on this store's database; on failure `error` says why in SQLite's words and
+    // lastFailure() what kind of failure it was. Every statement that writes goes through here.
+    bool exec(QSqlQuery& query, QString* error);
+    // What kind of failure made the call that just returned false fail, read right after it as
+    // QSqlQuery::lastError() is: open(), every top-level transaction and every statement start afresh,
+    // so a call refused by a rule (a name taken) before any statement ran leaves it None.
+    StoreFailure lastFailure() const { return m_lastFailure; }
+    // What SQLite's error code says about the failure.
+    static StoreFailure failureOf(const QSqlError& error);
+
 private:
     Profile profileFromQuery(const class QSqlQuery& query) const;
 
@@ -90,6 +111,10 @@ private:
     QString m_connectionName;
     QString m_path;
     int m_transactionDepth = 0;
+    StoreFailure m_lastFailure = StoreFailure::None;
+
+    // Keeps the kind of `error` as lastFailure() and returns its words.
+    QString noteFailure(const QSqlError& error);
 };
 
 } // namespace Reelwatch

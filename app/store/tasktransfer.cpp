@@ -133,10 +133,8 @@ bool writeImportedTask(Store& store, qint64 profileId, const ImportedTask& impor
         query.addBindValue(imported.archived ? 1 : 0);
         query.addBindValue(imported.gaveUp ? 1 : 0);
     }
-    if (!query.exec()) {
-        *error = query.lastError().text();
+    if (!store.exec(query, error))
         return false;
-    }
     if (!row)
         row = query.lastInsertId().toLongLong();
 
@@ -165,10 +163,8 @@ bool writeImportedTask(Store& store, qint64 profileId, const ImportedTask& impor
         QSqlQuery clear(store.database());
         clear.prepare(QStringLiteral("DELETE FROM status_history WHERE task_row = ?"));
         clear.addBindValue(row);
-        if (!clear.exec()) {
-            *error = clear.lastError().text();
+        if (!store.exec(clear, error))
             return false;
-        }
         QSqlQuery insert(store.database());
         insert.prepare(QStringLiteral("INSERT INTO status_history (task_row, at, status, raw_status, progress, "
                                       "error_code, error_message, fetch_error_kind, fetch_error) "
@@ -186,10 +182,8 @@ bool writeImportedTask(Store& store, qint64 profileId, const ImportedTask& impor
                              entry.fetchError.isError() ? QVariant(QString::fromUtf8(
                                  QJsonDocument(entry.fetchError.toJson()).toJson(QJsonDocument::Compact)))
                                                         : QVariant());
-            if (!insert.exec()) {
-                *error = insert.lastError().text();
+            if (!store.exec(insert, error))
                 return false;
-            }
         }
     }
     return true;

@@ -9,6 +9,11 @@
 #include <QProcess>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/resource.h>
+#endif
+
 struct CliRun
 {
     int exitCode = -1; // -1: did not start or timed out; -2: crashed
@@ -27,12 +32,31 @@ struct CliRun
     }
 };
 
+// A disk that fills up, without privileges: the child may write no file beyond this many bytes
+// (RLIMIT_FSIZE, with SIGXFSZ ignored so a write past it fails as a full disk's would, instead of
+// ending the process).
+struct FileSizeLimit
+{
+    qint64 bytes = -1; // -1: none
+};
+
 inline CliRun runReelwatch(const QStringList& arguments, const QProcessEnvironment& environment,
-                           const QByteArray& input = QByteArray(), int timeoutMs = 60000)
+                           const QByteArray& input = QByteArray(), int timeoutMs = 60000,
+                           FileSizeLimit fileSizeLimit = {})
 {
     CliRun result;
     QProcess process;
     process.setProcessEnvironment(environment);
+#ifdef Q_OS_UNIX
+    if (fileSizeLimit.bytes >= 0) {
+        const rlim_t bytes = rlim_t(fileSizeLimit.bytes);
+        process.setChildProcessModifier([bytes] {
+            signal(SIGXFSZ, SIG_IGN);
+            const rlimit limit{bytes, bytes};
+            setrlimit(RLIMIT_FSIZE, &limit);
+        });
+    }
+#endif
     process.start(QStringLiteral(REELWATCH_BINARY), arguments);
     if (!process.waitForStarted(10000))
         return result;
