@@ -53,6 +53,8 @@ private slots:
     void keyNeverPrinted_data();
     void keyNeverPrinted();
     void serverTextCannotDriveTheTerminal();
+    void standardInputIsAnsweredAsItComes();
+    void overlongLinesAndManyIdsStayInTheirTable();
     void timeoutRangeIsTheOneEnforced();
 
 private:
@@ -466,6 +468,51 @@ void TestStatusCli::serverTextCannotDriveTheTerminal()
     const CliRun rejected = runStatus({QStringLiteral("video_\x1b[2J")});
     QCOMPARE(rejected.exitCode, 2);
     verifyNothingForTheTerminal(rejected.out + rejected.err);
+}
+
+void TestStatusCli::standardInputIsAnsweredAsItComes()
+{
+    QProcess process;
+    process.setProcessEnvironment(environmentWithKey());
+    process.start(QStringLiteral(REELWATCH_BINARY),
+                  {QStringLiteral("status"), QStringLiteral("--json"), QStringLiteral("--base-url"),
+                   m_server.baseUrl().toString(), QStringLiteral("-")});
+    QVERIFY(process.waitForStarted(10000));
+    QByteArray out;
+    process.write("video_done\n");
+    // Answered while standard input is still open: the IDs are read as they come, not all first.
+    QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains(R"("id":"video_done")"), 30000);
+    process.write("video_failed\n");
+    process.closeWriteChannel();
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 30000);
+    QCOMPARE(process.exitCode(), 0);
+    out += process.readAllStandardOutput();
+    const QList<QByteArray> lines = out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value(QStringLiteral("id")).toString(),
+             QStringLiteral("video_failed"));
+}
+
+void TestStatusCli::overlongLinesAndManyIdsStayInTheirTable()
+{
+    // A line far longer than any ID is reported by its start, not kept whole; the next line is an ID again.
+    QByteArray input = QByteArray(100 * 1000, 'x') + "\nvideo_done\n";
+    for (int i = 0; i < 150; ++i)
+        input += (i % 3 ? "video_done\n" : "not an id!\n");
+    const CliRun result = run(
+        {QStringLiteral("status"), QStringLiteral("--base-url"), m_server.baseUrl().toString(), QStringLiteral("-")},
+        environmentWithKey(), input);
+    QCOMPARE(result.exitCode, 2);
+    const QList<QByteArray> lines = result.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 1 + 1 + 1 + 150); // the header once, then one row per line given
+    QVERIFY(lines.at(0).startsWith("ID "));
+    QVERIFY2(lines.at(1).startsWith(QByteArray(4096, 'x') + ' '), lines.at(1).left(80).constData());
+    QVERIFY(lines.at(1).contains("invalid_id"));
+    // The rows after the first hundred keep the columns of those before.
+    const qsizetype statusColumn = lines.at(2).indexOf("SUCCESS");
+    QVERIFY(statusColumn > 0);
+    QCOMPARE(lines.constLast().indexOf("SUCCESS"), statusColumn);
+    QVERIFY(lines.at(3).contains("invalid_id"));
 }
 
 void TestStatusCli::timeoutRangeIsTheOneEnforced()

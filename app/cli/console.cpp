@@ -3,7 +3,6 @@
 #include "core/displaytext.h"
 
 #include <cstdio>
-#include <QFile>
 
 #ifdef Q_OS_WIN
 #include <io.h>
@@ -37,33 +36,6 @@ void Console::err(const QString& text)
     // Standard error carries only words for people, often with a server's in them (an error
     // message, a link): never a control sequence for the terminal.
     write(stderr, DisplayText::block(text));
-}
-
-QStringList Console::readStandardInputLines()
-{
-    QFile input;
-    if (!input.open(stdin, QIODevice::ReadOnly))
-        return {};
-    QStringList lines;
-    const QList<QByteArray> raw = input.readAll().split('\n');
-    for (const QByteArray& line : raw) {
-        const QString trimmed = QString::fromUtf8(line).trimmed();
-        if (!trimmed.isEmpty())
-            lines << trimmed;
-    }
-    return lines;
-}
-
-QStringList Console::expandStandardInput(const QStringList& arguments)
-{
-    QStringList expanded;
-    for (const QString& argument : arguments) {
-        if (argument == QLatin1String("-"))
-            expanded << readStandardInputLines();
-        else
-            expanded << argument;
-    }
-    return expanded;
 }
 
 bool Console::isTerminal(int fd)

@@ -14,10 +14,6 @@ public:
     static void out(const QString& text);
     // Words for people: control characters and bidi overrides shown as escapes (DisplayText::block).
     static void err(const QString& text);
-    // Every non-empty line of standard input, trimmed (for `-` as an ID argument).
-    static QStringList readStandardInputLines();
-    // The positional arguments with every "-" replaced by the lines of standard input.
-    static QStringList expandStandardInput(const QStringList& arguments);
     static bool isTerminal(int fd);
 };
 

@@ -4,6 +4,7 @@
 #include "console.h"
 #include "core/provider.h"
 #include "core/taskid.h"
+#include "idinput.h"
 #include "net/singleinstance.h"
 #include "providers/providerregistry.h"
 #include "store/tasktransfer.h"
@@ -95,7 +96,7 @@ int StoreCommands::add(const QStringList& arguments)
     if (const int done = parse(parser, arguments, QStringLiteral("add")); done >= 0)
         return done;
 
-    const QStringList candidates = Console::expandStandardInput(parser.positionalArguments());
+    const QStringList candidates = IdInput(parser.positionalArguments()).takeAll();
     if (candidates.isEmpty()) {
         Console::err(QStringLiteral("reelwatch add: no task IDs given\nTry 'reelwatch add --help'."));
         return ExitUsage;
@@ -259,7 +260,7 @@ int StoreCommands::remove(const QStringList& arguments)
                       QStringLiteral("Only from this profile (default: from every profile)."), QStringLiteral("name")});
     if (const int done = parse(parser, arguments, QStringLiteral("remove")); done >= 0)
         return done;
-    const QStringList ids = Console::expandStandardInput(parser.positionalArguments());
+    const QStringList ids = IdInput(parser.positionalArguments()).takeAll();
     if (ids.isEmpty()) {
         Console::err(QStringLiteral("reelwatch remove: no task IDs given"));
         return ExitUsage;

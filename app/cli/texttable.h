@@ -11,6 +11,12 @@ class TextTable
 {
 public:
     static QString format(const QStringList& headers, const QList<QStringList>& rows);
+
+    // For a table printed as its rows come (standard input of any length): widths taken from the
+    // headers and the first rows, then every later row laid out with them.
+    static QList<int> widths(const QStringList& headers, const QList<QStringList>& rows);
+    // One line in those widths; a cell wider than its column pushes the rest of the line along.
+    static QString formatRow(const QList<int>& widths, const QStringList& cells);
 };
 
 } // namespace Reelwatch

@@ -4,6 +4,7 @@
 #include "console.h"
 #include "core/taskid.h"
 #include "downloadcommand.h"
+#include "idinput.h"
 #include "net/videoapi.h"
 #include "signalwatcher.h"
 
@@ -231,7 +232,14 @@ int WatchCommand::run(const QStringList& arguments)
     poll.maxInFlight = static_cast<int>(concurrency);
     poll.maxRequestsPerSecond = maxRps;
 
-    QStringList rawIds = Console::expandStandardInput(parser.positionalArguments());
+    const WatchPrinter printer(options.json);
+    ExitCode exitCode = ExitOk;
+    int invalid = 0;
+    QStringList ids;
+    QSet<QString> seen;
+    // Invalid IDs are reported as they are read and not kept: only the ones to watch stay in memory.
+    IdInput input(parser.positionalArguments());
+    QStringList storedIds;
     if (parser.isSet(QStringLiteral("all"))) {
         if (session.isAdHoc()) {
             Console::err(
@@ -240,19 +248,19 @@ int WatchCommand::run(const QStringList& arguments)
         }
         for (const StoredTask& stored : session.store().tasks(session.profile()->id, false)) {
             if (!stored.gaveUp && !(stored.last && isTerminal(stored.last->status)))
-                rawIds << stored.taskId;
+                storedIds << stored.taskId;
         }
-    } else if (rawIds.isEmpty() && !options.follow) {
-        Console::err(QStringLiteral("reelwatch watch: no task IDs given (or --all)\nTry 'reelwatch watch --help'."));
-        return ExitUsage;
     }
-
-    const WatchPrinter printer(options.json);
-    ExitCode exitCode = ExitOk;
-    int invalid = 0;
-    QStringList ids;
-    QSet<QString> seen;
-    for (const QString& raw : std::as_const(rawIds)) {
+    qsizetype nextStored = 0;
+    bool anyGiven = false;
+    for (;;) {
+        std::optional<QString> next = input.next();
+        anyGiven = anyGiven || next.has_value();
+        if (!next && nextStored < storedIds.size())
+            next = storedIds.at(nextStored++);
+        if (!next)
+            break;
+        const QString& raw = *next;
         const TaskIdCheck check = session.connection().endpoint.provider().checkId(raw);
         if (!check.valid) {
             FetchResult refused;
@@ -265,6 +273,10 @@ int WatchCommand::run(const QStringList& arguments)
             seen.insert(check.id);
             ids << check.id;
         }
+    }
+    if (!anyGiven && !parser.isSet(QStringLiteral("all")) && !options.follow) {
+        Console::err(QStringLiteral("reelwatch watch: no task IDs given (or --all)\nTry 'reelwatch watch --help'."));
+        return ExitUsage;
     }
 
     WatchCommand watch(session, options);
