@@ -53,6 +53,8 @@ private slots:
     void keyNeverPrinted_data();
     void keyNeverPrinted();
     void serverTextCannotDriveTheTerminal();
+    void compressionBombIsTooLargeAtOnce_data();
+    void compressionBombIsTooLargeAtOnce();
     void standardInputIsAnsweredAsItComes();
     void overlongLinesAndManyIdsStayInTheirTable();
     void timeoutRangeIsTheOneEnforced();
@@ -468,6 +470,29 @@ void TestStatusCli::serverTextCannotDriveTheTerminal()
     const CliRun rejected = runStatus({QStringLiteral("video_\x1b[2J")});
     QCOMPARE(rejected.exitCode, 2);
     verifyNothingForTheTerminal(rejected.out + rejected.err);
+}
+
+void TestStatusCli::compressionBombIsTooLargeAtOnce_data()
+{
+    QTest::addColumn<QString>("taskId");
+    QTest::newRow("gzip") << QStringLiteral("fault_gzip_bomb");
+    QTest::newRow("deflate") << QStringLiteral("fault_deflate_bomb");
+}
+
+void TestStatusCli::compressionBombIsTooLargeAtOnce()
+{
+    QFETCH(QString, taskId);
+    // Half a megabyte on the wire, half a gigabyte decoded: the body cap counts what is decoded, so
+    // this is too large as soon as the cap is passed, never a wait for the deadline (a whole minute
+    // here, which a timeout would have to sit out).
+    const CliRun result
+        = runStatus({QStringLiteral("--json"), QStringLiteral("--timeout"), QStringLiteral("60"), taskId});
+    QCOMPARE(result.exitCode, 1);
+    const QJsonObject fetchError = result.jsonLines().value(0).value(QStringLiteral("fetch_error")).toObject();
+    QCOMPARE(fetchError.value(QStringLiteral("kind")).toString(), QStringLiteral("too_large"));
+    QCOMPARE(fetchError.value(QStringLiteral("reason")).toString(), QStringLiteral("body_too_large"));
+    QCOMPARE(fetchError.value(QStringLiteral("limit")).toInt(), 1024 * 1024);
+    QVERIFY2(!result.err.contains("Internal problem"), result.err.constData());
 }
 
 void TestStatusCli::standardInputIsAnsweredAsItComes()
