@@ -55,6 +55,7 @@ private slots:
     void watchDownloadsEachSuccess();
     void watchQueuesABurstOfSuccesses();
     void watchReportsWhenNoNameIsFree();
+    void headerFloodEndsWithTheDeadline();
 
 private:
     CliRun download(const QStringList& arguments);
@@ -399,6 +400,20 @@ void TestDownloadCli::watchReportsWhenNoNameIsFree()
     }
     QVERIFY(reported);
     QCOMPARE(run.jsonLines().constLast().value(QStringLiteral("download_failed")).toInt(), 1);
+}
+
+void TestDownloadCli::headerFloodEndsWithTheDeadline()
+{
+    // Header lines without end keep Qt's network thread reading them; the command still ends with its
+    // deadline rather than 5 s later, when Qt gives up waiting for that thread. The limit below is
+    // nine times what the run needs and still short of that wait.
+    const CliRun run = runReelwatch({QStringLiteral("download"), QStringLiteral("--base-url"),
+                                     m_server.baseUrl().toString(), QStringLiteral("--timeout"), QStringLiteral("0.5"),
+                                     QStringLiteral("fault_header_flood"), QStringLiteral("-o"), m_dir->path()},
+                                    environment(), {}, 4500);
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY2(run.err.contains("timeout"), run.err.constData());
+    QVERIFY(QDir(m_dir->path()).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDownloadCli)

@@ -55,6 +55,7 @@ private slots:
     void serverTextCannotDriveTheTerminal();
     void compressionBombIsTooLargeAtOnce_data();
     void compressionBombIsTooLargeAtOnce();
+    void headerFloodEndsWithTheDeadline();
     void standardInputIsAnsweredAsItComes();
     void overlongLinesAndManyIdsStayInTheirTable();
     void timeoutRangeIsTheOneEnforced();
@@ -493,6 +494,21 @@ void TestStatusCli::compressionBombIsTooLargeAtOnce()
     QCOMPARE(fetchError.value(QStringLiteral("reason")).toString(), QStringLiteral("body_too_large"));
     QCOMPARE(fetchError.value(QStringLiteral("limit")).toInt(), 1024 * 1024);
     QVERIFY2(!result.err.contains("Internal problem"), result.err.constData());
+}
+
+void TestStatusCli::headerFloodEndsWithTheDeadline()
+{
+    // Header lines without end keep Qt's network thread reading them; the command still ends with its
+    // deadline rather than 5 s later, when Qt gives up waiting for that thread. The limit below is
+    // nine times what the run needs and still short of that wait.
+    const CliRun result
+        = runReelwatch({QStringLiteral("status"), QStringLiteral("--base-url"), m_server.baseUrl().toString(),
+                        QStringLiteral("--json"), QStringLiteral("--timeout"), QStringLiteral("0.5"),
+                        QStringLiteral("fault_header_flood")},
+                       environmentWithKey(), {}, 4500);
+    QCOMPARE(result.exitCode, 4);
+    const QJsonObject fetchError = result.jsonLines().value(0).value(QStringLiteral("fetch_error")).toObject();
+    QCOMPARE(fetchError.value(QStringLiteral("kind")).toString(), QStringLiteral("timeout"));
 }
 
 void TestStatusCli::standardInputIsAnsweredAsItComes()

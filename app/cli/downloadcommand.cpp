@@ -1,6 +1,7 @@
 #include "downloadcommand.h"
 
 #include "clisession.h"
+#include "commandnetwork.h"
 #include "console.h"
 #include "core/displaytext.h"
 #include "core/taskid.h"
@@ -14,7 +15,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
-#include <QNetworkAccessManager>
 
 namespace Reelwatch {
 
@@ -156,7 +156,7 @@ int DownloadCommand::run(const QStringList& arguments)
         return ExitUsage;
     }
 
-    QNetworkAccessManager manager;
+    CommandNetwork manager;
     VideoApi api(&manager, connection.endpoint, connection.secret);
     api.setTimeoutMs(connection.timeoutMs);
     if (parser.isSet(QStringLiteral("verbose")))

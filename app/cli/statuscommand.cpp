@@ -1,6 +1,7 @@
 #include "statuscommand.h"
 
 #include "clisession.h"
+#include "commandnetwork.h"
 #include "console.h"
 #include "core/fetchresult.h"
 #include "core/taskid.h"
@@ -15,7 +16,6 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QSet>
 #include <QTimer>
 #include <utility>
@@ -114,7 +114,7 @@ int StatusCommand::run(const QStringList& arguments)
     }
     const Connection& connection = session.connection();
 
-    QNetworkAccessManager manager;
+    CommandNetwork manager;
     VideoApi api(&manager, connection.endpoint, connection.secret);
     api.setTimeoutMs(connection.timeoutMs);
     const bool verbose = parser.isSet(QStringLiteral("verbose"));

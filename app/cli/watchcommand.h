@@ -1,5 +1,6 @@
 #pragma once
 
+#include "commandnetwork.h"
 #include "core/pollsettings.h"
 #include "exitcode.h"
 #include "monitor/downloadqueue.h"
@@ -10,7 +11,6 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHash>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -68,7 +68,7 @@ private:
     int m_downloadExitCode = ExitOk;
     QString m_lastWriteError; // why the task database last refused the results
 
-    QNetworkAccessManager m_network;
+    CommandNetwork m_network;
     Connectivity m_connectivity;
     ProfileRuntime m_runtime;
     DownloadQueue m_downloads;
