@@ -55,6 +55,8 @@ private slots:
     void watchDownloadsEachSuccess();
     void watchQueuesABurstOfSuccesses();
     void watchReportsWhenNoNameIsFree();
+    void tricklingServerStallsWithThePartKept_data();
+    void tricklingServerStallsWithThePartKept();
     void headerFloodEndsWithTheDeadline();
 
 private:
@@ -400,6 +402,33 @@ void TestDownloadCli::watchReportsWhenNoNameIsFree()
     }
     QVERIFY(reported);
     QCOMPARE(run.jsonLines().constLast().value(QStringLiteral("download_failed")).toInt(), 1);
+}
+
+void TestDownloadCli::tricklingServerStallsWithThePartKept_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::newRow("--stall-timeout") << QStringList{QStringLiteral("--stall-timeout"), QStringLiteral("2")};
+    // Without it the stall timeout is --timeout's: a trickle is not progress there either.
+    QTest::newRow("--timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("2")};
+}
+
+void TestDownloadCli::tricklingServerStallsWithThePartKept()
+{
+    QFETCH(QStringList, options);
+    // A byte every 0.2 s: never silent for long, and 64 KiB would take 3.6 hours.
+    m_server.setTrickleIntervalMs(200);
+    const CliRun run
+        = download(QStringList{QStringLiteral("fault_trickle"), QStringLiteral("-o"), m_dir->path()} + options);
+    QCOMPARE(run.exitCode, 4); // worth a retry, which resumes the part
+    QVERIFY2(run.err.contains("timeout: stalled: less than 1 KiB from 127.0.0.1 in 2 s"), run.err.constData());
+    const QString part = m_dir->filePath(QStringLiteral("fault_trickle.mp4.part"));
+    QVERIFY2(run.err.contains(part.toUtf8()), run.err.constData());
+    const QByteArray kept = readFile(part);
+    QVERIFY(!kept.isEmpty());
+    QVERIFY(kept.size() < 1024);
+    QCOMPARE(kept, DemoServer::contentSlice(QStringLiteral("fault_trickle"), QStringLiteral("video"), 0, kept.size()));
+    QVERIFY(QFile::exists(part + QStringLiteral(".json")));
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("fault_trickle.mp4"))));
 }
 
 void TestDownloadCli::headerFloodEndsWithTheDeadline()

@@ -55,11 +55,31 @@ void clearProgress()
 } // namespace
 
 Downloader::Request DownloadCommand::requestFor(const Connection& connection, const VideoTask& task,
-                                                const QString& variant)
+                                                const QString& variant, int stallTimeoutMs)
 {
     Downloader::Request request = Downloader::forTask(connection.endpoint, connection.secret, task, variant);
-    request.stallTimeoutMs = connection.timeoutMs;
+    request.stallTimeoutMs = stallTimeoutMs;
     return request;
+}
+
+void DownloadCommand::addStallOption(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("stall-timeout"),
+                      tr("End a download that gets less than 1 KiB in this many seconds (default: --timeout's, 30), "
+                         "keeping its .part file for the next run to resume (exit 4). There is no limit on the "
+                         "whole download."),
+                      QStringLiteral("seconds")});
+}
+
+bool DownloadCommand::readStallTimeout(const QCommandLineParser& parser, const QString& command,
+                                       const Connection& connection, int* ms)
+{
+    *ms = connection.timeoutMs;
+    QString error;
+    if (ConnectionOptions::readMilliseconds(parser, QStringLiteral("stall-timeout"), ms, &error))
+        return true;
+    Console::err(QStringLiteral("reelwatch %1: %2").arg(command, error));
+    return false;
 }
 
 QString DownloadCommand::freePath(const QString& directory, const QString& pattern, const DownloadNameFields& fields)
@@ -121,6 +141,7 @@ int DownloadCommand::run(const QStringList& arguments)
          QStringLiteral("pattern")});
     parser.addOption({{QStringLiteral("v"), QStringLiteral("verbose")},
                       tr("Print the status request (method, URL, status, time) to standard error.")});
+    addStallOption(parser);
     CliSession::addOptions(parser);
     if (!parser.parse(arguments)) {
         Console::err(tr("reelwatch download: %1\nTry 'reelwatch download --help'.").arg(parser.errorText()));
@@ -149,6 +170,9 @@ int DownloadCommand::run(const QStringList& arguments)
     if (!session.resolveConnection(parser))
         return session.exitCode();
     const Connection& connection = session.connection();
+    int stallTimeoutMs = 0;
+    if (!readStallTimeout(parser, QStringLiteral("download"), connection, &stallTimeoutMs))
+        return ExitUsage;
     // The provider's own ID grammar (Gemini operation names hold '/', PixVerse IDs are digits).
     const TaskIdCheck check = connection.endpoint.provider().checkId(positional.first());
     if (!check.valid) {
@@ -189,7 +213,7 @@ int DownloadCommand::run(const QStringList& arguments)
         return ExitTaskProblem;
     }
 
-    Downloader::Request request = requestFor(connection, task, variant);
+    Downloader::Request request = requestFor(connection, task, variant, stallTimeoutMs);
     request.taskId = check.id;
     QFile standardOutput;
     if (toStdout) {

@@ -21,7 +21,13 @@ public:
     static int run(const QStringList& arguments);
 
     // The task's own result URL when its body gave one (video only), else the content route.
-    static Downloader::Request requestFor(const Connection& connection, const VideoTask& task, const QString& variant);
+    static Downloader::Request requestFor(const Connection& connection, const VideoTask& task, const QString& variant,
+                                          int stallTimeoutMs);
+    // --stall-timeout, shared with `watch --download`.
+    static void addStallOption(QCommandLineParser& parser);
+    // Its value in milliseconds (--timeout's when not given); false with the error printed.
+    static bool readStallTimeout(const QCommandLineParser& parser, const QString& command, const Connection& connection,
+                                 int* ms);
     // A free path in `directory` for the pattern's name; never an existing file.
     static QString freePath(const QString& directory, const QString& pattern, const DownloadNameFields& fields);
     // "12.3 MB", "4.0 KB", "512 B".

@@ -157,6 +157,7 @@ int WatchCommand::run(const QStringList& arguments)
                         "{model} (default: %1.mp4).")
              .arg(QLatin1String(DownloadNaming::kDefaultPattern)),
          QStringLiteral("pattern")});
+    DownloadCommand::addStallOption(parser);
     parser.addOption({QStringLiteral("follow"),
                       QStringLiteral("Also watch every render the account starts while this runs (web page, script, "
                                      "another tool), where the provider can list an account's tasks; prints an "
@@ -203,6 +204,9 @@ int WatchCommand::run(const QStringList& arguments)
     CliSession session(QStringLiteral("watch"));
     if (!session.resolveConnection(parser))
         return session.exitCode();
+    if (!DownloadCommand::readStallTimeout(parser, QStringLiteral("watch"), session.connection(),
+                                           &options.stallTimeoutMs))
+        return ExitUsage;
     if (options.follow && !session.connection().endpoint.provider().capabilities().listRoute) {
         Console::err(QStringLiteral("reelwatch watch: --follow: %1 cannot list an account's tasks")
                          .arg(session.connection().endpoint.provider().name()));
@@ -451,7 +455,7 @@ void WatchCommand::queueDownload(const VideoTask& task)
         if (const std::optional<StoredTask> stored = m_session.store().task(m_session.profile()->id, task.id))
             fields.label = stored->label;
     }
-    Downloader::Request request = DownloadCommand::requestFor(m_connection, task, kVariant);
+    Downloader::Request request = DownloadCommand::requestFor(m_connection, task, kVariant, m_options.stallTimeoutMs);
     request.targetPath = DownloadCommand::freePath(m_options.downloadDir, m_options.namePattern, fields);
     if (request.targetPath.isEmpty()) {
         DownloadResult unnamed;

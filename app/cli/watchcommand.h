@@ -40,6 +40,7 @@ private:
         double giveUpAfterSeconds = 300;
         QString downloadDir; // empty: no --download
         QString namePattern;
+        int stallTimeoutMs = 30000; // for --download
         PollSettings poll;
         bool follow = false; // also watch renders the account starts meanwhile
         int followDays = 0; // with follow: also those of the last N days; 0: from now on

@@ -193,7 +193,8 @@ QString ErrorText::describe(const ApiError& e)
     case ErrorReason::PartialWhenWholeAsked:
         return tr("the server sent part of the %1 when all of it was asked for").arg(asset);
     case ErrorReason::StalledFor:
-        return tr("no data from %1 for %2 s").arg(e.host, QString::number(e.limit / 1000.0));
+        // A trickle counts as a stall too (Downloader::kStallProgressBytes), so "no data" would be untrue.
+        return tr("stalled: less than 1 KiB from %1 in %2 s").arg(e.host, QString::number(e.limit / 1000.0));
     case ErrorReason::ConnectionBroke:
         return tr("the connection to %1 broke after %2 MB: %3")
             .arg(e.host, QString::number(e.amount / 1e6, 'f', 1), e.detail);

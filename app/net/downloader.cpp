@@ -411,13 +411,13 @@ void Downloader::send(const QUrl& url)
     connect(m_reply, &QNetworkReply::finished, this, &Downloader::onFinished);
     // The stall clock runs from the moment this request has a connection of its own, not from the
     // queue: Qt opens only a few connections per host and holds the other requests back meanwhile.
-    const auto restartStallClock = [this] {
+    const auto started = [this] {
         if (!m_done)
-            m_stall.start();
+            restartStallClock();
     };
-    connect(m_reply, &QNetworkReply::socketStartedConnecting, this, restartStallClock);
-    connect(m_reply, &QNetworkReply::requestSent, this, restartStallClock);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, restartStallClock);
+    connect(m_reply, &QNetworkReply::socketStartedConnecting, this, started);
+    connect(m_reply, &QNetworkReply::requestSent, this, started);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, started);
     m_stall.stop();
 }
 
@@ -435,6 +435,7 @@ bool Downloader::truncateSinkTo(qint64 size)
     }
     m_result.bytes = size;
     m_attemptStart = size;
+    m_bytesAtStallMark = std::min(m_bytesAtStallMark, size); // progress counts from what is left
     return true;
 }
 
@@ -539,13 +540,22 @@ void Downloader::onReadyRead()
     QNetworkReply* reply = m_reply;
     if (!reply || m_done)
         return;
-    m_stall.start();
     if (m_mode == Mode::Pending && !checkHeaders(reply))
         return;
     if (!drain(reply) && !m_done)
         reply->abort();
     else if (m_done && m_reply)
         m_reply->abort();
+    // Progress is a real amount of the asset, not any byte: a server that trickles a byte a second
+    // would otherwise keep the download going for ever.
+    else if (m_result.bytes - m_bytesAtStallMark >= kStallProgressBytes)
+        restartStallClock();
+}
+
+void Downloader::restartStallClock()
+{
+    m_bytesAtStallMark = m_result.bytes;
+    m_stall.start();
 }
 
 void Downloader::onFinished()

@@ -69,7 +69,9 @@ public:
         std::optional<qint64> expiresAt; // unix seconds, when the status said
         QString targetPath; // the final file; ignored when `device` is set
         QIODevice* device = nullptr; // stream here instead (standard output): no part file, no resume
-        int stallTimeoutMs = 30000; // no bytes for this long ends the download; there is no total deadline
+        // Less than kStallProgressBytes of the asset in this long ends the download (its part file is
+        // kept for a resume); there is no total deadline, so a large file on a slow line still arrives.
+        int stallTimeoutMs = 30000;
         int maxRedirects = 5;
         int maxAutoResumes = 3; // after a broken connection, when the server takes Range requests
     };
@@ -95,6 +97,8 @@ public:
     void cancel();
 
     static constexpr qint64 kReadChunkBytes = 256 * 1024;
+    // What counts as progress within the stall timeout.
+    static constexpr qint64 kStallProgressBytes = 1024;
     // Range requests one download may make to follow short 206 answers.
     static constexpr int kMaxRangeRequests = 64;
 
@@ -132,6 +136,8 @@ private:
     void send(const QUrl& url);
     void onReadyRead();
     void onFinished();
+    // The stall timeout starts again, counting progress from the bytes there are now.
+    void restartStallClock();
     bool checkHeaders(QNetworkReply* reply);
     bool drain(QNetworkReply* reply);
     bool truncateSinkTo(qint64 size);
@@ -158,6 +164,7 @@ private:
     QByteArray m_errorBody;
     QByteArray m_buffer;
     qint64 m_attemptStart = 0; // bytes on disk when the current request went out
+    qint64 m_bytesAtStallMark = 0; // m_result.bytes when the stall clock last started
     int m_redirects = 0;
     bool m_acceptsRanges = false;
     bool m_documentAnswer = false; // a 2xx that is a JSON or HTML page, not the asset

@@ -53,7 +53,7 @@ _reelwatch()
     # The command is the first word after the program that is neither an option nor an option's
     # value; a command's action (`profile add`, `key set`) is the next such word.
     local value_options="--profile --provider --provider-file --base-url --auth --timeout --interval --concurrency --max-rps --give-up-after
-        --follow-days --download --name-pattern -o --output --variant --label --status --format --port --flavour --key --tasks
+        --follow-days --download --name-pattern --stall-timeout -o --output --variant --label --status --format --port --flavour --key --tasks
         --finish-ms --color-scheme"
     local command="" action="" word before i
     for ((i = 1; i < COMP_CWORD; i++)); do
@@ -124,7 +124,7 @@ _reelwatch()
             return 0
             ;;
         --timeout | --interval | --concurrency | --max-rps | --give-up-after | --follow-days | --name-pattern | --label | \
-            --port | --key | --tasks | --finish-ms)
+            --stall-timeout | --port | --key | --tasks | --finish-ms)
             return 0
             ;;
     esac
@@ -145,10 +145,11 @@ _reelwatch()
             ;;
         watch)
             COMPREPLY=($(compgen -W "--json --interval --concurrency --max-rps --give-up-after --no-batch -v
-                --verbose --all --follow --follow-days --download --name-pattern $connection $help" -- "$cur"))
+                --verbose --all --follow --follow-days --download --name-pattern --stall-timeout $connection $help" -- "$cur"))
             ;;
         download)
-            COMPREPLY=($(compgen -W "-o --output --variant --name-pattern -v --verbose $connection $help" -- "$cur"))
+            COMPREPLY=($(compgen -W "-o --output --variant --name-pattern -v --verbose --stall-timeout $connection $help" \
+                -- "$cur"))
             ;;
         add)
             COMPREPLY=($(compgen -W "--label --profile $help" -- "$cur"))
