@@ -14,6 +14,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
 using namespace Reelwatch;
 
 namespace {
@@ -58,6 +64,9 @@ private slots:
     void tricklingServerStallsWithThePartKept_data();
     void tricklingServerStallsWithThePartKept();
     void headerFloodEndsWithTheDeadline();
+    void outputToAPipeIsWrittenAsItIs();
+    void outputToADeviceIsWrittenAsItIs_data();
+    void outputToADeviceIsWrittenAsItIs();
 
 private:
     CliRun download(const QStringList& arguments);
@@ -443,6 +452,59 @@ void TestDownloadCli::headerFloodEndsWithTheDeadline()
     QCOMPARE(run.exitCode, 4);
     QVERIFY2(run.err.contains("timeout"), run.err.constData());
     QVERIFY(QDir(m_dir->path()).isEmpty());
+}
+
+void TestDownloadCli::outputToAPipeIsWrittenAsItIs()
+{
+#ifdef Q_OS_UNIX
+    const QString id = QStringLiteral("video_cli_to_pipe");
+    addDoneTask(id, 20000); // fits in the pipe, so it can be read once the command is done
+    const QString pipe = m_dir->filePath(QStringLiteral("renders"));
+    QVERIFY(mkfifo(QFile::encodeName(pipe).constData(), 0600) == 0);
+    // The reader end is open first, as a shell's would be: then opening for writing does not block.
+    const int reader = ::open(QFile::encodeName(pipe).constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(reader >= 0);
+    const CliRun run = download({id, QStringLiteral("-o"), pipe});
+    QByteArray received(65536, Qt::Uninitialized);
+    const ssize_t got = ::read(reader, received.data(), size_t(received.size()));
+    ::close(reader);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    received.resize(std::max<ssize_t>(0, got));
+    QCOMPARE(received, expected(id, QStringLiteral("video"), 20000));
+    QVERIFY2(run.out.startsWith("saved " + pipe.toUtf8()), run.out.constData());
+    // Nothing beside it: no "renders (2)", no part file.
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot),
+             QStringList{QStringLiteral("renders")});
+#else
+    QSKIP("named pipes are a Unix thing");
+#endif
+}
+
+void TestDownloadCli::outputToADeviceIsWrittenAsItIs_data()
+{
+    QTest::addColumn<QString>("device");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("says");
+    QTest::newRow("/dev/null") << QStringLiteral("/dev/null") << 0 << QByteArray("saved /dev/null");
+    QTest::newRow("/dev/full") << QStringLiteral("/dev/full") << 5
+                               << QByteArray("disk_full: cannot write to /dev/full: the disk is full");
+}
+
+void TestDownloadCli::outputToADeviceIsWrittenAsItIs()
+{
+    QFETCH(QString, device);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, says);
+    if (!QFile::exists(device))
+        QSKIP("no such device here");
+    const QString beside = device + QStringLiteral(" (2)");
+    QVERIFY(!QFile::exists(beside));
+    const CliRun run = download({kDone, QStringLiteral("-o"), device});
+    const bool besideMade = QFile::exists(beside);
+    QFile::remove(beside); // should an old Reelwatch have made one (as root it could)
+    QVERIFY(!besideMade);
+    QVERIFY2(run.exitCode == exitCode, run.err.constData());
+    QVERIFY2((run.out + run.err).contains(says), (run.out + run.err).constData());
 }
 
 QTEST_GUILESS_MAIN(TestDownloadCli)

@@ -216,12 +216,25 @@ int DownloadCommand::run(const QStringList& arguments)
     Downloader::Request request = requestFor(connection, task, variant, stallTimeoutMs);
     request.taskId = check.id;
     QFile standardOutput;
+    // A device or a pipe named with -o (/dev/null, a FIFO) is written as it is, like standard output:
+    // no part file beside it and no "NAME (2)" for a name that is not a file.
+    const QFileInfo given(output);
+    const bool toSpecial = !toStdout && given.exists() && !given.isFile() && !given.isDir();
+    QFile special;
     if (toStdout) {
         if (!standardOutput.open(fileno(stdout), QIODevice::WriteOnly | QIODevice::Unbuffered)) {
             Console::err(tr("reelwatch download: write_failed: cannot write to standard output"));
             return ExitCannotWrite;
         }
         request.device = &standardOutput;
+    } else if (toSpecial) {
+        special.setFileName(output);
+        if (!special.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
+            Console::err(tr("reelwatch download: write_failed: cannot write to %1: %2")
+                             .arg(QDir::toNativeSeparators(output), special.errorString()));
+            return ExitCannotWrite;
+        }
+        request.device = &special;
     } else {
         DownloadNameFields fields{check.id, QString(), variant, task.model, task.prompt};
         if (!session.isAdHoc() && session.profile()) {
@@ -229,7 +242,6 @@ int DownloadCommand::run(const QStringList& arguments)
                 fields.label = stored->label;
         }
         const QString pattern = parser.value(QStringLiteral("name-pattern"));
-        const QFileInfo given(output);
         QString target;
         if (output.isEmpty())
             target = freePath(QDir::currentPath(), pattern, fields);
@@ -275,6 +287,8 @@ int DownloadCommand::run(const QStringList& arguments)
         Console::err(tr("reelwatch download: %1: %2").arg(errorKindName(result.kind()), result.message()));
         return Reelwatch::exitCodeFor(result.kind());
     }
+    if (toSpecial)
+        result.path = output;
     // With -o - standard output carries the bytes and nothing else.
     if (toStdout)
         Console::err(tr("reelwatch download: %1").arg(summary(result)));

@@ -521,7 +521,8 @@ bool Downloader::drain(QNetworkReply* reply)
         if (written != got) {
             const int errorNumber = errno;
             const auto* file = qobject_cast<QFileDevice*>(m_sink);
-            failLocal(ErrorReason::CannotWrite, m_sink == &m_part ? m_part.fileName() : QString(), errorNumber,
+            // The part file, a device named by its path, or (no name) standard output.
+            failLocal(ErrorReason::CannotWrite, file ? file->fileName() : QString(), errorNumber,
                       file ? file->errorString() : m_sink->errorString());
             if (m_reply)
                 m_abort = Abort::LocalError;
