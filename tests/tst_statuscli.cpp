@@ -58,6 +58,7 @@ private slots:
     void headerFloodEndsWithTheDeadline();
     void standardInputIsAnsweredAsItComes();
     void overlongLinesAndManyIdsStayInTheirTable();
+    void verboseTraceShowsTheUrlAsSent();
     void timeoutRangeIsTheOneEnforced();
 
 private:
@@ -554,6 +555,18 @@ void TestStatusCli::overlongLinesAndManyIdsStayInTheirTable()
     QVERIFY(statusColumn > 0);
     QCOMPARE(lines.constLast().indexOf("SUCCESS"), statusColumn);
     QVERIFY(lines.at(3).contains("invalid_id"));
+}
+
+void TestStatusCli::verboseTraceShowsTheUrlAsSent()
+{
+    // A gateway prefix with percent-encoded characters: the trace shows them encoded, as they were sent.
+    const QString base = m_server.baseUrl().toString() + QStringLiteral("/gw%20one%25two%2F3");
+    const CliRun result = run({QStringLiteral("status"), QStringLiteral("-v"), QStringLiteral("--base-url"), base,
+                               QStringLiteral("video_done")},
+                              environmentWithKey());
+    const QByteArray sent = base.toUtf8() + "/v1/videos/video_done";
+    QVERIFY2(result.err.contains("GET " + sent + " -> 404"), result.err.constData());
+    QCOMPARE(m_server.recentRequests().constLast().path, QStringLiteral("/gw one%two/3/v1/videos/video_done"));
 }
 
 void TestStatusCli::timeoutRangeIsTheOneEnforced()

@@ -213,10 +213,12 @@ void VideoApi::get(const ProviderRequest& request, QObject* context, std::functi
 
 void VideoApi::emitTrace(const HttpGetResult& answer, const ApiError& error)
 {
-    // One arg() call: a '%2' inside the URL (a percent-encoded ID) must reach the line as it was sent.
-    // The URL may be one the server named (a redirect's Location, a follow-up built from its answer).
+    // The URL exactly as it went on the wire (still percent-encoded: "%20" stays "%20"), in one arg()
+    // call, so a '%2' inside it cannot be taken for a placeholder. It may be one the server named (a
+    // redirect's Location, a follow-up built from its answer), so the key is taken out of it.
     emit trace(QStringLiteral("GET %1 -> %2 (%3 bytes, %4 ms)%5")
-                   .arg(SecretRedactor::redactSecret(answer.finalUrl.toDisplayString(QUrl::RemoveUserInfo), m_secret),
+                   .arg(SecretRedactor::redactSecret(
+                            QString::fromLatin1(answer.finalUrl.toEncoded(QUrl::RemoveUserInfo)), m_secret),
                         answer.httpStatus ? QString::number(answer.httpStatus) : QStringLiteral("no answer"),
                         QString::number(answer.body.size()), QString::number(answer.elapsedMs),
                         error.isError() ? QStringLiteral(" ") + error.message() : QString()));
