@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
+#include <sys/resource.h>
 
 using namespace Reelwatch;
 
@@ -60,6 +61,7 @@ private slots:
     void overlongLinesAndManyIdsStayInTheirTable();
     void verboseTraceShowsTheUrlAsSent();
     void timeoutRangeIsTheOneEnforced();
+    void coreDumpsAreOffUnlessAskedFor();
 
 private:
     CliRun run(const QStringList& arguments, const QProcessEnvironment& environment, const QByteArray& input = {});
@@ -586,6 +588,55 @@ void TestStatusCli::timeoutRangeIsTheOneEnforced()
         QVERIFY2(result.exitCode != 2, result.err.constData());
         QCOMPARE(result.jsonLines().size(), 1);
     }
+}
+
+void TestStatusCli::coreDumpsAreOffUnlessAskedFor()
+{
+#ifdef Q_OS_LINUX
+    // What the limits of a running status command say about its core file, started with a core limit
+    // of 1 MiB as a shell's `ulimit -c 1024` would give it.
+    rlimit own{};
+    if (getrlimit(RLIMIT_CORE, &own) != 0 || own.rlim_max == 0)
+        QSKIP("core files are off for every process here");
+    const auto coreLimitWhileRunning = [this](const QProcessEnvironment& environment) {
+        const int asked = m_server.requestCountFor(QStringLiteral("/v1/videos/fault_slow"));
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.setChildProcessModifier([] {
+            rlimit core{};
+            getrlimit(RLIMIT_CORE, &core);
+            core.rlim_cur = std::min<rlim_t>(1024 * 1024, core.rlim_max);
+            setrlimit(RLIMIT_CORE, &core);
+        });
+        process.start(QStringLiteral(REELWATCH_BINARY),
+                      {QStringLiteral("status"), QStringLiteral("--base-url"), m_server.baseUrl().toString(),
+                       QStringLiteral("fault_slow")});
+        process.waitForStarted(10000);
+        // Once the request is out, the key has been read: that is what a core must not hold.
+        QDeadlineTimer deadline(30000);
+        while (m_server.requestCountFor(QStringLiteral("/v1/videos/fault_slow")) == asked && !deadline.hasExpired())
+            QTest::qWait(10);
+        QFile limits(QStringLiteral("/proc/%1/limits").arg(process.processId()));
+        QByteArray line;
+        if (limits.open(QIODevice::ReadOnly)) {
+            for (const QByteArray& each : limits.readAll().split('\n')) {
+                if (each.startsWith("Max core file size"))
+                    line = each.simplified();
+            }
+        }
+        process.waitForFinished(30000);
+        return line;
+    };
+    QCOMPARE(coreLimitWhileRunning(environmentWithKey()), QByteArray("Max core file size 0 0 bytes"));
+
+    QProcessEnvironment debugging = environmentWithKey();
+    debugging.insert(QStringLiteral("REELWATCH_ALLOW_CORE_DUMPS"), QStringLiteral("1"));
+    const QByteArray allowed = coreLimitWhileRunning(debugging);
+    QVERIFY2(allowed.startsWith("Max core file size") && !allowed.startsWith("Max core file size 0 "),
+             allowed.constData());
+#else
+    QSKIP("reads /proc");
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestStatusCli)

@@ -100,6 +100,7 @@ QString CliApp::usage()
         "  REELWATCH_API_KEY   the key for every provider (Kling: ACCESS_KEY:SECRET_KEY)\n"
         "  REELWATCH_TOKEN     the openai provider's frontend token (--auth token, GET /api/videos/{id})\n"
         "  REELWATCH_BASE_URL  server root when --base-url is not given (never empty)\n"
+        "  REELWATCH_ALLOW_CORE_DUMPS  1 lets a crash dump core (it may then hold the keys)\n"
         "\n"
         "Exit codes: 0 ok, 1 task not found or unusable answer, 2 usage error or invalid ID,\n"
         "            3 key rejected or missing, 4 network, timeout, rate limit or server error,\n"

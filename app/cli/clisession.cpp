@@ -100,6 +100,8 @@ std::optional<Profile> CliSession::selectProfile(const QCommandLineParser& parse
 
 bool CliSession::resolveConnection(const QCommandLineParser& parser)
 {
+    // The keys first, out of the environment, so the copy of it below does not hold them too.
+    const EnvironmentSecrets secrets = EnvironmentSecrets::take();
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     const bool withProfile = parser.isSet(QStringLiteral("profile"));
     if (withProfile && ConnectionOptions::namesProvider(parser)) {
@@ -111,7 +113,7 @@ bool CliSession::resolveConnection(const QCommandLineParser& parser)
     m_adHoc = parser.isSet(QStringLiteral("base-url")) || ConnectionOptions::namesProvider(parser)
         || (!withProfile && environment.contains(QStringLiteral("REELWATCH_BASE_URL")));
     if (m_adHoc) {
-        const ConnectionOptions::Outcome outcome = ConnectionOptions::read(parser, environment, providers());
+        const ConnectionOptions::Outcome outcome = ConnectionOptions::read(parser, environment, secrets, providers());
         if (!outcome.ok) {
             fail(outcome.error, outcome.exitCode);
             return false;
@@ -148,7 +150,7 @@ bool CliSession::resolveConnection(const QCommandLineParser& parser)
     m_connection.timeoutMs = settings.timeoutMs;
 
     const QString variable = m_connection.endpoint.secretEnvironmentVariable();
-    const QByteArray fromEnvironment = environment.value(variable).trimmed().toUtf8();
+    const QByteArray fromEnvironment = secrets.value(variable);
     if (!fromEnvironment.isEmpty()) {
         if (fromEnvironment.contains('\n') || fromEnvironment.contains('\r')) {
             fail(QStringLiteral("%1 contains a line break; it must be a single line").arg(variable), ExitUnauthorized);

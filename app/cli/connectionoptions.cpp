@@ -1,6 +1,7 @@
 #include "connectionoptions.h"
 
 #include "core/genericprovider.h"
+#include "core/secretmemory.h"
 #include "providers/providerregistry.h"
 
 #include <cmath>
@@ -71,9 +72,30 @@ ConnectionOptions::ProviderChoice ConnectionOptions::provider(const QCommandLine
     return choice;
 }
 
+EnvironmentSecrets EnvironmentSecrets::take()
+{
+    EnvironmentSecrets secrets;
+    secrets.apiKey = SecretMemory::takeFromEnvironment("REELWATCH_API_KEY").trimmed();
+    secrets.token = SecretMemory::takeFromEnvironment("REELWATCH_TOKEN").trimmed();
+    return secrets;
+}
+
+EnvironmentSecrets::~EnvironmentSecrets()
+{
+    SecretMemory::wipe(apiKey);
+    SecretMemory::wipe(token);
+}
+
+QByteArray EnvironmentSecrets::value(const QString& variable) const
+{
+    if (variable == secretEnvironmentVariable(AuthMode::Token))
+        return token;
+    return variable == secretEnvironmentVariable(AuthMode::Bearer) ? apiKey : QByteArray();
+}
+
 ConnectionOptions::Outcome ConnectionOptions::read(const QCommandLineParser& parser,
                                                    const QProcessEnvironment& environment,
-                                                   const ProviderRegistry& providers)
+                                                   const EnvironmentSecrets& secrets, const ProviderRegistry& providers)
 {
     Outcome outcome;
     outcome.exitCode = ExitUsage;
@@ -126,7 +148,7 @@ ConnectionOptions::Outcome ConnectionOptions::read(const QCommandLineParser& par
     const ApiEndpoint endpoint(base.url, chosen.provider, mode);
 
     const QString variable = endpoint.secretEnvironmentVariable();
-    const QByteArray secret = environment.value(variable).trimmed().toUtf8();
+    const QByteArray secret = secrets.value(variable);
     if (secret.isEmpty()) {
         outcome.error
             = QStringLiteral("no %1: set %2 in the environment")

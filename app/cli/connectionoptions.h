@@ -21,6 +21,21 @@ struct Connection
     int timeoutMs = 30000;
 };
 
+// The keys the environment gives (REELWATCH_API_KEY, REELWATCH_TOKEN), taken out of it before anything
+// copies the environment (QProcessEnvironment keeps every value as a copy of its own), and overwritten
+// when this goes: what a run keeps of a key is its Connection's one copy.
+struct EnvironmentSecrets
+{
+    static EnvironmentSecrets take();
+    ~EnvironmentSecrets();
+
+    // The trimmed value of `variable` (ApiEndpoint::secretEnvironmentVariable()); empty when unset.
+    QByteArray value(const QString& variable) const;
+
+    QByteArray apiKey;
+    QByteArray token;
+};
+
 class ConnectionOptions
 {
 public:
@@ -39,7 +54,7 @@ public:
     // $REELWATCH_BASE_URL, else the provider's public address (an empty value is refused, never replaced
     // by a default); and the secret from REELWATCH_API_KEY (REELWATCH_TOKEN for --auth token).
     static Outcome read(const QCommandLineParser& parser, const QProcessEnvironment& environment,
-                        const ProviderRegistry& providers);
+                        const EnvironmentSecrets& secrets, const ProviderRegistry& providers);
     // Whether the command line names a provider (which makes a run without --profile ad hoc).
     static bool namesProvider(const QCommandLineParser& parser);
 

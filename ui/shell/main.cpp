@@ -1,4 +1,5 @@
 #include "cli/cliapp.h"
+#include "core/secretmemory.h"
 #include "guiapp.h"
 #include "reelwatch_version.h"
 
@@ -19,6 +20,9 @@ void describeApplication()
 
 int main(int argc, char* argv[])
 {
+    // Before any key is read: a crash must not write the keys into a core file.
+    Reelwatch::SecretMemory::protectProcess();
+
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
