@@ -58,6 +58,8 @@ private slots:
     void removingAProfileIsSignalledOnce();
     void refreshSaysWhatHoldsItBack();
     void confirmationsAreStoredAndSignalled();
+    void changesByAnotherProcessReachTheBoardAndThePoller();
+    void anotherProcessNeverBringsBackARemovalAwaitingUndo();
 
 private:
     Poller* poller() const { return m_monitor->profiles()->poller(m_profileId); }
@@ -305,6 +307,84 @@ void TestTaskService::removingAProfileIsSignalledOnce()
     QCOMPARE(gone.first().first().toLongLong(), other->id);
     QVERIFY(m_tasks->undoRemoval().isEmpty()); // its pending removal went with it
     QCOMPARE(m_tasks->countForProfile(other->id), 0);
+}
+
+void TestTaskService::changesByAnotherProcessReachTheBoardAndThePoller()
+{
+    const QString kept = QStringLiteral("video_elsewhere_kept");
+    const QString gone = QStringLiteral("video_elsewhere_gone");
+    const QString fresh = QStringLiteral("video_elsewhere_new");
+    const QString shelved = QStringLiteral("video_elsewhere_shelved");
+    for (const QString& id : {kept, gone, fresh, shelved})
+        m_server->addTask(DemoPlans::rendering(id));
+    QString error;
+    QVERIFY(m_tasks->add(m_profileId, {kept, gone, shelved}, QString(), &error));
+    m_tasks->all(); // what the board starts from, as the window's does
+    QSignalSpy added(m_tasks, &TaskService::tasksAdded);
+    QSignalSpy removed(m_tasks, &TaskService::tasksRemoved);
+    QSignalSpy changed(m_tasks, &TaskService::tasksChanged);
+
+    // Another process (`reelwatch add`, `remove`, a second window's edit): its own connection to the file.
+    Store other;
+    QVERIFY2(other.open(m_store->path(), &error), qPrintable(error));
+    // One transaction, so that the window sees it all at one check.
+    const bool written = other.transaction(
+        [&](QString* failure) {
+            return other.addTasks(m_profileId, {fresh}, QStringLiteral("From a script"), failure)
+                && other.removeTasks(m_profileId, {gone}, failure) == 1
+                && other.setLabel(m_profileId, kept, QStringLiteral("Renamed elsewhere"), failure)
+                && other.setArchived(m_profileId, {shelved}, true, failure);
+        },
+        &error);
+    QVERIFY2(written, qPrintable(error));
+
+    // Within a check of the store (StoreWatcher::kDefaultIntervalMs), with room to spare.
+    QTRY_VERIFY_WITH_TIMEOUT(added.count() == 1 && removed.count() == 1 && changed.count() == 1, 15000);
+    const QList<StoredTask> addedTasks = added.first().first().value<QList<StoredTask>>();
+    QCOMPARE(idsOf(addedTasks), QStringList{fresh});
+    QCOMPARE(addedTasks.first().label, QStringLiteral("From a script"));
+    QCOMPARE(idsOf(removed.first().first().value<QList<TaskKey>>()), QStringList{gone});
+    QList<StoredTask> changedTasks = changed.first().first().value<QList<StoredTask>>();
+    std::sort(changedTasks.begin(), changedTasks.end(),
+              [](const StoredTask& a, const StoredTask& b) { return a.taskId < b.taskId; });
+    QCOMPARE(idsOf(changedTasks), (QStringList{kept, shelved}));
+    QCOMPARE(changedTasks.at(0).label, QStringLiteral("Renamed elsewhere"));
+    QVERIFY(changedTasks.at(1).archived);
+
+    // The poller follows: the new task is asked for, the removed and the archived one are not.
+    QVERIFY(poller()->schedule().contains(fresh));
+    QVERIFY(!poller()->schedule().contains(gone));
+    QVERIFY(!poller()->schedule().contains(shelved));
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->requestCountFor(QStringLiteral("/v1/videos/") + fresh) > 0, 15000);
+
+    // What the window writes itself is no news: it was told at once, and a reload finds nothing more.
+    QVERIFY(m_tasks->setLabel({m_profileId, fresh}, QStringLiteral("Mine"), &error));
+    QCOMPARE(changed.count(), 2);
+    m_tasks->reloadFromStore();
+    QCOMPARE(added.count(), 1);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(changed.count(), 2);
+}
+
+void TestTaskService::anotherProcessNeverBringsBackARemovalAwaitingUndo()
+{
+    const QString undoable = QStringLiteral("video_elsewhere_undoable");
+    QString error;
+    QVERIFY(m_tasks->add(m_profileId, {undoable}, QString(), &error));
+    m_tasks->all();
+    QCOMPARE(m_tasks->remove({{m_profileId, undoable}}), 1);
+    QSignalSpy added(m_tasks, &TaskService::tasksAdded);
+
+    Store other;
+    QVERIFY2(other.open(m_store->path(), &error), qPrintable(error));
+    QVERIFY(other.addTasks(m_profileId, {QStringLiteral("video_elsewhere_other")}, QString(), &error));
+    QTRY_VERIFY_WITH_TIMEOUT(added.count() == 1, 15000);
+    QCOMPARE(idsOf(added.first().first().value<QList<StoredTask>>()),
+             QStringList{QStringLiteral("video_elsewhere_other")});
+    // Undone, it comes back once, as before.
+    QCOMPARE(idsOf(m_tasks->undoRemoval()), QStringList{undoable});
+    m_tasks->reloadFromStore();
+    QCOMPARE(added.count(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestTaskService)

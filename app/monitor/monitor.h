@@ -14,6 +14,7 @@ class ProfileManager;
 class ProviderRegistry;
 class SecretStore;
 class Store;
+class StoreWatcher;
 class TaskService;
 
 // The engine behind the window, assembled once: one QNetworkAccessManager (connection reuse) and one
@@ -29,7 +30,9 @@ public:
     Monitor(Store* store, SecretStore* secrets, QObject* parent = nullptr);
     ~Monitor() override;
 
-    // Loads profiles and tasks, asks for the keys, and starts polling each profile with a key.
+    // Loads profiles and tasks, asks for the keys, and starts polling each profile with a key; from
+    // then on tasks another process adds, removes or relabels in the store reach the board and the
+    // pollers within StoreWatcher::kDefaultIntervalMs.
     void start();
 
     ProviderRegistry* providers() const { return m_providers.get(); }
@@ -37,6 +40,7 @@ public:
     TaskService* tasks() const { return m_tasks; }
     ConnectionTester* connectionTester() const { return m_connectionTester; }
     DownloadCenter* downloads() const { return m_downloads; }
+    StoreWatcher* storeWatcher() const { return m_storeWatcher; }
     QNetworkAccessManager* network() const { return m_network; }
 
 private:
@@ -47,6 +51,7 @@ private:
     TaskService* m_tasks;
     ConnectionTester* m_connectionTester;
     DownloadCenter* m_downloads;
+    StoreWatcher* m_storeWatcher;
 };
 
 } // namespace Reelwatch

@@ -6,6 +6,7 @@
 #include "store/store.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace Reelwatch {
 
@@ -35,6 +36,18 @@ TaskService::TaskService(Store* store, ProfileManager* profiles, QObject* parent
             keys.append({profileId, task.id});
         emit tasksAdded(read(keys));
     });
+    // Kept first, before anyone else hears of a change: what the board shows, as it was told.
+    connect(this, &TaskService::tasksAdded, this, &TaskService::noteShown);
+    connect(this, &TaskService::tasksChanged, this, &TaskService::noteShown);
+    connect(this, &TaskService::tasksRemoved, this, [this](const QList<TaskKey>& tasks) {
+        for (const TaskKey& key : tasks)
+            m_shown.remove(key);
+    });
+    connect(this, &TaskService::profileRemoved, this, [this](qint64 profileId) {
+        m_shown.removeIf([profileId](const auto& shown) { return shown.key().profileId == profileId; });
+    });
+    for (const TaskEntry& entry : m_store->taskEntries())
+        m_shown.insert({entry.profileId, entry.taskId}, Shown{entry.label, entry.archived});
     connect(profiles, &ProfileManager::profileRemoved, this, [this](qint64 profileId) {
         m_pendingRemoval.erase(
             std::remove_if(m_pendingRemoval.begin(), m_pendingRemoval.end(),
@@ -50,11 +63,21 @@ void TaskService::flush(qint64 profileId) const
         runtime->flush(); // the latest answers may still be waiting to be written
 }
 
-QList<StoredTask> TaskService::all() const
+QList<StoredTask> TaskService::all()
 {
     for (const Profile& profile : m_profiles->profiles())
         flush(profile.id);
-    return m_store->tasks(std::nullopt, true);
+    const QList<StoredTask> stored = m_store->tasks(std::nullopt, true);
+    // The board starts from this: later reloads compare with it.
+    m_shown.clear();
+    noteShown(stored);
+    return stored;
+}
+
+void TaskService::noteShown(const QList<StoredTask>& tasks)
+{
+    for (const StoredTask& task : tasks)
+        m_shown.insert({task.profileId, task.taskId}, Shown{task.label, task.archived});
 }
 
 std::optional<StoredTask> TaskService::task(const TaskKey& key) const
@@ -288,6 +311,62 @@ TaskService::RefreshOutcome TaskService::refresh(const QList<TaskKey>& tasks)
         }
     }
     return outcome;
+}
+
+void TaskService::reloadFromStore()
+{
+    QSet<TaskKey> waiting; // removed on the board, in the store until the undo time is over
+    for (const StoredTask& task : std::as_const(m_pendingRemoval))
+        waiting.insert({task.profileId, task.taskId});
+    QHash<TaskKey, TaskEntry> present;
+    QList<TaskKey> added;
+    QList<TaskKey> changed;
+    for (const TaskEntry& entry : m_store->taskEntries()) {
+        const TaskKey key{entry.profileId, entry.taskId};
+        // A profile added elsewhere is not one the window polls yet: its tasks come with it.
+        if (waiting.contains(key) || !m_profiles->runtime(entry.profileId))
+            continue;
+        present.insert(key, entry);
+        const auto shown = m_shown.constFind(key);
+        if (shown == m_shown.constEnd())
+            added << key;
+        else if (shown->label != entry.label || shown->archived != entry.archived)
+            changed << key;
+    }
+    QList<TaskKey> removed;
+    for (auto it = m_shown.cbegin(); it != m_shown.cend(); ++it) {
+        if (!present.contains(it.key()) && !waiting.contains(it.key()))
+            removed << it.key();
+    }
+
+    // The pollers follow the store: removed and archived tasks are no longer asked for, new and
+    // unarchived ones are (unless finished or given up on, as at start).
+    for (const TaskKey& key : std::as_const(removed)) {
+        if (Poller* poller = m_profiles->poller(key.profileId))
+            poller->removeTask(key.taskId);
+        if (ProfileRuntime* runtime = m_profiles->runtime(key.profileId))
+            runtime->noteRemoved(key.taskId);
+    }
+    for (const QList<TaskKey>* keys : {&added, &changed}) {
+        for (const TaskKey& key : *keys) {
+            const TaskEntry& entry = present[key];
+            if (!m_profiles->isPolling(key.profileId))
+                continue;
+            Poller* poller = m_profiles->poller(key.profileId);
+            if (entry.archived) {
+                poller->removeTask(key.taskId);
+            } else if (!entry.gaveUp) {
+                const std::optional<StoredTask> stored = m_store->task(key.profileId, key.taskId);
+                poller->addTask(key.taskId, stored ? stored->last : std::nullopt);
+            }
+        }
+    }
+    if (!removed.isEmpty())
+        emit tasksRemoved(removed);
+    if (!added.isEmpty())
+        emit tasksAdded(read(added));
+    if (!changed.isEmpty())
+        emit tasksChanged(read(changed));
 }
 
 void TaskService::refreshAll()

@@ -24,8 +24,9 @@ class TaskService : public QObject
 public:
     TaskService(Store* store, ProfileManager* profiles, QObject* parent = nullptr);
 
-    // Every stored task of every profile, archived ones too, in the store's order.
-    QList<StoredTask> all() const;
+    // Every stored task of every profile, archived ones too, in the store's order: what the board
+    // starts from.
+    QList<StoredTask> all();
     // One task as stored, with the latest answers written first; nullopt when it is not stored.
     std::optional<StoredTask> task(const TaskKey& key) const;
     QList<HistoryEntry> history(qint64 taskRowId) const;
@@ -76,6 +77,12 @@ public:
     RefreshOutcome refresh(const QList<TaskKey>& tasks);
     void refreshAll();
 
+    // Another process changed the tasks (`reelwatch add`, `remove`, `import`, a label): the store is
+    // read again and the differences come out as tasksAdded, tasksRemoved and tasksChanged, with the
+    // pollers following (new tasks polled, removed or archived ones no longer). Tasks whose removal
+    // waits for undo stay off the board.
+    void reloadFromStore();
+
 signals:
     void tasksAdded(const QList<Reelwatch::StoredTask>& tasks);
     // A label or the archive flag changed: the tasks as they are stored now.
@@ -91,10 +98,19 @@ signals:
 private:
     QList<StoredTask> read(const QList<TaskKey>& tasks) const;
     void flush(qint64 profileId) const;
+    void noteShown(const QList<StoredTask>& tasks);
+
+    struct Shown
+    {
+        QString label;
+        bool archived = false;
+    };
 
     Store* m_store;
     ProfileManager* m_profiles;
     QList<StoredTask> m_pendingRemoval;
+    // What the board has been told (the signals above), so a reload tells it only what differs.
+    QHash<TaskKey, Shown> m_shown;
 };
 
 } // namespace Reelwatch

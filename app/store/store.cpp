@@ -662,6 +662,43 @@ QList<StoredTask> Store::tasks(std::optional<qint64> profileId, bool includeArch
     return result;
 }
 
+QList<TaskEntry> Store::taskEntries(std::optional<qint64> profileId)
+{
+    QString sql = QStringLiteral("SELECT profile_id, task_id, label, archived, gave_up, status FROM tasks");
+    if (profileId)
+        sql += QStringLiteral(" WHERE profile_id = :profile");
+    sql += QStringLiteral(" ORDER BY added_at, id");
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    if (profileId)
+        query.bindValue(QStringLiteral(":profile"), *profileId);
+    QList<TaskEntry> entries;
+    if (query.exec()) {
+        while (query.next()) {
+            TaskEntry entry;
+            entry.profileId = query.value(0).toLongLong();
+            entry.taskId = query.value(1).toString();
+            entry.label = query.value(2).toString();
+            entry.archived = query.value(3).toBool();
+            entry.gaveUp = query.value(4).toBool();
+            bool known = false;
+            entry.finished
+                = !query.value(5).isNull() && isTerminal(statusFromWireName(query.value(5).toString(), &known));
+            entries << entry;
+        }
+    }
+    return entries;
+}
+
+qint64 Store::dataVersion()
+{
+    QSqlQuery query(m_database);
+    if (!query.exec(QStringLiteral("PRAGMA data_version")) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
 std::optional<StoredTask> Store::task(qint64 profileId, const QString& taskId)
 {
     QSqlQuery query(m_database);

@@ -79,6 +79,8 @@ public:
     // Returns how many were removed; profileId 0 removes the IDs from every profile.
     int removeTasks(qint64 profileId, const QStringList& taskIds, QString* error);
     QList<StoredTask> tasks(std::optional<qint64> profileId = std::nullopt, bool includeArchived = true);
+    // Every task's handle (archived ones included), in the same order as tasks().
+    QList<TaskEntry> taskEntries(std::optional<qint64> profileId = std::nullopt);
     std::optional<StoredTask> task(qint64 profileId, const QString& taskId);
     bool setArchived(qint64 profileId, const QStringList& taskIds, bool archived, QString* error);
     bool setLabel(qint64 profileId, const QString& taskId, const QString& label, QString* error);
@@ -90,6 +92,10 @@ public:
     // is only ever moved forward.
     bool recordChecked(qint64 profileId, const QHash<QString, qint64>& checkedAtMs, QString* error);
     QList<HistoryEntry> history(qint64 taskRowId);
+
+    // SQLite's PRAGMA data_version: it changes when another connection (another Reelwatch process) has
+    // committed, and never for this store's own writes. -1 when it cannot be read.
+    qint64 dataVersion();
 
     // Everything or nothing: runs `work` in a transaction (or as part of the one already open).
     bool transaction(const std::function<bool(QString*)>& work, QString* error);

@@ -64,6 +64,18 @@ struct Profile
     }
 };
 
+// A stored task's handle without its answers: which tasks there are, what the user made of them and
+// whether they are still polled, cheap to read in full to follow changes made by another process.
+struct TaskEntry
+{
+    qint64 profileId = 0;
+    QString taskId;
+    QString label;
+    bool archived = false;
+    bool gaveUp = false;
+    bool finished = false; // its last status is SUCCESS or FAILURE
+};
+
 // A task as the store keeps it: the user's handle on one render.
 struct StoredTask
 {
