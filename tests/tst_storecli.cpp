@@ -57,6 +57,7 @@ private slots:
     void fullDiskIsExitFive();
     void fullDiskAtOpenIsExitFive_data();
     void fullDiskAtOpenIsExitFive();
+    void watchAllFollowsTasksAddedAndRemoved();
 
 private:
     CliRun run(const QStringList& arguments, const QByteArray& input = {}, FileSizeLimit limit = {});
@@ -649,6 +650,50 @@ void TestStoreCli::fullDiskAtOpenIsExitFive()
     QVERIFY2(full.exitCode == 5, full.err.constData());
     QVERIFY2(full.err.contains("cannot open the task database"), full.err.constData());
     QCOMPARE(run({QStringLiteral("list"), QStringLiteral("--json")}).out, before);
+}
+
+void TestStoreCli::watchAllFollowsTasksAddedAndRemoved()
+{
+    useDemoProfile();
+    m_server->addTask(DemoPlans::queued(QStringLiteral("video_stuck"), QStringLiteral("Never done")));
+    m_server->addTask(plan(QStringLiteral("video_later"), 600));
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("video_stuck")}).exitCode, 0);
+
+    QProcess watch;
+    watch.setProcessEnvironment(environment());
+    watch.start(QStringLiteral(REELWATCH_BINARY),
+                {QStringLiteral("watch"), QStringLiteral("--all"), QStringLiteral("--json"),
+                 QStringLiteral("--interval"), QStringLiteral("0.15")});
+    QVERIFY(watch.waitForStarted(10000));
+    QByteArray out;
+    // Whether the watch has printed a status event for `id` (with `status`, when given).
+    const auto printed = [&](const QString& id, const QString& status = QString()) {
+        out += watch.readAllStandardOutput();
+        for (const QByteArray& line : out.split('\n')) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            if (event.value(QStringLiteral("event")).toString() == QLatin1String("status")
+                && event.value(QStringLiteral("id")).toString() == id
+                && (status.isEmpty() || event.value(QStringLiteral("status")).toString() == status))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(printed(QStringLiteral("video_stuck")), 30000);
+
+    // Added by another process while the watch runs: polled within an interval, to its end.
+    QCOMPARE(run({QStringLiteral("add"), QStringLiteral("video_later")}).exitCode, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(printed(QStringLiteral("video_later"), QStringLiteral("SUCCESS")), 30000);
+
+    // Removed by another process: no longer asked for, so the watch ends with nothing left to wait on.
+    QCOMPARE(run({QStringLiteral("remove"), QStringLiteral("video_stuck")}).exitCode, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(watch.state() == QProcess::NotRunning, 30000);
+    QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(watch.exitCode(), 0);
+    out += watch.readAllStandardOutput();
+    const QJsonObject done = QJsonDocument::fromJson(out.trimmed().split('\n').constLast()).object();
+    QCOMPARE(done.value(QStringLiteral("event")).toString(), QStringLiteral("done"));
+    QCOMPARE(done.value(QStringLiteral("succeeded")).toInt(), 1);
+    QCOMPARE(done.value(QStringLiteral("unfinished")).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestStoreCli)

@@ -7,6 +7,7 @@
 #include "idinput.h"
 #include "net/videoapi.h"
 #include "signalwatcher.h"
+#include "store/store.h"
 
 #include <cmath>
 #include <QCommandLineParser>
@@ -67,6 +68,7 @@ WatchCommand::WatchCommand(CliSession& session, const Options& options)
                                         session.isAdHoc() ? nullptr : &session.store(),
                                         session.isAdHoc() ? 0 : session.profile()->id})
     , m_downloads(&m_network)
+    , m_storeWatcher(&session.store())
 {
     m_tally.downloading = !options.downloadDir.isEmpty();
     m_runtime.setSecret(m_connection.secret);
@@ -257,14 +259,18 @@ int WatchCommand::run(const QStringList& arguments)
     }
     qsizetype nextStored = 0;
     bool anyGiven = false;
+    QSet<QString> storeOnly; // --all's tasks that were not also given: they follow the store
     for (;;) {
         std::optional<QString> next = input.next();
         anyGiven = anyGiven || next.has_value();
-        if (!next && nextStored < storedIds.size())
+        const bool fromStore = !next && nextStored < storedIds.size();
+        if (fromStore)
             next = storedIds.at(nextStored++);
         if (!next)
             break;
         const QString& raw = *next;
+        if (fromStore && !seen.contains(raw))
+            storeOnly.insert(raw);
         const TaskIdCheck check = session.connection().endpoint.provider().checkId(raw);
         if (!check.valid) {
             FetchResult refused;
@@ -283,14 +289,23 @@ int WatchCommand::run(const QStringList& arguments)
         return ExitUsage;
     }
 
+    options.all = parser.isSet(QStringLiteral("all"));
     WatchCommand watch(session, options);
-    return watch.exec(ids, exitCode, invalid);
+    return watch.exec(ids, storeOnly, exitCode, invalid);
 }
 
-int WatchCommand::exec(const QStringList& ids, ExitCode exitCodeSoFar, int invalidIds)
+int WatchCommand::exec(const QStringList& ids, const QSet<QString>& storeOnly, ExitCode exitCodeSoFar, int invalidIds)
 {
     m_exitCode = exitCodeSoFar;
     m_tally.invalid = invalidIds;
+    m_fromStore = storeOnly;
+    if (m_options.all) {
+        // Tasks added to the profile meanwhile (`reelwatch add`, the window) are watched too, removed or
+        // archived ones no longer: checked every 2 s (every interval when that is shorter), at the
+        // cost of one statement.
+        connect(&m_storeWatcher, &StoreWatcher::changedElsewhere, this, &WatchCommand::followStore);
+        m_storeWatcher.start(int(std::min<qint64>(m_options.poll.baseIntervalMs, StoreWatcher::kDefaultIntervalMs)));
+    }
     SignalWatcher signalWatcher;
     connect(&signalWatcher, &SignalWatcher::interrupted, this, [this] {
         m_tally.interrupted = true;
@@ -485,6 +500,38 @@ void WatchCommand::noteDownloadFailure(const QString& taskId, const DownloadResu
     if (m_downloadExitCode == ExitOk || code == ExitUnauthorized)
         m_downloadExitCode = code;
     m_printer.downloadFailed(taskId, result);
+}
+
+void WatchCommand::followStore()
+{
+    Poller* poller = m_runtime.poller();
+    const PollSchedule& schedule = poller->schedule();
+    QSet<QString> present; // stored and not archived
+    QStringList added;
+    for (const TaskEntry& entry : m_session.store().taskEntries(m_session.profile()->id)) {
+        if (entry.archived)
+            continue;
+        present.insert(entry.taskId);
+        if (!entry.gaveUp && !entry.finished && !schedule.task(entry.taskId))
+            added << entry.taskId;
+    }
+    for (const QString& id : std::as_const(added)) {
+        const std::optional<StoredTask> stored = m_session.store().task(m_session.profile()->id, id);
+        m_fromStore.insert(id);
+        poller->addTask(id, stored ? stored->last : std::nullopt);
+        m_pollingStopped = false;
+    }
+    // Only tasks that came from the store leave with it: an ID given on the command line stays.
+    for (const QString& id : schedule.taskIds()) {
+        if (m_fromStore.contains(id) && !present.contains(id) && !schedule.task(id)->stopped) {
+            poller->removeTask(id);
+            m_failingSinceMs.remove(id);
+        }
+    }
+    if (schedule.activeCount() == 0 && !m_following) {
+        m_pollingStopped = true;
+        finishIfIdle();
+    }
 }
 
 void WatchCommand::finish(ExitCode code)

@@ -6,12 +6,14 @@
 #include "monitor/downloadqueue.h"
 #include "monitor/profileruntime.h"
 #include "net/connectivity.h"
+#include "store/storewatcher.h"
 #include "watchprinter.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -44,12 +46,14 @@ private:
         PollSettings poll;
         bool follow = false; // also watch renders the account starts meanwhile
         int followDays = 0; // with follow: also those of the last N days; 0: from now on
+        bool all = false; // the profile's unfinished tasks, following the store while this runs
     };
 
     WatchCommand(CliSession& session, const Options& options);
 
     // Polls `ids` until they are done, interrupted, refused or given up on; returns the exit code.
-    int exec(const QStringList& ids, ExitCode exitCodeSoFar, int invalidIds);
+    // `storeOnly`: the IDs that --all took from the store (and no argument gave).
+    int exec(const QStringList& ids, const QSet<QString>& storeOnly, ExitCode exitCodeSoFar, int invalidIds);
 
     void onTaskUpdated(const TaskUpdate& update);
     void onAnswered(const FetchResult& result);
@@ -59,6 +63,8 @@ private:
     void noteDownloadFailure(const QString& taskId, const DownloadResult& result);
     void finish(ExitCode code);
     void finishIfIdle();
+    // Another process changed the profile's tasks: poll the new ones, stop those removed or archived.
+    void followStore();
 
     CliSession& m_session;
     const Connection& m_connection;
@@ -84,6 +90,8 @@ private:
     QTimer m_giveUpCheck;
     bool m_pollingStopped = false;
     bool m_following = false;
+    StoreWatcher m_storeWatcher;
+    QSet<QString> m_fromStore; // watched because the store has them (--all), not because they were given
 };
 
 } // namespace Reelwatch
