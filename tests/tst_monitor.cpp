@@ -353,7 +353,8 @@ void TestMonitor::testConnectionWithAKnownTask()
     // No key typed: the profile's own key is used, with its latest task.
     const ConnectionTestResult result = runTest(profile.id, m_server->baseUrl().toString(), AuthMode::Bearer, {});
     QVERIFY2(result.connected, qPrintable(result.message));
-    QVERIFY2(result.message.startsWith(QStringLiteral("Connected: %1 is ").arg(kTask)), qPrintable(result.message));
+    QVERIFY2(result.message.startsWith(QStringLiteral("Connected: the status of %1 is ").arg(kTask)),
+             qPrintable(result.message));
     bool sentWithKey = false;
     for (const DemoRequest& request : m_server->recentRequests())
         sentWithKey |= request.authorization == QByteArrayLiteral("Bearer ") + kKey;
@@ -473,7 +474,12 @@ void TestMonitor::testConnectionWordsForEveryKind()
     result.error = {};
     result.task = VideoTask();
     result.task->status = TaskStatus::Success;
-    QCOMPARE(ConnectionTester::describe(result, true, true).message, QStringLiteral("Connected: video_x is SUCCESS"));
+    QCOMPARE(ConnectionTester::describe(result, true, true).message,
+             QStringLiteral("Connected: the status of video_x is Succeeded"));
+    // The provider's own word where it says more than the name.
+    result.task->rawStatus = QStringLiteral("completed");
+    QCOMPARE(ConnectionTester::describe(result, true, true).message,
+             QStringLiteral("Connected: the status of video_x is Succeeded (completed)"));
 }
 
 QTEST_GUILESS_MAIN(TestMonitor)

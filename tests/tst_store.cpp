@@ -209,6 +209,7 @@ private slots:
     void sameUpdateTwiceWritesOneHistoryRow();
     void sameUpdateWithoutProgressTwiceWritesOneHistoryRow();
     void historyRowForEachKindOfChange();
+    void aFetchErrorKnowsSinceWhen();
     void fetchErrorAloneKeepsLastGoodTask();
     void fetchErrorKeepsItsStructure();
     void gaveUpPersists();
@@ -1168,6 +1169,50 @@ void TestStore::sameUpdateWithoutProgressTwiceWritesOneHistoryRow()
     QCOMPARE(history.first().progress, std::nullopt);
 }
 
+void TestStore::aFetchErrorKnowsSinceWhen()
+{
+    // "Not found since …" is read back from the history, so it survives a restart; a good answer ends it.
+    const qint64 profile = addProfileOrFail(QStringLiteral("Since"));
+    QString error;
+    const QString id = QStringLiteral("video_since");
+    QVERIFY(m_store->addTasks(profile, {id}, kNoLabel, &error));
+    QVERIFY(m_store->recordUpdates(profile, {updateWithTask(videoTask(id, TaskStatus::Queued))}, &error));
+    QCOMPARE(m_store->task(profile, id)->problemSinceMs, qint64(0));
+
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(m_store->recordUpdates(profile, {updateWithFetchError(id, ErrorKind::ServerError, QStringLiteral("502"))},
+                                   &error));
+    QTest::qWait(20);
+    // The same kind again, then another kind: "since" is when each kind began.
+    QVERIFY(m_store->recordUpdates(profile, {updateWithFetchError(id, ErrorKind::ServerError, QStringLiteral("503"))},
+                                   &error));
+    const qint64 serverSince = m_store->task(profile, id)->problemSinceMs;
+    QVERIFY2(serverSince >= before && serverSince <= QDateTime::currentMSecsSinceEpoch() - 20,
+             qPrintable(QString::number(serverSince - before)));
+    QTest::qWait(20);
+    const qint64 beforeNotFound = QDateTime::currentMSecsSinceEpoch();
+    TaskUpdate gone = updateWithFetchError(id, ErrorKind::NotFound, QStringLiteral("404"));
+    gone.outcome.gaveUp = true;
+    QVERIFY(m_store->recordUpdates(profile, {gone}, &error));
+    QVERIFY(m_store->recordUpdates(profile, {gone}, &error));
+    const std::optional<StoredTask> stored = m_store->task(profile, id);
+    QVERIFY(stored->problemSinceMs >= beforeNotFound);
+    QCOMPARE(m_store->tasks(profile).first().problemSinceMs, stored->problemSinceMs);
+
+    QVERIFY(m_store->recordUpdates(profile, {updateWithTask(videoTask(id, TaskStatus::InProgress, 50))}, &error));
+    QCOMPARE(m_store->task(profile, id)->problemSinceMs, qint64(0));
+
+    // A good answer and the error after it in one batch (one flush of the recorder): rows of one time.
+    const QString quick = QStringLiteral("video_since_quick");
+    QVERIFY(m_store->addTasks(profile, {quick}, kNoLabel, &error));
+    const qint64 beforeBatch = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(m_store->recordUpdates(profile,
+                                   {updateWithTask(videoTask(quick, TaskStatus::Queued)),
+                                    updateWithFetchError(quick, ErrorKind::NotFound, QStringLiteral("404"))},
+                                   &error));
+    QVERIFY(m_store->task(profile, quick)->problemSinceMs >= beforeBatch);
+}
+
 void TestStore::historyRowForEachKindOfChange()
 {
     const qint64 profile = addProfileOrFail(QStringLiteral("P"));
@@ -1383,9 +1428,12 @@ void TestStore::failingRecordUpdatesWritesNothing()
                  profile, {updateWithTask(videoTask(QStringLiteral("video_t1"), TaskStatus::Queued, 0))}, &error),
              qPrintable(error));
 
-    // Without its history table every write of the batch fails after the first task row was updated.
-    QSqlQuery drop(m_store->database());
-    QVERIFY2(drop.exec(QStringLiteral("DROP TABLE status_history")), qPrintable(drop.lastError().text()));
+    // With its history table refusing rows (as a full disk would), every write of the batch fails after
+    // the first task row was updated. (The table stays: reading the tasks consults it.)
+    QSqlQuery refuse(m_store->database());
+    QVERIFY2(refuse.exec(QStringLiteral("CREATE TRIGGER refuse_history BEFORE INSERT ON status_history "
+                                        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")),
+             qPrintable(refuse.lastError().text()));
 
     QList<TaskUpdate> updates;
     for (const QString& id : ids)

@@ -57,6 +57,7 @@ private slots:
     void expiryWarnsWithinTheHour();
     void warningReadsOnLightAndDarkPalettes();
     void narrowPaneScalesTheThumbnail();
+    void aTaskNotFoundSaysWhatIsKnown();
 
 private:
     // Adds the plans to the demo and every task to the store, the crafted ones with their last answer
@@ -194,21 +195,23 @@ void TestTaskDetailsPane::followsARenderToItsThumbnail()
             || text(pane, "createdValue").contains(QStringLiteral("just now")));
 
     QTreeWidget* timeline = child<QTreeWidget>(pane, "timelineView");
-    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").contains(QStringLiteral("IN_PROGRESS")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").startsWith(QStringLiteral("Rendering")), 10000);
     QTRY_VERIFY(timeline->topLevelItemCount() >= 1);
     const int rowsWhileRendering = timeline->topLevelItemCount();
     QLabel* thumbnail = child<QLabel>(pane, "thumbnailLabel");
     QVERIFY(!thumbnail->isVisible()); // nothing to show before success
 
-    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").contains(QStringLiteral("SUCCESS")), 15000);
-    QVERIFY(text(pane, "statusValue").contains(QStringLiteral("“completed”"))); // the provider's own word
+    // The board's words, with the provider's own beside them where they differ.
+    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").startsWith(QStringLiteral("Succeeded")), 15000);
+    QCOMPARE(text(pane, "statusValue"), QStringLiteral("Succeeded (completed)"));
     QCOMPARE(text(pane, "progressValue"), QStringLiteral("100%"));
     QVERIFY(!text(pane, "completedValue").isEmpty());
     QVERIFY(text(pane, "expiryValue").contains(QStringLiteral("Assets expire")));
 
     // The timeline is read back from the store: newest last, with the final status and its time.
     QTRY_VERIFY(timeline->topLevelItemCount() > rowsWhileRendering);
-    QTRY_VERIFY(timeline->topLevelItem(timeline->topLevelItemCount() - 1)->text(1).contains(QStringLiteral("SUCCESS")));
+    QTRY_COMPARE(timeline->topLevelItem(timeline->topLevelItemCount() - 1)->text(1),
+                 QStringLiteral("Succeeded (completed)"));
     QTreeWidgetItem* newest = timeline->topLevelItem(timeline->topLevelItemCount() - 1);
     QVERIFY(newest->text(0).contains(QLatin1Char(':')));
     QCOMPARE(newest->text(2), QStringLiteral("100%"));
@@ -245,8 +248,7 @@ void TestTaskDetailsPane::failureShowsErrorCodeAndMessage()
 
     QLabel* error = child<QLabel>(pane, "errorValue");
     QVERIFY(!error->isVisible());
-    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").contains(QStringLiteral("FAILURE")), 10000);
-    QVERIFY(text(pane, "statusValue").contains(QStringLiteral("failed")));
+    QTRY_COMPARE_WITH_TIMEOUT(text(pane, "statusValue"), QStringLiteral("Failed"), 10000);
     QVERIFY(error->isVisible());
     QCOMPARE(error->text(), QStringLiteral("moderation_blocked: The prompt was blocked by the content policy."));
     QVERIFY(error->property("warning").toBool());
@@ -325,7 +327,7 @@ void TestTaskDetailsPane::aNativeProviderShowsItsOwnFields()
     pane.show();
 
     pane.showTask(m_profileId, refused.id);
-    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").contains(QStringLiteral("FAILURE")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").startsWith(QStringLiteral("Failed")), 10000);
     QVERIFY2(text(pane, "profileValue").contains(QStringLiteral("Runway")), qPrintable(text(pane, "profileValue")));
     QCOMPARE(text(pane, "errorValue"), QStringLiteral("SAFETY.INPUT.TEXT: Content moderation rejected the input."));
     QLabel* fields = child<QLabel>(pane, "providerFieldsValue");
@@ -334,7 +336,7 @@ void TestTaskDetailsPane::aNativeProviderShowsItsOwnFields()
 
     // Runway reports progress while running: a number, never "not reported".
     pane.showTask(m_profileId, rendering.id);
-    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").contains(QStringLiteral("IN_PROGRESS")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(text(pane, "statusValue").startsWith(QStringLiteral("Rendering")), 10000);
     QVERIFY2(text(pane, "progressValue").endsWith(QLatin1Char('%')), qPrintable(text(pane, "progressValue")));
 }
 
@@ -345,7 +347,7 @@ void TestTaskDetailsPane::rawJsonSectionToggles()
     TaskDetailsPane pane(m_monitor);
     pane.show();
     pane.showTask(m_profileId, plan.id);
-    QTRY_VERIFY_WITH_TIMEOUT(!text(pane, "statusValue").contains(QStringLiteral("No answer")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!text(pane, "statusValue").startsWith(QStringLiteral("Waiting")), 10000);
 
     QToolButton* toggle = child<QToolButton>(pane, "rawJsonToggle");
     QPlainTextEdit* raw = child<QPlainTextEdit>(pane, "rawJsonText");
@@ -474,6 +476,45 @@ void TestTaskDetailsPane::narrowPaneScalesTheThumbnail()
     QVERIFY(thumbnail->pixmap().width() <= scroll->viewport()->width());
     const QPixmap pixmap = thumbnail->pixmap();
     QVERIFY(qAbs(double(pixmap.width()) / pixmap.height() - 1280.0 / 720) < 0.05);
+}
+
+void TestTaskDetailsPane::aTaskNotFoundSaysWhatIsKnown()
+{
+    // One the server lost after it was queued, and one it never knew.
+    DemoTaskPlan lost = DemoPlans::queued(QStringLiteral("video_lost_0001"), QStringLiteral("A lost boat"));
+    QString error;
+    QVERIFY(m_store->addTasks(m_profileId, {QStringLiteral("video_never_known")}, QString(), &error));
+    startMonitor({lost});
+    TaskDetailsPane pane(m_monitor);
+    pane.resize(420, 900);
+    pane.show();
+
+    pane.showTask(m_profileId, lost.id);
+    QTRY_COMPARE_WITH_TIMEOUT(text(pane, "statusValue"), QStringLiteral("Queued"), 10000);
+    m_server->scriptFaults(lost.id, QList<DemoFault>(20, DemoFault::NotFound));
+    m_monitor->tasks()->refresh({{m_profileId, lost.id}});
+    QTRY_VERIFY_WITH_TIMEOUT(m_store->task(m_profileId, lost.id)->gaveUp, 15000);
+    pane.showTask(m_profileId, lost.id);
+    QStringList status = text(pane, "statusValue").split(QLatin1Char('\n'));
+    QVERIFY2(status.value(0).startsWith(QStringLiteral("Not found since ")), qPrintable(status.join(QLatin1Char('|'))));
+    QCOMPARE(status.value(1), QStringLiteral("Last known status: Queued"));
+    QVERIFY2(text(pane, "fetchProblemValue").contains(QStringLiteral("HTTP 404")),
+             qPrintable(text(pane, "fetchProblemValue")));
+    // The timeline names it with the same words, and says why.
+    QTreeWidget* timeline = child<QTreeWidget>(pane, "timelineView");
+    QTRY_VERIFY(!timeline->findItems(QStringLiteral("Not found"), Qt::MatchExactly, 1).isEmpty());
+    QVERIFY(timeline->findItems(QStringLiteral("Not found"), Qt::MatchExactly, 1)
+                .first()
+                ->text(2)
+                .contains(QStringLiteral("HTTP 404")));
+
+    pane.showTask(m_profileId, QStringLiteral("video_never_known"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_store->task(m_profileId, QStringLiteral("video_never_known"))->gaveUp, 15000);
+    pane.showTask(m_profileId, QStringLiteral("video_never_known"));
+    status = text(pane, "statusValue").split(QLatin1Char('\n'));
+    QVERIFY2(status.value(0).startsWith(QStringLiteral("Not found since ")), qPrintable(status.join(QLatin1Char('|'))));
+    QCOMPARE(status.value(1), QStringLiteral("The server has not reported a status for this task."));
+    QVERIFY(!text(pane, "statusValue").contains(QStringLiteral("No answer from the server yet")));
 }
 
 QTEST_MAIN(TestTaskDetailsPane)

@@ -1,3 +1,4 @@
+#include "core/statustext.h"
 #include "core/taskstatus.h"
 #include "qtestprinters.h"
 
@@ -20,6 +21,8 @@ private slots:
     void normaliseStatus_data();
     void normaliseStatus();
     void normaliseStatusMapsEveryWireNameToItself();
+    void statusTextNamesEachStatusOnce_data();
+    void statusTextNamesEachStatusOnce();
 };
 
 namespace {
@@ -223,6 +226,44 @@ void TaskStatusTest::normaliseStatusMapsEveryWireNameToItself()
         QCOMPARE(Reelwatch::normaliseStatus(wireName), status);
         QCOMPARE(Reelwatch::normaliseStatus(wireName.toLower()), status);
     }
+}
+
+void TaskStatusTest::statusTextNamesEachStatusOnce_data()
+{
+    QTest::addColumn<TaskStatus>("status");
+    QTest::addColumn<QString>("raw");
+    QTest::addColumn<QString>("expected");
+    const auto row = [](const char* name, TaskStatus status, const char* raw, const char* expected) {
+        QTest::newRow(name) << status << QString::fromUtf8(raw) << QString::fromUtf8(expected);
+    };
+    // The provider's word beside the name only where it says more than the name or the wire name.
+    row("seed SUCCESS", TaskStatus::Success, "SUCCESS", "Succeeded");
+    row("openai completed", TaskStatus::Success, "completed", "Succeeded (completed)");
+    row("runway SUCCEEDED", TaskStatus::Success, "SUCCEEDED", "Succeeded");
+    row("kling succeed", TaskStatus::Success, "succeed", "Succeeded");
+    row("minimax Success", TaskStatus::Success, "Success", "Succeeded");
+    row("seed FAILURE", TaskStatus::Failure, "FAILURE", "Failed");
+    row("openai failed", TaskStatus::Failure, "failed", "Failed");
+    row("minimax Fail", TaskStatus::Failure, "Fail", "Failed");
+    row("openrouter cancelled", TaskStatus::Failure, "cancelled", "Failed (cancelled)");
+    row("openai in_progress", TaskStatus::InProgress, "in_progress", "Rendering");
+    row("luma dreaming", TaskStatus::InProgress, "dreaming", "Rendering (dreaming)");
+    row("queued", TaskStatus::Queued, "queued", "Queued");
+    row("minimax Queueing", TaskStatus::Queued, "Queueing", "Queued (Queueing)");
+    row("runway THROTTLED", TaskStatus::Queued, "THROTTLED", "Queued (THROTTLED)");
+    row("not started", TaskStatus::NotStart, "NOT_START", "Not started");
+    row("submitted", TaskStatus::Submitted, "submitted", "Submitted");
+    row("a word nobody knows", TaskStatus::Unknown, "warming up", "Unknown (warming up)");
+    row("no word", TaskStatus::Unknown, "", "Unknown");
+    row("spaces around", TaskStatus::Success, "  completed ", "Succeeded (completed)");
+}
+
+void TaskStatusTest::statusTextNamesEachStatusOnce()
+{
+    QFETCH(TaskStatus, status);
+    QFETCH(QString, raw);
+    QFETCH(QString, expected);
+    QCOMPARE(Reelwatch::StatusText::withRawWord(status, raw), expected);
 }
 
 QTEST_APPLESS_MAIN(TaskStatusTest)

@@ -6,6 +6,8 @@
 #include "ui/board/tasktablemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
+#include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -82,6 +84,8 @@ private slots:
     void timeLeftFollowsTheProfilesFinishedRenders();
     void oldStatesAreMarkedStale();
     void badgeColoursKeepTheirContrast();
+    void statusIsWordedOneWayEverywhere();
+    void aTaskNotFoundSaysWhatIsKnown();
 
 private:
     TaskTableModel* m_model = nullptr;
@@ -528,6 +532,92 @@ void TestTaskTableModel::badgeColoursKeepTheirContrast()
     QVERIFY(StatusBadgeDelegate::colours(BadgeKind::NotFound, false).outlined);
     QVERIFY(!StatusBadgeDelegate::mark(BadgeKind::KeyRejected).isNull());
     QVERIFY(StatusBadgeDelegate::mark(BadgeKind::Success).isNull());
+}
+
+void TestTaskTableModel::statusIsWordedOneWayEverywhere()
+{
+    // The badge and its tooltip say a status with the same name; the provider's word is beside it only
+    // where it says something the name does not.
+    const auto answered = [](const QString& id, TaskStatus status, const QString& raw, std::optional<int> progress) {
+        StoredTask task = storedTask(id, status);
+        task.last->rawStatus = raw;
+        task.last->progress = progress;
+        return task;
+    };
+    m_model->addTasks(
+        {answered(QStringLiteral("done"), TaskStatus::Success, QStringLiteral("completed"), 100),
+         answered(QStringLiteral("seed"), TaskStatus::Failure, QStringLiteral("FAILURE"), std::nullopt),
+         answered(QStringLiteral("kling"), TaskStatus::InProgress, QStringLiteral("processing"), 40),
+         answered(QStringLiteral("openai"), TaskStatus::InProgress, QStringLiteral("in_progress"), 10),
+         answered(QStringLiteral("luma"), TaskStatus::Queued, QStringLiteral("queued"), std::nullopt),
+         answered(QStringLiteral("odd"), TaskStatus::Unknown, QStringLiteral("warming_up"), std::nullopt)});
+    const auto badge = [this](const QString& id) {
+        return m_model->index(m_model->rowOf(1, id), TaskTableModel::StatusColumn).data().toString();
+    };
+    const auto tip = [this](const QString& id) {
+        return m_model->index(m_model->rowOf(1, id), TaskTableModel::StatusColumn)
+            .data(Qt::ToolTipRole)
+            .toString()
+            .split(QLatin1Char('\n'));
+    };
+    QCOMPARE(badge(QStringLiteral("done")), QStringLiteral("Succeeded"));
+    QCOMPARE(tip(QStringLiteral("done")).first(), QStringLiteral("Succeeded (completed)"));
+    QCOMPARE(badge(QStringLiteral("seed")), QStringLiteral("Failed"));
+    QCOMPARE(tip(QStringLiteral("seed")).first(), QStringLiteral("Failed"));
+    QCOMPARE(badge(QStringLiteral("kling")), QStringLiteral("Rendering 40%"));
+    QCOMPARE(tip(QStringLiteral("kling")).first(), QStringLiteral("Rendering (processing)"));
+    QCOMPARE(tip(QStringLiteral("openai")).first(), QStringLiteral("Rendering"));
+    QCOMPARE(badge(QStringLiteral("luma")), QStringLiteral("Queued"));
+    QCOMPARE(tip(QStringLiteral("luma")).first(), QStringLiteral("Queued"));
+    QCOMPARE(badge(QStringLiteral("odd")), QStringLiteral("Unknown"));
+    QCOMPARE(tip(QStringLiteral("odd")).first(), QStringLiteral("Unknown (warming_up)"));
+    // No wire names and no "the server says" anywhere.
+    for (const char* id : {"done", "seed", "kling", "openai", "luma", "odd"}) {
+        const QString all = tip(id).join(QLatin1Char('\n'));
+        QVERIFY2(!all.contains(QStringLiteral("server says")) && !all.contains(QStringLiteral("SUCCESS"))
+                     && !all.contains(QStringLiteral("IN_PROGRESS")),
+                 qPrintable(all));
+    }
+}
+
+void TestTaskTableModel::aTaskNotFoundSaysWhatIsKnown()
+{
+    // One that was queued before the server lost it, and one it never knew.
+    m_model->addTasks({storedTask(QStringLiteral("lost"), TaskStatus::Queued), storedTask(QStringLiteral("never"))});
+    TaskUpdate notFound = failedFetch(QStringLiteral("lost"), ErrorKind::NotFound, true);
+    notFound.error
+        = ApiError::of(ErrorKind::NotFound, ErrorReason::TaskNotFound, 404, QStringLiteral("video not found"));
+    m_model->applyUpdate(1, notFound);
+    notFound.taskId = QStringLiteral("never");
+    m_model->applyUpdate(1, notFound);
+
+    const QString since
+        = QLocale().toString(QDateTime::fromMSecsSinceEpoch(kNowMs).toLocalTime().time(), QLocale::ShortFormat);
+    const auto tip = [this](const QString& id) {
+        return m_model->index(m_model->rowOf(1, id), TaskTableModel::StatusColumn)
+            .data(Qt::ToolTipRole)
+            .toString()
+            .split(QLatin1Char('\n'));
+    };
+    const QStringList lost = tip(QStringLiteral("lost"));
+    QCOMPARE(lost.value(0), QStringLiteral("Not found since %1").arg(since));
+    QCOMPARE(lost.value(1), QStringLiteral("Last known status: Queued"));
+    QVERIFY2(lost.join(QLatin1Char('\n')).contains(QStringLiteral("HTTP 404")),
+             qPrintable(lost.join(QLatin1Char('|'))));
+    QVERIFY(lost.contains(QStringLiteral("No longer polled.")));
+
+    const QStringList never = tip(QStringLiteral("never"));
+    QCOMPARE(never.value(0), QStringLiteral("Not found since %1").arg(since));
+    QCOMPARE(never.value(1), QStringLiteral("The server has not reported a status for this task."));
+    QVERIFY2(!never.join(QLatin1Char('\n')).contains(QStringLiteral("No answer from the server yet")),
+             qPrintable(never.join(QLatin1Char('|'))));
+
+    // A good answer ends it; a new error starts its own "since".
+    m_model->applyUpdate(1, updateTo(QStringLiteral("lost"), TaskStatus::InProgress, 20));
+    QCOMPARE(tip(QStringLiteral("lost")).value(0), QStringLiteral("Rendering"));
+    // Before anything answered: waiting, said as such.
+    m_model->addTask(storedTask(QStringLiteral("fresh")));
+    QCOMPARE(tip(QStringLiteral("fresh")), QStringList{QStringLiteral("Waiting for the server's first answer")});
 }
 
 QTEST_MAIN(TestTaskTableModel)

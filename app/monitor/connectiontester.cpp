@@ -1,6 +1,7 @@
 #include "connectiontester.h"
 
 #include "core/secretredactor.h"
+#include "core/statustext.h"
 #include "net/videoapi.h"
 #include "profilemanager.h"
 #include "providers/providerregistry.h"
@@ -73,7 +74,9 @@ ConnectionTestResult ConnectionTester::describe(const FetchResult& result, bool 
 {
     const QString id = result.requestedId;
     if (result.ok())
-        return {true, tr("Connected: %1 is %2").arg(id, statusWireName(result.task->status))};
+        return {true,
+                tr("Connected: the status of %1 is %2")
+                    .arg(id, StatusText::withRawWord(result.task->status, result.task->rawStatus))};
     const ApiError& error = result.error;
     const QString message = error.message();
     // The server's own words after ours, when it gave any.

@@ -44,7 +44,14 @@ std::optional<qint64> optionalInt(const QVariant& value)
 const QString kTaskColumns = QStringLiteral(
     "id, profile_id, task_id, label, added_at, archived, status, raw_status, progress, model, object, prompt, size, "
     "seconds, created_at, completed_at, expires_at, error_code, error_message, result_url, thumbnail_url, raw_json, "
-    "fetch_error_kind, fetch_error_message, fetch_error, gave_up, updated_at, followed, checked_at");
+    "fetch_error_kind, fetch_error_message, fetch_error, gave_up, updated_at, followed, checked_at, "
+    // When the current kind of fetch error began: the first history row of the latest run of rows with
+    // that kind (a history row is written whenever the fetch error changes), so no column has to keep it.
+    // Rows are told apart by id, as rows of one batch share their time.
+    "CASE WHEN tasks.fetch_error_kind IS NULL THEN NULL ELSE (SELECT MIN(h.at) FROM status_history h "
+    "WHERE h.task_row = tasks.id AND h.fetch_error_kind = tasks.fetch_error_kind AND h.id > COALESCE(("
+    "SELECT MAX(g.id) FROM status_history g WHERE g.task_row = tasks.id AND (g.fetch_error_kind IS NULL "
+    "OR g.fetch_error_kind != tasks.fetch_error_kind)), 0)) END AS problem_since");
 
 // Where each column of a task row is in a query's result, looked up by name once per query.
 struct TaskColumns
@@ -79,11 +86,12 @@ struct TaskColumns
         , updatedAt(record.indexOf(QStringLiteral("updated_at")))
         , followed(record.indexOf(QStringLiteral("followed")))
         , checkedAt(record.indexOf(QStringLiteral("checked_at")))
+        , problemSince(record.indexOf(QStringLiteral("problem_since")))
     { }
 
     int id, profileId, taskId, label, addedAt, archived, status, rawStatus, progress, model, object, prompt, size,
         seconds, createdAt, completedAt, expiresAt, errorCode, errorMessage, resultUrl, thumbnailUrl, rawJson,
-        fetchErrorKind, fetchErrorMessage, fetchError, gaveUp, updatedAt, followed, checkedAt;
+        fetchErrorKind, fetchErrorMessage, fetchError, gaveUp, updatedAt, followed, checkedAt, problemSince;
 };
 
 // A stored fetch error: its structure where this version wrote it, the words of an older one otherwise.
@@ -147,6 +155,8 @@ StoredTask taskFromQuery(const QSqlQuery& query, const TaskColumns& column)
     }
     stored.lastError = fetchErrorFrom(query.value(column.fetchError), query.value(column.fetchErrorKind),
                                       query.value(column.fetchErrorMessage));
+    if (stored.lastError.isError())
+        stored.problemSinceMs = query.value(column.problemSince).toLongLong();
     stored.gaveUp = query.value(column.gaveUp).toBool();
     stored.followed = query.value(column.followed).toBool();
     stored.updatedAtMs = query.value(column.updatedAt).toLongLong();

@@ -87,12 +87,22 @@ struct StoredTask
     bool archived = false;
     std::optional<VideoTask> last; // the last good state; rawJson included
     ApiError lastError;
+    // When the current fetch error's kind began (not found since …); 0 without one, or when not known.
+    qint64 problemSinceMs = 0;
     bool gaveUp = false; // not found, or an invalid ID: no longer polled
     qint64 updatedAtMs = 0;
     bool followed = false; // added by following the account, not by hand
     // When a good answer last confirmed `last` (ms since the epoch); nullopt: never, or before Reelwatch
     // kept it.
     std::optional<qint64> checkedAtMs;
+
+    // A poll's fetch error: a new kind of error starts its "since", a good answer ends it.
+    void noteFetchError(const ApiError& error, qint64 nowMs)
+    {
+        if (error.kind != lastError.kind)
+            problemSinceMs = error.isError() ? nowMs : 0;
+        lastError = error;
+    }
 
     // The label, else the start of the prompt, else the ID (TaskTitle), as the window shows it (the
     // board, the details, the tray, notifications): one line, nothing a server put in it to reorder or

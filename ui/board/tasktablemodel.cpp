@@ -2,6 +2,7 @@
 
 #include "core/displaytext.h"
 #include "core/taskfreshness.h"
+#include "statuswords.h"
 
 #include <limits>
 #include <QDateTime>
@@ -17,18 +18,10 @@ qint64 wallClockMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-// "14:03" today, "27 Nov 14:03" this year, else the date: short enough for a column, and the
-// tooltip carries the full time.
+// Short enough for a column; the tooltip carries the full time.
 QString shortDateTime(qint64 unixSeconds, qint64 nowMs)
 {
-    const QDateTime when = QDateTime::fromSecsSinceEpoch(unixSeconds).toLocalTime();
-    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs).toLocalTime().date();
-    const QLocale locale;
-    if (when.date() == today)
-        return locale.toString(when.time(), QLocale::ShortFormat);
-    if (when.date().year() == today.year())
-        return when.toString(QStringLiteral("d MMM ")) + locale.toString(when.time(), QLocale::ShortFormat);
-    return locale.toString(when.date(), QLocale::ShortFormat);
+    return StatusWords::shortTime(unixSeconds * 1000, nowMs);
 }
 
 QString fullDateTime(qint64 unixSeconds)
@@ -166,35 +159,6 @@ BadgeKind TaskTableModel::badgeKind(const StoredTask& task)
     return BadgeKind::Unknown;
 }
 
-QString TaskTableModel::badgeText(BadgeKind kind, std::optional<int> progress)
-{
-    switch (kind) {
-    case BadgeKind::Waiting:
-        return tr("Waiting");
-    case BadgeKind::NotStarted:
-        return tr("Not started");
-    case BadgeKind::Submitted:
-        return tr("Submitted");
-    case BadgeKind::Queued:
-        return tr("Queued");
-    case BadgeKind::InProgress:
-        return progress ? tr("Rendering %1%").arg(*progress) : tr("Rendering");
-    case BadgeKind::Success:
-        return tr("Succeeded");
-    case BadgeKind::Failure:
-        return tr("Failed");
-    case BadgeKind::Unknown:
-        return tr("Unknown");
-    case BadgeKind::NotFound:
-        return tr("Not found");
-    case BadgeKind::KeyRejected:
-        return tr("Key rejected");
-    case BadgeKind::ApiError:
-        return tr("Fetch error");
-    }
-    return QString();
-}
-
 QString TaskTableModel::formatDuration(qint64 ms)
 {
     return duration(ms);
@@ -233,20 +197,16 @@ QString TaskTableModel::searchTextFor(const StoredTask& task)
 
 QString TaskTableModel::statusToolTip(const StoredTask& task) const
 {
-    QStringList lines;
-    if (task.last) {
-        lines << tr("%1 (the server says “%2”)").arg(statusWireName(task.last->status), task.last->rawStatus);
-        if (task.last->error)
-            lines << (task.last->error->code.isEmpty()
-                          ? task.last->error->message
-                          : tr("%1: %2").arg(task.last->error->code, task.last->error->message));
-    }
+    // The details pane's status in the same words, then why.
+    QStringList lines = StatusWords::describe(task, m_nowMs());
+    if (task.last && task.last->error)
+        lines << (task.last->error->code.isEmpty()
+                      ? task.last->error->message
+                      : tr("%1: %2").arg(task.last->error->code, task.last->error->message));
     if (task.lastError.isError())
         lines << task.lastError.message();
     if (task.gaveUp)
         lines << tr("No longer polled.");
-    if (lines.isEmpty())
-        lines << tr("No answer from the server yet.");
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -258,7 +218,7 @@ QVariant TaskTableModel::displayData(const Row& row, int column) const
     case TaskColumn:
         return row.title;
     case StatusColumn:
-        return badgeText(badgeKind(stored), task ? task->progress : std::nullopt);
+        return StatusWords::badge(badgeKind(stored), task ? task->progress : std::nullopt);
     case ProgressColumn: {
         // A failed render's progress says nothing useful.
         const QString percent = task && task->progress && task->status != TaskStatus::Failure
@@ -537,7 +497,7 @@ void TaskTableModel::applyUpdate(qint64 profileId, const TaskUpdate& update)
     StoredTask& stored = row.task;
     if (update.task)
         stored.last = update.task;
-    stored.lastError = update.error;
+    stored.noteFetchError(update.error, m_nowMs());
     // As the store keeps it: a good answer revives a task that was given up (after a manual refresh).
     stored.gaveUp = update.outcome.gaveUp || (stored.gaveUp && update.error.isError());
     stored.updatedAtMs = m_nowMs();

@@ -134,7 +134,6 @@ public:
     void tickElapsed();
 
     static BadgeKind badgeKind(const StoredTask& task);
-    static QString badgeText(BadgeKind kind, std::optional<int> progress);
     static int categoryMask(const StoredTask& task);
     static bool isActive(const StoredTask& task);
     // "42 s", "3:07", "1:02:09": the clock-like form people read at a glance.

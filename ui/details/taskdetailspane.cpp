@@ -3,12 +3,14 @@
 #include "core/apiendpoint.h"
 #include "core/displaytext.h"
 #include "core/provider.h"
+#include "core/statustext.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
 #include "monitor/taskservice.h"
 #include "net/videoapi.h"
 #include "store/storerecorder.h"
+#include "ui/board/statuswords.h"
 #include "ui/posters/posterdiskcache.h"
 #include "ui/posters/posterlibrary.h"
 
@@ -65,12 +67,7 @@ QString localTime(qint64 unixSeconds)
 
 QString statusText(const std::optional<TaskStatus>& status, const QString& rawStatus)
 {
-    if (!status)
-        return rawStatus;
-    const QString wire = statusWireName(*status);
-    if (rawStatus.isEmpty() || rawStatus.compare(wire, Qt::CaseInsensitive) == 0)
-        return wire;
-    return TaskDetailsPane::tr("%1 (the server says “%2”)").arg(wire, rawStatus);
+    return status ? StatusText::withRawWord(*status, rawStatus) : rawStatus;
 }
 
 QString errorText(const QString& code, const QString& message)
@@ -282,7 +279,7 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent, PosterLibrar
     m_rawJson->setTabChangesFocus(true);
     m_rawJson->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_rawJson->setAccessibleName(tr("Raw JSON"));
-    m_rawJson->setPlaceholderText(tr("No answer from the server yet."));
+    m_rawJson->setPlaceholderText(tr("The server has not sent a status for this task yet."));
     m_rawJson->setMinimumHeight(m_rawJson->fontMetrics().lineSpacing() * 12);
     m_rawJson->setVisible(false);
     connect(m_rawToggle, &QToolButton::toggled, this, [this](bool shown) {
@@ -396,7 +393,7 @@ void TaskDetailsPane::onTaskUpdated(qint64 profileId, const TaskUpdate& update)
         return;
     if (update.task)
         m_task->last = update.task;
-    m_task->lastError = update.error;
+    m_task->noteFetchError(update.error, QDateTime::currentMSecsSinceEpoch());
     if (update.outcome.gaveUp)
         m_task->gaveUp = true;
     render();
@@ -435,7 +432,7 @@ void TaskDetailsPane::render()
         profileText = tr("%1, found by following the account").arg(profileText);
     m_profile->setText(profileText);
 
-    m_status->setText(last ? statusText(last->status, last->rawStatus) : tr("No answer from the server yet"));
+    m_status->setText(StatusWords::describe(stored, QDateTime::currentMSecsSinceEpoch()).join(QLatin1Char('\n')));
     const bool rendering = last && last->status == TaskStatus::InProgress;
     if (last && last->progress)
         m_progress->setText(tr("%1%").arg(*last->progress));
@@ -534,13 +531,16 @@ void TaskDetailsPane::renderTimeline()
             ? at.time().toString(QStringLiteral("HH:mm:ss"))
             : tr("%1 %2").arg(locale.toString(at.date(), QLocale::ShortFormat),
                               at.time().toString(QStringLiteral("HH:mm:ss")));
-        QString status
-            = entry.status || !entry.rawStatus.isEmpty() ? statusText(entry.status, entry.rawStatus) : QString();
+        // A failed fetch by the badge's name for it, with the reason; the task's status stands for the rest.
+        const bool fetchFailed = !entry.fetchErrorKind.isEmpty();
+        QString status = fetchFailed                     ? StatusWords::problem(entry.fetchError.kind)
+            : entry.status || !entry.rawStatus.isEmpty() ? statusText(entry.status, entry.rawStatus)
+                                                         : QString();
         QString detail;
-        if (!entry.errorCode.isEmpty() || !entry.errorMessage.isEmpty())
+        if (fetchFailed)
+            detail = entry.fetchError.message();
+        else if (!entry.errorCode.isEmpty() || !entry.errorMessage.isEmpty())
             detail = errorText(entry.errorCode, entry.errorMessage);
-        else if (!entry.fetchErrorKind.isEmpty())
-            detail = tr("fetch problem: %1").arg(entry.fetchErrorKind);
         else if (entry.progress)
             detail = tr("%1%").arg(*entry.progress);
         if (status.isEmpty())
