@@ -58,6 +58,7 @@ private slots:
     void warningReadsOnLightAndDarkPalettes();
     void narrowPaneScalesTheThumbnail();
     void aTaskNotFoundSaysWhatIsKnown();
+    void createdIsTheServersAddedIsOurs();
 
 private:
     // Adds the plans to the demo and every task to the store, the crafted ones with their last answer
@@ -515,6 +516,33 @@ void TestTaskDetailsPane::aTaskNotFoundSaysWhatIsKnown()
     QVERIFY2(status.value(0).startsWith(QStringLiteral("Not found since ")), qPrintable(status.join(QLatin1Char('|'))));
     QCOMPARE(status.value(1), QStringLiteral("The server has not reported a status for this task."));
     QVERIFY(!text(pane, "statusValue").contains(QStringLiteral("No answer from the server yet")));
+}
+
+void TestTaskDetailsPane::createdIsTheServersAddedIsOurs()
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    VideoTask old;
+    old.id = QStringLiteral("video_created_days_ago");
+    old.status = TaskStatus::Success;
+    old.rawStatus = QStringLiteral("completed");
+    old.createdAt = now - 3 * 86400;
+    old.completedAt = now - 3 * 86400 + 90;
+    QString error;
+    QVERIFY(m_store->addTasks(m_profileId, {QStringLiteral("video_unanswered")}, QString(), &error));
+    startMonitor({}, {old});
+    TaskDetailsPane pane(m_monitor);
+    pane.show();
+
+    pane.showTask(m_profileId, old.id);
+    QVERIFY2(text(pane, "createdValue").contains(QStringLiteral("3 days ago")), qPrintable(text(pane, "createdValue")));
+    QLabel* added = child<QLabel>(pane, "addedValue");
+    QVERIFY(added && added->isVisible());
+    QVERIFY2(added->text().contains(QStringLiteral("just now")), qPrintable(added->text()));
+
+    // Never answered: no creation time, whatever Reelwatch knows of its own.
+    pane.showTask(m_profileId, QStringLiteral("video_unanswered"));
+    QCOMPARE(text(pane, "createdValue"), QStringLiteral("—"));
+    QVERIFY(added->text().contains(QStringLiteral("just now")));
 }
 
 QTEST_MAIN(TestTaskDetailsPane)

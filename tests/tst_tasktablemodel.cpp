@@ -86,11 +86,25 @@ private slots:
     void badgeColoursKeepTheirContrast();
     void statusIsWordedOneWayEverywhere();
     void aTaskNotFoundSaysWhatIsKnown();
+    void createdIsTheServersTimeOnly();
+    void renderTimeAndFinishTimeAreTwoColumns();
 
 private:
+    // The column under this header, or -1.
+    int column(const QString& header) const;
+
     TaskTableModel* m_model = nullptr;
     TaskFilterProxy* m_proxy = nullptr;
 };
+
+int TestTaskTableModel::column(const QString& header) const
+{
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        if (m_model->headerData(column, Qt::Horizontal).toString() == header)
+            return column;
+    }
+    return -1;
+}
 
 void TestTaskTableModel::init()
 {
@@ -442,7 +456,7 @@ void TestTaskTableModel::elapsedTicksWithoutResorting()
     finished.last->completedAt = kNowMs / 1000 - 100;
     m_model->addTasks({running, finished});
     QCOMPARE(m_model->index(0, TaskTableModel::ElapsedColumn).data().toString(), QStringLiteral("1:05"));
-    QVERIFY(m_model->index(1, TaskTableModel::ElapsedColumn).data(Qt::ToolTipRole).toString().contains("took 1:40"));
+    QVERIFY(m_model->index(1, TaskTableModel::ElapsedColumn).data(Qt::ToolTipRole).toString().contains("Took 1:40"));
     now += 3600'000;
     QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
     m_model->tickElapsed();
@@ -618,6 +632,80 @@ void TestTaskTableModel::aTaskNotFoundSaysWhatIsKnown()
     // Before anything answered: waiting, said as such.
     m_model->addTask(storedTask(QStringLiteral("fresh")));
     QCOMPARE(tip(QStringLiteral("fresh")), QStringList{QStringLiteral("Waiting for the server's first answer")});
+}
+
+void TestTaskTableModel::createdIsTheServersTimeOnly()
+{
+    StoredTask known = storedTask(QStringLiteral("known"), TaskStatus::Queued);
+    known.last->createdAt = kNowMs / 1000 - 120;
+    // Added a minute ago, but the server has not said when it was created.
+    const StoredTask unknown = storedTask(QStringLiteral("unknown"), TaskStatus::Queued);
+    const StoredTask waiting = storedTask(QStringLiteral("waiting"));
+    m_model->addTasks({known, unknown, waiting});
+    const auto cell = [this](const QString& id, int role = Qt::DisplayRole) {
+        return m_model->index(m_model->rowOf(1, id), TaskTableModel::CreatedColumn).data(role).toString();
+    };
+    const QLocale locale;
+    QCOMPARE(
+        cell(QStringLiteral("known")),
+        locale.toString(QDateTime::fromSecsSinceEpoch(kNowMs / 1000 - 120).toLocalTime().time(), QLocale::ShortFormat));
+    QCOMPARE(cell(QStringLiteral("unknown")), QString());
+    QCOMPARE(cell(QStringLiteral("waiting")), QString());
+    QVERIFY2(cell(QStringLiteral("unknown"), Qt::ToolTipRole).startsWith(QStringLiteral("The server has not said")),
+             qPrintable(cell(QStringLiteral("unknown"), Qt::ToolTipRole)));
+    // Newest first still puts what was just added on top, though its creation time is not known.
+    m_proxy->sort(TaskTableModel::CreatedColumn, Qt::DescendingOrder);
+    QCOMPARE(m_proxy->index(2, 0).data(TaskTableModel::TaskIdRole).toString(), QStringLiteral("known"));
+}
+
+void TestTaskTableModel::renderTimeAndFinishTimeAreTwoColumns()
+{
+    const int took = column(QStringLiteral("Render time"));
+    const int finishedAt = column(QStringLiteral("Finished"));
+    QVERIFY2(took >= 0 && finishedAt >= 0, "a Render time and a Finished column");
+    StoredTask running = storedTask(QStringLiteral("running"), TaskStatus::InProgress);
+    running.last->createdAt = kNowMs / 1000 - 65;
+    StoredTask finished = storedTask(QStringLiteral("finished"), TaskStatus::Success);
+    finished.last->createdAt = kNowMs / 1000 - 200;
+    finished.last->completedAt = kNowMs / 1000 - 100;
+    StoredTask quick = storedTask(QStringLiteral("quick"), TaskStatus::Failure);
+    quick.last->createdAt = kNowMs / 1000 - 50;
+    quick.last->completedAt = kNowMs / 1000 - 39;
+    // Finished, but the server never said when it was created: how long it took is not known.
+    StoredTask vague = storedTask(QStringLiteral("vague"), TaskStatus::Success);
+    vague.last->completedAt = kNowMs / 1000 - 30;
+    m_model->addTasks({running, finished, quick, vague});
+    const auto cell = [this](const QString& id, int column, int role = Qt::DisplayRole) {
+        return m_model->index(m_model->rowOf(1, id), column).data(role).toString();
+    };
+    const auto at = [](qint64 unixSeconds) {
+        return QLocale().toString(QDateTime::fromSecsSinceEpoch(unixSeconds).toLocalTime().time(),
+                                  QLocale::ShortFormat);
+    };
+    QCOMPARE(cell(QStringLiteral("running"), took), QStringLiteral("1:05"));
+    QCOMPARE(cell(QStringLiteral("running"), finishedAt), QString());
+    QCOMPARE(cell(QStringLiteral("finished"), took), QStringLiteral("1:40"));
+    QCOMPARE(cell(QStringLiteral("finished"), finishedAt), at(kNowMs / 1000 - 100));
+    QCOMPARE(cell(QStringLiteral("quick"), took), QStringLiteral("11 s"));
+    QCOMPARE(cell(QStringLiteral("quick"), finishedAt), at(kNowMs / 1000 - 39));
+    QCOMPARE(cell(QStringLiteral("vague"), took), QString());
+    QCOMPARE(cell(QStringLiteral("vague"), finishedAt), at(kNowMs / 1000 - 30));
+    QVERIFY2(cell(QStringLiteral("finished"), took, Qt::ToolTipRole).startsWith(QStringLiteral("Took 1:40")),
+             qPrintable(cell(QStringLiteral("finished"), took, Qt::ToolTipRole)));
+    QVERIFY2(cell(QStringLiteral("running"), took, Qt::ToolTipRole).startsWith(QStringLiteral("Rendering for 1:05")),
+             qPrintable(cell(QStringLiteral("running"), took, Qt::ToolTipRole)));
+
+    // Each sorts by its own value: how long, and when.
+    const auto order = [this] {
+        QStringList ids;
+        for (int row = 0; row < m_proxy->rowCount(); ++row)
+            ids << m_proxy->index(row, 0).data(TaskTableModel::TaskIdRole).toString();
+        return ids;
+    };
+    m_proxy->sort(took, Qt::AscendingOrder);
+    QCOMPARE(order(), (QStringList{"vague", "quick", "finished", "running"}));
+    m_proxy->sort(finishedAt, Qt::DescendingOrder);
+    QCOMPARE(order().mid(0, 3), (QStringList{"vague", "quick", "finished"}));
 }
 
 QTEST_MAIN(TestTaskTableModel)

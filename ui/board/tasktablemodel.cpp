@@ -53,6 +53,14 @@ qint64 startMs(const StoredTask& task)
     return task.addedAtMs;
 }
 
+// How long a finished render took, by the server's times; nullopt when it has not said both.
+std::optional<qint64> tookMs(const VideoTask* task)
+{
+    if (!task || !task->createdAt || !task->completedAt)
+        return std::nullopt;
+    return (*task->completedAt - *task->createdAt) * 1000;
+}
+
 int badgeOrder(BadgeKind kind)
 {
     // Sorting by status groups what needs attention first, then work in flight, then results.
@@ -102,8 +110,18 @@ int TaskTableModel::columnCount(const QModelIndex& parent) const
 
 QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == ElapsedColumn)
-        return tr("How long a render has been running; for a finished one, when it finished");
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case CreatedColumn:
+            return tr("When the server created the task; empty until it says");
+        case ElapsedColumn:
+            return tr("How long the render took, or has been running so far");
+        case FinishedColumn:
+            return tr("When the server says the render finished");
+        default:
+            return QVariant();
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -120,7 +138,9 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
     case CreatedColumn:
         return tr("Created");
     case ElapsedColumn:
-        return tr("Elapsed");
+        return tr("Render time");
+    case FinishedColumn:
+        return tr("Finished");
     case ProfileColumn:
         return tr("Profile");
     case IdColumn:
@@ -238,13 +258,16 @@ QVariant TaskTableModel::displayData(const Row& row, int column) const
             return task->size;
         return task->size.isEmpty() ? tr("%1 s").arg(task->seconds) : tr("%1 · %2 s").arg(task->size, task->seconds);
     case CreatedColumn:
-        return shortDateTime(startMs(stored) / 1000, m_nowMs());
+        // The server's time only: when the task was added to Reelwatch is not when it was created.
+        return task && task->createdAt ? shortDateTime(*task->createdAt, m_nowMs()) : QString();
     case ElapsedColumn:
         if (isActive(stored))
             return duration(m_nowMs() - startMs(stored));
-        if (task && task->completedAt)
-            return shortDateTime(*task->completedAt, m_nowMs());
+        if (const std::optional<qint64> took = tookMs(task))
+            return duration(*took);
         return QString();
+    case FinishedColumn:
+        return task && task->completedAt ? shortDateTime(*task->completedAt, m_nowMs()) : QString();
     case ProfileColumn:
         // Followed renders were not added by hand: the board says where they came from.
         return stored.followed ? tr("%1 · followed").arg(m_profileNames.value(stored.profileId))
@@ -268,6 +291,8 @@ QVariant TaskTableModel::sortData(const Row& row, int column) const
     case ProgressColumn:
         return task && task->progress ? *task->progress : -1;
     case CreatedColumn:
+        // Tasks the server has not dated yet sort by when they were added, so newest first keeps
+        // what was just added on top.
         return startMs(stored);
     case SizeColumn: {
         // By pixel count, then duration: "1280x720 · 12 s" after "720x1280 · 8 s", numerically.
@@ -279,10 +304,13 @@ QVariant TaskTableModel::sortData(const Row& row, int column) const
         return pixels * 100000 + qint64(task->seconds.toDouble() * 100);
     }
     case ElapsedColumn:
-        // Finished tasks by when they finished; running ones after them, longest running first.
-        if (task && task->completedAt)
-            return *task->completedAt * 1000;
-        return isActive(stored) ? std::numeric_limits<qint64>::max() - startMs(stored) : qint64(0);
+        // Finished renders by how long they took; running ones after them, longest running last. A
+        // key that does not move with the clock, so the board is not re-sorted every second.
+        if (isActive(stored))
+            return std::numeric_limits<qint64>::max() - startMs(stored);
+        return tookMs(task).value_or(-1);
+    case FinishedColumn:
+        return task && task->completedAt ? *task->completedAt * 1000 : qint64(-1);
     default:
         return displayData(row, column).toString().toLower();
     }
@@ -364,12 +392,27 @@ QVariant TaskTableModel::roleData(const QModelIndex& index, int role) const
             return freshness.isEmpty() ? statusToolTip(stored) : statusToolTip(stored) + QLatin1Char('\n') + freshness;
         }
         case CreatedColumn:
-            return fullDateTime(startMs(stored) / 1000);
-        case ElapsedColumn:
+            if (stored.last && stored.last->createdAt)
+                return tr("Created on the server %1").arg(fullDateTime(*stored.last->createdAt));
+            return tr("The server has not said when it was created. Added to Reelwatch %1.")
+                .arg(fullDateTime(stored.addedAtMs / 1000));
+        case ElapsedColumn: {
+            const VideoTask* task = stored.last ? &*stored.last : nullptr;
+            if (isActive(stored)) {
+                const QString sofar = duration(m_nowMs() - startMs(stored));
+                if (!task || !task->createdAt)
+                    return tr("Added %1 ago; the server has not said when it was created").arg(sofar);
+                return task->status == TaskStatus::InProgress
+                    ? tr("Rendering for %1 so far, since the server created it").arg(sofar)
+                    : tr("Created %1 ago, not rendering yet").arg(sofar);
+            }
+            if (const std::optional<qint64> took = tookMs(task))
+                return tr("Took %1, from its creation to its completion on the server").arg(duration(*took));
+            return QVariant();
+        }
+        case FinishedColumn:
             if (stored.last && stored.last->completedAt)
-                return tr("Finished %1, took %2")
-                    .arg(fullDateTime(*stored.last->completedAt),
-                         duration(*stored.last->completedAt * 1000 - startMs(stored)));
+                return fullDateTime(*stored.last->completedAt);
             return QVariant();
         default:
             return QVariant();

@@ -53,8 +53,9 @@ public:
         ProgressColumn,
         ModelColumn,
         SizeColumn,
-        CreatedColumn,
-        ElapsedColumn,
+        CreatedColumn, // the server's creation time, empty until it says
+        ElapsedColumn, // how long the render took, or has been running
+        FinishedColumn, // when it finished
         ProfileColumn,
         IdColumn, // hidden by default: the title column names a task the way people do
         ColumnCount,

@@ -220,7 +220,8 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent, PosterLibrar
     m_model = addValueRow(tr("Model:"), QStringLiteral("modelValue"), tr("Model"));
     m_size = addValueRow(tr("Size:"), QStringLiteral("sizeValue"), tr("Size"));
     m_seconds = addValueRow(tr("Duration:"), QStringLiteral("secondsValue"), tr("Duration"));
-    m_created = addValueRow(tr("Created:"), QStringLiteral("createdValue"), tr("Created"));
+    m_created = addValueRow(tr("Created:"), QStringLiteral("createdValue"), tr("Created on the server"));
+    m_added = addValueRow(tr("Added:"), QStringLiteral("addedValue"), tr("Added to Reelwatch"));
     m_completed = addValueRow(tr("Completed:"), QStringLiteral("completedValue"), tr("Completed"));
     m_expiry = addValueRow(tr("Assets:"), QStringLiteral("expiryValue"), tr("Asset expiry"));
     m_result = addValueRow(tr("Result:"), QStringLiteral("resultValue"), tr("Result URL"));
@@ -501,6 +502,7 @@ void TaskDetailsPane::renderTimes()
     const auto when
         = [now](const std::optional<qint64>& at) { return tr("%1 (%2)").arg(localTime(*at), relativeTime(*at - now)); };
     m_created->setText(last && last->createdAt ? when(last->createdAt) : tr("—"));
+    m_added->setText(when(m_task->addedAtMs / 1000));
     m_form->setRowVisible(m_completed, last && last->completedAt);
     m_completed->setText(last && last->completedAt ? when(last->completedAt) : QString());
 

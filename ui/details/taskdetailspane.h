@@ -98,6 +98,7 @@ private:
     QLabel* m_size = nullptr;
     QLabel* m_seconds = nullptr;
     QLabel* m_created = nullptr;
+    QLabel* m_added = nullptr;
     QLabel* m_completed = nullptr;
     QLabel* m_expiry = nullptr;
     QLabel* m_result = nullptr;

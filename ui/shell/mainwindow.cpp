@@ -65,7 +65,7 @@ namespace {
 
 constexpr int kUndoWindowMs = 10000;
 constexpr int kMessageMs = 6000;
-constexpr int kLayoutVersion = 2; // bump when columns change so an old header state is not applied
+constexpr int kLayoutVersion = 3; // bump when columns change so an old header state is not applied
 
 } // namespace
 
@@ -143,13 +143,15 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     header->setSectionHidden(TaskTableModel::IdColumn, true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
-    m_table->setColumnWidth(TaskTableModel::TaskColumn, 250);
-    m_table->setColumnWidth(TaskTableModel::StatusColumn, 130);
-    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 150);
-    m_table->setColumnWidth(TaskTableModel::ModelColumn, 84);
-    m_table->setColumnWidth(TaskTableModel::SizeColumn, 116);
+    // Narrow enough that the times up to Finished fit the default window beside the details.
+    m_table->setColumnWidth(TaskTableModel::TaskColumn, 190);
+    m_table->setColumnWidth(TaskTableModel::StatusColumn, 120);
+    m_table->setColumnWidth(TaskTableModel::ProgressColumn, 120);
+    m_table->setColumnWidth(TaskTableModel::ModelColumn, 80);
+    m_table->setColumnWidth(TaskTableModel::SizeColumn, 112);
     m_table->setColumnWidth(TaskTableModel::CreatedColumn, 64);
-    m_table->setColumnWidth(TaskTableModel::ElapsedColumn, 84);
+    m_table->setColumnWidth(TaskTableModel::ElapsedColumn, 80);
+    m_table->setColumnWidth(TaskTableModel::FinishedColumn, 64);
 
     // The gallery shows the same rows in the same order and shares the selection, so every action,
     // the context menu and the details pane work alike in both.
@@ -191,7 +193,7 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({820, 360});
+    m_splitter->setSizes({850, 330});
     m_central->addWidget(m_welcome);
     m_central->addWidget(m_splitter);
     setCentralWidget(m_central);
