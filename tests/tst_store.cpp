@@ -5,6 +5,7 @@
 #include "store/schema.h"
 #include "store/store.h"
 #include "store/storerecorder.h"
+#include "store/timelinesteps.h"
 #include "storeprofiles.h"
 
 #include <atomic>
@@ -209,6 +210,8 @@ private slots:
     void sameUpdateTwiceWritesOneHistoryRow();
     void sameUpdateWithoutProgressTwiceWritesOneHistoryRow();
     void historyRowForEachKindOfChange();
+    void progressIsRecordedInStepsOfTenPoints();
+    void timelineStepsCollapseOldTicks();
     void aFetchErrorKnowsSinceWhen();
     void fetchErrorAloneKeepsLastGoodTask();
     void fetchErrorKeepsItsStructure();
@@ -1167,6 +1170,66 @@ void TestStore::sameUpdateWithoutProgressTwiceWritesOneHistoryRow()
     const QList<HistoryEntry> history = m_store->history(m_store->task(profile, id)->rowId);
     QCOMPARE(history.size(), 1);
     QCOMPARE(history.first().progress, std::nullopt);
+}
+
+void TestStore::progressIsRecordedInStepsOfTenPoints()
+{
+    // A render that reports every percent: the timeline keeps the status changes and a row per ten
+    // points, not a hundred rows that say nothing new; the task itself always has the latest.
+    const qint64 profile = addProfileOrFail(QStringLiteral("Ticks"));
+    QString error;
+    const QString id = QStringLiteral("video_ticks");
+    QVERIFY(m_store->addTasks(profile, {id}, kNoLabel, &error));
+    const qint64 row = m_store->task(profile, id)->rowId;
+    QVERIFY(m_store->recordUpdates(profile, {updateWithTask(videoTask(id, TaskStatus::Queued))}, &error));
+    for (int progress = 0; progress <= 99; progress += 3) {
+        QVERIFY2(
+            m_store->recordUpdates(profile, {updateWithTask(videoTask(id, TaskStatus::InProgress, progress))}, &error),
+            qPrintable(error));
+        QCOMPARE(m_store->task(profile, id)->last->progress, std::optional<int>(progress));
+    }
+    // Progress that goes back (a provider restarting the render) is a step too.
+    QVERIFY(m_store->recordUpdates(profile, {updateWithTask(videoTask(id, TaskStatus::InProgress, 12))}, &error));
+    QVERIFY(m_store->recordUpdates(profile, {updateWithTask(videoTask(id, TaskStatus::Success, 100))}, &error));
+
+    QList<int> steps;
+    QStringList statuses;
+    for (const HistoryEntry& entry : m_store->history(row)) {
+        steps << entry.progress.value_or(-1);
+        statuses << statusWireName(entry.status.value_or(TaskStatus::Unknown));
+    }
+    QCOMPARE(steps, (QList<int>{-1, 0, 12, 24, 36, 48, 60, 72, 84, 96, 12, 100}));
+    QCOMPARE(statuses.first(), QStringLiteral("QUEUED"));
+    QCOMPARE(statuses.mid(1, 10), QStringList(10, QStringLiteral("IN_PROGRESS")));
+    QCOMPARE(statuses.last(), QStringLiteral("SUCCESS"));
+}
+
+void TestStore::timelineStepsCollapseOldTicks()
+{
+    const auto entry = [](TaskStatus status, std::optional<int> progress, const QString& fetchKind = QString()) {
+        HistoryEntry e;
+        e.status = status;
+        e.rawStatus = statusWireName(status).toLower();
+        e.progress = progress;
+        e.fetchErrorKind = fetchKind;
+        if (!fetchKind.isEmpty())
+            e.fetchError = ApiError::legacy(errorKindFromName(fetchKind), QStringLiteral("HTTP 503"));
+        return e;
+    };
+    QList<HistoryEntry> ticks{entry(TaskStatus::Queued, std::nullopt)};
+    for (int progress = 2; progress <= 30; progress += 2)
+        ticks << entry(TaskStatus::InProgress, progress);
+    ticks << entry(TaskStatus::InProgress, 31, QStringLiteral("server_error")) // an error is always a row
+          << entry(TaskStatus::InProgress, 33) << entry(TaskStatus::InProgress, 35) << entry(TaskStatus::Success, 100);
+    QList<int> kept;
+    for (const HistoryEntry& e : TimelineSteps::collapse(ticks))
+        kept << e.progress.value_or(-1);
+    QCOMPARE(kept, (QList<int>{-1, 2, 12, 22, 31, 33, 100}));
+    QVERIFY(TimelineSteps::collapse({}).isEmpty());
+    QVERIFY(TimelineSteps::isProgressStep(std::nullopt, 10));
+    QVERIFY(!TimelineSteps::isProgressStep(std::nullopt, 9));
+    QVERIFY(TimelineSteps::isProgressStep(95, 5));
+    QVERIFY(!TimelineSteps::isProgressStep(40, std::nullopt));
 }
 
 void TestStore::aFetchErrorKnowsSinceWhen()

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
 #include <QToolButton>
@@ -59,6 +60,7 @@ private slots:
     void narrowPaneScalesTheThumbnail();
     void aTaskNotFoundSaysWhatIsKnown();
     void createdIsTheServersAddedIsOurs();
+    void timelineShowsStepsNotTicks();
 
 private:
     // Adds the plans to the demo and every task to the store, the crafted ones with their last answer
@@ -543,6 +545,49 @@ void TestTaskDetailsPane::createdIsTheServersAddedIsOurs()
     pane.showTask(m_profileId, QStringLiteral("video_unanswered"));
     QCOMPARE(text(pane, "createdValue"), QStringLiteral("—"));
     QVERIFY(added->text().contains(QStringLiteral("just now")));
+}
+
+void TestTaskDetailsPane::timelineShowsStepsNotTicks()
+{
+    // A database written by an earlier Reelwatch holds a row per progress tick: the timeline shows the
+    // status changes and steps of ten points.
+    VideoTask done;
+    done.id = QStringLiteral("video_ticked");
+    done.status = TaskStatus::Success;
+    done.rawStatus = QStringLiteral("completed");
+    done.progress = 100;
+    startMonitor({}, {done});
+    const qint64 row = m_store->task(m_profileId, done.id)->rowId;
+    QSqlQuery clear(m_store->database());
+    QVERIFY(clear.exec(QStringLiteral("DELETE FROM status_history WHERE task_row = %1").arg(row)));
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() - 200'000;
+    QSqlQuery insert(m_store->database());
+    insert.prepare(QStringLiteral(
+        "INSERT INTO status_history (task_row, at, status, raw_status, progress) VALUES (?, ?, ?, ?, ?)"));
+    const auto add = [&](qint64 at, const char* status, const char* raw, const QVariant& progress) {
+        insert.addBindValue(row);
+        insert.addBindValue(at);
+        insert.addBindValue(QString::fromLatin1(status));
+        insert.addBindValue(QString::fromLatin1(raw));
+        insert.addBindValue(progress);
+        return insert.exec();
+    };
+    QVERIFY(add(start, "QUEUED", "queued", QVariant(QMetaType(QMetaType::Int))));
+    for (int progress = 1; progress <= 99; ++progress)
+        QVERIFY(add(start + progress * 1000, "IN_PROGRESS", "in_progress", progress));
+    QVERIFY(add(start + 100'000, "SUCCESS", "completed", 100));
+
+    TaskDetailsPane pane(m_monitor);
+    pane.show();
+    pane.showTask(m_profileId, done.id);
+    QTreeWidget* timeline = child<QTreeWidget>(pane, "timelineView");
+    QStringList rows;
+    for (int i = 0; i < timeline->topLevelItemCount(); ++i)
+        rows << timeline->topLevelItem(i)->text(1) + QLatin1Char(' ') + timeline->topLevelItem(i)->text(2);
+    QCOMPARE(rows,
+             (QStringList{"Queued ", "Rendering 1%", "Rendering 11%", "Rendering 21%", "Rendering 31%", "Rendering 41%",
+                          "Rendering 51%", "Rendering 61%", "Rendering 71%", "Rendering 81%", "Rendering 91%",
+                          "Succeeded (completed) 100%"}));
 }
 
 QTEST_MAIN(TestTaskDetailsPane)

@@ -2,6 +2,7 @@
 
 #include "core/profilerules.h"
 #include "schema.h"
+#include "timelinesteps.h"
 
 #include <cmath>
 #include <QDateTime>
@@ -769,6 +770,9 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
             QSqlQuery updateErrorOnly(m_database);
             updateErrorOnly.prepare(QStringLiteral("UPDATE tasks SET fetch_error_kind = ?, fetch_error_message = ?, "
                                                    "fetch_error = ?, gave_up = ?, updated_at = ? WHERE id = ?"));
+            QSqlQuery lastRecorded(m_database);
+            lastRecorded.prepare(QStringLiteral(
+                "SELECT progress FROM status_history WHERE task_row = ? ORDER BY at DESC, id DESC LIMIT 1"));
             QSqlQuery history(m_database);
             history.prepare(QStringLiteral("INSERT INTO status_history (task_row, at, status, raw_status, progress, "
                                            "error_code, error_message, fetch_error_kind, fetch_error) "
@@ -814,9 +818,20 @@ bool Store::recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QS
                 // compare nullness first, then the number.
                 const bool progressChanged = progress.isNull() != oldProgress.isNull()
                     || (!progress.isNull() && progress.toLongLong() != oldProgress.toLongLong());
-                const bool changed = status != oldStatus || raw != oldRaw || progressChanged
-                    || taskErrorMessage != oldErrorMessage || taskErrorCode != oldErrorCode
-                    || fetchErrorChanged(oldFetchError, change.error);
+                bool changed = status != oldStatus || raw != oldRaw || taskErrorMessage != oldErrorMessage
+                    || taskErrorCode != oldErrorCode || fetchErrorChanged(oldFetchError, change.error);
+                if (!changed && progressChanged) {
+                    // Progress alone: a row per step from the last one the timeline holds, not per tick.
+                    lastRecorded.bindValue(0, row);
+                    if (!exec(lastRecorded, failure))
+                        return false;
+                    std::optional<int> recorded;
+                    if (lastRecorded.next() && !lastRecorded.value(0).isNull())
+                        recorded = lastRecorded.value(0).toInt();
+                    lastRecorded.finish();
+                    changed = TimelineSteps::isProgressStep(
+                        recorded, progress.isNull() ? std::nullopt : std::optional<int>(progress.toInt()));
+                }
                 // Given up stays given up through further error answers (a one-off `status` of a task the
                 // window gave up on); only a good answer clears it.
                 const bool gaveUp = change.outcome.gaveUp || (oldGaveUp && change.error.isError());

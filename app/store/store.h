@@ -86,7 +86,7 @@ public:
     bool setLabel(qint64 profileId, const QString& taskId, const QString& label, QString* error);
 
     // Poll results, all in one transaction. Tasks not in the store are ignored. A history row is
-    // written only where status, progress or the error changed.
+    // written only where status or an error changed, or progress moved a step (TimelineSteps).
     bool recordUpdates(qint64 profileId, const QList<TaskUpdate>& updates, QString* error);
     // When good answers confirmed these tasks' states (task ID → ms since the epoch); a stored time
     // is only ever moved forward.

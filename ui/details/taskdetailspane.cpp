@@ -10,6 +10,7 @@
 #include "monitor/taskservice.h"
 #include "net/videoapi.h"
 #include "store/storerecorder.h"
+#include "store/timelinesteps.h"
 #include "ui/board/statuswords.h"
 #include "ui/posters/posterdiskcache.h"
 #include "ui/posters/posterlibrary.h"
@@ -527,7 +528,9 @@ void TaskDetailsPane::renderTimeline()
     QList<QTreeWidgetItem*> items;
     items.reserve(m_history.size());
     const QLocale locale;
-    for (const HistoryEntry& entry : std::as_const(m_history)) {
+    // Rows an earlier Reelwatch wrote for every progress tick are shown as the steps written now.
+    const QList<HistoryEntry> steps = TimelineSteps::collapse(m_history);
+    for (const HistoryEntry& entry : steps) {
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(entry.atMs).toLocalTime();
         const QString time = at.date() == QDate::currentDate()
             ? at.time().toString(QStringLiteral("HH:mm:ss"))
