@@ -89,6 +89,7 @@ private slots:
     void deletingTheWindowCommitsAPendingRemoval();
     void headerLayoutSurvivesARestart();
     void shortcutsAndControlsAreNamed();
+    void anEmptyBoardOffersTheNextStep();
 
 private:
     MainWindow* createWindow();
@@ -340,12 +341,31 @@ void TestMainWindow::aFirstRunGreetsWithAddAService()
     QVERIFY(empty.profiles().isEmpty());
     window.findChild<QPushButton*>(QStringLiteral("addService"))->click();
     QCOMPARE(dialogs, (QStringList{QStringLiteral("Reelwatch::SettingsDialog"), QStringLiteral("1")}));
+    // The other ways in are offered in the middle of the window too: pasting IDs (which first asks
+    // for the service they belong to) and the demo.
+    auto* paste = window.findChild<QPushButton*>(QStringLiteral("welcomePaste"));
+    QVERIFY(paste && paste->isVisible());
+    dialogs.clear();
+    paste->click();
+    QCOMPARE(dialogs.value(0), QStringLiteral("Reelwatch::SettingsDialog"));
+    auto* demo = window.findChild<QPushButton*>(QStringLiteral("welcomeDemo"));
+    QVERIFY(demo && demo->isVisible());
+    QStringList launched;
+    window.setDemoLauncher([&launched](QString*) {
+        launched << QStringLiteral("demo");
+        return true;
+    });
+    demo->click();
+    QCOMPARE(launched, QStringList{QStringLiteral("demo")});
+    QVERIFY(empty.profiles().isEmpty()); // nothing made up here
 
-    // Once a service is added the board takes its place.
+    // Once a service is added the board takes its place, saying what comes next while it is empty.
     QVERIFY(monitor.profiles()->addProfile(QStringLiteral("Runway"), QStringLiteral("runway"), QString(),
                                            AuthMode::Bearer, PollSettings(), &error));
     QTRY_VERIFY(!welcome->isVisible());
-    QVERIFY(window.findChild<QTableView*>(QStringLiteral("taskTable"))->isVisible());
+    auto* emptyBoard = window.findChild<QWidget*>(QStringLiteral("emptyBoard"));
+    QVERIFY(emptyBoard && emptyBoard->isVisible());
+    QCOMPARE(emptyBoard->findChild<QLabel*>(QStringLiteral("emptyBoardTitle"))->text(), QStringLiteral("No tasks yet"));
     QCOMPARE(monitor.profiles()->profiles().first().baseUrl, QUrl(QStringLiteral("https://api.dev.runwayml.com")));
 }
 
@@ -1002,6 +1022,9 @@ void TestMainWindow::deletingTheWindowCommitsAPendingRemoval()
 void TestMainWindow::headerLayoutSurvivesARestart()
 {
     createWindow();
+    // A task, so the board (not what an empty one says) is shown.
+    addPlans({DemoPlans::queued(QStringLiteral("video_mwlayout_a1b2"), QStringLiteral("Layout"))});
+    QVERIFY(m_window->table()->isVisible());
     QHeaderView* header = m_window->table()->horizontalHeader();
     // The defaults, so the checks below cannot pass by accident.
     QCOMPARE(header->visualIndex(TaskTableModel::ModelColumn), int(TaskTableModel::ModelColumn));
@@ -1092,6 +1115,78 @@ void TestMainWindow::elapsedTickRunsOnlyWhileSomethingIsActive()
     QTRY_VERIFY_WITH_TIMEOUT(tick->isActive(), kSettleMs);
     QTRY_COMPARE_WITH_TIMEOUT(statusText(render.id), QStringLiteral("Succeeded"), kSettleMs);
     QTRY_VERIFY_WITH_TIMEOUT(!tick->isActive(), kSettleMs);
+}
+
+void TestMainWindow::anEmptyBoardOffersTheNextStep()
+{
+    createWindow();
+    auto* empty = m_window->findChild<QWidget*>(QStringLiteral("emptyBoard"));
+    QVERIFY(empty);
+    auto* title = empty->findChild<QLabel*>(QStringLiteral("emptyBoardTitle"));
+    auto* button = empty->findChild<QPushButton*>(QStringLiteral("emptyBoardAction"));
+    QVERIFY(title && button);
+    // A service but no task: the next step in the middle of the window, not only in the status bar.
+    QVERIFY(empty->isVisible());
+    QVERIFY(!m_window->table()->isVisible());
+    QCOMPARE(title->text(), QStringLiteral("No tasks yet"));
+    QCOMPARE(button->text(), QStringLiteral("&Add tasks…"));
+    int dialogs = 0;
+    m_window->setAddDialogRunner([&dialogs](QDialog* dialog) {
+        ++dialogs;
+        dialog->reject();
+    });
+    button->click();
+    QCOMPARE(dialogs, 1);
+    // Or the demo, in a window of its own.
+    int demos = 0;
+    m_window->setDemoLauncher([&demos](QString*) { return ++demos > 0; });
+    auto* demo = empty->findChild<QPushButton*>(QStringLiteral("emptyBoardDemo"));
+    QVERIFY(demo && demo->isVisible());
+    demo->click();
+    QCOMPARE(demos, 1);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("window of its own")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    m_window->setDemoLauncher([](QString* error) {
+        *error = QStringLiteral("no such program");
+        return false;
+    });
+    demo->click();
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Could not open the demo: no such program"));
+
+    const DemoTaskPlan render = DemoPlans::queued(QStringLiteral("video_mwempty_a1b2"), QStringLiteral("A kite"));
+    addPlans({render});
+    QVERIFY(!empty->isVisible());
+    QVERIFY(m_window->table()->isVisible());
+
+    // Searched away: what was searched for, and the way back.
+    auto* field = m_window->findChild<QLineEdit*>(QStringLiteral("searchField"));
+    field->setText(QStringLiteral("zeppelin"));
+    QTRY_VERIFY(empty->isVisible());
+    QCOMPARE(title->text(), QStringLiteral("No task matches “zeppelin”"));
+    QCOMPARE(button->text(), QStringLiteral("&Clear search"));
+    button->click();
+    QVERIFY(field->text().isEmpty());
+    QTRY_VERIFY(!empty->isVisible());
+    QVERIFY(m_window->table()->isVisible());
+
+    // Filtered away.
+    setFilter(QStringLiteral("Failed"));
+    QVERIFY(empty->isVisible());
+    QCOMPARE(title->text(), QStringLiteral("No failed renders"));
+    QCOMPARE(button->text(), QStringLiteral("&Show all"));
+    button->click();
+    QCOMPARE(m_window->findChild<QComboBox*>(QStringLiteral("statusFilter"))->currentText(), QStringLiteral("All"));
+    QVERIFY(!empty->isVisible());
+
+    // Everything archived.
+    clickRows({render.id});
+    action(QStringLiteral("Arc&hive"))->trigger();
+    QVERIFY(empty->isVisible());
+    QCOMPARE(title->text(), QStringLiteral("Every task is archived"));
+    QCOMPARE(button->text(), QStringLiteral("&Show archived"));
+    button->click();
+    QCOMPARE(visibleIds(), QStringList{render.id});
+    QVERIFY(!empty->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

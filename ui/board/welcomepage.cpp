@@ -42,6 +42,15 @@ WelcomePage::WelcomePage(const ProviderRegistry* providers, QWidget* parent)
     add->setDefault(true);
     add->setAccessibleName(tr("Add a service"));
     connect(add, &QPushButton::clicked, this, &WelcomePage::addServiceRequested);
+    auto* paste = new QPushButton(tr("&Paste task IDs…"), this);
+    paste->setObjectName(QStringLiteral("welcomePaste"));
+    paste->setToolTip(tr("Add the task IDs on the clipboard; the service they belong to is set up first"));
+    connect(paste, &QPushButton::clicked, this, &WelcomePage::pasteRequested);
+    auto* demo = new QPushButton(tr("Try the &demo"), this);
+    demo->setObjectName(QStringLiteral("welcomeDemo"));
+    demo->setToolTip(tr("Open a second window on the built-in demo server, with sample renders on six APIs; "
+                        "no key needed and nothing of yours touched"));
+    connect(demo, &QPushButton::clicked, this, &WelcomePage::demoRequested);
 
     // A column of reading width in the middle: wrapped text needs a width to know its height.
     auto* column = new QWidget(this);
@@ -52,7 +61,13 @@ WelcomePage::WelcomePage(const ProviderRegistry* providers, QWidget* parent)
     columnLayout->addWidget(text);
     columnLayout->addWidget(services);
     columnLayout->addSpacing(6);
-    columnLayout->addWidget(add, 0, Qt::AlignHCenter);
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(add);
+    buttons->addWidget(paste);
+    buttons->addWidget(demo);
+    buttons->addStretch(1);
+    columnLayout->addLayout(buttons);
 
     // Stretches around it rather than alignment flags: an aligned widget gets its size hint's height,
     // which knows nothing of wrapped lines.

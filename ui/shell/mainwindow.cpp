@@ -12,6 +12,7 @@
 #include "monitor/taskservice.h"
 #include "net/videoapi.h"
 #include "ui/board/addtasksdialog.h"
+#include "ui/board/boardemptystate.h"
 #include "ui/board/boardgrouping.h"
 #include "ui/board/statusbadgedelegate.h"
 #include "ui/board/taskdroptext.h"
@@ -49,6 +50,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -87,6 +89,8 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     , m_titleDelegate(new TaskTitleDelegate(m_model, m_posters, this))
     , m_gallery(new GalleryView(m_model, m_posters, this))
     , m_views(new QStackedWidget(this))
+    , m_boardPages(new QStackedWidget(this))
+    , m_emptyBoard(new BoardEmptyState(this))
     , m_details(new TaskDetailsPane(monitor, this, m_posters))
     , m_preview(new PreviewController(
           monitor, [settings] { return settings->downloadFolder(); }, this))
@@ -104,6 +108,13 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     , m_tick(new QTimer(this))
     , m_copyMenu(new QMenu(tr("&Copy"), this))
     , m_runDialog([](QDialog* dialog) { dialog->exec(); })
+    , m_launchDemo([](QString* error) {
+        // A window of its own on the demo's own database and server: nothing of this one is touched.
+        if (QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")}))
+            return true;
+        *error = tr("%1 could not be started").arg(QCoreApplication::applicationFilePath());
+        return false;
+    })
 {
     setWindowTitle(QStringLiteral("Reelwatch"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -188,7 +199,9 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
 
     m_details->setObjectName(QStringLiteral("detailsPane"));
     m_details->setMinimumWidth(260);
-    m_splitter->addWidget(m_views);
+    m_boardPages->addWidget(m_views);
+    m_boardPages->addWidget(m_emptyBoard);
+    m_splitter->addWidget(m_boardPages);
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
@@ -198,6 +211,39 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     m_central->addWidget(m_splitter);
     setCentralWidget(m_central);
     connect(m_welcome, &WelcomePage::addServiceRequested, this, &MainWindow::addService);
+    connect(m_welcome, &WelcomePage::pasteRequested, this, [this] {
+        const TaskDropText::Result pasted = TaskDropText::read(QApplication::clipboard()->mimeData());
+        if (TaskIntake::looksLikeTaskIds(pasted.text))
+            openAddDialog(pasted.text, pasted.errors);
+        else
+            openAddDialog();
+    });
+    connect(m_welcome, &WelcomePage::demoRequested, this, &MainWindow::launchDemo);
+    connect(m_emptyBoard, &BoardEmptyState::demoRequested, this, &MainWindow::launchDemo);
+    connect(m_emptyBoard, &BoardEmptyState::actionRequested, this, [this](BoardEmptyState::Reason reason) {
+        switch (reason) {
+        case BoardEmptyState::Reason::NoTasks:
+            openAddDialog();
+            break;
+        case BoardEmptyState::Reason::Searched:
+            // At once, not after the pause the search field waits for while typing.
+            m_search->clear();
+            m_proxy->setSearchText(QString());
+            break;
+        case BoardEmptyState::Reason::Filtered:
+            m_filter->setCurrentIndex(m_filter->findData(int(TaskCategory::All)));
+            break;
+        case BoardEmptyState::Reason::AllArchived:
+            m_filter->setCurrentIndex(m_filter->findData(int(TaskCategory::Archived)));
+            break;
+        }
+    });
+    // Whatever empties the views (a search, a filter, the last task archived or removed) or fills them.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(m_groups, signal, this, &MainWindow::updateEmptyBoard);
+    }
+    connect(m_groups, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyBoard);
+    connect(m_groups, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateEmptyBoard);
 
     createActions();
     createMenus();
@@ -206,6 +252,7 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     connectMonitor();
     restoreLayout();
     updateWelcome();
+    updateEmptyBoard();
 
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(m_gallery, &QWidget::customContextMenuRequested, this, &MainWindow::showTableMenu);
@@ -1019,6 +1066,40 @@ void MainWindow::updateWelcome()
     m_central->setCurrentWidget(noProfile ? static_cast<QWidget*>(m_welcome) : m_splitter);
     if (m_addAction)
         m_addAction->setEnabled(!noProfile);
+}
+
+void MainWindow::updateEmptyBoard()
+{
+    if (m_groups->rowCount() > 0) {
+        m_boardPages->setCurrentWidget(m_views);
+        return;
+    }
+    const TaskTableModel::Counts counts = m_model->counts();
+    const TaskCategory category = m_proxy->category();
+    // What was typed, as typed; the words applied when the field has changed since.
+    QString search = m_search->text().trimmed();
+    if (search.isEmpty())
+        search = m_proxy->searchText();
+    if (m_model->rowCount() == 0)
+        m_emptyBoard->setReason(BoardEmptyState::Reason::NoTasks, QString(), category, 0);
+    else if (!m_proxy->searchText().isEmpty())
+        m_emptyBoard->setReason(BoardEmptyState::Reason::Searched, search, category, 0);
+    else if (category == TaskCategory::All)
+        m_emptyBoard->setReason(BoardEmptyState::Reason::AllArchived, QString(), category, counts.archived);
+    else
+        m_emptyBoard->setReason(BoardEmptyState::Reason::Filtered, QString(), category, counts.total);
+    m_boardPages->setCurrentWidget(m_emptyBoard);
+}
+
+void MainWindow::launchDemo()
+{
+    QString error;
+    if (m_launchDemo(&error))
+        statusBar()->showMessage(tr("The demo opens in a window of its own, on sample renders; nothing of yours is "
+                                    "touched."),
+                                 kMessageMs);
+    else
+        statusBar()->showMessage(tr("Could not open the demo: %1").arg(error), kMessageMs);
 }
 
 void MainWindow::updateProfileNames()

@@ -24,6 +24,7 @@ class QToolButton;
 namespace Reelwatch {
 
 class WelcomePage;
+class BoardEmptyState;
 class AppSettings;
 class GalleryView;
 class PosterLibrary;
@@ -89,6 +90,9 @@ public:
     void setHideOnClose(std::function<bool()> hideInstead) { m_hideOnClose = std::move(hideInstead); }
     // What File › Quit does (by default QApplication::quit()).
     void setQuitHandler(std::function<void()> quit) { m_quit = std::move(quit); }
+    // What "Try the demo" starts: by default this program with --demo, in a window of its own. Returns
+    // false with the reason when it could not.
+    void setDemoLauncher(std::function<bool(QString* error)> launch) { m_launchDemo = std::move(launch); }
 
     // Shared with the tray menu, so both show the same state.
     QAction* pauseAction() const { return m_pauseAction; }
@@ -133,6 +137,9 @@ private:
     // The first run's "Add a service": settings, on a new profile.
     void addService();
     void updateWelcome();
+    // The board's rows, or what to do when there are none to show.
+    void updateEmptyBoard();
+    void launchDemo();
     void showTableMenu(const QPoint& position);
     void updateProfileNames();
     void showView(bool gallery);
@@ -152,6 +159,9 @@ private:
     GalleryView* m_gallery;
     // The table or the gallery, over the same proxy and selection.
     QStackedWidget* m_views;
+    // The views, or what to do while they have no row to show.
+    QStackedWidget* m_boardPages;
+    BoardEmptyState* m_emptyBoard;
     TaskDetailsPane* m_details;
     PreviewController* m_preview;
     FirstFramePosters* m_firstFramePosters; // posters for renders whose server has none
@@ -171,6 +181,7 @@ private:
     std::function<void(QDialog*)> m_runDialog;
     std::function<bool()> m_hideOnClose;
     std::function<void()> m_quit;
+    std::function<bool(QString*)> m_launchDemo;
 
     QAction* m_addAction = nullptr;
     QAction* m_pasteAction = nullptr;
