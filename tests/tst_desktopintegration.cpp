@@ -250,8 +250,8 @@ void TestDesktopIntegration::aRenderThatStartsAndFinishesNotifiesWithItsFacts()
     QCOMPARE(finished.title, QStringLiteral("Paper boat"));
     QVERIFY2(finished.body.contains(QStringLiteral("Render finished in ")), qPrintable(finished.body));
     QVERIFY2(finished.body.contains(QStringLiteral("sora-2 · 720x1280 · 8 s")), qPrintable(finished.body));
-    QCOMPARE(actionKeys(finished),
-             (QStringList{QStringLiteral("open"), QStringLiteral("copy-link"), QStringLiteral("download")}));
+    // No "Copy link": only the API's content route has this render, and it needs the key.
+    QCOMPARE(actionKeys(finished), (QStringList{QStringLiteral("open"), QStringLiteral("download")}));
     QCOMPARE(finished.playSound, m_settings->notificationSound());
     QCOMPARE(finished.image, TrayIcon::iconFor(TrayState::Mood::Succeeded, false).pixmap(64, 64).toImage());
     QVERIFY(!finished.body.contains(QString::fromLatin1(kSecret)));
@@ -354,6 +354,7 @@ void TestDesktopIntegration::aBurstBecomesOneSummary()
 void TestDesktopIntegration::openActionShowsTheTaskAndCopyLinkCopiesIt()
 {
     m_settings->setNotifyOnStart(false);
+    m_server->setResultLinks(true); // links a browser opens, to copy
     const QString first = QStringLiteral("video_open_me_0001");
     const QString second = QStringLiteral("video_copy_me_0001");
     addPlans({plan(first, 300, 1500), plan(second, 300, 6000)});
@@ -371,7 +372,7 @@ void TestDesktopIntegration::openActionShowsTheTaskAndCopyLinkCopiesIt()
     QApplication::clipboard()->clear();
     QVERIFY(m_notifier->invoke(m_notifier->lastHandle(), QStringLiteral("copy-link")));
     const QString link = QApplication::clipboard()->text();
-    QVERIFY2(link.startsWith(m_server->baseUrl().toString()) && link.contains(second), qPrintable(link));
+    QVERIFY2(link.startsWith(m_server->cdn()->baseUrl().toString()) && link.contains(second), qPrintable(link));
     QVERIFY(!link.contains(QString::fromLatin1(kSecret)));
     QVERIFY(!m_desktop->unseen().contains({m_profileId, second}));
 
@@ -400,6 +401,7 @@ void TestDesktopIntegration::switchedOffKindsStaySilentButTheTrayStillTells()
 void TestDesktopIntegration::trayMenuListsTheLatestResults()
 {
     m_settings->setNotifyOnStart(false);
+    m_server->setResultLinks(true); // links a browser opens, to copy
     QList<DemoTaskPlan> plans;
     for (int i = 0; i < 7; ++i)
         plans << plan(QStringLiteral("video_recent_%1_0001").arg(i), 0, i == 6 ? 2500 : 0, i == 6); // failed last
@@ -428,7 +430,9 @@ void TestDesktopIntegration::trayMenuListsTheLatestResults()
     QVERIFY(copyLink);
     QApplication::clipboard()->clear();
     copyLink->trigger();
-    QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("/v1/videos/video_recent_")));
+    QVERIFY2(QApplication::clipboard()->text().startsWith(m_server->cdn()->baseUrl().toString())
+                 && QApplication::clipboard()->text().contains(QStringLiteral("/video_recent_")),
+             qPrintable(QApplication::clipboard()->text()));
 
     // The shared pause action, and the tooltip while paused.
     QVERIFY(tray->menu()->actions().contains(m_window->pauseAction()));

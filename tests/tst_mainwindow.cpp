@@ -28,6 +28,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -39,10 +40,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -90,8 +93,13 @@ private slots:
     void headerLayoutSurvivesARestart();
     void shortcutsAndControlsAreNamed();
     void anEmptyBoardOffersTheNextStep();
+    void copyResultLinkGivesOnlyABrowserLink();
+    void openInBrowserSaysWhyItCannot();
+    void theDownloadCommandFetchesTheVideoWithoutSendingTheKeyAway();
 
 private:
+    // A finished render as a poll would have stored it, with this result link and expiry.
+    void storeFinished(const QString& id, const QString& resultUrl, std::optional<qint64> expiresAt);
     MainWindow* createWindow();
     void addPlans(const QList<DemoTaskPlan>& plans, const QString& label = QString());
 
@@ -741,8 +749,10 @@ void TestMainWindow::copiesEveryKindWithoutTheKey()
     clickRows({boat.id});
     QCOMPARE(copy(QStringLiteral("Copy &ID")), boat.id);
     QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("Copied the task ID."));
-    QCOMPARE(copy(QStringLiteral("Copy result &link")),
-             base + QStringLiteral("/v1/videos/video_mwcopy_a1b2c3/content"));
+    // The API's content route needs the key: it is no link for a browser, and not copied as one.
+    QCOMPARE(copy(QStringLiteral("Copy result &link")), QStringLiteral("(nothing copied)"));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("needs the key")),
+             qPrintable(m_window->statusBar()->currentMessage()));
     QCOMPARE(copy(QStringLiteral("Copy &JSON")),
              QStringLiteral("{\n"
                             "    \"completed_at\": %1,\n"
@@ -781,11 +791,7 @@ void TestMainWindow::copiesEveryKindWithoutTheKey()
     clickRows({city.id, boat.id, fox.id});
     QCOMPARE(copy(QStringLiteral("Copy &ID")),
              QStringLiteral("video_mwcopy_a1b2c3\nvideo_mwcopy_b4d5e6\nvideo_mwcopy_c7f8a9"));
-    QCOMPARE(
-        copy(QStringLiteral("Copy result &link")),
-        QStringLiteral("%1/v1/videos/video_mwcopy_a1b2c3/content\n%1/v1/videos/video_mwcopy_b4d5e6/content").arg(base));
-    QCOMPARE(m_window->statusBar()->currentMessage(),
-             QStringLiteral("Copied 2 result links. 1 of 3 tasks have no result yet."));
+    QCOMPARE(copy(QStringLiteral("Copy result &link")), QStringLiteral("(nothing copied)"));
     // JSON Lines: each line the server's own compact body.
     const QString jsonLines = copy(QStringLiteral("Copy &JSON"));
     QCOMPARE(jsonLines, QString::fromUtf8(boatBody + '\n' + foxBody + '\n' + cityBody));
@@ -1117,6 +1123,31 @@ void TestMainWindow::elapsedTickRunsOnlyWhileSomethingIsActive()
     QTRY_VERIFY_WITH_TIMEOUT(!tick->isActive(), kSettleMs);
 }
 
+void TestMainWindow::storeFinished(const QString& id, const QString& resultUrl, std::optional<qint64> expiresAt)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    VideoTask task;
+    task.id = id;
+    task.object = QStringLiteral("video");
+    task.model = QStringLiteral("sora-2");
+    task.status = TaskStatus::Success;
+    task.rawStatus = QStringLiteral("completed");
+    task.progress = 100;
+    task.createdAt = now - 600;
+    task.completedAt = now - 300;
+    task.expiresAt = expiresAt;
+    task.resultUrl = resultUrl;
+    task.rawJson = QByteArrayLiteral("{}");
+    TaskUpdate update;
+    update.taskId = id;
+    update.task = task;
+    update.httpStatus = 200;
+    update.outcome.known = true;
+    QString error;
+    QVERIFY2(m_store->addTasks(m_profileId, {id}, QString(), &error), qPrintable(error));
+    QVERIFY2(m_store->recordUpdates(m_profileId, {update}, &error), qPrintable(error));
+}
+
 void TestMainWindow::anEmptyBoardOffersTheNextStep()
 {
     createWindow();
@@ -1187,6 +1218,101 @@ void TestMainWindow::anEmptyBoardOffersTheNextStep()
     button->click();
     QCOMPARE(visibleIds(), QStringList{render.id});
     QVERIFY(!empty->isVisible());
+}
+
+void TestMainWindow::copyResultLinkGivesOnlyABrowserLink()
+{
+    const QString cdn = QStringLiteral("https://cdn.example.net/v/abc.mp4?sig=a%7Eb");
+    storeFinished(QStringLiteral("video_mwlink_cdn1"), cdn, std::nullopt);
+    storeFinished(QStringLiteral("video_mwlink_api2"),
+                  m_server->baseUrl().toString() + QStringLiteral("/v1/videos/video_mwlink_api2/content"),
+                  std::nullopt);
+    createWindow();
+    clickRows({QStringLiteral("video_mwlink_cdn1")});
+    QCOMPARE(copy(QStringLiteral("Copy result &link")), cdn);
+    // A link on the API's own server needs the key as much as the content route does.
+    clickRows({QStringLiteral("video_mwlink_api2")});
+    QCOMPARE(copy(QStringLiteral("Copy result &link")), QStringLiteral("(nothing copied)"));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QStringLiteral("needs the key")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    clickRows({QStringLiteral("video_mwlink_cdn1"), QStringLiteral("video_mwlink_api2")});
+    QCOMPARE(copy(QStringLiteral("Copy result &link")), cdn);
+}
+
+void TestMainWindow::openInBrowserSaysWhyItCannot()
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QString fresh = QStringLiteral("https://cdn.example.net/v/fresh.mp4");
+    storeFinished(QStringLiteral("video_mwopen_fresh"), fresh, now + 3600);
+    storeFinished(QStringLiteral("video_mwopen_expired"), QStringLiteral("https://cdn.example.net/v/old.mp4"),
+                  now - 7200);
+    createWindow();
+    const DemoTaskPlan content = DemoPlans::finished(QStringLiteral("video_mwopen_content"), QStringLiteral("Content"));
+    const DemoTaskPlan queued = DemoPlans::queued(QStringLiteral("video_mwopen_queued"), QStringLiteral("Queued"));
+    addPlans({content, queued});
+    QTRY_COMPARE_WITH_TIMEOUT(statusText(content.id), QStringLiteral("Succeeded"), kSettleMs);
+    QTRY_COMPARE_WITH_TIMEOUT(statusText(queued.id), QStringLiteral("Queued"), kSettleMs);
+
+    QAction* open = action(QStringLiteral("&Open in browser"));
+    QVERIFY(open);
+    const auto why = [this, open](const QString& id) {
+        clickRows({id});
+        return open->isEnabled() ? QStringLiteral("(enabled)") : open->toolTip();
+    };
+    QVERIFY2(why(queued.id).contains(QStringLiteral("not finished")), qPrintable(why(queued.id)));
+    QVERIFY2(why(content.id).contains(QStringLiteral("needs the key")), qPrintable(why(content.id)));
+    const QString expired = why(QStringLiteral("video_mwopen_expired"));
+    const QString at
+        = QLocale().toString(QDateTime::fromSecsSinceEpoch(now - 7200).toLocalTime().time(), QLocale::ShortFormat);
+    QVERIFY2(expired.contains(QStringLiteral("expired at ")) && expired.contains(at), qPrintable(expired));
+    // The reason is in the status bar's tip too, for the menus.
+    QCOMPARE(open->statusTip(), expired);
+
+    QCOMPARE(why(QStringLiteral("video_mwopen_fresh")), QStringLiteral("(enabled)"));
+    OpenedUrls opened;
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &opened, "open");
+    open->trigger();
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    QCOMPARE(opened.urls, QList<QUrl>{QUrl(fresh)});
+}
+
+void TestMainWindow::theDownloadCommandFetchesTheVideoWithoutSendingTheKeyAway()
+{
+    // The content route needs the key and redirects to a storage host: the command copied for it
+    // sends the key to the API alone and fetches the video from where the API points.
+    const QString curlProgram = QStandardPaths::findExecutable(QStringLiteral("curl"));
+    if (curlProgram.isEmpty())
+        QSKIP("curl is not installed");
+    m_server->setContentViaCdn(true);
+    createWindow();
+    const DemoTaskPlan done = DemoPlans::finished(QStringLiteral("video_mwcurl_a1b2"), QStringLiteral("Fetched"));
+    addPlans({done});
+    QTRY_COMPARE_WITH_TIMEOUT(statusText(done.id), QStringLiteral("Succeeded"), kSettleMs);
+    clickRows({done.id});
+    const QString command = copy(QStringLiteral("Copy &download command (curl)"));
+    QVERIFY2(command.startsWith(QStringLiteral("url=$(curl ")), qPrintable(command));
+    QVERIFY(!command.contains(QString::fromLatin1(kSecret)));
+
+    QTemporaryDir folder;
+    QProcess shell;
+    shell.setWorkingDirectory(folder.path());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("REELWATCH_API_KEY"), QString::fromLatin1(kSecret));
+    shell.setProcessEnvironment(environment);
+    m_server->cdn()->clearRequests();
+    // The demo server answers in this process: keep its event loop turning while the shell runs.
+    shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
+    QVERIFY(shell.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(shell.state() == QProcess::NotRunning, kSettleMs);
+    QVERIFY2(shell.exitCode() == 0, shell.readAllStandardError().constData());
+    QFile video(folder.filePath(done.id + QStringLiteral(".mp4")));
+    QVERIFY2(video.open(QIODevice::ReadOnly), qPrintable(video.fileName()));
+    const qint64 size = m_server->contentSize(done.id, QStringLiteral("video"));
+    QCOMPARE(video.readAll(), DemoServer::contentSlice(done.id, QStringLiteral("video"), 0, size));
+    const QList<DemoCdnRequest> cdnRequests = m_server->cdn()->requests();
+    QVERIFY(!cdnRequests.isEmpty());
+    for (const DemoCdnRequest& request : cdnRequests)
+        QVERIFY2(request.authorization.isEmpty() && request.token.isEmpty(), qPrintable(request.path));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,8 +1,10 @@
 #include "core/provider.h"
 #include "core/taskcopy.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using Reelwatch::ApiEndpoint;
@@ -103,6 +105,11 @@ private slots:
 
     void selectionSkipsTasksWithoutTheKind();
     void summarySaysWhatWasSkipped();
+    void aContentRouteIsCopiedOnlyAsADownloadCommand();
+
+    void browserLinkSaysWhyNot_data();
+    void browserLinkSaysWhyNot();
+    void downloadCommandRunsAsIntended();
 
     void noOutputContainsTheSecret();
 };
@@ -137,24 +144,24 @@ void TaskCopyTest::resultLink_data()
     QTest::newRow("body URL before the task finished")
         << kOpenAi << true << TaskStatus::InProgress << QStringLiteral("https://cdn.example.net/partial.mp4")
         << QStringLiteral("https://cdn.example.net/partial.mp4");
-    QTest::newRow("no body URL: content endpoint") << kOpenAi << true << TaskStatus::Success << none
-                                                   << QStringLiteral("https://api.example.com/v1/videos/vid_1/content");
-    QTest::newRow("gateway prefix, bearer") << kGatewayBearer << true << TaskStatus::Success << none
-                                            << QStringLiteral("https://gw.example/proxy/v1/videos/vid_1/content");
-    QTest::newRow("gateway prefix, token") << kGatewayToken << true << TaskStatus::Success << none
-                                           << QStringLiteral("https://gw.example/proxy/api/videos/vid_1/content");
+    // The API's content route needs the key: no link for a browser (the download command has it).
+    QTest::newRow("no body URL: the content route is no link")
+        << kOpenAi << true << TaskStatus::Success << none << none;
+    QTest::newRow("gateway prefix, bearer") << kGatewayBearer << true << TaskStatus::Success << none << none;
+    QTest::newRow("gateway prefix, token") << kGatewayToken << true << TaskStatus::Success << none << none;
     QTest::newRow("relative body URL") << kGatewayBearer << true << TaskStatus::Success
-                                       << QStringLiteral("/v1/videos/vid_1/content")
-                                       << QStringLiteral("https://gw.example/proxy/v1/videos/vid_1/content");
+                                       << QStringLiteral("/v1/videos/vid_1/content") << none;
+    QTest::newRow("body URL on the API's own server")
+        << kOpenAi << true << TaskStatus::Success << QStringLiteral("https://api.example.com/files/vid_1.mp4") << none;
+    QTest::newRow("body URL on another port of the API's host")
+        << kOpenAi << true << TaskStatus::Success << QStringLiteral("https://api.example.com:8443/vid_1.mp4")
+        << QStringLiteral("https://api.example.com:8443/vid_1.mp4");
     QTest::newRow("ftp body URL") << kOpenAi << true << TaskStatus::Success
-                                  << QStringLiteral("ftp://files.example/v.mp4")
-                                  << QStringLiteral("https://api.example.com/v1/videos/vid_1/content");
+                                  << QStringLiteral("ftp://files.example/v.mp4") << none;
     QTest::newRow("javascript body URL") << kOpenAi << true << TaskStatus::Success
-                                         << QStringLiteral("javascript:alert(1)")
-                                         << QStringLiteral("https://api.example.com/v1/videos/vid_1/content");
+                                         << QStringLiteral("javascript:alert(1)") << none;
     QTest::newRow("body URL with a space inside")
-        << kOpenAi << true << TaskStatus::Success << QStringLiteral("https://cdn.example.net/a b.mp4")
-        << QStringLiteral("https://api.example.com/v1/videos/vid_1/content");
+        << kOpenAi << true << TaskStatus::Success << QStringLiteral("https://cdn.example.net/a b.mp4") << none;
     QTest::newRow("still rendering") << kOpenAi << true << TaskStatus::InProgress << none << none;
     QTest::newRow("non-http URL while rendering")
         << kOpenAi << true << TaskStatus::Queued << QStringLiteral("s3://bucket/key.mp4") << none;
@@ -432,9 +439,20 @@ void TaskCopyTest::selectionSkipsTasksWithoutTheKind()
     QCOMPARE(ids.skipped, 0);
 
     const TaskCopyResult links = TaskCopy::forSelection(Kind::ResultLink, selection);
-    QCOMPARE(links.text, QStringLiteral("https://api.example.com/v1/videos/done/content\nhttps://cdn.example/c"));
-    QCOMPARE(links.copied, 2);
-    QCOMPARE(links.skipped, 3);
+    QCOMPARE(links.text, QStringLiteral("https://cdn.example/c"));
+    QCOMPARE(links.copied, 1);
+    QCOMPARE(links.skipped, 4);
+    QCOMPARE(links.keyOnly, 1); // "done": its video is behind the key
+    QCOMPARE(TaskCopy::summary(Kind::ResultLink, links),
+             QStringLiteral("Copied the result link. 3 of 5 tasks have no result yet. 1 of 5 tasks have no link for a "
+                            "browser: their video needs the key."));
+
+    // The download command: for the finished ones, by the content route or the link.
+    const TaskCopyResult downloads = TaskCopy::forSelection(Kind::DownloadCurl, selection);
+    QCOMPARE(downloads.copied, 2);
+    QCOMPARE(downloads.skipped, 3);
+    QVERIFY2(downloads.text.startsWith(QStringLiteral("url=$(curl ")), qPrintable(downloads.text));
+    QVERIFY(downloads.text.endsWith(QStringLiteral("curl -sS -f -L -o 'cdn.mp4' 'https://cdn.example/c'")));
 
     const TaskCopyResult json = TaskCopy::forSelection(Kind::Json, selection);
     QCOMPARE(json.text, QStringLiteral("{\"id\":\"done\"}\n{\"id\":\"busy\"}\n{\"id\":\"cdn\"}"));
@@ -488,7 +506,7 @@ void TaskCopyTest::noOutputContainsTheSecret()
                        answered("video_cdn", TaskStatus::Success, "{}", {}, QStringLiteral("https://cdn.example/x")));
     }
     int outputs = 0;
-    for (const Kind kind : {Kind::Id, Kind::ResultLink, Kind::Json, Kind::Curl, Kind::Prompt}) {
+    for (const Kind kind : {Kind::Id, Kind::ResultLink, Kind::Json, Kind::Curl, Kind::Prompt, Kind::DownloadCurl}) {
         QStringList texts;
         for (const TaskCopySubject& one : all) {
             if (const auto text = TaskCopy::forTask(kind, one))
@@ -507,6 +525,123 @@ void TaskCopyTest::noOutputContainsTheSecret()
 
     qunsetenv("REELWATCH_API_KEY");
     qunsetenv("REELWATCH_TOKEN");
+}
+
+void TaskCopyTest::aContentRouteIsCopiedOnlyAsADownloadCommand()
+{
+    const auto done = subject(QStringLiteral("vid_1"), kOpenAi, answered("vid_1", TaskStatus::Success, "{}"));
+    QCOMPARE(TaskCopy::forTask(Kind::ResultLink, done), std::optional<QString>());
+    const TaskCopyResult none = TaskCopy::forSelection(Kind::ResultLink, {done});
+    QCOMPARE(none.keyOnly, 1);
+    QCOMPARE(TaskCopy::summary(Kind::ResultLink, none),
+             QStringLiteral("Nothing copied: no link opens this render in a browser; its video comes from the API, "
+                            "which needs the key. Copy download command (curl) instead."));
+    QCOMPARE(
+        TaskCopy::forTask(Kind::DownloadCurl, done),
+        std::optional<QString>(QStringLiteral(
+            "url=$(curl -sS -f -o 'vid_1.mp4' -w '%{redirect_url}' -H 'Authorization: Bearer '\"$REELWATCH_API_KEY\" "
+            "'https://api.example.com/v1/videos/vid_1/content?variant=video') && if [ -n \"$url\" ]; then curl -sS -f "
+            "-L -o 'vid_1.mp4' \"$url\"; fi")));
+    QCOMPARE(TaskCopy::summary(Kind::DownloadCurl, TaskCopy::forSelection(Kind::DownloadCurl, {done})),
+             QStringLiteral("Copied the download command."));
+    // Nothing to download before the render finishes.
+    const auto busy = subject(QStringLiteral("vid_2"), kOpenAi, answered("vid_2", TaskStatus::InProgress, "{}"));
+    QCOMPARE(TaskCopy::forTask(Kind::DownloadCurl, busy), std::optional<QString>());
+    QCOMPARE(TaskCopy::summary(Kind::DownloadCurl, TaskCopy::forSelection(Kind::DownloadCurl, {busy})),
+             QStringLiteral("Nothing copied: this task has no video to download yet."));
+}
+
+void TaskCopyTest::browserLinkSaysWhyNot_data()
+{
+    QTest::addColumn<bool>("hasAnswer");
+    QTest::addColumn<TaskStatus>("status");
+    QTest::addColumn<QString>("bodyUrl");
+    QTest::addColumn<qint64>("expiresIn"); // seconds from now; 0: no expiry given
+    QTest::addColumn<int>("problem");
+    QTest::addColumn<QString>("why");
+
+    const QString cdn = QStringLiteral("https://cdn.example.net/v/abc.mp4");
+    using Problem = Reelwatch::BrowserLink::Problem;
+    const QString needsKey = QStringLiteral("No link opens this render in a browser: its video comes from the API, "
+                                            "which needs the key. Download it instead.");
+    QTest::newRow("never answered") << false << TaskStatus::Unknown << QString() << qint64(0)
+                                    << int(Problem::NotFinished)
+                                    << QStringLiteral("No result to open yet: the render is not finished.");
+    QTest::newRow("rendering, with a partial link")
+        << true << TaskStatus::InProgress << cdn << qint64(0) << int(Problem::NotFinished)
+        << QStringLiteral("No result to open yet: the render is not finished.");
+    QTest::newRow("failed") << true << TaskStatus::Failure << QString() << qint64(0) << int(Problem::Failed)
+                            << QStringLiteral("No result to open: the render failed.");
+    QTest::newRow("content route only") << true << TaskStatus::Success << QString() << qint64(0)
+                                        << int(Problem::NeedsKey) << needsKey;
+    QTest::newRow("link on the API's server")
+        << true << TaskStatus::Success << QStringLiteral("https://api.example.com/v1/files/x") << qint64(0)
+        << int(Problem::NeedsKey) << needsKey;
+    QTest::newRow("expired") << true << TaskStatus::Success << cdn << qint64(-60) << int(Problem::Expired)
+                             << QStringLiteral("The result link expired at ");
+    QTest::newRow("opens") << true << TaskStatus::Success << cdn << qint64(600) << int(Problem::None) << QString();
+    QTest::newRow("opens, no expiry given")
+        << true << TaskStatus::Success << cdn << qint64(0) << int(Problem::None) << QString();
+}
+
+void TaskCopyTest::browserLinkSaysWhyNot()
+{
+    QFETCH(bool, hasAnswer);
+    QFETCH(TaskStatus, status);
+    QFETCH(QString, bodyUrl);
+    QFETCH(qint64, expiresIn);
+    QFETCH(int, problem);
+    QFETCH(QString, why);
+    const qint64 now = 1'764'000'000;
+    std::optional<VideoTask> last;
+    if (hasAnswer) {
+        last = answered(QStringLiteral("vid_1"), status, "{}", QString(), bodyUrl);
+        if (expiresIn != 0)
+            last->expiresAt = now + expiresIn;
+    }
+    const Reelwatch::BrowserLink link = TaskCopy::browserLink(subject(QStringLiteral("vid_1"), kOpenAi, last), now);
+    QCOMPARE(int(link.problem), problem);
+    QCOMPARE(link.url, problem == 0 ? bodyUrl : QString());
+    if (problem == int(Reelwatch::BrowserLink::Problem::Expired))
+        QCOMPARE(link.expiredAt, now - 60);
+    QVERIFY2(TaskCopy::whyNoBrowserLink(link).startsWith(why), qPrintable(TaskCopy::whyNoBrowserLink(link)));
+}
+
+void TaskCopyTest::downloadCommandRunsAsIntended()
+{
+    // The first request carries the credential (the token header here, which curl -L would pass on
+    // to any host); the link it is redirected to is fetched by a second request without it.
+    const QString shell = QStandardPaths::findExecutable(QStringLiteral("sh"));
+    if (shell.isEmpty())
+        QSKIP("sh is not installed");
+    QTemporaryDir folder;
+    const QString log = folder.filePath(QStringLiteral("calls"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("REELWATCH_TOKEN"), QStringLiteral("tok 'en'"));
+    environment.insert(QStringLiteral("LOG"), log);
+    const auto done = subject(QStringLiteral("task_9"), kGatewayToken, answered("task_9", TaskStatus::Success, "{}"));
+    const QString command = TaskCopy::downloadCommand(done);
+    QVERIFY(!command.isEmpty());
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    // The stand-in curl writes each call's arguments on a line of their own and, asked for the
+    // redirect, answers with a signed link as the API would.
+    process.start(shell,
+                  {QStringLiteral("-c"),
+                   QStringLiteral("curl() { printf '%s|' \"$@\" >> \"$LOG\"; echo >> \"$LOG\"; "
+                                  "case \"$*\" in *redirect_url*) printf 'https://cdn.example/v.mp4?s=1&e=2';; "
+                                  "esac; }\n")
+                       + command});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    QFile calls(log);
+    QVERIFY(calls.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(calls.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.at(0),
+             QStringLiteral("-sS|-f|-o|task_9.mp4|-w|%{redirect_url}|-H|token: tok 'en'|"
+                            "https://gw.example/proxy/api/videos/task_9/content?variant=video|"));
+    QCOMPARE(lines.at(1), QStringLiteral("-sS|-f|-L|-o|task_9.mp4|https://cdn.example/v.mp4?s=1&e=2|"));
 }
 
 QTEST_GUILESS_MAIN(TaskCopyTest)

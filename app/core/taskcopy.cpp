@@ -2,8 +2,10 @@
 
 #include "provider.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QLocale>
 #include <QStringList>
 #include <QUrl>
 
@@ -113,6 +115,46 @@ QString joinLines(const QStringList& lines)
     return lines.join(QLatin1Char('\n'));
 }
 
+// The curl words for a request's headers: the credential as the environment variable the shell
+// expands, never its value. nullopt when a header is signed from the secret per request (Kling): no
+// line the shell completes could carry it.
+std::optional<QStringList> headerWords(const ProviderRequest& request, const ApiEndpoint& endpoint)
+{
+    QStringList words;
+    for (const ProviderHeader& header : request.headers) {
+        if (header.computedFromSecret)
+            return std::nullopt;
+        const QString name = QString::fromLatin1(header.name) + QStringLiteral(": ");
+        words << QStringLiteral("-H");
+        if (header.carriesSecret) {
+            // "Authorization: Bearer ", single-quoted, immediately followed by the variable in double
+            // quotes (and what follows it): the shell joins them into one argument and expands only
+            // the variable.
+            QString word = TaskCopy::shellQuote(name + QString::fromLatin1(header.secretPrefix)) + QStringLiteral("\"$")
+                + endpoint.secretEnvironmentVariable() + QLatin1Char('"');
+            if (!header.secretSuffix.isEmpty())
+                word += TaskCopy::shellQuote(QString::fromLatin1(header.secretSuffix));
+            words << word;
+        } else if (header.freshPerRequest) {
+            words << TaskCopy::shellQuote(name) + QStringLiteral("\"$(uuidgen)\"");
+        } else {
+            words << TaskCopy::shellQuote(name + QString::fromLatin1(header.value));
+        }
+    }
+    return words;
+}
+
+// "14:03" today, else the date and time: when a link expired, in the user's own format.
+QString localTime(qint64 unixSeconds, qint64 nowSeconds)
+{
+    const QDateTime at = QDateTime::fromSecsSinceEpoch(unixSeconds).toLocalTime();
+    const QLocale locale;
+    if (at.date() == QDateTime::fromSecsSinceEpoch(nowSeconds).toLocalTime().date())
+        return locale.toString(at.time(), QLocale::ShortFormat);
+    return locale.toString(at.date(), QLocale::ShortFormat) + QLatin1Char(' ')
+        + locale.toString(at.time(), QLocale::ShortFormat);
+}
+
 } // namespace
 
 std::optional<QString> TaskCopy::prettyJson(const QByteArray& json)
@@ -144,31 +186,43 @@ QString TaskCopy::curlCommand(const TaskCopySubject& subject)
         return QString();
     const ApiEndpoint& endpoint = subject.endpoint;
     const ProviderRequest request = endpoint.statusRequest(subject.taskId, QByteArray());
+    const std::optional<QStringList> headers = headerWords(request, endpoint);
+    if (!headers)
+        return QString();
     QStringList words = {QStringLiteral("curl"), QStringLiteral("-sS")};
-    for (const ProviderHeader& header : request.headers) {
-        // A value signed from the secret for each request (Kling) cannot be written as a line the
-        // shell completes: no curl line rather than one that cannot work.
-        if (header.computedFromSecret)
-            return QString();
-        const QString name = QString::fromLatin1(header.name) + QStringLiteral(": ");
-        words << QStringLiteral("-H");
-        if (header.carriesSecret) {
-            // "Authorization: Bearer ", single-quoted, immediately followed by the variable in double
-            // quotes (and what follows it): the shell joins them into one argument and expands only
-            // the variable.
-            QString word = shellQuote(name + QString::fromLatin1(header.secretPrefix)) + QStringLiteral("\"$")
-                + endpoint.secretEnvironmentVariable() + QLatin1Char('"');
-            if (!header.secretSuffix.isEmpty())
-                word += shellQuote(QString::fromLatin1(header.secretSuffix));
-            words << word;
-        } else if (header.freshPerRequest) {
-            words << shellQuote(name) + QStringLiteral("\"$(uuidgen)\"");
-        } else {
-            words << shellQuote(name + QString::fromLatin1(header.value));
-        }
-    }
-    words << shellQuote(request.url.toString(QUrl::FullyEncoded));
+    words << *headers << shellQuote(request.url.toString(QUrl::FullyEncoded));
     return words.join(QLatin1Char(' '));
+}
+
+QString TaskCopy::downloadCommand(const TaskCopySubject& subject)
+{
+    if (!subject.last || subject.last->status != TaskStatus::Success)
+        return QString();
+    const QString file = shellQuote(subject.taskId + QStringLiteral(".mp4"));
+    if (const std::optional<QString> link = resultLink(subject))
+        return QStringLiteral("curl -sS -f -L -o %1 %2").arg(file, shellQuote(*link));
+    if (!hasBaseUrl(subject.endpoint))
+        return QString();
+    const ApiEndpoint& endpoint = subject.endpoint;
+    const std::optional<ProviderRequest> request
+        = endpoint.provider().contentRequest(endpoint, subject.taskId, QStringLiteral("video"), QByteArray());
+    if (!request)
+        return QString();
+    const std::optional<QStringList> headers = headerWords(*request, endpoint);
+    if (!headers)
+        return QString();
+    // curl -L would send the credential header to wherever the API redirects (only Authorization is
+    // held back by curl, not a token or key header): the redirect is followed by hand, without it.
+    QStringList first = {QStringLiteral("curl"),
+                         QStringLiteral("-sS"),
+                         QStringLiteral("-f"),
+                         QStringLiteral("-o"),
+                         file,
+                         QStringLiteral("-w"),
+                         shellQuote(QStringLiteral("%{redirect_url}"))};
+    first << *headers << shellQuote(request->url.toString(QUrl::FullyEncoded));
+    return QStringLiteral("url=$(%1) && if [ -n \"$url\" ]; then curl -sS -f -L -o %2 \"$url\"; fi")
+        .arg(first.join(QLatin1Char(' ')), file);
 }
 
 QString TaskCopy::singleLine(const QString& text)
@@ -193,19 +247,73 @@ std::optional<QString> TaskCopy::resultLink(const TaskCopySubject& subject)
     if (!subject.last)
         return std::nullopt;
     const QString bodyUrl = subject.last->resultUrl.trimmed();
-    // The body's own link is kept verbatim: a signed CDN URL must not be re-encoded.
-    if (isWebLink(bodyUrl))
-        return bodyUrl;
-    if (subject.last->status != TaskStatus::Success || !hasBaseUrl(subject.endpoint))
+    // The body's own link is kept verbatim: a signed CDN URL must not be re-encoded. A link on the
+    // API's own server is its content route by another name: a browser cannot send the key. The
+    // content route itself is only ever copied inside the download command, which names the key.
+    if (!isWebLink(bodyUrl) || ApiEndpoint::isSameOrigin(QUrl(bodyUrl), subject.endpoint.baseUrl()))
         return std::nullopt;
-    // Without a variant the server answers with the video itself (OpenAI's default). A token
-    // profile gets its own route family (/api/videos/{id}/content): the link then pairs with the
-    // same credential as everything else Reelwatch sends to that profile. A provider without such
-    // a route has no link but the one its status gives.
-    const QUrl content = subject.endpoint.contentUrl(subject.taskId, QString());
-    if (content.isEmpty())
-        return std::nullopt;
-    return content.toString(QUrl::FullyEncoded);
+    return bodyUrl;
+}
+
+bool TaskCopy::videoNeedsKey(const TaskCopySubject& subject)
+{
+    if (!subject.last || subject.last->status != TaskStatus::Success || resultLink(subject))
+        return false;
+    if (isWebLink(subject.last->resultUrl.trimmed()))
+        return true; // a link on the API's own server
+    return hasBaseUrl(subject.endpoint) && !subject.endpoint.contentUrl(subject.taskId, QString()).isEmpty();
+}
+
+BrowserLink TaskCopy::browserLink(const TaskCopySubject& subject, qint64 nowSeconds)
+{
+    BrowserLink link;
+    const VideoTask* task = subject.last ? &*subject.last : nullptr;
+    if (!task || !isTerminal(task->status)) {
+        link.problem = BrowserLink::Problem::NotFinished;
+        return link;
+    }
+    if (task->status == TaskStatus::Failure) {
+        link.problem = BrowserLink::Problem::Failed;
+        return link;
+    }
+    const std::optional<QString> url = resultLink(subject);
+    if (!url) {
+        link.problem = videoNeedsKey(subject) ? BrowserLink::Problem::NeedsKey : BrowserLink::Problem::NoLink;
+        return link;
+    }
+    // The body's expiry, else as long as the provider says its links live.
+    std::optional<qint64> expiresAt = task->expiresAt;
+    const std::optional<qint64> lifetime = subject.endpoint.provider().capabilities().linkLifetimeSeconds;
+    if (!expiresAt && task->completedAt && lifetime)
+        expiresAt = *task->completedAt + *lifetime;
+    if (expiresAt && *expiresAt <= nowSeconds) {
+        link.problem = BrowserLink::Problem::Expired;
+        link.expiredAt = *expiresAt;
+        return link;
+    }
+    link.url = *url;
+    return link;
+}
+
+QString TaskCopy::whyNoBrowserLink(const BrowserLink& link)
+{
+    switch (link.problem) {
+    case BrowserLink::Problem::None:
+        break;
+    case BrowserLink::Problem::NotFinished:
+        return tr("No result to open yet: the render is not finished.");
+    case BrowserLink::Problem::Failed:
+        return tr("No result to open: the render failed.");
+    case BrowserLink::Problem::NeedsKey:
+        return tr("No link opens this render in a browser: its video comes from the API, which needs the key. "
+                  "Download it instead.");
+    case BrowserLink::Problem::NoLink:
+        return tr("No link to open: the server gave none for this render.");
+    case BrowserLink::Problem::Expired:
+        return tr("The result link expired at %1. Refresh the task to ask for a fresh one, or download the video.")
+            .arg(localTime(link.expiredAt, QDateTime::currentSecsSinceEpoch()));
+    }
+    return QString();
 }
 
 std::optional<QString> TaskCopy::forTask(Kind kind, const TaskCopySubject& subject)
@@ -233,6 +341,12 @@ std::optional<QString> TaskCopy::forTask(Kind kind, const TaskCopySubject& subje
         if (!subject.last || subject.last->prompt.trimmed().isEmpty())
             return std::nullopt;
         return subject.last->prompt;
+    case Kind::DownloadCurl: {
+        const QString command = downloadCommand(subject);
+        if (command.isEmpty())
+            return std::nullopt;
+        return command;
+    }
     }
     return std::nullopt;
 }
@@ -240,13 +354,18 @@ std::optional<QString> TaskCopy::forTask(Kind kind, const TaskCopySubject& subje
 TaskCopyResult TaskCopy::forSelection(Kind kind, const QList<TaskCopySubject>& subjects)
 {
     TaskCopyResult result;
+    const auto skip = [&result, kind](const TaskCopySubject& subject) {
+        ++result.skipped;
+        if (kind == Kind::ResultLink && videoNeedsKey(subject))
+            ++result.keyOnly;
+    };
     if (subjects.size() == 1) {
         const auto text = forTask(kind, subjects.first());
         if (text) {
             result.text = *text;
             result.copied = 1;
         } else {
-            result.skipped = 1;
+            skip(subjects.first());
         }
         return result;
     }
@@ -273,8 +392,9 @@ TaskCopyResult TaskCopy::forSelection(Kind kind, const QList<TaskCopySubject>& s
         case Kind::Id:
         case Kind::ResultLink:
         case Kind::Curl:
-            // Already one line each: IDs are validated, links have no whitespace, the curl line
-            // quotes everything.
+        case Kind::DownloadCurl:
+            // Already one line each: IDs are validated, links have no whitespace, the curl lines
+            // quote everything.
             line = forTask(kind, subject);
             break;
         }
@@ -282,7 +402,7 @@ TaskCopyResult TaskCopy::forSelection(Kind kind, const QList<TaskCopySubject>& s
             lines << *line;
             ++result.copied;
         } else {
-            ++result.skipped;
+            skip(subject);
         }
     }
     result.text = joinLines(lines);
@@ -301,8 +421,16 @@ QString TaskCopy::summary(Kind kind, const TaskCopyResult& result)
         case Kind::Curl:
             return tr("Nothing copied: the server of the selected tasks is not known.");
         case Kind::ResultLink:
+            if (result.keyOnly == total)
+                return total == 1 ? tr("Nothing copied: no link opens this render in a browser; its video comes from "
+                                       "the API, which needs the key. Copy download command (curl) instead.")
+                                  : tr("Nothing copied: no link opens these renders in a browser; their videos come "
+                                       "from the API, which needs the key. Copy download command (curl) instead.");
             return total == 1 ? tr("Nothing copied: this task has no result yet.")
                               : tr("Nothing copied: none of the selected tasks has a result yet.");
+        case Kind::DownloadCurl:
+            return total == 1 ? tr("Nothing copied: this task has no video to download yet.")
+                              : tr("Nothing copied: none of the selected tasks has a video to download yet.");
         case Kind::Json:
             return total == 1 ? tr("Nothing copied: the server has not answered for this task yet.")
                               : tr("Nothing copied: the server has not answered for any of the selected tasks yet.");
@@ -334,6 +462,10 @@ QString TaskCopy::summary(Kind kind, const TaskCopyResult& result)
         copied = result.copied == 1 ? tr("Copied the prompt.")
                                     : tr("Copied %n prompts, one per line.", nullptr, result.copied);
         break;
+    case Kind::DownloadCurl:
+        copied = result.copied == 1 ? tr("Copied the download command.")
+                                    : tr("Copied %n download commands.", nullptr, result.copied);
+        break;
     }
     if (result.skipped == 0)
         return copied;
@@ -344,8 +476,18 @@ QString TaskCopy::summary(Kind kind, const TaskCopyResult& result)
     case Kind::Curl:
         skipped = tr("%n of %1 tasks have no known server.", nullptr, result.skipped).arg(total);
         break;
-    case Kind::ResultLink:
-        skipped = tr("%n of %1 tasks have no result yet.", nullptr, result.skipped).arg(total);
+    case Kind::ResultLink: {
+        QStringList why;
+        if (result.skipped > result.keyOnly)
+            why << tr("%n of %1 tasks have no result yet.", nullptr, result.skipped - result.keyOnly).arg(total);
+        if (result.keyOnly > 0)
+            why << tr("%n of %1 tasks have no link for a browser: their video needs the key.", nullptr, result.keyOnly)
+                       .arg(total);
+        skipped = why.join(QLatin1Char(' '));
+        break;
+    }
+    case Kind::DownloadCurl:
+        skipped = tr("%n of %1 tasks have no video to download yet.", nullptr, result.skipped).arg(total);
         break;
     case Kind::Json:
         skipped = tr("%n of %1 tasks have no JSON yet.", nullptr, result.skipped).arg(total);

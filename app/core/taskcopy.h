@@ -27,6 +27,27 @@ struct TaskCopyResult
     QString text; // empty when no task contributed anything
     int copied = 0;
     int skipped = 0;
+    // Of the skipped, finished renders whose video only the API serves, with the key (no result link
+    // for a browser): the download command is their way.
+    int keyOnly = 0;
+};
+
+// Whether a task's result opens in a browser, and why not: the Open action's enabled state and its
+// reason come from here.
+struct BrowserLink
+{
+    enum class Problem
+    {
+        None, // `url` opens in a browser
+        NotFinished, // no answer yet, or still rendering
+        Failed, // the render failed: there is no result
+        NeedsKey, // only the API serves the video (its content route, or a link on its own server)
+        NoLink, // finished, but the server gave no link and has no route for the video
+        Expired, // the link expired at `expiredAt`
+    };
+    Problem problem = Problem::None;
+    QString url;
+    qint64 expiredAt = 0; // unix seconds, for Expired
 };
 
 // The text the copy actions put on the clipboard. Pure functions: no clipboard, no environment, no
@@ -44,6 +65,7 @@ public:
         Json,
         Curl,
         Prompt,
+        DownloadCurl, // a command that downloads the video, the key only to the API
     };
 
     // One task, exactly: the pretty-printed JSON, the prompt with its line breaks. nullopt when the
@@ -59,9 +81,18 @@ public:
     // tasks have no result yet."
     static QString summary(Kind kind, const TaskCopyResult& result);
 
-    // The link to the rendered video: the body's result URL when it is an absolute http(s) URL,
-    // else, for a finished task, the profile's content endpoint. nullopt while there is no result.
+    // The link to the rendered video that opens in a browser: the provider's result URL when it is an
+    // absolute http(s) URL off the API's own server (a link there needs the key, as the API's content
+    // route does). nullopt when there is none.
     static std::optional<QString> resultLink(const TaskCopySubject& subject);
+    // Whether the result can be opened in a browser at `nowSeconds`: a finished render's result link
+    // that has not expired (the body's expiry, else the provider's link lifetime from completion).
+    static BrowserLink browserLink(const TaskCopySubject& subject, qint64 nowSeconds);
+    // "The render is not finished yet.": why browserLink() has no link, for a tooltip or the status bar.
+    static QString whyNoBrowserLink(const BrowserLink& link);
+    // Whether only the API serves this finished render's video (with the key): no link for a browser,
+    // but a route of the provider's own or a link on the API's server.
+    static bool videoNeedsKey(const TaskCopySubject& subject);
 
     // The server's JSON, re-indented (4 spaces) or compacted to one line. Only whitespace between
     // tokens changes: key order, number spelling and escapes stay exactly as the server sent them,
@@ -74,6 +105,11 @@ public:
     // $REELWATCH_API_KEY (bearer) or $REELWATCH_TOKEN (token) when the line runs. Empty when the
     // endpoint has no base URL.
     static QString curlCommand(const TaskCopySubject& subject);
+    // A POSIX shell command that saves a finished render's video as <ID>.mp4 in the current folder.
+    // Through the API's content route: the key goes to the API alone (curl is not left to follow a
+    // redirect with the credential header); the link it redirects to is fetched without it. Through
+    // a public result link: a plain download. Empty when there is neither.
+    static QString downloadCommand(const TaskCopySubject& subject);
 
     // `text` as one single-quoted POSIX shell word: nothing inside is expanded or split.
     static QString shellQuote(const QString& text);

@@ -1015,6 +1015,11 @@ QJsonObject DemoServer::describe(const Task& task, DemoFlavour flavour, const QS
                    status == QLatin1String("FAILURE") ? QJsonValue(QJsonObject{
                        {QStringLiteral("code"), plan.failureCode}, {QStringLiteral("message"), plan.failureMessage}})
                                                       : QJsonValue(QJsonValue::Null)}};
+        if (m_resultLinks && status == QLatin1String("SUCCESS"))
+            object.insert(
+                QStringLiteral("metadata"),
+                QJsonObject{{QStringLiteral("url"),
+                             m_cdn->signedUrl(plan.id, QStringLiteral("video")).toString(QUrl::FullyEncoded)}});
         break;
     case DemoFlavour::Envelope:
         object = {{QStringLiteral("id"), task.rowNumber},

@@ -176,6 +176,10 @@ public:
     // On: the content route answers 302 with a signed link to the CDN (another origin), as OpenAI
     // and most gateways do; off (the default): it sends the bytes itself.
     void setContentViaCdn(bool viaCdn) { m_contentViaCdn = viaCdn; }
+    // On: the OpenAI shape's finished renders carry a signed link to their video on the CDN
+    // (metadata.url, as gateways such as new-api add), a link a browser opens without the key. Off
+    // (the default): as OpenAI, only the content route has the video.
+    void setResultLinks(bool links) { m_resultLinks = links; }
     DemoCdn* cdn() const { return m_cdn; }
     // The deterministic bytes of a video that is not a playable clip, any slice of them.
     static QByteArray contentSlice(const QString& taskId, const QString& variant, qint64 offset, qint64 length);
@@ -278,6 +282,7 @@ private:
     std::deque<DemoRequest> m_recent;
     DemoCdn* m_cdn = nullptr;
     bool m_contentViaCdn = false;
+    bool m_resultLinks = false;
     std::unique_ptr<DemoNativeApis> m_native;
 };
 

@@ -4,6 +4,7 @@
 #include "core/displaytext.h"
 #include "core/provider.h"
 #include "core/statustext.h"
+#include "core/taskcopy.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
@@ -450,7 +451,8 @@ void TaskDetailsPane::render()
     m_seconds->setText(last && !last->seconds.isEmpty() ? tr("%1 s").arg(last->seconds) : none);
 
     const QString url = last ? last->resultUrl : QString();
-    if (isWebLink(url)) {
+    // A link only where a browser can open it: one on the API's own server needs the key.
+    if (api && TaskCopy::resultLink({stored.taskId, api->endpoint(), stored.last})) {
         const QUrl link(url);
         m_result->setTextFormat(Qt::RichText);
         m_result->setText(QStringLiteral("<a href=\"%1\">%2</a>")

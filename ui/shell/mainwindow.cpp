@@ -37,6 +37,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -339,8 +340,11 @@ void MainWindow::createActions()
     });
 
     const QList<QPair<TaskCopy::Kind, QString>> copyKinds = {
-        {TaskCopy::Kind::Id, tr("Copy &ID")},         {TaskCopy::Kind::ResultLink, tr("Copy result &link")},
-        {TaskCopy::Kind::Json, tr("Copy &JSON")},     {TaskCopy::Kind::Curl, tr("Copy as c&url")},
+        {TaskCopy::Kind::Id, tr("Copy &ID")},
+        {TaskCopy::Kind::ResultLink, tr("Copy result &link")},
+        {TaskCopy::Kind::Json, tr("Copy &JSON")},
+        {TaskCopy::Kind::Curl, tr("Copy as c&url")},
+        {TaskCopy::Kind::DownloadCurl, tr("Copy &download command (curl)")},
         {TaskCopy::Kind::Prompt, tr("Copy &prompt")},
     };
     for (const auto& [kind, text] : copyKinds) {
@@ -355,7 +359,6 @@ void MainWindow::createActions()
 
     m_openAction = new QAction(Icons::get(Icons::Id::OpenBrowser), tr("&Open in browser"), this);
     m_openAction->setShortcut(Qt::CTRL | Qt::Key_O);
-    m_openAction->setToolTip(tr("Open the result link the server gave (Ctrl+O)"));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openSelectedInBrowser);
 
     m_previewAction = new QAction(tr("Pre&view"), this);
@@ -720,15 +723,51 @@ void MainWindow::updateActions()
     }
     m_downloadAction->setEnabled(anySucceeded);
     m_previewAction->setEnabled(anySucceeded);
-    bool anyLink = false;
+    updateOpenAction(selected);
+}
+
+void MainWindow::updateOpenAction(const QList<TaskKey>& selected)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QString why;
+    bool any = false;
     for (const TaskKey& ref : selected) {
-        const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
-        if (stored && stored->last && isWebLink(stored->last->resultUrl)) {
-            anyLink = true;
+        const std::optional<TaskCopySubject> subject = copySubject(ref);
+        if (!subject)
+            continue;
+        const BrowserLink link = TaskCopy::browserLink(*subject, now);
+        if (link.problem == BrowserLink::Problem::None) {
+            any = true;
             break;
         }
+        if (why.isEmpty())
+            why = TaskCopy::whyNoBrowserLink(link);
     }
-    m_openAction->setEnabled(anyLink);
+    m_openAction->setEnabled(any);
+    const QString shortcut = m_openAction->shortcut().toString(QKeySequence::NativeText);
+    // Disabled, it says why, on its toolbar button and (as the status tip) beside the menus.
+    if (any)
+        why = tr("Open the result link the server gave (%1)").arg(shortcut);
+    else if (selected.isEmpty())
+        why = tr("Open the result link of the selected render in the browser (%1)").arg(shortcut);
+    else if (selected.size() > 1)
+        why = tr("None of the selected renders has a link that opens in a browser. The first: %1").arg(why);
+    m_openAction->setToolTip(why);
+    m_openAction->setStatusTip(why);
+}
+
+std::optional<TaskCopySubject> MainWindow::copySubject(const TaskKey& task) const
+{
+    const StoredTask* stored = m_model->task(task.profileId, task.taskId);
+    if (!stored)
+        return std::nullopt;
+    // The profile's own endpoint, with its provider: a Runway task's route is not OpenAI's.
+    if (const VideoApi* api = m_monitor->profiles()->api(task.profileId))
+        return TaskCopySubject{stored->taskId, api->endpoint(), stored->last};
+    const std::optional<Profile> profile = m_monitor->profiles()->profile(task.profileId);
+    if (!profile)
+        return std::nullopt;
+    return TaskCopySubject{stored->taskId, ApiEndpoint(profile->baseUrl, profile->authMode), stored->last};
 }
 
 void MainWindow::showSelectedDetails()
@@ -780,10 +819,8 @@ QString MainWindow::copyTasks(TaskCopy::Kind kind, const QList<TaskKey>& tasks)
 {
     QList<TaskCopySubject> subjects;
     for (const TaskKey& ref : tasks) {
-        const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
-        const std::optional<Profile> profile = m_monitor->profiles()->profile(ref.profileId);
-        if (stored && profile)
-            subjects.append({stored->taskId, ApiEndpoint(profile->baseUrl, profile->authMode), stored->last});
+        if (std::optional<TaskCopySubject> subject = copySubject(ref))
+            subjects.append(std::move(*subject));
     }
     const TaskCopyResult result = TaskCopy::forSelection(kind, subjects);
     if (!result.text.isEmpty())
@@ -1018,11 +1055,20 @@ void MainWindow::previewCurrent()
 
 void MainWindow::openSelectedInBrowser()
 {
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QString why;
     for (const TaskKey& ref : selectedTasks()) {
-        const StoredTask* stored = m_model->task(ref.profileId, ref.taskId);
-        if (stored && stored->last && isWebLink(stored->last->resultUrl))
-            QDesktopServices::openUrl(QUrl(stored->last->resultUrl));
+        const std::optional<TaskCopySubject> subject = copySubject(ref);
+        if (!subject)
+            continue;
+        const BrowserLink link = TaskCopy::browserLink(*subject, now);
+        if (link.problem == BrowserLink::Problem::None)
+            QDesktopServices::openUrl(QUrl(link.url));
+        else if (why.isEmpty())
+            why = TaskCopy::whyNoBrowserLink(link);
     }
+    if (!why.isEmpty())
+        statusBar()->showMessage(why, kMessageMs);
 }
 
 void MainWindow::editLabel()

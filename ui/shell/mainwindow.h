@@ -140,6 +140,11 @@ private:
     // The board's rows, or what to do when there are none to show.
     void updateEmptyBoard();
     void launchDemo();
+    // The Open action: enabled for a result that opens in a browser, else disabled with the reason.
+    void updateOpenAction(const QList<TaskKey>& selected);
+    // What the copy actions and the Open action see of a task: its ID, its profile's endpoint (with its
+    // provider) and its last answer.
+    std::optional<TaskCopySubject> copySubject(const TaskKey& task) const;
     void showTableMenu(const QPoint& position);
     void updateProfileNames();
     void showView(bool gallery);
