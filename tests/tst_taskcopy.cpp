@@ -445,7 +445,7 @@ void TaskCopyTest::selectionSkipsTasksWithoutTheKind()
     QCOMPARE(links.keyOnly, 1); // "done": its video is behind the key
     QCOMPARE(TaskCopy::summary(Kind::ResultLink, links),
              QStringLiteral("Copied the result link. 3 of 5 tasks have no result yet. 1 of 5 tasks have no link for a "
-                            "browser: their video needs the key."));
+                            "browser (the video needs the key)."));
 
     // The download command: for the finished ones, by the content route or the link.
     const TaskCopyResult downloads = TaskCopy::forSelection(Kind::DownloadCurl, selection);

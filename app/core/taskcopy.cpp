@@ -481,7 +481,7 @@ QString TaskCopy::summary(Kind kind, const TaskCopyResult& result)
         if (result.skipped > result.keyOnly)
             why << tr("%n of %1 tasks have no result yet.", nullptr, result.skipped - result.keyOnly).arg(total);
         if (result.keyOnly > 0)
-            why << tr("%n of %1 tasks have no link for a browser: their video needs the key.", nullptr, result.keyOnly)
+            why << tr("%n of %1 tasks have no link for a browser (the video needs the key).", nullptr, result.keyOnly)
                        .arg(total);
         skipped = why.join(QLatin1Char(' '));
         break;
