@@ -240,9 +240,21 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
         }
     });
     // Whatever empties the views (a search, a filter, the last task archived or removed) or fills them.
-    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
-        connect(m_groups, signal, this, &MainWindow::updateEmptyBoard);
-    }
+    // A new search or category arrives as thousands of separate runs of rows: the board is looked at
+    // once, after them; otherwise only a run that can change what is shown does any work.
+    connect(m_proxy, &TaskFilterProxy::filterAboutToChange, this, [this] { m_filtering = true; });
+    connect(m_proxy, &TaskFilterProxy::filterChanged, this, [this] {
+        m_filtering = false;
+        updateEmptyBoard();
+    });
+    connect(m_groups, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_filtering && m_boardPages->currentWidget() != m_views)
+            updateEmptyBoard();
+    });
+    connect(m_groups, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (!m_filtering && m_groups->rowCount() == 0)
+            updateEmptyBoard();
+    });
     connect(m_groups, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyBoard);
     connect(m_groups, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateEmptyBoard);
 
@@ -1117,7 +1129,8 @@ void MainWindow::updateWelcome()
 void MainWindow::updateEmptyBoard()
 {
     if (m_groups->rowCount() > 0) {
-        m_boardPages->setCurrentWidget(m_views);
+        if (m_boardPages->currentWidget() != m_views)
+            m_boardPages->setCurrentWidget(m_views);
         return;
     }
     const TaskTableModel::Counts counts = m_model->counts();

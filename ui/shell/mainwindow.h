@@ -210,6 +210,7 @@ private:
     QList<QPair<TaskCopy::Kind, QAction*>> m_copyActions;
 
     bool m_summaryQueued = false;
+    bool m_filtering = false; // between a filter change's first and last run of rows
 };
 
 } // namespace Reelwatch
