@@ -1,6 +1,7 @@
 // Start-up cost of the task database: how long opening the store and loading every task takes at
-// 1,000 / 10,000 / 50,000 tasks, and what one batched write of a poll round costs. Prints figures;
-// asserts nothing. Usage: bench_store [--tasks 1000,10000,50000] [--repeat 5]
+// 1,000 / 10,000 / 50,000 tasks, and what one batched write of a poll round costs. With --errors every
+// task ends with a fetch error (not found), so loading also works out since when each one fails.
+// Prints figures; asserts nothing. Usage: bench_store [--tasks 1000,10000,50000] [--repeat 5] [--errors]
 
 #include "store/store.h"
 #include "storeprofiles.h"
@@ -54,7 +55,9 @@ int main(int argc, char* argv[])
                       QStringLiteral("1000,10000,50000")});
     parser.addOption({QStringLiteral("repeat"), QStringLiteral("Measurements per figure (median)."),
                       QStringLiteral("n"), QStringLiteral("5")});
+    parser.addOption({QStringLiteral("errors"), QStringLiteral("End every task with a fetch error (not found).")});
     parser.process(app);
+    const bool errors = parser.isSet(QStringLiteral("errors"));
     const int repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
 
     std::printf("%8s  %12s  %12s  %14s  %14s  %10s\n", "tasks", "open ms", "load ms", "write round ms", "µs per row",
@@ -90,6 +93,21 @@ int main(int argc, char* argv[])
                     return 1;
                 }
                 writeMs << timer.nsecsElapsed() / 1e6;
+            }
+            if (errors) {
+                QList<TaskUpdate> gone;
+                gone.reserve(count);
+                for (const QString& id : std::as_const(ids)) {
+                    TaskUpdate update;
+                    update.taskId = id;
+                    update.error = ApiError::of(ErrorKind::NotFound, ErrorReason::TaskNotFound, 404);
+                    update.outcome.gaveUp = true;
+                    gone << update;
+                }
+                if (!store.recordUpdates(profileId, gone, &error)) {
+                    std::fprintf(stderr, "write failed: %s\n", qPrintable(error));
+                    return 1;
+                }
             }
         }
 
