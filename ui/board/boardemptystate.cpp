@@ -114,7 +114,7 @@ void BoardEmptyState::setReason(Reason reason, const QString& search, TaskCatego
         break;
     case Reason::AllArchived:
         m_title->setText(tr("Every task is archived"));
-        m_text->setText(tr("%n archived task(s): the Archived filter shows them.", nullptr, others));
+        m_text->setText(tr("%n archived task(s), shown by the Archived filter.", nullptr, others));
         m_action->setText(tr("&Show archived"));
         break;
     }
