@@ -36,7 +36,7 @@ QString TaskFreshness::describe(bool active, std::optional<qint64> confirmedAtMs
     if (!active)
         return QString();
     if (!confirmedAtMs)
-        return tr("Not checked yet");
+        return QString(); // nothing shown to be old; the badge already says it waits for an answer
     const qint64 ago = std::max<qint64>(0, nowMs - *confirmedAtMs);
     return ago > staleAfterMs ? tr("Not checked for %1: the status may be out of date").arg(age(ago))
                               : tr("Checked %1 ago").arg(age(ago));

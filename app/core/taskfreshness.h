@@ -21,7 +21,7 @@ public:
     // "55 s", "3 min", "2 h": an estimate, rounded to what estimates can tell (5 s under a minute).
     static QString roughly(qint64 ms);
     // One line for tooltips and the details: "Checked 12 s ago", "Not checked for 14 min: the status
-    // may be out of date", "Not checked yet"; empty for a finished task.
+    // may be out of date"; empty for a finished task and for one with no state yet.
     static QString describe(bool active, std::optional<qint64> confirmedAtMs, qint64 nowMs, qint64 staleAfterMs);
 };
 
