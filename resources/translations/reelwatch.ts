@@ -114,7 +114,12 @@
 <context>
     <name>DownloadCommand</name>
     <message>
-        <location filename="../../app/cli/downloadcommand.cpp" line="+82"/>
+        <location filename="../../app/cli/downloadcommand.cpp" line="+68"/>
+        <source>End a download that gets less than 1 KiB in this many seconds (default: --timeout&apos;s, 30), keeping its .part file for the next run to resume (exit 4). There is no limit on the whole download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>saved %1 (%2 in %3 s, %4 MB/s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -129,7 +134,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Save a succeeded task&apos;s video, thumbnail or spritesheet.
 
 The file is written as NAME.part and renamed when complete and of the size the server declared; an existing file is never replaced (&quot;NAME (2).mp4&quot; instead). A NAME.part left by an interrupted download is resumed when the server supports it.
@@ -163,7 +168,7 @@ Exit codes: 0 saved; 1 not ready yet, expired, not found, failed render or unusa
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>reelwatch download: %1
 Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
@@ -180,18 +185,18 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>reelwatch download: invalid_id: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+76"/>
+        <location line="+88"/>
         <source>reelwatch download: %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-82"/>
         <source>reelwatch download: not_ready: the render of %1 failed, so there is nothing to download: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -201,8 +206,13 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>reelwatch download: write_failed: cannot write to standard output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>reelwatch download: write_failed: cannot write to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -211,7 +221,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>reelwatch download: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -285,18 +295,18 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
     <message>
         <location line="+19"/>
-        <location line="+169"/>
+        <location line="+170"/>
         <source>the disk is full</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-167"/>
-        <location line="+169"/>
+        <location line="-168"/>
+        <location line="+170"/>
         <source>permission denied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-161"/>
         <source>the server rejected the key (HTTP %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -521,8 +531,8 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>no data from %1 for %2 s</source>
+        <location line="+3"/>
+        <source>stalled: less than 1 KiB from %1 in %2 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -674,7 +684,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>GuiApp</name>
     <message>
-        <location filename="../../ui/shell/guiapp.cpp" line="+62"/>
+        <location filename="../../ui/shell/guiapp.cpp" line="+64"/>
         <source>Reelwatch is already running but refused to show its window: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -704,7 +714,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+47"/>
         <source>Use the built-in demo server with sample renders; your own profiles, tasks and keys are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1291,6 +1301,123 @@ Try &apos;reelwatch download --help&apos;.</source>
     </message>
 </context>
 <context>
+    <name>Reelwatch::BoardEmptyState</name>
+    <message>
+        <location filename="../../ui/board/boardemptystate.cpp" line="+19"/>
+        <source>Nothing is rendering or waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No finished renders yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No failed renders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No tasks to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Try the &amp;demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The board is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open a second window on the built-in demo server, with sample renders; nothing of yours is touched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No tasks yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste task IDs anywhere in this window (Ctrl+V), or drop text or a file that holds them: lines, JSON, CSV or links. Reelwatch follows each render until it finishes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add tasks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No task matches “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The search looks at each task&apos;s ID, label, prompt and model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The search looks at the ID, label, prompt and model of the tasks the filter shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Clear search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Archive (Ctrl+E) moves tasks here, off the board.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n task(s) on the board under All.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every task is archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n archived task(s), shown by the Archived filter.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::BoardGrouping</name>
     <message>
         <location filename="../../ui/board/boardgrouping.cpp" line="+19"/>
@@ -1331,7 +1458,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::ConnectionTester</name>
     <message>
-        <location filename="../../app/monitor/connectiontester.cpp" line="+29"/>
+        <location filename="../../app/monitor/connectiontester.cpp" line="+30"/>
         <source>Not tested: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1341,12 +1468,12 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Connected: %1 is %2</source>
+        <location line="+11"/>
+        <source>Connected: the status of %1 is %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1447,7 +1574,7 @@ Try &apos;reelwatch download --help&apos;.</source>
 <context>
     <name>Reelwatch::DesktopIntegration</name>
     <message>
-        <location filename="../../ui/desktop/desktopintegration.cpp" line="+60"/>
+        <location filename="../../ui/desktop/desktopintegration.cpp" line="+61"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1582,7 +1709,7 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
         <source>Could not download %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1858,32 +1985,37 @@ Try &apos;reelwatch download --help&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>No system keychain is available: %1
+        <location line="+39"/>
+        <source>%1
 
 You can still use a key for this session only; it is kept in memory and forgotten when Reelwatch quits.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>This profile&apos;s key currently comes from the environment, which overrides the keychain until Reelwatch is started without it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The key is stored in the system keychain, never in a file, and sent only to this profile&apos;s server.</source>
+        <location line="+12"/>
+        <source>In the demo a key is held in memory for this session only, never written to the system keychain, and sent only to this profile&apos;s server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+17"/>
-        <source>The key could not be saved: %1</source>
+        <source>The key was not saved. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>This profile&apos;s key currently comes from the environment, which overrides the keychain until Reelwatch is started without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The key is stored in the system keychain, never in a file, and sent only to this profile&apos;s server.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Reelwatch::KeychainSecretStore</name>
     <message>
-        <location filename="../../app/secrets/keychainsecretstore.cpp" line="+79"/>
+        <location filename="../../app/secrets/keychainsecretstore.cpp" line="+63"/>
         <source>the system keychain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1899,18 +2031,18 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::MainWindow</name>
     <message>
-        <location filename="../../ui/shell/mainwindow.cpp" line="+121"/>
-        <location line="+328"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+133"/>
+        <location line="+380"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-403"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+219"/>
         <source>&amp;Add tasks…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1951,7 +2083,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Copy result &amp;link</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1961,12 +2093,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Copy as c&amp;url</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Copy &amp;prompt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1976,12 +2108,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Open the result link the server gave (Ctrl+O)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Pre&amp;view</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2202,12 +2329,37 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="-534"/>
+        <source>%1 could not be started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+243"/>
+        <source>Copy &amp;download command (curl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+371"/>
         <source>Unarc&amp;hive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+32"/>
+        <source>Open the result link the server gave (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the result link of the selected render in the browser (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>None of the selected renders has a link that opens in a browser. The first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+113"/>
         <source>Add tasks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2317,7 +2469,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+61"/>
         <location line="+7"/>
         <source>Set label</source>
         <translation type="unfinished"></translation>
@@ -2333,7 +2485,22 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+54"/>
+        <source>The demo opens in a window of its own, on sample renders; nothing of yours is touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not open the demo: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>%1: %2 “API key…” can use a key for this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>First pass %1 / %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2443,7 +2610,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-94"/>
         <source>%1: key from %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2452,16 +2619,11 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <source>%1: no key yet, add one with “API key…”</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>%1: no keychain, “API key…” can use a key for this session</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>Reelwatch::MemorySecretStore</name>
     <message>
-        <location filename="../../app/secrets/memorysecretstore.cpp" line="+44"/>
+        <location filename="../../app/secrets/memorysecretstore.cpp" line="+41"/>
         <source>memory (this session only)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3091,8 +3253,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>No key yet. A key entered here is saved to the keychain when you apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No key yet. A key entered here is held in memory for this session when you apply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3106,7 +3273,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Current key: the demo&apos;s key, held in memory for this session; nothing is written to the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Current key: from the environment variable %1, which overrides the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3121,8 +3293,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Current key: none. Enter one to use it for this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+4"/>
-        <source>Current key: none usable: %1. A key can still be used for this session only.</source>
+        <source>Current key: none usable. %1 A key can still be used for this session only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3135,7 +3312,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::ProfileManager</name>
     <message>
         <location filename="../../app/monitor/profilemanager.cpp" line="+67"/>
-        <source>the profile cannot be polled: %1</source>
+        <source>The profile cannot be polled: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3158,12 +3335,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+39"/>
-        <source>%1 contains a line break; it must be a single line</source>
+        <source>%1 contains a line break; it must be a single line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+140"/>
-        <source>no such profile, or an empty key</source>
+        <location line="+145"/>
+        <source>There is no such profile, or the key is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3290,13 +3467,18 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Saved to the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>The key could not be saved: %1</source>
+        <location line="+1"/>
+        <source>Held in memory for this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key was not saved. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3494,18 +3676,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message>
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+72"/>
-        <source>%1 (the server says “%2”)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+383"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+81"/>
+        <location line="+403"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-366"/>
+        <location line="-368"/>
         <location line="+15"/>
         <source>Task details</source>
         <translation type="unfinished"></translation>
@@ -3597,12 +3774,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+0"/>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Progress:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3658,11 +3835,26 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+0"/>
-        <source>Created</source>
+        <source>Created on the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Added:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Added to Reelwatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>The server has not sent a status for this task yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-58"/>
         <source>Completed:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3769,12 +3961,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-5"/>
-        <source>No answer from the server yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+0"/>
         <source>Hide the raw JSON</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3831,40 +4018,35 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+49"/>
-        <location line="+85"/>
-        <location line="+41"/>
+        <location line="+86"/>
+        <location line="+47"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-123"/>
         <source>%1 (%2 at %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-71"/>
         <source>%1, found by following the account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>No answer from the server yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+104"/>
+        <location line="+6"/>
+        <location line="+111"/>
         <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-109"/>
         <source>not reported by %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3881,12 +4063,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No longer polled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Assets expired %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3896,17 +4078,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>fetch problem: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location line="+55"/>
         <source>Waiting to download…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4031,7 +4208,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskService</name>
     <message>
-        <location filename="../../app/monitor/taskservice.cpp" line="+92"/>
+        <location filename="../../app/monitor/taskservice.cpp" line="+115"/>
         <location line="+118"/>
         <source>no such profile</source>
         <translation type="unfinished"></translation>
@@ -4070,18 +4247,28 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskTableModel</name>
     <message>
-        <location filename="../../ui/board/tasktablemodel.cpp" line="+51"/>
-        <location line="+227"/>
+        <location filename="../../ui/board/tasktablemodel.cpp" line="+45"/>
+        <location line="+214"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-166"/>
-        <source>How long a render has been running; for a finished one, when it finished</source>
+        <location line="-143"/>
+        <source>When the server created the task; empty until it says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>How long the render took, or has been running so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When the server says the render finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4112,11 +4299,46 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+2"/>
-        <source>Elapsed</source>
+        <source>Render time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+253"/>
+        <source>Created on the server %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server has not said when it was created. Added to Reelwatch %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Added %1 ago; the server has not said when it was created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rendering for %1 so far, since the server created it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created %1 ago, not rendering yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Took %1, from its creation to its completion on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-265"/>
         <source>Profile</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4126,83 +4348,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
-        <source>Waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Submitted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Queued</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rendering %1%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Rendering</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Succeeded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Key rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Fetch error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+45"/>
-        <source>%1 (the server says “%2”)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+78"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>No longer polled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No answer from the server yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4216,12 +4368,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>%1 · followed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+110"/>
         <source>Renders of %1 on %2 usually take %3 (the median of the last ones that finished).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4231,12 +4383,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Finished %1, took %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+39"/>
         <source>Status: %1, not checked for %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4394,11 +4541,182 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <source>&amp;Add a service…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Paste task IDs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add the task IDs on the clipboard; the service they belong to is set up first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Try the &amp;demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open a second window on the built-in demo server, with sample renders on six APIs; no key needed and nothing of yours touched</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SecretResult</name>
+    <message>
+        <location filename="../../app/secrets/secretstore.cpp" line="+28"/>
+        <source>No key is stored for this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No keyring service is running: install GNOME Keyring or KWallet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You cancelled the keyring prompt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The keyring is locked or refused access: unlock it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The keyring could not delete the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The keyring failed without saying why: check that it runs and is unlocked, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusText</name>
+    <message>
+        <location filename="../../app/core/statustext.cpp" line="+25"/>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rendering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Succeeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 (%2)</source>
+        <comment>a status and the provider&apos;s own word for it</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusWords</name>
+    <message>
+        <location filename="../../ui/board/statuswords.cpp" line="+14"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 %2%</source>
+        <comment>rendering, then its progress</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Key rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Waiting for the server&apos;s first answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 since %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last known status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server has not reported a status for this task.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TaskCopy</name>
     <message>
-        <location filename="../../app/core/taskcopy.cpp" line="+297"/>
+        <location filename="../../app/core/taskcopy.cpp" line="+304"/>
+        <source>No result to open yet: the render is not finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No result to open: the render failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No link opens this render in a browser: its video comes from the API, which needs the key. Download it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No link to open: the server gave none for this render.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The result link expired at %1. Refresh the task to ask for a fresh one, or download the video.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+104"/>
         <location line="+3"/>
         <source>Nothing copied: no task is selected.</source>
         <translation type="unfinished"></translation>
@@ -4409,6 +4727,16 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Nothing copied: no link opens this render in a browser; its video comes from the API, which needs the key. Copy download command (curl) instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing copied: no link opens these renders in a browser; their videos come from the API, which needs the key. Copy download command (curl) instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Nothing copied: this task has no result yet.</source>
         <translation type="unfinished"></translation>
@@ -4416,6 +4744,16 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+1"/>
         <source>Nothing copied: none of the selected tasks has a result yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing copied: this task has no video to download yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing copied: none of the selected tasks has a video to download yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4498,6 +4836,18 @@ You can still use a key for this session only; it is kept in memory and forgotte
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Copied the download command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Copied %n download commands.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <location line="+10"/>
         <source>%n of %1 tasks have no known server.</source>
@@ -4506,8 +4856,22 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%n of %1 tasks have no result yet.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n of %1 tasks have no link for a browser (the video needs the key).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n of %1 tasks have no video to download yet.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
@@ -4627,12 +4991,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Not checked yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+20"/>
         <source>Not checked for %1: the status may be out of date</source>
         <translation type="unfinished"></translation>
     </message>

@@ -48,9 +48,28 @@
     </message>
 </context>
 <context>
+    <name>Reelwatch::BoardEmptyState</name>
+    <message numerus="yes">
+        <location filename="../../ui/board/boardemptystate.cpp" line="+112"/>
+        <source>%n task(s) on the board under All.</source>
+        <translation>
+            <numerusform>%n task on the board under All.</numerusform>
+            <numerusform>%n tasks on the board under All.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n archived task(s), shown by the Archived filter.</source>
+        <translation>
+            <numerusform>%n archived task, shown by the Archived filter.</numerusform>
+            <numerusform>%n archived tasks, shown by the Archived filter.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Reelwatch::DesktopIntegration</name>
     <message numerus="yes">
-        <location filename="../../ui/desktop/desktopintegration.cpp" line="+351"/>
+        <location filename="../../ui/desktop/desktopintegration.cpp" line="+352"/>
         <source>%n renders finished</source>
         <translation>
             <numerusform>%n render finished</numerusform>
@@ -101,7 +120,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+785"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+883"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -165,7 +184,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+244"/>
+        <location line="+290"/>
         <source>%n task(s)</source>
         <translation>
             <numerusform>%n task</numerusform>
@@ -189,7 +208,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-314"/>
+        <location line="-360"/>
         <source>The server is rate limiting: %n task(s) will be asked in %1</source>
         <translation>
             <numerusform>The server is rate limiting: %n task will be asked in %1</numerusform>
@@ -205,7 +224,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+307"/>
+        <location line="+353"/>
         <source>Each task checked about every %1 (%2 requests/s for %n task(s))</source>
         <translation>
             <numerusform>Each task checked about every %1 (%2 requests/s for %n task)</numerusform>
@@ -235,7 +254,7 @@
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message numerus="yes">
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+322"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+341"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -297,7 +316,7 @@
 <context>
     <name>Reelwatch::TaskTableModel</name>
     <message numerus="yes">
-        <location filename="../../ui/board/tasktablemodel.cpp" line="+563"/>
+        <location filename="../../ui/board/tasktablemodel.cpp" line="+581"/>
         <source>about %n min left</source>
         <translation>
             <numerusform>about %n min left</numerusform>
@@ -351,7 +370,7 @@
 <context>
     <name>TaskCopy</name>
     <message numerus="yes">
-        <location filename="../../app/core/taskcopy.cpp" line="+319"/>
+        <location filename="../../app/core/taskcopy.cpp" line="+447"/>
         <source>Copied %n task IDs.</source>
         <translation>
             <numerusform>Copied %n task ID.</numerusform>
@@ -391,6 +410,14 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+4"/>
+        <source>Copied %n download commands.</source>
+        <translation>
+            <numerusform>Copied %n download command.</numerusform>
+            <numerusform>Copied %n download commands.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+10"/>
         <source>%n of %1 tasks have no known server.</source>
         <translation>
@@ -399,11 +426,27 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%n of %1 tasks have no result yet.</source>
         <translation>
             <numerusform>%n of %1 tasks has no result yet.</numerusform>
             <numerusform>%n of %1 tasks have no result yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n of %1 tasks have no link for a browser (the video needs the key).</source>
+        <translation>
+            <numerusform>%n of %1 tasks has no link for a browser (the video needs the key).</numerusform>
+            <numerusform>%n of %1 tasks have no link for a browser (the video needs the key).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n of %1 tasks have no video to download yet.</source>
+        <translation>
+            <numerusform>%n of %1 tasks has no video to download yet.</numerusform>
+            <numerusform>%n of %1 tasks have no video to download yet.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
