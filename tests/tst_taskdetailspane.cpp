@@ -61,6 +61,7 @@ private slots:
     void aTaskNotFoundSaysWhatIsKnown();
     void createdIsTheServersAddedIsOurs();
     void timelineShowsStepsNotTicks();
+    void checkedSaysHowOldTheStatusIs();
 
 private:
     // Adds the plans to the demo and every task to the store, the crafted ones with their last answer
@@ -545,6 +546,35 @@ void TestTaskDetailsPane::createdIsTheServersAddedIsOurs()
     pane.showTask(m_profileId, QStringLiteral("video_unanswered"));
     QCOMPARE(text(pane, "createdValue"), QStringLiteral("—"));
     QVERIFY(added->text().contains(QStringLiteral("just now")));
+}
+
+void TestTaskDetailsPane::checkedSaysHowOldTheStatusIs()
+{
+    // One task the server no longer knows, last confirmed an hour ago; one it is rendering now.
+    VideoTask gone;
+    gone.id = QStringLiteral("video_confirmed_long_ago");
+    gone.status = TaskStatus::Queued;
+    gone.rawStatus = QStringLiteral("queued");
+    const DemoTaskPlan live = DemoPlans::paced(QStringLiteral("video_confirmed_live"), DemoPlans::kForeverMs);
+    QString error;
+    QVERIFY(m_store->addTasks(m_profileId, {gone.id}, QString(), &error));
+    startMonitor({live}, {gone});
+    QVERIFY(m_store->recordChecked(m_profileId, {{gone.id, QDateTime::currentMSecsSinceEpoch() - 3600'000}}, &error));
+    TaskDetailsPane pane(m_monitor);
+    pane.show();
+
+    pane.showTask(m_profileId, gone.id);
+    QLabel* checked = child<QLabel>(pane, "checkedValue");
+    QVERIFY(checked && checked->isVisible());
+    QCOMPARE(checked->text(), QStringLiteral("Not checked for 1 h: the status may be out of date"));
+    // Emphasised as a warning, as the board fades the badge.
+    QVERIFY(checked->property("warning").toBool());
+
+    // Each answer confirms the state: the line follows at once.
+    pane.showTask(m_profileId, live.id);
+    QTRY_VERIFY_WITH_TIMEOUT(checked->text().startsWith(QStringLiteral("Checked ")), 10000);
+    QVERIFY2(checked->text().endsWith(QStringLiteral(" s ago")), qPrintable(checked->text()));
+    QVERIFY(!checked->property("warning").toBool());
 }
 
 void TestTaskDetailsPane::timelineShowsStepsNotTicks()

@@ -96,6 +96,17 @@ struct StoredTask
     // kept it.
     std::optional<qint64> checkedAtMs;
 
+    // When a good answer last confirmed the state: the checked time, or for a task stored before those
+    // were kept, its last change; nullopt when it has no state.
+    std::optional<qint64> confirmedAtMs() const
+    {
+        if (checkedAtMs)
+            return checkedAtMs;
+        if (last && updatedAtMs > 0)
+            return updatedAtMs;
+        return std::nullopt;
+    }
+
     // A poll's fetch error: a new kind of error starts its "since", a good answer ends it.
     void noteFetchError(const ApiError& error, qint64 nowMs)
     {

@@ -386,7 +386,7 @@ QVariant TaskTableModel::roleData(const QModelIndex& index, int role) const
             }
             return QVariant();
         case StatusColumn: {
-            const QString freshness = TaskFreshness::describe(isActive(stored), confirmedAtMs(stored), m_nowMs(),
+            const QString freshness = TaskFreshness::describe(isActive(stored), stored.confirmedAtMs(), m_nowMs(),
                                                               m_staleAfterMs ? m_staleAfterMs(stored.profileId)
                                                                              : std::numeric_limits<qint64>::max());
             return freshness.isEmpty() ? statusToolTip(stored) : statusToolTip(stored) + QLatin1Char('\n') + freshness;
@@ -659,22 +659,12 @@ int TaskTableModel::rowOf(qint64 profileId, const QString& taskId) const
     return m_rowOf.value(rowKey(profileId, taskId), -1);
 }
 
-std::optional<qint64> TaskTableModel::confirmedAtMs(const StoredTask& stored)
-{
-    if (stored.checkedAtMs)
-        return stored.checkedAtMs;
-    // Stored before confirmations were kept: the last change is the last confirmation known.
-    if (stored.last && stored.updatedAtMs > 0)
-        return stored.updatedAtMs;
-    return std::nullopt;
-}
-
 std::optional<qint64> TaskTableModel::staleForMs(const StoredTask& stored) const
 {
     if (!m_staleAfterMs || !isActive(stored))
         return std::nullopt;
     const qint64 now = m_nowMs();
-    const std::optional<qint64> confirmed = confirmedAtMs(stored);
+    const std::optional<qint64> confirmed = stored.confirmedAtMs();
     if (!TaskFreshness::isStale(true, confirmed, now, m_staleAfterMs(stored.profileId)))
         return std::nullopt;
     return now - *confirmed;

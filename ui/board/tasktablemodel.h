@@ -122,9 +122,6 @@ public:
     {
         m_staleAfterMs = std::move(staleAfterMs);
     }
-    // When a good answer last confirmed the task's state: its checked time, or for a task stored before
-    // those were kept, its last change; nullopt when it has no state.
-    static std::optional<qint64> confirmedAtMs(const StoredTask& stored);
     // How long the row's state has gone unconfirmed, when that is longer than polling explains;
     // nullopt when it is not (or the task is finished, or has no state to go stale).
     std::optional<qint64> staleForMs(const StoredTask& stored) const;

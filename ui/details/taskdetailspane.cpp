@@ -5,6 +5,7 @@
 #include "core/provider.h"
 #include "core/statustext.h"
 #include "core/taskcopy.h"
+#include "core/taskfreshness.h"
 #include "monitor/downloadcenter.h"
 #include "monitor/monitor.h"
 #include "monitor/profilemanager.h"
@@ -13,6 +14,7 @@
 #include "store/storerecorder.h"
 #include "store/timelinesteps.h"
 #include "ui/board/statuswords.h"
+#include "ui/board/tasktablemodel.h"
 #include "ui/posters/posterdiskcache.h"
 #include "ui/posters/posterlibrary.h"
 
@@ -217,6 +219,8 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent, PosterLibrar
     m_label = addValueRow(tr("Label:"), QStringLiteral("labelValue"), tr("Label"));
     m_profile = addValueRow(tr("Profile:"), QStringLiteral("profileValue"), tr("Profile"));
     m_status = addValueRow(tr("Status:"), QStringLiteral("statusValue"), tr("Status"));
+    m_checked
+        = addValueRow(tr("Checked:"), QStringLiteral("checkedValue"), tr("When the server last confirmed the status"));
     m_progress = addValueRow(tr("Progress:"), QStringLiteral("progressValue"), tr("Progress"));
     m_queue = addValueRow(tr("Queue:"), QStringLiteral("queueValue"), tr("Place in the queue"));
     m_model = addValueRow(tr("Model:"), QStringLiteral("modelValue"), tr("Model"));
@@ -312,6 +316,13 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent, PosterLibrar
     connect(m_clockTimer, &QTimer::timeout, this, &TaskDetailsPane::renderTimes);
 
     connect(m_monitor->tasks(), &TaskService::taskUpdated, this, &TaskDetailsPane::onTaskUpdated);
+    connect(m_monitor->tasks(), &TaskService::tasksConfirmed, this,
+            [this](qint64 profileId, const QStringList& taskIds, qint64 atMs) {
+                if (!m_task || profileId != m_profileId || !taskIds.contains(m_taskId))
+                    return;
+                m_task->checkedAtMs = atMs;
+                renderTimes();
+            });
     clear();
 }
 
@@ -506,6 +517,14 @@ void TaskDetailsPane::renderTimes()
         = [now](const std::optional<qint64>& at) { return tr("%1 (%2)").arg(localTime(*at), relativeTime(*at - now)); };
     m_created->setText(last && last->createdAt ? when(last->createdAt) : tr("—"));
     m_added->setText(when(m_task->addedAtMs / 1000));
+    // How old the status shown is, as the board's tooltip says it; stale is emphasised as the board fades it.
+    const bool active = TaskTableModel::isActive(*m_task);
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 staleAfter = m_monitor->profiles()->staleAfterMs(m_task->profileId);
+    const QString checked = TaskFreshness::describe(active, m_task->confirmedAtMs(), nowMs, staleAfter);
+    m_checked->setText(checked);
+    m_form->setRowVisible(m_checked, !checked.isEmpty());
+    applyEmphasis(m_checked, TaskFreshness::isStale(active, m_task->confirmedAtMs(), nowMs, staleAfter));
     m_form->setRowVisible(m_completed, last && last->completedAt);
     m_completed->setText(last && last->completedAt ? when(last->completedAt) : QString());
 

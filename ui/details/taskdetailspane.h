@@ -93,6 +93,7 @@ private:
     QLabel* m_label = nullptr;
     QLabel* m_profile = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_checked = nullptr;
     QLabel* m_progress = nullptr;
     QLabel* m_model = nullptr;
     QLabel* m_size = nullptr;
