@@ -3676,13 +3676,13 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message>
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+81"/>
-        <location line="+403"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+83"/>
+        <location line="+412"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-368"/>
+        <location line="-377"/>
         <location line="+15"/>
         <source>Task details</source>
         <translation type="unfinished"></translation>
@@ -3774,7 +3774,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+0"/>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3859,7 +3859,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-8"/>
+        <source>Checked:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>When the server last confirmed the status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Completed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3966,7 +3976,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+54"/>
         <source>just now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4019,12 +4029,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <message>
         <location line="+49"/>
         <location line="+86"/>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-131"/>
         <source>%1 (%2 at %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4041,12 +4051,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
     </message>
     <message>
         <location line="+6"/>
-        <location line="+111"/>
+        <location line="+119"/>
         <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-117"/>
         <source>not reported by %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4068,7 +4078,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>Assets expired %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -254,7 +254,7 @@
 <context>
     <name>Reelwatch::TaskDetailsPane</name>
     <message numerus="yes">
-        <location filename="../../ui/details/taskdetailspane.cpp" line="+341"/>
+        <location filename="../../ui/details/taskdetailspane.cpp" line="+352"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
