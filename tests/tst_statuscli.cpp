@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <sys/resource.h>
 
@@ -70,6 +71,7 @@ private:
 
     DemoServer m_server;
     QStringList m_samples;
+    QTemporaryDir m_home;
 };
 
 void TestStatusCli::initTestCase()
@@ -92,6 +94,11 @@ void TestStatusCli::initTestCase()
 QProcessEnvironment TestStatusCli::environmentWithKey() const
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // A home of the test's own: a run that opens the task database (no --base-url) must never meet the
+    // user's, whatever version wrote it.
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
     environment.remove(QStringLiteral("REELWATCH_TOKEN"));
     environment.remove(QStringLiteral("REELWATCH_BASE_URL"));
     environment.insert(QStringLiteral("REELWATCH_API_KEY"), kKey);

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <sys/resource.h>
 
@@ -61,6 +62,7 @@ private:
     QProcessEnvironment environmentWithKey() const;
 
     DemoServer* m_server = nullptr;
+    QTemporaryDir m_home;
 };
 
 void TestWatchCli::init()
@@ -78,6 +80,11 @@ void TestWatchCli::cleanup()
 QProcessEnvironment TestWatchCli::environmentWithKey() const
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // A home of the test's own: a run that opens the task database (no --base-url) must never meet the
+    // user's, whatever version wrote it.
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
     environment.remove(QStringLiteral("REELWATCH_TOKEN"));
     environment.insert(QStringLiteral("REELWATCH_API_KEY"), kKey);
     // The demo server is polled at test speed (--interval below a second): PollLimits::testing().
