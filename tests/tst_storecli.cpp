@@ -10,6 +10,7 @@
 #include "store/timelinesteps.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -58,6 +59,7 @@ private slots:
     void fullDiskIsExitFive();
     void fullDiskAtOpenIsExitFive_data();
     void fullDiskAtOpenIsExitFive();
+    void aDatabaseFromANewerVersionIsLeftAlone();
     void watchAllFollowsTasksAddedAndRemoved();
 
 private:
@@ -671,6 +673,41 @@ void TestStoreCli::fullDiskAtOpenIsExitFive()
     QVERIFY2(full.exitCode == 5, full.err.constData());
     QVERIFY2(full.err.contains("cannot open the task database"), full.err.constData());
     QCOMPARE(run({QStringLiteral("list"), QStringLiteral("--json")}).out, before);
+}
+
+void TestStoreCli::aDatabaseFromANewerVersionIsLeftAlone()
+{
+    const int newer = 99;
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
+        raw.setDatabaseName(databasePath());
+        QVERIFY(raw.open());
+        QSqlQuery query(raw);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = %1").arg(newer)));
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("newer"));
+    QFile file(databasePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+
+    // A mistyped option is still a usage error: the options are read before the database is opened.
+    const CliRun badOption = run(
+        {QStringLiteral("status"), QStringLiteral("--timeout"), QStringLiteral("-1"), QStringLiteral("video_one")});
+    QVERIFY2(badOption.exitCode == 2, badOption.err.constData());
+    QVERIFY2(badOption.err.contains("--timeout"), badOption.err.constData());
+
+    for (const QStringList& arguments :
+         {QStringList{QStringLiteral("list")}, QStringList{QStringLiteral("status"), QStringLiteral("video_one")},
+          QStringList{QStringLiteral("add"), QStringLiteral("video_one")}}) {
+        const CliRun refused = run(arguments);
+        QVERIFY2(refused.exitCode == 5, refused.err.constData());
+        QVERIFY2(refused.err.contains("newer Reelwatch"), refused.err.constData());
+        QVERIFY(refused.out.isEmpty());
+    }
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
 }
 
 void TestStoreCli::watchAllFollowsTasksAddedAndRemoved()

@@ -67,7 +67,9 @@ bool CliSession::openStore()
         return true;
     QString error;
     if (!m_store.open(Store::defaultPath(), &error)) {
-        fail(QStringLiteral("cannot open the task database: %1").arg(error), storeFailureCode());
+        // Whatever the cause (disk full, read-only, a newer schema, not a database), nothing this run
+        // learns could be kept: the documented exit code for that is 5.
+        fail(QStringLiteral("cannot open the task database: %1").arg(error), ExitCannotWrite);
         return false;
     }
     m_storeOpen = true;
@@ -122,13 +124,14 @@ bool CliSession::resolveConnection(const QCommandLineParser& parser)
         return true;
     }
 
-    if (!selectProfile(parser))
-        return false;
+    // Options first: a mistyped option is a usage error whatever state the task database is in.
     const ConnectionOptions::Settings settings = ConnectionOptions::readSettings(parser);
     if (!settings.ok) {
         fail(settings.error, ExitUsage);
         return false;
     }
+    if (!selectProfile(parser))
+        return false;
     const AuthMode mode = settings.authMode.value_or(m_profile->authMode);
     const std::shared_ptr<const Provider> provider = providerOf(*m_profile);
     if (!provider)
