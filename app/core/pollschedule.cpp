@@ -75,7 +75,6 @@ void PollSchedule::addTask(const QString& id, qint64 nowMs, const std::optional<
     if (known && confirmedAgoMs) {
         // Confirmed a while ago: due a base interval after that, so the longest unconfirmed go first.
         const qint64 ago = std::max<qint64>(0, *confirmedAgoMs);
-        task.confirmedAtMs = nowMs - ago;
         enqueue(task, nowMs - ago + m_settings.baseIntervalMs);
         return;
     }
@@ -91,8 +90,11 @@ void PollSchedule::removeTask(const QString& id)
     dequeue(*it);
     if (it->inFlight)
         --m_inFlight;
-    if (awaitsFirstLook(*it))
+    if (awaitsFirstLook(*it)) {
+        // Removed before its first look: out of the pass altogether, not counted as looked at.
         --m_awaitingFirstLook;
+        --m_firstPassSize;
+    }
     if (!it->stopped)
         --m_activeCount;
     m_tasks.erase(it);
@@ -127,7 +129,8 @@ void PollSchedule::setTaskPaused(const QString& id, bool paused, qint64 nowMs)
 void PollSchedule::refreshNow(const QString& id, qint64 nowMs)
 {
     const auto it = m_tasks.find(id);
-    if (it == m_tasks.end() || it->stopped || it->inFlight)
+    // A second F5 keeps the task's place among the urgent ones rather than sending it to the back.
+    if (it == m_tasks.end() || it->stopped || it->inFlight || it->lane == PollLane::Urgent)
         return;
     if (it->paused) {
         it->dueAtMs = nowMs; // asked for as soon as it is resumed
@@ -233,6 +236,20 @@ std::optional<qint64> PollSchedule::firstPassRemainingMs(qint64 nowMs) const
     return static_cast<qint64>(std::llround(msPerLook * m_awaitingFirstLook));
 }
 
+bool PollSchedule::isAboutTheTask(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::NotFound:
+    case ErrorKind::InvalidId:
+    case ErrorKind::InvalidResponse:
+    case ErrorKind::TooLarge:
+        return true;
+    default:
+        // The profile's or the network's trouble: the task is no better known than before.
+        return false;
+    }
+}
+
 void PollSchedule::noteAnswered(ScheduledTask& task, qint64 nowMs)
 {
     if (awaitsFirstLook(task)) {
@@ -261,7 +278,6 @@ PollOutcome PollSchedule::applyTask(ScheduledTask& task, const VideoTask& fresh,
     PollOutcome outcome;
     outcome.known = true;
     noteAnswered(task, nowMs);
-    task.confirmedAtMs = nowMs;
     if (task.lastGood)
         outcome.previousStatus = task.lastGood->status;
     outcome.statusChanged
@@ -327,7 +343,8 @@ PollOutcome PollSchedule::recordResult(const FetchResult& result, qint64 nowMs)
 
     PollOutcome outcome;
     outcome.known = true;
-    noteAnswered(task, nowMs);
+    if (isAboutTheTask(result.error.kind))
+        noteAnswered(task, nowMs);
     if (task.lastGood)
         outcome.previousStatus = task.lastGood->status;
     outcome.errorChanged = task.lastError != result.error;

@@ -29,10 +29,9 @@ struct ScheduledTask
     qint64 dueAtMs = 0;
     PollLane lane = PollLane::None;
     qint64 urgentSeq = 0; // order among urgent tasks
-    bool answered = false; // some answer (good or not) came in this run
-    // When a good answer last confirmed the state shown (on the schedule's clock); before the first
-    // one of this run, what the caller knew of the last confirmation (the store's checked time).
-    std::optional<qint64> confirmedAtMs;
+    // An answer about the task itself came in this run: its state, or that it is unknown, invalid or
+    // unreadable. A rate limit, a rejected key or a network fault says nothing about the task.
+    bool answered = false;
     qint64 intervalMs = 0; // current unchanged-backoff interval
     qint64 errorDelayMs = 0; // current error backoff, 0 when the last answer was good
     int notFoundStreak = 0;
@@ -151,6 +150,8 @@ private:
     void enqueue(ScheduledTask& task, qint64 dueAtMs);
     void dequeue(ScheduledTask& task);
     Queue* queueOf(PollLane lane);
+    // Whether an error answer tells something about the task itself (see ScheduledTask::answered).
+    static bool isAboutTheTask(ErrorKind kind);
     // Marks the task answered; the first answer of a task awaiting its first look ends that wait.
     void noteAnswered(ScheduledTask& task, qint64 nowMs);
     void stop(ScheduledTask& task);

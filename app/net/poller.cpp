@@ -184,7 +184,9 @@ Poller::Freshness Poller::freshness() const
     if (fresh.firstPassSize > 0) {
         fresh.firstPassRemainingMs = m_schedule.firstPassRemainingMs(m_clock->nowMs());
         // The burst at the start makes the first looks seem faster than the budget lets them go on.
-        const auto atBudget = static_cast<qint64>(std::llround(m_schedule.awaitingFirstLook() * 1000.0 / perSecond));
+        const auto atBudget = perSecond > 0
+            ? static_cast<qint64>(std::llround(m_schedule.awaitingFirstLook() * 1000.0 / perSecond))
+            : 0;
         if (fresh.firstPassRemainingMs)
             fresh.firstPassRemainingMs = std::max(*fresh.firstPassRemainingMs, atBudget);
     }
@@ -271,6 +273,9 @@ void Poller::pump()
     if (!nextDue && m_walkAfter.isEmpty())
         return;
     qint64 wakeAt = std::max(nextDue.value_or(now), m_schedule.profilePausedUntilMs());
+    // A walk under way goes on as soon as the budget lets it, not when the next task falls due.
+    if (!m_walkAfter.isEmpty() && !m_listInFlight)
+        wakeAt = std::min(wakeAt, std::max(now, m_schedule.profilePausedUntilMs()));
     if (wakeAt <= now) {
         if (busy() || (m_listInFlight && !waitingForToken))
             return;
