@@ -456,13 +456,16 @@ void TestStore::migratesFromEveryEarlierVersion()
     QCOMPARE(done.last->resultUrl, QStringLiteral("https://cdn.example.com/a.mp4"));
     QCOMPARE(done.last->rawJson, QByteArray(R"({"id":"video_legacy_done"})"));
     QCOMPARE(done.updatedAtMs, 1700000302000);
-    // No earlier version kept when a state was last confirmed.
-    QCOMPARE(done.checkedAtMs, std::nullopt);
+    // No earlier version kept when a state was last confirmed: the last state its history recorded
+    // stands for it, never a time the server did not answer at.
+    QCOMPARE(done.checkedAtMs, std::optional<qint64>(1700000302000));
+    QCOMPARE(done.confirmedAtMs(), std::optional<qint64>(1700000302000));
 
     const StoredTask& archived = tasks.at(1);
     QCOMPARE(archived.taskId, QStringLiteral("video_legacy_archived"));
     QVERIFY(archived.archived);
     QVERIFY(!archived.last.has_value());
+    QCOMPARE(archived.checkedAtMs, std::nullopt);
     // An error stored as words before errors had structure is shown as it was.
     QCOMPARE(archived.lastError.kind, ErrorKind::ServerError);
     QCOMPARE(archived.lastError.reason, ErrorReason::Legacy);

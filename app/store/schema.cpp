@@ -82,8 +82,13 @@ const QList<QStringList>& migrations()
         },
         // 6: when a good answer last confirmed each task's state (ms since the epoch), so the board can
         // say how old what it shows is, and polling after a restart asks the longest unconfirmed first.
+        // A task stored before starts from the last state its history recorded: no later than the truth,
+        // so what it shows is never made to look fresher than it is.
         {
             QStringLiteral("ALTER TABLE tasks ADD COLUMN checked_at INTEGER"),
+            QStringLiteral("UPDATE tasks SET checked_at = (SELECT MAX(h.at) FROM status_history h "
+                           "WHERE h.task_row = tasks.id AND h.status IS NOT NULL AND h.fetch_error_kind IS NULL) "
+                           "WHERE status IS NOT NULL"),
         },
     };
     return steps;

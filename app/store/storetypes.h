@@ -92,19 +92,18 @@ struct StoredTask
     bool gaveUp = false; // not found, or an invalid ID: no longer polled
     qint64 updatedAtMs = 0;
     bool followed = false; // added by following the account, not by hand
-    // When a good answer last confirmed `last` (ms since the epoch); nullopt: never, or before Reelwatch
-    // kept it.
+    // When a good answer last confirmed `last` (ms since the epoch); nullopt when it has no state. A
+    // task stored before these were kept starts from the last state its history recorded (schema 6).
     std::optional<qint64> checkedAtMs;
 
-    // When a good answer last confirmed the state: the checked time, or for a task stored before those
-    // were kept, its last change; nullopt when it has no state.
-    std::optional<qint64> confirmedAtMs() const
+    // When a good answer last confirmed the state: nullopt when it has none.
+    std::optional<qint64> confirmedAtMs() const { return last ? checkedAtMs : std::nullopt; }
+
+    // A good answer at `atMs` confirmed the state; a late or replayed confirmation never moves it back.
+    void noteConfirmed(qint64 atMs)
     {
-        if (checkedAtMs)
-            return checkedAtMs;
-        if (last && updatedAtMs > 0)
-            return updatedAtMs;
-        return std::nullopt;
+        if (!checkedAtMs || *checkedAtMs < atMs)
+            checkedAtMs = atMs;
     }
 
     // A poll's fetch error: a new kind of error starts its "since", a good answer ends it.
