@@ -339,10 +339,12 @@ void TestMainWindow::aFirstRunGreetsWithAddAService()
     });
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    // The ID column is there, hidden until the header's menu shows it: rows are titled as people name them.
-    QVERIFY(window.findChild<QTableView*>(QStringLiteral("taskTable"))
-                ->horizontalHeader()
-                ->isSectionHidden(TaskTableModel::IdColumn));
+    // The ID and progress columns are there, hidden until the header's menu shows them: rows are titled
+    // as people name them, and the status badge already carries the percentage.
+    QHeaderView* header = window.findChild<QTableView*>(QStringLiteral("taskTable"))->horizontalHeader();
+    QVERIFY(header->isSectionHidden(TaskTableModel::IdColumn));
+    QVERIFY(header->isSectionHidden(TaskTableModel::ProgressColumn));
+    QVERIFY(!header->isSectionHidden(TaskTableModel::StatusColumn));
     auto* welcome = window.findChild<QWidget*>(QStringLiteral("welcomePage"));
     QVERIFY(welcome && welcome->isVisible());
     QVERIFY(!window.findChild<QTableView*>(QStringLiteral("taskTable"))->isVisible());

@@ -117,18 +117,27 @@ void TestTaskService::refreshSaysWhatHoldsItBack()
 {
     const QString polled = QStringLiteral("video_service_refresh_01");
     const QString archived = QStringLiteral("video_service_refresh_02");
+    const QString done = QStringLiteral("video_service_refresh_03");
     m_server->addTask(DemoPlans::rendering(polled));
     m_server->addTask(DemoPlans::rendering(archived));
+    m_server->addTask(DemoPlans::finished(done));
     QString error;
-    QVERIFY(m_tasks->add(m_profileId, {polled, archived}, QString(), &error));
+    QVERIFY(m_tasks->add(m_profileId, {polled, archived, done}, QString(), &error));
     QVERIFY(m_tasks->setArchived({{m_profileId, archived}}, true, &error));
     QTRY_VERIFY(m_server->requestCountFor(QStringLiteral("/v1/videos/") + polled) >= 1);
+    QTRY_VERIFY(m_store->task(m_profileId, done)->last.has_value());
     QTRY_COMPARE(poller()->schedule().inFlightCount(), 0);
 
-    TaskService::RefreshOutcome outcome = m_tasks->refresh({{m_profileId, polled}, {m_profileId, archived}});
+    const int doneRequests = m_server->requestCountFor(QStringLiteral("/v1/videos/") + done);
+    TaskService::RefreshOutcome outcome
+        = m_tasks->refresh({{m_profileId, polled}, {m_profileId, archived}, {m_profileId, done}});
     QCOMPARE(outcome.asked, 1);
     QCOMPARE(outcome.notPolled, 1);
     QCOMPARE(outcome.notPolledReason, QStringLiteral("archived tasks are not polled"));
+    // A finished task's status is final: it is said so, not counted as asked.
+    QCOMPARE(outcome.finished, 1);
+    QTRY_COMPARE(poller()->schedule().inFlightCount(), 0);
+    QCOMPARE(m_server->requestCountFor(QStringLiteral("/v1/videos/") + done), doneRequests);
 
     // The server rate limits with a Retry-After: the refresh waits for it, and says how long.
     QTRY_COMPARE(poller()->schedule().inFlightCount(), 0);

@@ -4,6 +4,13 @@
 
 namespace Reelwatch {
 
+namespace {
+
+// Under this, "0 s ago" or "3 s ago" claims more precision than polling has: "just now".
+constexpr qint64 kJustNowMs = 5000;
+
+} // namespace
+
 bool TaskFreshness::isStale(bool active, std::optional<qint64> confirmedAtMs, qint64 nowMs, qint64 staleAfterMs)
 {
     return active && confirmedAtMs && nowMs - *confirmedAtMs > staleAfterMs;
@@ -38,8 +45,19 @@ QString TaskFreshness::describe(bool active, std::optional<qint64> confirmedAtMs
     if (!confirmedAtMs)
         return QString(); // nothing shown to be old; the badge already says it waits for an answer
     const qint64 ago = std::max<qint64>(0, nowMs - *confirmedAtMs);
-    return ago > staleAfterMs ? tr("Not checked for %1: the status may be out of date").arg(age(ago))
-                              : tr("Checked %1 ago").arg(age(ago));
+    if (isStale(active, confirmedAtMs, nowMs, staleAfterMs))
+        return tr("Not checked for %1: the status may be out of date").arg(age(ago));
+    return ago < kJustNowMs ? tr("Checked just now") : tr("Checked %1 ago").arg(age(ago));
+}
+
+QString TaskFreshness::describeAge(bool active, std::optional<qint64> confirmedAtMs, qint64 nowMs, qint64 staleAfterMs)
+{
+    if (!active || !confirmedAtMs)
+        return QString();
+    const qint64 ago = std::max<qint64>(0, nowMs - *confirmedAtMs);
+    if (isStale(active, confirmedAtMs, nowMs, staleAfterMs))
+        return tr("%1 ago (the status may be out of date)").arg(age(ago));
+    return ago < kJustNowMs ? tr("just now") : tr("%1 ago").arg(age(ago));
 }
 
 } // namespace Reelwatch

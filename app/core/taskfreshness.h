@@ -23,6 +23,9 @@ public:
     // One line for tooltips and the details: "Checked 12 s ago", "Not checked for 14 min: the status
     // may be out of date"; empty for a finished task and for one with no state yet.
     static QString describe(bool active, std::optional<qint64> confirmedAtMs, qint64 nowMs, qint64 staleAfterMs);
+    // The same as the value of a row labelled "Checked:": "12 s ago", "14 min ago (the status may be
+    // out of date)".
+    static QString describeAge(bool active, std::optional<qint64> confirmedAtMs, qint64 nowMs, qint64 staleAfterMs);
 };
 
 } // namespace Reelwatch

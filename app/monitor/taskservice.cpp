@@ -289,6 +289,9 @@ TaskService::RefreshOutcome TaskService::refresh(const QList<TaskKey>& tasks)
         if (stored->gaveUp) {
             poller->removeTask(key.taskId);
             poller->addTask(key.taskId, stored->last);
+        } else if (stored->last && isTerminal(stored->last->status)) {
+            ++outcome.finished;
+            continue;
         }
         poller->refreshNow(key.taskId);
         switch (poller->state()) {

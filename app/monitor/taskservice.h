@@ -71,6 +71,7 @@ public:
         qint64 rateLimitWaitMs = 0; // the longest such wait
         int notPolled = 0; // their profile does not poll (no key, paused, key rejected, offline) or archived
         QString notPolledReason; // the first such reason in words
+        int finished = 0; // succeeded or failed: their status is final and not asked again
     };
     // Asks now for these tasks, ahead of every task that is merely due. Tasks given up on (not found
     // twice, say) get a fresh start, since the person asking may know the server has them by now.

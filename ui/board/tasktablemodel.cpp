@@ -677,10 +677,8 @@ void TaskTableModel::applyConfirmed(qint64 profileId, const QStringList& taskIds
         if (row < 0)
             continue;
         StoredTask& stored = m_rows[row].task;
-        if (stored.checkedAtMs && *stored.checkedAtMs >= atMs)
-            continue;
         const bool wasStale = staleForMs(stored).has_value();
-        stored.checkedAtMs = atMs;
+        stored.noteConfirmed(atMs);
         // Only a row that stops being stale looks different; the tooltip is worked out when asked.
         if (wasStale)
             emit dataChanged(index(row, StatusColumn), index(row, StatusColumn), {StaleForRole});

@@ -320,7 +320,7 @@ TaskDetailsPane::TaskDetailsPane(Monitor* monitor, QWidget* parent, PosterLibrar
             [this](qint64 profileId, const QStringList& taskIds, qint64 atMs) {
                 if (!m_task || profileId != m_profileId || !taskIds.contains(m_taskId))
                     return;
-                m_task->checkedAtMs = atMs;
+                m_task->noteConfirmed(atMs);
                 renderTimes();
             });
     clear();
@@ -521,7 +521,7 @@ void TaskDetailsPane::renderTimes()
     const bool active = TaskTableModel::isActive(*m_task);
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 staleAfter = m_monitor->profiles()->staleAfterMs(m_task->profileId);
-    const QString checked = TaskFreshness::describe(active, m_task->confirmedAtMs(), nowMs, staleAfter);
+    const QString checked = TaskFreshness::describeAge(active, m_task->confirmedAtMs(), nowMs, staleAfter);
     m_checked->setText(checked);
     m_form->setRowVisible(m_checked, !checked.isEmpty());
     applyEmphasis(m_checked, TaskFreshness::isStale(active, m_task->confirmedAtMs(), nowMs, staleAfter));

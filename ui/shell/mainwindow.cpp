@@ -151,12 +151,14 @@ MainWindow::MainWindow(Monitor* monitor, AppSettings* settings, Autostart* autos
     header->setSectionsMovable(true);
     header->setStretchLastSection(true);
     header->setHighlightSections(false);
-    // The ID is in the tooltip and the details; its own column is there for those who want it.
+    // The ID is in the tooltip and the details, and the percentage is in the status badge; their own
+    // columns are there (header menu) for those who want them, the room goes to the title.
     header->setSectionHidden(TaskTableModel::IdColumn, true);
+    header->setSectionHidden(TaskTableModel::ProgressColumn, true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
     // Narrow enough that the times up to Finished fit the default window beside the details.
-    m_table->setColumnWidth(TaskTableModel::TaskColumn, 190);
+    m_table->setColumnWidth(TaskTableModel::TaskColumn, 300);
     m_table->setColumnWidth(TaskTableModel::StatusColumn, 120);
     m_table->setColumnWidth(TaskTableModel::ProgressColumn, 120);
     m_table->setColumnWidth(TaskTableModel::ModelColumn, 80);
@@ -938,7 +940,10 @@ void MainWindow::refreshSelected()
                      .arg(ErrorText::duration(outcome.rateLimitWaitMs));
     if (outcome.notPolled > 0)
         parts << tr("%n task(s) not polled: %1", nullptr, outcome.notPolled).arg(outcome.notPolledReason);
-    statusBar()->showMessage(parts.join(QStringLiteral(" · ")), kMessageMs);
+    if (outcome.finished > 0)
+        parts << tr("%n finished task(s) keep their final status", nullptr, outcome.finished);
+    if (!parts.isEmpty())
+        statusBar()->showMessage(parts.join(QStringLiteral(" · ")), kMessageMs);
 }
 
 void MainWindow::archiveSelected()
