@@ -2032,17 +2032,17 @@ You can still use a key for this session only; it is kept in memory and forgotte
     <name>Reelwatch::MainWindow</name>
     <message>
         <location filename="../../ui/shell/mainwindow.cpp" line="+133"/>
-        <location line="+380"/>
+        <location line="+382"/>
         <source>Tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-405"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+221"/>
         <source>&amp;Add tasks…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2329,12 +2329,12 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-534"/>
+        <location line="-536"/>
         <source>%1 could not be started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+245"/>
         <source>Copy &amp;download command (curl)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2413,8 +2413,15 @@ You can still use a key for this session only; it is kept in memory and forgotte
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n finished task(s) keep their final status</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Archive</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4239,7 +4246,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>polling is paused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4973,7 +4980,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>TaskFreshness</name>
     <message numerus="yes">
-        <location filename="../../app/core/taskfreshness.cpp" line="+16"/>
+        <location filename="../../app/core/taskfreshness.cpp" line="+23"/>
         <source>%n s</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -5001,13 +5008,33 @@ You can still use a key for this session only; it is kept in memory and forgotte
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Not checked for %1: the status may be out of date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Checked %1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Checked just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 ago (the status may be out of date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 ago</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

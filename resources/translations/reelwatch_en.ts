@@ -120,7 +120,7 @@
 <context>
     <name>Reelwatch::MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/mainwindow.cpp" line="+883"/>
+        <location filename="../../ui/shell/mainwindow.cpp" line="+885"/>
         <source>Added %n task(s); archived ones could not be moved back to the board: %1</source>
         <translation>
             <numerusform>Added %n task; archived ones could not be moved back to the board: %1</numerusform>
@@ -144,7 +144,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Archived %n task(s).</source>
         <translation>
             <numerusform>Archived %n task.</numerusform>
@@ -208,7 +208,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="-360"/>
+        <location line="-363"/>
         <source>The server is rate limiting: %n task(s) will be asked in %1</source>
         <translation>
             <numerusform>The server is rate limiting: %n task will be asked in %1</numerusform>
@@ -224,7 +224,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+353"/>
+        <location line="+2"/>
+        <source>%n finished task(s) keep their final status</source>
+        <translation>
+            <numerusform>%n finished task keeps its final status</numerusform>
+            <numerusform>%n finished tasks keep their final status</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+354"/>
         <source>Each task checked about every %1 (%2 requests/s for %n task(s))</source>
         <translation>
             <numerusform>Each task checked about every %1 (%2 requests/s for %n task)</numerusform>
@@ -469,7 +477,7 @@
 <context>
     <name>TaskFreshness</name>
     <message numerus="yes">
-        <location filename="../../app/core/taskfreshness.cpp" line="+16"/>
+        <location filename="../../app/core/taskfreshness.cpp" line="+23"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
