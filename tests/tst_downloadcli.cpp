@@ -63,6 +63,7 @@ private slots:
     void watchReportsWhenNoNameIsFree();
     void tricklingServerStallsWithThePartKept_data();
     void tricklingServerStallsWithThePartKept();
+    void aRedirectIsFollowedWithoutReadingItsBody();
     void headerFloodEndsWithTheDeadline();
     void outputToAPipeIsWrittenAsItIs();
     void outputToADeviceIsWrittenAsItIs_data();
@@ -438,6 +439,17 @@ void TestDownloadCli::tricklingServerStallsWithThePartKept()
     QCOMPARE(kept, DemoServer::contentSlice(QStringLiteral("fault_trickle"), QStringLiteral("video"), 0, kept.size()));
     QVERIFY(QFile::exists(part + QStringLiteral(".json")));
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("fault_trickle.mp4"))));
+}
+
+void TestDownloadCli::aRedirectIsFollowedWithoutReadingItsBody()
+{
+    // The content route answers 302 with a body that takes ten seconds to arrive and is no progress
+    // of the asset: followed on its headers, the download is done long before a 3 s stall timeout.
+    m_server.setBombBytes(64 * 1024 * 1024);
+    const CliRun run = download({QStringLiteral("fault_redirect_bomb"), QStringLiteral("-o"), m_dir->path(),
+                                 QStringLiteral("--stall-timeout"), QStringLiteral("3")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(!readFile(m_dir->filePath(QStringLiteral("fault_redirect_bomb.mp4"))).isEmpty());
 }
 
 void TestDownloadCli::headerFloodEndsWithTheDeadline()

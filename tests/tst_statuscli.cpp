@@ -57,6 +57,7 @@ private slots:
     void serverTextCannotDriveTheTerminal();
     void compressionBombIsTooLargeAtOnce_data();
     void compressionBombIsTooLargeAtOnce();
+    void aRedirectIsFollowedWithoutReadingItsBody();
     void headerFloodEndsWithTheDeadline();
     void standardInputIsAnsweredAsItComes();
     void overlongLinesAndManyIdsStayInTheirTable();
@@ -504,6 +505,23 @@ void TestStatusCli::compressionBombIsTooLargeAtOnce()
     QCOMPARE(fetchError.value(QStringLiteral("reason")).toString(), QStringLiteral("body_too_large"));
     QCOMPARE(fetchError.value(QStringLiteral("limit")).toInt(), 1024 * 1024);
     QVERIFY2(!result.err.contains("Internal problem"), result.err.constData());
+}
+
+void TestStatusCli::aRedirectIsFollowedWithoutReadingItsBody()
+{
+    // The 302's body is a compression bomb that takes ten seconds to arrive: the headers say where to
+    // go, so the answer comes from the target well within a three-second deadline. (A smaller bomb
+    // than the others: this one is about the wait, and the server makes it while the child waits.)
+    const qint64 bombBytes = m_server.bombBytes();
+    m_server.setBombBytes(64 * 1024 * 1024);
+    const CliRun result = runStatus({QStringLiteral("--json"), QStringLiteral("--timeout"), QStringLiteral("3"),
+                                     QStringLiteral("fault_redirect_bomb")});
+    m_server.setBombBytes(bombBytes);
+    QVERIFY2(result.exitCode == 0, result.out.constData());
+    const QJsonObject line = result.jsonLines().value(0);
+    QCOMPARE(line.value(QStringLiteral("id")).toString(), QStringLiteral("fault_redirect_bomb"));
+    QVERIFY2(line.value(QStringLiteral("fetch_error")).isNull(), result.out.constData());
+    QCOMPARE(line.value(QStringLiteral("prompt")).toString(), QStringLiteral("Redirect target"));
 }
 
 void TestStatusCli::headerFloodEndsWithTheDeadline()

@@ -399,6 +399,7 @@ DemoFault DemoServer::faultFromTaskId(const QString& taskId)
         {QStringLiteral("fault_redirect"), DemoFault::Redirect},
         {QStringLiteral("fault_redirect_cross"), DemoFault::RedirectCrossOrigin},
         {QStringLiteral("fault_redirect_loop"), DemoFault::RedirectLoop},
+        {QStringLiteral("fault_redirect_bomb"), DemoFault::RedirectBomb},
         {QStringLiteral("fault_429_day"), DemoFault::RateLimitedDay},
         {QStringLiteral("fault_429_zero"), DemoFault::RateLimitedZero},
         {QStringLiteral("fault_429_past"), DemoFault::RateLimitedPast},
@@ -838,6 +839,10 @@ void DemoServer::answerFault(DemoFault fault, Route route, const QString& taskId
     case DemoFault::RedirectLoop:
         send(responder, 302, QByteArray(), {{"Location", (videosPath + taskId + redirectSuffix).toLatin1()}});
         return;
+    case DemoFault::RedirectBomb:
+        redirectWithBomb((videosPath + QLatin1String(kRedirectTargetId) + redirectSuffix).toLatin1(), taskId,
+                         std::move(responder));
+        return;
     case DemoFault::EchoCredential:
         send(responder, 200, echoBody(taskId));
         return;
@@ -951,6 +956,32 @@ void DemoServer::trickle(const QString& taskId, QHttpServerResponder&& responder
         socket->write(body.mid((*sent)++, 1));
     });
     timer->start(m_trickleIntervalMs);
+}
+
+void DemoServer::redirectWithBomb(const QByteArray& location, const QString& taskId, QHttpServerResponder&& responder)
+{
+    QTcpSocket* socket = responder.socket();
+    if (!socket)
+        return;
+    emit requestServed(m_currentPath, 302);
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QByteArray body = bomb(DemoFault::GzipBomb, taskId);
+    socket->write("HTTP/1.1 302 Found\r\nLocation: " + location
+                  + "\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
+                  + QByteArray::number(body.size()) + "\r\n\r\n");
+    // A hundredth of it every 100 ms: whatever its size, the whole body takes ten seconds to arrive.
+    const qint64 pieceBytes = std::max<qint64>(1024, body.size() / 100);
+    auto sent = std::make_shared<qint64>(0);
+    auto* timer = new QTimer(socket); // a child of the socket: it stops when the client hangs up
+    connect(timer, &QTimer::timeout, socket, [socket, timer, held, body, sent, pieceBytes] {
+        if (socket->state() != QAbstractSocket::ConnectedState || *sent >= body.size()) {
+            timer->stop();
+            return;
+        }
+        socket->write(body.mid(*sent, pieceBytes));
+        *sent += pieceBytes;
+    });
+    timer->start(100);
 }
 
 QJsonObject DemoServer::describe(const Task& task, DemoFlavour flavour, const QString& forcedStatus) const

@@ -80,6 +80,10 @@ enum class DemoFault
     Redirect, // 302 to the same origin
     RedirectCrossOrigin, // 302 to another origin (localhost instead of 127.0.0.1)
     RedirectLoop, // 302 to the very URL asked for, for ever
+    // 302 to the same place as Redirect, with a gzip bomb for a body (bombBytes() decoded) sent a
+    // little at a time over ten seconds: a client that reads a redirect's body before following it
+    // waits for all of it and decodes all of it.
+    RedirectBomb,
     // 200 with a failed task (or, on the list route, a page of them; on a native API, the task in that
     // API's shape) whose prompt, result link, error, model and a nested field repeat the credential
     // the request carried, also masked and written as JSON escapes, as a careless server echoes it. The
@@ -238,6 +242,7 @@ private:
     QByteArray bomb(DemoFault fault, const QString& taskId);
     void floodHeaders(QHttpServerResponder&& responder);
     void trickle(const QString& taskId, QHttpServerResponder&& responder);
+    void redirectWithBomb(const QByteArray& location, const QString& taskId, QHttpServerResponder&& responder);
     void answerStatus(const QString& taskId, QHttpServerResponder& responder);
     void answerContent(const QString& taskId, const QString& variant, QHttpServerResponder& responder);
     void answerList(const QHttpServerRequest& request, QHttpServerResponder& responder, bool echo = false);

@@ -543,6 +543,18 @@ void Downloader::onReadyRead()
         return;
     if (m_mode == Mode::Pending && !checkHeaders(reply))
         return;
+    if (m_mode == Mode::Discard) {
+        // A redirect: its headers say where to go, its body (however long) is of no use.
+        m_reply = nullptr;
+        reply->disconnect(this);
+        const QUrl from = reply->url();
+        const QByteArray location = reply->rawHeader("Location");
+        reply->abort();
+        reply->deleteLater();
+        m_stall.stop();
+        followRedirect(from, location);
+        return;
+    }
     if (!drain(reply) && !m_done)
         reply->abort();
     else if (m_done && m_reply)
@@ -551,6 +563,18 @@ void Downloader::onReadyRead()
     // would otherwise keep the download going for ever.
     else if (m_result.bytes - m_bytesAtStallMark >= kStallProgressBytes)
         restartStallClock();
+}
+
+void Downloader::followRedirect(const QUrl& from, const QByteArray& location)
+{
+    const HttpGet::RedirectHop hop
+        = HttpGet::redirectTarget(from, m_result.httpStatus, location, m_redirects, m_request.maxRedirects);
+    if (hop.error.isError()) {
+        fail(hop.error);
+        return;
+    }
+    ++m_redirects;
+    send(hop.url);
 }
 
 void Downloader::restartStallClock()
@@ -620,17 +644,9 @@ void Downloader::onFinished()
     }
 
     switch (m_mode) {
-    case Mode::Discard: {
-        const HttpGet::RedirectHop hop = HttpGet::redirectTarget(
-            reply->url(), m_result.httpStatus, reply->rawHeader("Location"), m_redirects, m_request.maxRedirects);
-        if (hop.error.isError()) {
-            fail(hop.error);
-            return;
-        }
-        ++m_redirects;
-        send(hop.url);
+    case Mode::Discard:
+        followRedirect(reply->url(), reply->rawHeader("Location"));
         return;
-    }
     case Mode::Write:
         if (!drain(reply))
             return;

@@ -137,6 +137,8 @@ private:
     void onReadyRead();
     void onFinished();
     // The stall timeout starts again, counting progress from the bytes there are now.
+    // The answer was a redirect (status in m_result): on to its target, or fail.
+    void followRedirect(const QUrl& from, const QByteArray& location);
     void restartStallClock();
     bool checkHeaders(QNetworkReply* reply);
     bool drain(QNetworkReply* reply);

@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
+#include <utility>
 
 namespace Reelwatch {
 
@@ -208,7 +209,17 @@ void HttpGet::onReadyRead()
 {
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (isRedirect(status)) {
-        m_reply->readAll(); // a redirect's body is never used
+        // A redirect's body is never used, and a hostile one may be a compression bomb that would be
+        // decoded in full just to be thrown away: the headers say where to go, so go there now.
+        QNetworkReply* reply = std::exchange(m_reply, nullptr);
+        reply->disconnect(this);
+        m_result.httpStatus = status;
+        m_result.headers = reply->rawHeaderPairs();
+        const QUrl from = reply->url();
+        const QByteArray location = reply->rawHeader("Location");
+        reply->abort();
+        reply->deleteLater();
+        followRedirect(from, location);
         return;
     }
     const QVariant declaredLength = m_reply->header(QNetworkRequest::ContentLengthHeader);
@@ -267,14 +278,7 @@ void HttpGet::onFinished()
     m_result.headers = reply->rawHeaderPairs();
 
     if (isRedirect(m_result.httpStatus)) {
-        const RedirectHop hop = redirectTarget(reply->url(), m_result.httpStatus, reply->rawHeader("Location"),
-                                               m_result.redirects, m_options.maxRedirects);
-        if (hop.error.isError()) {
-            fail(hop.error);
-            return;
-        }
-        ++m_result.redirects;
-        send(hop.url);
+        followRedirect(reply->url(), reply->rawHeader("Location"));
         return;
     }
     if (!readAvailable(reply)) {
@@ -283,6 +287,18 @@ void HttpGet::onFinished()
     }
     m_result.body.squeeze();
     finish();
+}
+
+void HttpGet::followRedirect(const QUrl& from, const QByteArray& location)
+{
+    const RedirectHop hop
+        = redirectTarget(from, m_result.httpStatus, location, m_result.redirects, m_options.maxRedirects);
+    if (hop.error.isError()) {
+        fail(hop.error);
+        return;
+    }
+    ++m_result.redirects;
+    send(hop.url);
 }
 
 void HttpGet::failWith(ErrorKind kind)

@@ -98,6 +98,8 @@ private:
     // Appends what the reply has ready to the body; false once the body passes the cap.
     bool readAvailable(QNetworkReply* reply);
     void onFinished();
+    // The answer was a redirect (status and headers in m_result): on to its target, or fail.
+    void followRedirect(const QUrl& from, const QByteArray& location);
     void finish();
     void fail(const ApiError& failure);
     void failWith(ErrorKind kind);
