@@ -3,6 +3,8 @@
 
 #include "core/displaytext.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Reelwatch;
@@ -17,6 +19,7 @@ private slots:
     void blockKeepsLinesAndTabs();
     void ordinaryTextIsUntouched_data();
     void ordinaryTextIsUntouched();
+    void jsonKeepsItsValuesAndLosesItsHazards();
 };
 
 void TestDisplayText::line_data()
@@ -85,6 +88,32 @@ void TestDisplayText::ordinaryTextIsUntouched()
     QFETCH(QString, text);
     QCOMPARE(DisplayText::line(text), text);
     QCOMPARE(DisplayText::block(text), text);
+}
+
+void TestDisplayText::jsonKeepsItsValuesAndLosesItsHazards()
+{
+    const QString hostile = QStringLiteral("A boat\r\x1b[2K \u009b31m \u202Egnp.exe\u2028next \x7f end");
+    const QString ordinary = QStringLiteral("雨の東京 \U0001F6A2 قارب \u200F");
+    const QJsonObject object{{QStringLiteral("prompt"), hostile},
+                             {QStringLiteral("nested"), QJsonObject{{QStringLiteral("message"), hostile}}},
+                             {QStringLiteral("plain"), ordinary}};
+    for (const auto format : {QJsonDocument::Compact, QJsonDocument::Indented}) {
+        const QByteArray raw = QJsonDocument(object).toJson(format);
+        const QByteArray safe = DisplayText::json(raw);
+        for (const QByteArray& acting :
+             {QByteArray("\x1b"), QByteArray("\r"), QByteArray("\x7f"), QByteArray("\xc2\x9b"),
+              QByteArray("\xe2\x80\xae"), QByteArray("\xe2\x80\xa8")})
+            QVERIFY(!safe.contains(acting));
+        QVERIFY(safe.contains(ordinary.toUtf8())); // every script, emoji and mark as it was
+        QJsonParseError error;
+        const QJsonDocument back = QJsonDocument::fromJson(safe, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(back.object(), object);
+        // Indented JSON keeps its own line breaks.
+        QCOMPARE(safe.count('\n'), raw.count('\n'));
+    }
+    const QByteArray ascii = R"({"id":"video_1","status":"SUCCESS"})";
+    QCOMPARE(DisplayText::json(ascii), ascii);
 }
 
 QTEST_APPLESS_MAIN(TestDisplayText)

@@ -469,14 +469,20 @@ void TestStatusCli::serverTextCannotDriveTheTerminal()
     QVERIFY(table.out.contains("sora-2\\u001b]0;owned\\u0007"));
     QCOMPARE(table.out.trimmed().split('\n').size(), 2); // the header and the task
 
-    // JSON carries the server's words exactly; its escaping is what makes them safe.
+    // JSON carries the server's words exactly; its escaping is what makes them safe: C0, C1 and the
+    // bidi override alike, in the task's fields and in the nested error object.
     const CliRun json = runStatus({QStringLiteral("--json"), QStringLiteral("fault_controls")});
     QCOMPARE(json.exitCode, 0);
-    for (const char control : {'\x1b', '\x07', '\b', '\r'})
-        QVERIFY(!json.out.contains(control));
+    verifyNothingForTheTerminal(json.out + json.err);
     const QJsonObject line = json.jsonLines().value(0);
     QCOMPARE(line.value(QStringLiteral("prompt")).toString(), QStringLiteral("A boat\r\x1b[2KSUCCESS \u202Egnp.exe"));
     QCOMPARE(line.value(QStringLiteral("model")).toString(), QStringLiteral("sora-2\x1b]0;owned\x07"));
+    QVERIFY2(line.value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("message"))
+                 .toString()
+                 .contains(QStringLiteral("Policy \u009b31m violation")),
+             json.out.constData());
 
     // Words for people on standard error: a rejected ID with control characters in it.
     const CliRun rejected = runStatus({QStringLiteral("video_\x1b[2J")});

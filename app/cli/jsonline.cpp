@@ -1,5 +1,7 @@
 #include "jsonline.h"
 
+#include "core/displaytext.h"
+
 #include <algorithm>
 #include <cstring>
 #include <QJsonDocument>
@@ -43,15 +45,15 @@ void JsonLine::appendString(QByteArray& out, const QString& text)
         default:
             break;
         }
-        if (c < 0x20) {
-            escapeUnit(c);
-        } else if (c < 0x80) {
+        if (c < 0x7f && c >= 0x20) {
             out += char(c);
         } else if (QChar::isHighSurrogate(c) && i + 1 < size && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
             out += QStringView(text).mid(i, 2).toUtf8();
             ++i;
-        } else if (QChar::isSurrogate(c)) {
-            escapeUnit(c); // a lone half of a pair has no UTF-8 form
+        } else if (DisplayText::acts(c)) {
+            // Controls, bidi overrides and line separators would act in a terminal, and a lone half of
+            // a pair has no UTF-8 form: the escape is the same JSON value.
+            escapeUnit(c);
         } else {
             out += QStringView(text).mid(i, 1).toUtf8();
         }
@@ -85,7 +87,7 @@ JsonLine& JsonLine::add(const char* key, bool value)
 
 JsonLine& JsonLine::add(const char* key, const QJsonObject& value)
 {
-    return addRaw(key, QJsonDocument(value).toJson(QJsonDocument::Compact));
+    return addRaw(key, DisplayText::json(QJsonDocument(value).toJson(QJsonDocument::Compact)));
 }
 
 JsonLine& JsonLine::addTextOrNull(const char* key, const QString& value)

@@ -2,6 +2,7 @@
 
 #include "clisession.h"
 #include "console.h"
+#include "core/displaytext.h"
 #include "core/genericprovider.h"
 #include "providers/providerregistry.h"
 #include "secrets/secretstore.h"
@@ -74,7 +75,8 @@ int ProfileCommand::run(const QStringList& arguments)
                                          {QStringLiteral("auth"), authModeName(profile.authMode)},
                                          {QStringLiteral("default"), profile.isDefault},
                                          {QStringLiteral("poll_interval_s"), profile.poll.baseIntervalMs / 1000.0}};
-                Console::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+                Console::out(
+                    QString::fromUtf8(DisplayText::json(QJsonDocument(object).toJson(QJsonDocument::Compact))));
             }
             return ExitOk;
         }

@@ -1,6 +1,7 @@
 #include "providerscommand.h"
 
 #include "console.h"
+#include "core/displaytext.h"
 #include "exitcode.h"
 #include "providers/providerregistry.h"
 #include "texttable.h"
@@ -80,7 +81,8 @@ int ProvidersCommand::run(const QStringList& arguments)
         Console::err(QStringLiteral("reelwatch providers: skipped %1").arg(problem));
     if (parser.isSet(QStringLiteral("json"))) {
         for (const ProviderRegistry::Entry& entry : registry.entries())
-            Console::out(QString::fromUtf8(QJsonDocument(providerJson(entry)).toJson(QJsonDocument::Compact)));
+            Console::out(QString::fromUtf8(
+                DisplayText::json(QJsonDocument(providerJson(entry)).toJson(QJsonDocument::Compact))));
         return ExitOk;
     }
     QList<QStringList> rows;

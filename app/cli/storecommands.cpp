@@ -2,6 +2,7 @@
 
 #include "clisession.h"
 #include "console.h"
+#include "core/displaytext.h"
 #include "core/provider.h"
 #include "core/taskid.h"
 #include "idinput.h"
@@ -330,7 +331,9 @@ int StoreCommands::exportTasks(const QStringList& arguments)
     const QByteArray data = format == QLatin1String("csv") ? TaskTransfer::exportCsv(session.store())
                                                            : TaskTransfer::exportJson(session.store(), providerFiles);
     if (!parser.isSet(QStringLiteral("output"))) {
-        fwrite(data.constData(), 1, size_t(data.size()), stdout);
+        // Characters a terminal would act on are written as escapes: the same JSON, safe to look at.
+        const QByteArray shown = format == QLatin1String("csv") ? data : DisplayText::json(data);
+        fwrite(shown.constData(), 1, size_t(shown.size()), stdout);
         fflush(stdout);
         return ExitOk;
     }

@@ -51,7 +51,7 @@ QString WatchPrinter::describeTask(const VideoTask& task)
 
 void WatchPrinter::printJson(const QJsonObject& object) const
 {
-    Console::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+    Console::out(QString::fromUtf8(DisplayText::json(QJsonDocument(object).toJson(QJsonDocument::Compact))));
 }
 
 void WatchPrinter::status(const FetchResult& result) const

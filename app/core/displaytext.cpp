@@ -1,5 +1,7 @@
 #include "displaytext.h"
 
+#include <algorithm>
+
 namespace Reelwatch {
 
 namespace {
@@ -24,11 +26,15 @@ bool isLineBreak(char16_t c)
 bool needsWork(const QString& text)
 {
     for (const QChar character : text) {
-        const char16_t c = character.unicode();
-        if (isControl(c) || isBidiControl(c) || c == 0x2028 || c == 0x2029 || QChar::isSurrogate(c))
+        if (DisplayText::acts(character.unicode()))
             return true;
     }
     return false;
+}
+
+QString escaped(char16_t unit)
+{
+    return QStringLiteral("\\u%1").arg(uint(unit), 4, 16, QLatin1Char('0'));
 }
 
 QString clean(const QString& text, bool keepLines)
@@ -55,7 +61,7 @@ QString clean(const QString& text, bool keepLines)
             out += QLatin1Char(' ');
         } else if (isControl(c) || isBidiControl(c) || QChar::isSurrogate(c)) {
             // A lone half of a surrogate pair has no character to show either.
-            out += QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
+            out += escaped(c);
         } else {
             out += text.at(i);
         }
@@ -64,6 +70,35 @@ QString clean(const QString& text, bool keepLines)
 }
 
 } // namespace
+
+bool DisplayText::acts(char16_t unit)
+{
+    return isControl(unit) || isBidiControl(unit) || unit == 0x2028 || unit == 0x2029 || QChar::isSurrogate(unit);
+}
+
+QByteArray DisplayText::json(const QByteArray& utf8Json)
+{
+    // Plain ASCII JSON (nearly all of it) has nothing to act on beyond what JSON already escapes.
+    const bool beyondAscii = std::any_of(utf8Json.begin(), utf8Json.end(), [](char c) { return uchar(c) >= 0x7f; });
+    if (!beyondAscii)
+        return utf8Json;
+    const QString text = QString::fromUtf8(utf8Json);
+    QString out;
+    out.reserve(text.size() + 16);
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < size && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
+            out += text.at(i);
+            out += text.at(++i);
+        } else if (c >= 0x20 && acts(c)) {
+            out += escaped(c); // below 0x20, JSON has escaped it already
+        } else {
+            out += text.at(i);
+        }
+    }
+    return out.toUtf8();
+}
 
 QString DisplayText::line(const QString& text)
 {

@@ -9,11 +9,19 @@ namespace Reelwatch {
 // ANSI escapes, an OSC title sequence, backspaces or a carriage return that rewrite what a terminal
 // shows, other C0/C1 controls, or Unicode bidi overrides that make text read differently from what it
 // is. Each of those is shown as a visible escape ("\u001b", "\u202e"), which inside JSON text is also
-// the same JSON; everything else, every script and emoji, passes unchanged. JSON output is never put
-// through this: its own escaping is exact and already safe.
+// the same JSON; everything else, every script and emoji, passes unchanged. JSON output keeps its
+// exact values: json() writes the same characters as JSON escapes instead.
 class DisplayText
 {
 public:
+    // Whether a terminal or a text layout would act on this UTF-16 unit instead of showing it: C0 and
+    // C1 controls and DEL, bidi embeddings, overrides and isolates, the Unicode line and paragraph
+    // separators, and halves of surrogate pairs (a whole pair is checked by the caller).
+    static bool acts(char16_t unit);
+    // JSON text (UTF-8) made safe for a terminal without changing what it decodes to: every character
+    // that acts() inside its strings is written as a \uXXXX escape. JSON's own syntax is ASCII, so
+    // such characters can only be inside strings.
+    static QByteArray json(const QByteArray& utf8Json);
     // One line: line breaks and tabs become spaces, so a server cannot start a line of its own in
     // line-per-event output or a table.
     static QString line(const QString& text);
