@@ -451,7 +451,7 @@ void TaskCopyTest::selectionSkipsTasksWithoutTheKind()
     const TaskCopyResult downloads = TaskCopy::forSelection(Kind::DownloadCurl, selection);
     QCOMPARE(downloads.copied, 2);
     QCOMPARE(downloads.skipped, 3);
-    QVERIFY2(downloads.text.startsWith(QStringLiteral("url=$(curl ")), qPrintable(downloads.text));
+    QVERIFY2(downloads.text.startsWith(QStringLiteral("(url=$(curl ")), qPrintable(downloads.text));
     QVERIFY(downloads.text.endsWith(QStringLiteral("curl -sS -f -L -o 'cdn.mp4' 'https://cdn.example/c'")));
 
     const TaskCopyResult json = TaskCopy::forSelection(Kind::Json, selection);
@@ -539,9 +539,9 @@ void TaskCopyTest::aContentRouteIsCopiedOnlyAsADownloadCommand()
     QCOMPARE(
         TaskCopy::forTask(Kind::DownloadCurl, done),
         std::optional<QString>(QStringLiteral(
-            "url=$(curl -sS -f -o 'vid_1.mp4' -w '%{redirect_url}' -H 'Authorization: Bearer '\"$REELWATCH_API_KEY\" "
+            "(url=$(curl -sS -f -o 'vid_1.mp4' -w '%{redirect_url}' -H 'Authorization: Bearer '\"$REELWATCH_API_KEY\" "
             "'https://api.example.com/v1/videos/vid_1/content?variant=video') && if [ -n \"$url\" ]; then curl -sS -f "
-            "-L -o 'vid_1.mp4' \"$url\"; fi")));
+            "-L -o 'vid_1.mp4' \"$url\"; fi)")));
     QCOMPARE(TaskCopy::summary(Kind::DownloadCurl, TaskCopy::forSelection(Kind::DownloadCurl, {done})),
              QStringLiteral("Copied the download command."));
     // Nothing to download before the render finishes.
@@ -642,6 +642,27 @@ void TaskCopyTest::downloadCommandRunsAsIntended()
              QStringLiteral("-sS|-f|-o|task_9.mp4|-w|%{redirect_url}|-H|token: tok 'en'|"
                             "https://gw.example/proxy/api/videos/task_9/content?variant=video|"));
     QCOMPARE(lines.at(1), QStringLiteral("-sS|-f|-L|-o|task_9.mp4|https://cdn.example/v.mp4?s=1&e=2|"));
+
+    // An ID that is a path (a long-running operation's name) is saved under a plain file name, and
+    // the user's own $url is left as it was.
+    const auto operation = subject(QStringLiteral("models/veo/operations/../x1"), kGatewayToken,
+                                   answered("models/veo/operations/../x1", TaskStatus::Success, "{}"));
+    const QString named = TaskCopy::downloadCommand(operation);
+    QVERIFY(!named.isEmpty());
+    calls.close();
+    QFile::remove(log);
+    process.start(shell,
+                  {QStringLiteral("-c"),
+                   QStringLiteral("curl() { printf '%s|' \"$@\" >> \"$LOG\"; echo >> \"$LOG\"; }\nurl=mine\n") + named
+                       + QStringLiteral("\nprintf '%s' \"$url\"")});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.readAllStandardOutput(), QByteArray("mine"));
+    QVERIFY(calls.open(QIODevice::ReadOnly));
+    const QStringList arguments = QString::fromUtf8(calls.readAll()).split(QLatin1Char('|'));
+    calls.close();
+    const QString fileName = arguments.value(arguments.indexOf(QStringLiteral("-o")) + 1);
+    QVERIFY2(!fileName.contains(QLatin1Char('/')) && !fileName.startsWith(QLatin1Char('.')), qPrintable(fileName));
+    QVERIFY2(fileName.endsWith(QStringLiteral(".mp4")), qPrintable(fileName));
 }
 
 QTEST_GUILESS_MAIN(TaskCopyTest)

@@ -1,5 +1,6 @@
 #include "taskcopy.h"
 
+#include "downloadnaming.h"
 #include "provider.h"
 
 #include <QDateTime>
@@ -198,7 +199,12 @@ QString TaskCopy::downloadCommand(const TaskCopySubject& subject)
 {
     if (!subject.last || subject.last->status != TaskStatus::Success)
         return QString();
-    const QString file = shellQuote(subject.taskId + QStringLiteral(".mp4"));
+    // The name `reelwatch download` would give it: an ID such as "models/veo/operations/abc" or one
+    // with ".." must not become a path.
+    DownloadNameFields fields;
+    fields.id = subject.taskId;
+    fields.variant = QStringLiteral("video");
+    const QString file = shellQuote(DownloadNaming::fileName(QStringLiteral("{id}"), fields));
     if (const std::optional<QString> link = resultLink(subject))
         return QStringLiteral("curl -sS -f -L -o %1 %2").arg(file, shellQuote(*link));
     if (!hasBaseUrl(subject.endpoint))
@@ -221,7 +227,8 @@ QString TaskCopy::downloadCommand(const TaskCopySubject& subject)
                          QStringLiteral("-w"),
                          shellQuote(QStringLiteral("%{redirect_url}"))};
     first << *headers << shellQuote(request->url.toString(QUrl::FullyEncoded));
-    return QStringLiteral("url=$(%1) && if [ -n \"$url\" ]; then curl -sS -f -L -o %2 \"$url\"; fi")
+    // In a subshell, so the user's own $url is left alone.
+    return QStringLiteral("(url=$(%1) && if [ -n \"$url\" ]; then curl -sS -f -L -o %2 \"$url\"; fi)")
         .arg(first.join(QLatin1Char(' ')), file);
 }
 
