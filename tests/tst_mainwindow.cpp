@@ -1292,7 +1292,7 @@ void TestMainWindow::theDownloadCommandFetchesTheVideoWithoutSendingTheKeyAway()
     QTRY_COMPARE_WITH_TIMEOUT(statusText(done.id), QStringLiteral("Succeeded"), kSettleMs);
     clickRows({done.id});
     const QString command = copy(QStringLiteral("Copy &download command (curl)"));
-    QVERIFY2(command.startsWith(QStringLiteral("url=$(curl ")), qPrintable(command));
+    QVERIFY2(command.startsWith(QStringLiteral("(url=$(curl ")), qPrintable(command));
     QVERIFY(!command.contains(QString::fromLatin1(kSecret)));
 
     QTemporaryDir folder;
