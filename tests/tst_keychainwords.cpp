@@ -64,6 +64,11 @@ void TestKeychainWords::plainSentences_data()
                                        << Status::Denied
                                        << QStringLiteral(
                                               "The keyring is locked or refused access: unlock it and try again.");
+    // A D-Bus error name mentions D-Bus, and still means a keyring that said no, not a missing one.
+    QTest::newRow("D-Bus access denied")
+        << QKeychain::OtherError
+        << QStringLiteral("org.freedesktop.DBus.Error.AccessDenied: Rejected send message, 2 matched rules")
+        << Status::Denied << locked;
     QTest::newRow("delete failed") << QKeychain::CouldNotDeleteEntry
                                    << QStringLiteral("Could not remove private key from keystore") << Status::Failed
                                    << QStringLiteral("The keyring could not delete the key.");

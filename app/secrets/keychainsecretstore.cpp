@@ -46,15 +46,17 @@ SecretResult KeychainSecretStore::resultFor(QKeychain::Error error, const QStrin
         break;
     }
     // QtKeychain reports a missing Secret Service, a dismissed prompt and a locked collection all as
-    // OtherError, with the words of D-Bus, libsecret or GNOME Keyring.
-    if (mentionsAny(detail,
-                    {"org.freedesktop.secrets", "ServiceUnknown", "not provided by any", "Cannot autolaunch",
-                     "No such interface", "DBus", "D-Bus", "kwalletd", "No keychain service", "No keyring daemon"}))
-        return SecretResult::noKeyring();
+    // OtherError, with the words of D-Bus, libsecret or GNOME Keyring. The prompt's outcome first: a
+    // D-Bus error name such as org.freedesktop.DBus.Error.AccessDenied mentions D-Bus too, and means a
+    // keyring that is there but said no.
     if (mentionsAny(detail, {"cancel", "dismiss"}))
         return SecretResult::cancelled();
     if (mentionsAny(detail, {"locked", "denied"}))
         return SecretResult::locked();
+    if (mentionsAny(detail,
+                    {"org.freedesktop.secrets", "ServiceUnknown", "not provided by any", "Cannot autolaunch",
+                     "No such interface", "DBus", "D-Bus", "kwalletd", "No keychain service", "No keyring daemon"}))
+        return SecretResult::noKeyring();
     return SecretResult::failed();
 }
 
