@@ -3,6 +3,7 @@
 #include <QSocketNotifier>
 
 #ifdef Q_OS_UNIX
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -17,8 +18,12 @@ int g_pipe[2] = {-1, -1};
 
 extern "C" void forwardSignal(int signalNumber)
 {
+    // The interrupted code may be about to read errno (a failed write, say): a full pipe must not
+    // change it under that code.
+    const int savedErrno = errno;
     const char byte = static_cast<char>(signalNumber);
     [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1); // async-signal-safe
+    errno = savedErrno;
 }
 
 } // namespace
