@@ -1,5 +1,6 @@
 #include "democdn.h"
 
+#include <algorithm>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QMessageAuthenticationCode>
@@ -115,7 +116,11 @@ void DemoCdn::onNewConnection()
 {
     while (QTcpSocket* socket = m_server->nextPendingConnection()) {
         m_transfers.insert(socket, Transfer{});
-        m_peakConnections = std::max(m_peakConnections, int(m_transfers.size()));
+        // Connections still being served: one whose answer is all handed over may take a moment to
+        // be seen closing, and is not a download running beside this one.
+        const auto serving = std::count_if(m_transfers.cbegin(), m_transfers.cend(),
+                                           [](const Transfer& transfer) { return !transfer.served; });
+        m_peakConnections = std::max(m_peakConnections, int(serving));
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] { pump(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
@@ -137,6 +142,7 @@ void DemoCdn::onReadyRead(QTcpSocket* socket)
     }
     transfer.head += socket->readAll();
     if (transfer.head.size() > kMaxRequestHeadBytes) {
+        transfer.served = true;
         socket->abort();
         return;
     }
@@ -153,7 +159,7 @@ void DemoCdn::sendSimple(QTcpSocket* socket, int status, const QByteArray& body,
     head += "Content-Type: application/xml\r\nContent-Length: " + QByteArray::number(body.size())
         + "\r\nConnection: close\r\n\r\n";
     socket->write(head + body);
-    socket->disconnectFromHost();
+    closeWhenWritten(socket);
 }
 
 void DemoCdn::answer(QTcpSocket* socket, Transfer& transfer)
@@ -220,7 +226,7 @@ void DemoCdn::answer(QTcpSocket* socket, Transfer& transfer)
                 seen.httpStatus = 416;
                 socket->write("HTTP/1.1 416 Range Not Satisfiable\r\nContent-Range: bytes */"
                               + QByteArray::number(asset->size) + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                socket->disconnectFromHost();
+                closeWhenWritten(socket);
                 return;
             }
             partial = true;
@@ -282,8 +288,15 @@ void DemoCdn::pump(QTcpSocket* socket)
     }
     if (transfer.next >= limit && socket->state() == QAbstractSocket::ConnectedState) {
         transfer.asset.read = nullptr; // nothing more to send: a cut or the end of the body
-        socket->disconnectFromHost();
+        closeWhenWritten(socket);
     }
+}
+
+void DemoCdn::closeWhenWritten(QTcpSocket* socket)
+{
+    if (const auto it = m_transfers.find(socket); it != m_transfers.end())
+        it->served = true;
+    socket->disconnectFromHost();
 }
 
 } // namespace Reelwatch

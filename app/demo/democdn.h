@@ -83,7 +83,8 @@ public:
     QList<DemoCdnRequest> requests() const { return QList<DemoCdnRequest>(m_requests.begin(), m_requests.end()); }
     void clearRequests() { m_requests.clear(); }
     int requestCount() const { return m_requestCount; }
-    // The most connections that were open at once since the last resetPeakConnections().
+    // The most connections served at once since the last resetPeakConnections(): from the moment one
+    // is accepted until its whole answer is handed over (its close may be seen a moment later).
     int peakConnections() const { return m_peakConnections; }
     void resetPeakConnections() { m_peakConnections = 0; }
 
@@ -96,6 +97,7 @@ private:
         qint64 next = 0; // next byte of the asset to send
         qint64 end = 0; // one past the last byte to send
         qint64 cutAt = -1; // close the connection when `next` reaches this
+        bool served = false; // the whole answer is handed to the socket, which closes when it is sent
     };
 
     void onNewConnection();
@@ -103,6 +105,8 @@ private:
     void pump(QTcpSocket* socket);
     void answer(QTcpSocket* socket, Transfer& transfer);
     void sendSimple(QTcpSocket* socket, int status, const QByteArray& body, DemoCdnRequest& seen);
+    // The answer is complete: the connection closes once it is sent.
+    void closeWhenWritten(QTcpSocket* socket);
     QByteArray signature(const QString& taskId, const QString& variant, qint64 expires) const;
     QByteArray etag(const QString& taskId, const QString& variant, qint64 size) const;
 
