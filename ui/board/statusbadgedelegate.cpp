@@ -10,6 +10,13 @@ namespace Reelwatch {
 
 namespace {
 
+constexpr int kClockGap = 4; // between a stale badge and its clock
+
+int clockSizeFor(const QFontMetrics& metrics)
+{
+    return metrics.height() - 2;
+}
+
 constexpr int kHorizontalMargin = 4;
 constexpr int kVerticalMargin = 3;
 constexpr int kTextPadding = 8;
@@ -95,6 +102,8 @@ QSize StatusBadgeDelegate::sizeHint(const QStyleOptionViewItem& option, const QM
         width += metrics.height();
     if (kind == BadgeKind::InProgress)
         width = std::max(width, kMinProgressWidth + 2 * kHorizontalMargin);
+    if (index.data(TaskTableModel::StaleForRole).isValid())
+        width += clockSizeFor(metrics) + kClockGap;
     return {width, metrics.height() + 2 * kVerticalMargin + 6};
 }
 
@@ -113,21 +122,22 @@ void StatusBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem& o
     style->drawControl(QStyle::CE_ItemViewItem, &itemOption, painter, widget);
 
     QRect available = option.rect.adjusted(kHorizontalMargin, kVerticalMargin, -kHorizontalMargin, -kVerticalMargin);
+    // An old state is drawn with a faded pill (its words keep their contrast) and a clock beside it:
+    // not by colour alone. The tooltip says how old. No clock where the column has no room for it.
+    const int clockSize = clockSizeFor(QFontMetrics(option.font));
     const bool stale = index.data(TaskTableModel::StaleForRole).isValid();
-    const int clockSize = QFontMetrics(option.font).height() - 2;
-    if (stale) {
-        // An old state is drawn faded, with a clock beside it: not by colour alone. The tooltip says how old.
-        available.setRight(available.right() - clockSize - 4);
-        painter->save();
-        painter->setOpacity(0.45);
-    }
+    const bool withClock = stale && available.width() > 2 * (clockSize + kClockGap);
+    if (withClock)
+        available.setRight(available.right() - clockSize - kClockGap);
+    if (available.width() <= 0)
+        return;
     const QRectF pill = paintBadge(painter, available, BadgeKind(index.data(TaskTableModel::BadgeKindRole).toInt()),
                                    index.data(Qt::DisplayRole).toString(), index.data(TaskTableModel::ProgressRole),
-                                   option.palette, option.font);
-    if (stale) {
-        painter->restore();
-        paintClock(painter, QRectF(pill.right() + 4, pill.center().y() - clockSize / 2.0, clockSize, clockSize),
-                   option.palette.color(QPalette::Text));
+                                   option.palette, option.font, stale);
+    if (withClock) {
+        const bool selected = option.state.testFlag(QStyle::State_Selected);
+        paintClock(painter, QRectF(pill.right() + kClockGap, pill.center().y() - clockSize / 2.0, clockSize, clockSize),
+                   option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));
     }
 }
 
@@ -148,9 +158,22 @@ void StatusBadgeDelegate::paintClock(QPainter* painter, const QRectF& square, co
 }
 
 QRectF StatusBadgeDelegate::paintBadge(QPainter* painter, const QRect& available, BadgeKind kind, const QString& text,
-                                       const QVariant& progress, const QPalette& palette, const QFont& font)
+                                       const QVariant& progress, const QPalette& palette, const QFont& font, bool faded)
 {
-    const BadgeColours colours = StatusBadgeDelegate::colours(kind, isDark(palette));
+    BadgeColours colours = StatusBadgeDelegate::colours(kind, isDark(palette));
+    if (faded) {
+        // Most of the way to the view's own background: the pill recedes, the words stay readable
+        // (a light text pill on a lighter fill, a dark one on a darker fill, only gains contrast).
+        const QColor base = palette.color(QPalette::Base);
+        const auto towardBase = [&base](const QColor& colour) {
+            constexpr qreal kFade = 0.6;
+            return QColor::fromRgbF(colour.redF() + (base.redF() - colour.redF()) * kFade,
+                                    colour.greenF() + (base.greenF() - colour.greenF()) * kFade,
+                                    colour.blueF() + (base.blueF() - colour.blueF()) * kFade);
+        };
+        colours.background = towardBase(colours.background);
+        colours.progressFill = towardBase(colours.progressFill);
+    }
     const QFontMetrics metrics(font);
     const QChar markChar = mark(kind);
     const int markWidth = markChar.isNull() ? 0 : metrics.height();

@@ -31,9 +31,10 @@ public:
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
     // Draws one badge at the left of `available`, as the status column does (the gallery's cards use
-    // it too); returns the pill's rectangle.
+    // it too); returns the pill's rectangle. `faded`: a stale state, its pill drawn toward the view's
+    // background with its words unchanged.
     static QRectF paintBadge(QPainter* painter, const QRect& available, BadgeKind kind, const QString& text,
-                             const QVariant& progress, const QPalette& palette, const QFont& font);
+                             const QVariant& progress, const QPalette& palette, const QFont& font, bool faded = false);
     static BadgeColours colours(BadgeKind kind, bool darkPalette);
     static bool isDark(const QPalette& palette);
     // The single character drawn in the mark of a problem badge ("?" not found, "!" fetch error, …).
