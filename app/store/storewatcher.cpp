@@ -14,6 +14,10 @@ StoreWatcher::StoreWatcher(Store* store, QObject* parent)
 void StoreWatcher::start(int intervalMs)
 {
     m_version = m_store->dataVersion();
+    // An in-memory database (the demo) belongs to this process alone: no one else can change it, so
+    // no timer wakes the machine to ask.
+    if (m_store->path().isEmpty() || m_store->path() == QLatin1String(":memory:"))
+        return;
     // A coarse timer: a check a little late costs nothing, and the machine may sleep in between.
     m_timer.setTimerType(Qt::CoarseTimer);
     m_timer.start(intervalMs);

@@ -20,7 +20,8 @@ public:
 
     explicit StoreWatcher(Store* store, QObject* parent = nullptr);
 
-    // Checks every `intervalMs` from now on, starting from the database as it is now.
+    // Checks every `intervalMs` from now on, starting from the database as it is now; an in-memory
+    // database, which no other process can open, is never checked.
     void start(int intervalMs = kDefaultIntervalMs);
     void stop();
     // Checks now: true (and changedElsewhere()) when another process committed since the last check.
