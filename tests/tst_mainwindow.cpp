@@ -1163,6 +1163,8 @@ void TestMainWindow::anEmptyBoardOffersTheNextStep()
     QVERIFY(!m_window->table()->isVisible());
     QCOMPARE(title->text(), QStringLiteral("No tasks yet"));
     QCOMPARE(button->text(), QStringLiteral("&Add tasks…"));
+    QVERIFY2(empty->accessibleDescription().startsWith(QStringLiteral("No tasks yet. Paste task IDs")),
+             qPrintable(empty->accessibleDescription()));
     int dialogs = 0;
     m_window->setAddDialogRunner([&dialogs](QDialog* dialog) {
         ++dialogs;

@@ -119,6 +119,8 @@ void BoardEmptyState::setReason(Reason reason, const QString& search, TaskCatego
         break;
     }
     m_action->setAccessibleName(m_action->text().remove(QLatin1Char('&')));
+    // A screen reader hears why the board is empty and what to do, not only that it is.
+    setAccessibleDescription(m_title->text() + QStringLiteral(". ") + m_text->text());
 }
 
 } // namespace Reelwatch

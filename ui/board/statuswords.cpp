@@ -58,7 +58,9 @@ QString StatusWords::shortTime(qint64 msSinceEpoch, qint64 nowMs)
     if (when.date() == today)
         return locale.toString(when.time(), QLocale::ShortFormat);
     if (when.date().year() == today.year())
-        return when.toString(QStringLiteral("d MMM ")) + locale.toString(when.time(), QLocale::ShortFormat);
+        // Month names in the user's language (QDateTime::toString would give English ones).
+        return locale.toString(when.date(), QStringLiteral("d MMM "))
+            + locale.toString(when.time(), QLocale::ShortFormat);
     return locale.toString(when.date(), QLocale::ShortFormat);
 }
 
