@@ -619,6 +619,7 @@ void TestPoller::freshnessReportsTheFirstPassAndTheBudget()
 
     Poller::Freshness fresh = poller->freshness();
     QCOMPARE(fresh.active, kTasks);
+    QCOMPARE(fresh.pacedTasks, kTasks);
     QCOMPARE(fresh.firstPassSize, kTasks);
     QCOMPARE(fresh.firstPassDone, 0);
     // 200 tasks at 4 requests a second: a 50 s sweep, far beyond the 0.6 s the intervals ask for.

@@ -487,6 +487,7 @@ Poller::Freshness ProfileManager::freshness() const
             all.recheckWithinMs = one.recheckWithinMs;
             all.sweepMs = one.sweepMs;
             all.requestsPerSecond = one.requestsPerSecond;
+            all.pacedTasks = one.pacedTasks;
             all.budgetBound = one.budgetBound;
             anyBudgetBound = anyBudgetBound || one.budgetBound;
         }

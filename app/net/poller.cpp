@@ -181,6 +181,7 @@ Poller::Freshness Poller::freshness() const
     if (m_latencyMs > 0)
         perSecond = std::min(perSecond, settings.maxInFlight * 1000.0 / m_latencyMs);
     fresh.requestsPerSecond = perSecond;
+    fresh.pacedTasks = fresh.active;
     if (fresh.firstPassSize > 0) {
         fresh.firstPassRemainingMs = m_schedule.firstPassRemainingMs(m_clock->nowMs());
         // The burst at the start makes the first looks seem faster than the budget lets them go on.

@@ -65,6 +65,7 @@ public:
         qint64 recheckWithinMs = 0;
         bool budgetBound = false; // the sweep, not the interval, sets recheckWithinMs
         double requestsPerSecond = 0; // the pace the sweep assumes
+        int pacedTasks = 0; // the active tasks that pace serves (one profile's, where `active` sums several)
         // A state not confirmed for this long is older than polling explains: shown as stale.
         qint64 staleAfterMs() const { return 2 * recheckWithinMs + kStaleGraceMs; }
     };

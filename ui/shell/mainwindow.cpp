@@ -1295,7 +1295,7 @@ QString MainWindow::pollingState(int activeTasks) const
     }
     // When the request budget, not the poll interval, sets the pace, say what it allows.
     if (fresh.budgetBound)
-        return tr("Each task checked about every %1 (%2 requests/s for %n task(s))", nullptr, fresh.active)
+        return tr("Each task checked about every %1 (%2 requests/s for %n task(s))", nullptr, fresh.pacedTasks)
             .arg(TaskFreshness::roughly(fresh.recheckWithinMs), locale.toString(fresh.requestsPerSecond, 'g', 3));
     if (const std::optional<qint64> next = m_monitor->profiles()->msUntilNextPoll()) {
         if (*next > 0)
