@@ -2015,7 +2015,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>Reelwatch::KeychainSecretStore</name>
     <message>
-        <location filename="../../app/secrets/keychainsecretstore.cpp" line="+63"/>
+        <location filename="../../app/secrets/keychainsecretstore.cpp" line="+65"/>
         <source>the system keychain</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4685,7 +4685,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Waiting for the server&apos;s first answer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4708,7 +4708,7 @@ You can still use a key for this session only; it is kept in memory and forgotte
 <context>
     <name>TaskCopy</name>
     <message>
-        <location filename="../../app/core/taskcopy.cpp" line="+304"/>
+        <location filename="../../app/core/taskcopy.cpp" line="+311"/>
         <source>No result to open yet: the render is not finished.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -378,7 +378,7 @@
 <context>
     <name>TaskCopy</name>
     <message numerus="yes">
-        <location filename="../../app/core/taskcopy.cpp" line="+447"/>
+        <location filename="../../app/core/taskcopy.cpp" line="+454"/>
         <source>Copied %n task IDs.</source>
         <translation>
             <numerusform>Copied %n task ID.</numerusform>
