@@ -8,6 +8,7 @@
 #include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QLocale>
+#include <QPalette>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -542,6 +543,18 @@ void TestTaskTableModel::badgeColoursKeepTheirContrast()
                      qPrintable(QStringLiteral("kind %1 dark %2").arg(kind).arg(dark)));
             if (BadgeKind(kind) == BadgeKind::InProgress)
                 QVERIFY(contrast(colours.text, colours.progressFill) >= 4.5);
+            // A stale badge fades its pill, never its words.
+            QPalette palette;
+            palette.setColor(QPalette::Window, dark ? QColor(0x2b, 0x2d, 0x30) : QColor(Qt::white));
+            palette.setColor(QPalette::Base, dark ? QColor(0x1e, 0x1f, 0x22) : QColor(Qt::white));
+            palette.setColor(QPalette::WindowText, dark ? QColor(Qt::white) : QColor(Qt::black));
+            QCOMPARE(StatusBadgeDelegate::isDark(palette), dark);
+            const BadgeColours faded = StatusBadgeDelegate::fadedColours(BadgeKind(kind), palette);
+            QCOMPARE(faded.text, colours.text);
+            QVERIFY(faded.background != colours.background);
+            QVERIFY2(contrast(faded.text, faded.background) >= 4.5,
+                     qPrintable(QStringLiteral("faded kind %1 dark %2").arg(kind).arg(dark)));
+            QVERIFY(contrast(faded.text, faded.progressFill) >= 4.5);
         }
     }
     // The problem states never rely on colour alone.

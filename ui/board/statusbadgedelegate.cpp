@@ -157,23 +157,28 @@ void StatusBadgeDelegate::paintClock(QPainter* painter, const QRectF& square, co
     painter->restore();
 }
 
+BadgeColours StatusBadgeDelegate::fadedColours(BadgeKind kind, const QPalette& palette)
+{
+    // Most of the way to the view's own background: the pill recedes, the words stay as they are (a
+    // dark text on a lighter fill, or a light one on a darker fill, only gains contrast).
+    BadgeColours colours = StatusBadgeDelegate::colours(kind, isDark(palette));
+    const QColor base = palette.color(QPalette::Base);
+    const auto towardBase = [&base](const QColor& colour) {
+        constexpr qreal kFade = 0.6;
+        return QColor::fromRgbF(colour.redF() + (base.redF() - colour.redF()) * kFade,
+                                colour.greenF() + (base.greenF() - colour.greenF()) * kFade,
+                                colour.blueF() + (base.blueF() - colour.blueF()) * kFade);
+    };
+    colours.background = towardBase(colours.background);
+    colours.progressFill = towardBase(colours.progressFill);
+    return colours;
+}
+
 QRectF StatusBadgeDelegate::paintBadge(QPainter* painter, const QRect& available, BadgeKind kind, const QString& text,
                                        const QVariant& progress, const QPalette& palette, const QFont& font, bool faded)
 {
-    BadgeColours colours = StatusBadgeDelegate::colours(kind, isDark(palette));
-    if (faded) {
-        // Most of the way to the view's own background: the pill recedes, the words stay readable
-        // (a light text pill on a lighter fill, a dark one on a darker fill, only gains contrast).
-        const QColor base = palette.color(QPalette::Base);
-        const auto towardBase = [&base](const QColor& colour) {
-            constexpr qreal kFade = 0.6;
-            return QColor::fromRgbF(colour.redF() + (base.redF() - colour.redF()) * kFade,
-                                    colour.greenF() + (base.greenF() - colour.greenF()) * kFade,
-                                    colour.blueF() + (base.blueF() - colour.blueF()) * kFade);
-        };
-        colours.background = towardBase(colours.background);
-        colours.progressFill = towardBase(colours.progressFill);
-    }
+    const BadgeColours colours
+        = faded ? fadedColours(kind, palette) : StatusBadgeDelegate::colours(kind, isDark(palette));
     const QFontMetrics metrics(font);
     const QChar markChar = mark(kind);
     const int markWidth = markChar.isNull() ? 0 : metrics.height();

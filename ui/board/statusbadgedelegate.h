@@ -36,6 +36,8 @@ public:
     static QRectF paintBadge(QPainter* painter, const QRect& available, BadgeKind kind, const QString& text,
                              const QVariant& progress, const QPalette& palette, const QFont& font, bool faded = false);
     static BadgeColours colours(BadgeKind kind, bool darkPalette);
+    // The colours of a stale badge: its fill toward the palette's background, its words unchanged.
+    static BadgeColours fadedColours(BadgeKind kind, const QPalette& palette);
     static bool isDark(const QPalette& palette);
     // The single character drawn in the mark of a problem badge ("?" not found, "!" fetch error, …).
     static QChar mark(BadgeKind kind);
