@@ -36,6 +36,9 @@ private slots:
     void init();
     void cleanup();
 
+    // First: it reads the peak memory of every child this process has had, so only its own run may
+    // come before it.
+    void hugeBodyKeepsMemoryBounded();
     void jsonEventsEndWithDone();
     void failedAndNotFoundExitOne();
     void textOutputIsReadable();
@@ -51,7 +54,6 @@ private slots:
     void idsFromStandardInput();
     void interruptStopsCleanly();
     void followPrintsAddedRendersUntilInterrupted();
-    void hugeBodyKeepsMemoryBounded();
     void keyNeverPrinted();
     void serverTextCannotDriveTheTerminal();
     void pollLimitsAreTheStoresLimits();
@@ -436,7 +438,7 @@ void TestWatchCli::hugeBodyKeepsMemoryBounded()
         sawTooLarge |= event.value(QStringLiteral("fetch_error")).toObject().value(QStringLiteral("kind")).toString()
             == QLatin1String("too_large");
     QVERIFY(sawTooLarge);
-    // Peak resident memory of the largest child so far (all of them reelwatch runs of this test).
+    // Peak resident memory of the largest child so far: this test runs first, so its own run.
     rusage usage = {};
     QCOMPARE(getrusage(RUSAGE_CHILDREN, &usage), 0);
     const long peakMiB = usage.ru_maxrss / 1024;
